@@ -1,0 +1,30 @@
+import type { PageDescription } from '@/lib/messages';
+import { shortUrl } from '@/lib/format';
+
+interface Props {
+  page: PageDescription | null;
+  busy: boolean;
+  shortcut: string;
+  onCapture(): void;
+}
+
+export function CaptureBar({ page, busy, shortcut, onCapture }: Props) {
+  return (
+    <section class="capture-bar" aria-label="Capture">
+      <button type="button" class="primary capture" onClick={onCapture} disabled={busy} aria-keyshortcuts={shortcut || undefined}>
+        {busy ? 'Capturing…' : 'Capture step'}
+        {shortcut && <kbd>{shortcut}</kbd>}
+      </button>
+      <p class="target muted" aria-live="polite">
+        {page ? (
+          <>
+            On <strong>{page.title || shortUrl(page.url) || 'this tab'}</strong>
+            {page.url && <span class="step-url"> {shortUrl(page.url)}</span>}
+          </>
+        ) : (
+          'Looking for the page…'
+        )}
+      </p>
+    </section>
+  );
+}

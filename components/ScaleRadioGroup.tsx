@@ -1,0 +1,87 @@
+import type { TargetedKeyboardEvent } from 'preact';
+import { useRef } from 'preact/hooks';
+
+export interface ScaleOption<V> {
+  value: V;
+  /** Short text on the button, e.g. "3" or "N/A". */
+  short: string;
+  /** Full accessible name, e.g. "3 – Neutral". */
+  label: string;
+  /** The key that picks this option while the group has focus. */
+  key?: string;
+}
+
+interface Props<V> {
+  label: string;
+  description?: string;
+  options: ReadonlyArray<ScaleOption<V>>;
+  value: V | null;
+  onChange(value: V): void;
+  tone?: (value: V) => string | undefined;
+}
+
+/**
+ * A WAI-ARIA radio group with a roving tab stop. While it has focus, the option keys (digits,
+ * `n` for N/A) pick a value directly: a consultant scores without reaching for the mouse.
+ */
+export function ScaleRadioGroup<V extends string | number>({ label, description, options, value, onChange, tone }: Props<V>) {
+  const refs = useRef<Array<HTMLButtonElement | null>>([]);
+  const selectedIndex = options.findIndex((o) => o.value === value);
+  const focusIndex = selectedIndex >= 0 ? selectedIndex : 0;
+
+  function pick(index: number) {
+    const option = options[index];
+    if (!option) return;
+    onChange(option.value);
+    refs.current[index]?.focus();
+  }
+
+  function onKeyDown(e: TargetedKeyboardEvent<HTMLDivElement>) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const byKey = options.findIndex((o) => o.key === e.key.toLowerCase());
+    if (byKey >= 0) {
+      e.preventDefault();
+      pick(byKey);
+      return;
+    }
+    const current = refs.current.findIndex((el) => el === document.activeElement);
+    const from = current >= 0 ? current : focusIndex;
+    const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
+    if (step !== 0) {
+      e.preventDefault();
+      pick((from + step + options.length) % options.length);
+    }
+  }
+
+  return (
+    <div class="scale">
+      <div class="scale-label">
+        <span>{label}</span>
+        {description && <small>{description}</small>}
+      </div>
+      <div role="radiogroup" aria-label={label} class="scale-options" onKeyDown={onKeyDown}>
+        {options.map((o, i) => {
+          const checked = o.value === value;
+          return (
+            <button
+              key={String(o.value)}
+              ref={(el) => {
+                refs.current[i] = el;
+              }}
+              type="button"
+              role="radio"
+              aria-checked={checked}
+              aria-label={o.label}
+              title={o.label}
+              tabIndex={i === focusIndex ? 0 : -1}
+              class={`scale-option${checked ? ' is-checked' : ''}${tone ? ` tone-${tone(o.value) ?? 'none'}` : ''}`}
+              onClick={() => pick(i)}
+            >
+              {o.short}
+            </button>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import { useEffect, useState } from 'preact/hooks';
+import { SEVERITY_LABELS, type PillarScore, type Rubric, type Step } from '@/lib/schemas';
+import { stepAlignment } from '@/lib/scoring';
+import { formatClock, formatDuration, shortUrl } from '@/lib/format';
+import { ScaleRadioGroup, type ScaleOption } from './ScaleRadioGroup';
+import { ScoreBadge } from './ScoreBadge';
+
+interface Props {
+  step: Step;
+  number: number;
+  rubric: Rubric;
+  thumbUrl: string | undefined;
+  expanded: boolean;
+  readOnly: boolean;
+  onToggle(): void;
+  onNoteInput(note: string): void;
+  onScore(pillarId: string, score: PillarScore): void;
+  onSeverity(severity: number): void;
+  onDelete(): void;
+}
+
+const SEVERITY_OPTIONS: ScaleOption<number>[] = SEVERITY_LABELS.map((label, value) => ({
+  value,
+  short: String(value),
+  label: `${value} – ${label}`,
+  key: String(value),
+}));
+
+function scoreOptions(rubric: Rubric): ScaleOption<PillarScore>[] {
+  const { min, max, labels } = rubric.scale;
+  const options: ScaleOption<PillarScore>[] = [];
+  for (let v = min; v <= max; v++) {
+    const name = labels[v - min];
+    // Digit keys reach 0–9; a 1–10 scale uses 0 for 10.
+    options.push({ value: v, short: String(v), label: name ? `${v} – ${name}` : String(v), key: String(v % 10) });
+  }
+  options.push({ value: 'na', short: 'N/A', label: 'Not applicable', key: 'n' });
+  return options;
+}
+
+export function StepCard(props: Props) {
+  const { step, number, rubric, expanded, readOnly } = props;
+  const alignment = stepAlignment(step.scores, rubric);
+  const title = step.pageTitle || shortUrl(step.url);
+  const [note, setNote] = useState(step.note);
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+
+  // Follow the stored note unless the shopper is typing in this very box.
+  useEffect(() => {
+    if (!editing) setNote(step.note);
+  }, [step.note, editing]);
+
+  return (
+    <article class={`step${expanded ? ' is-expanded' : ''}`} aria-label={`Step ${number}: ${title}`}>
+      <button type="button" class="step-head" aria-expanded={expanded} onClick={props.onToggle}>
+        <span class="step-number">{number}</span>
+        {props.thumbUrl ? <img class="thumb" src={props.thumbUrl} alt={`Screenshot of step ${number}`} /> : <span class="thumb" />}
+        <span class="step-meta">
+          <span class="step-title">{title}</span>
+          <span class="step-url">{shortUrl(step.url)}</span>
+          <span class="step-time">
+            {formatClock(step.capturedAt)} · {formatDuration(step.sincePreviousMs)}
+          </span>
+        </span>
+        <ScoreBadge score={alignment} label={`Step ${number} alignment`} />
+      </button>
+      {expanded && (
+        <div class="step-body">
+          <label class="field">
+            <span>Note</span>
+            <textarea
+              rows={3}
+              value={note}
+              readOnly={readOnly}
+              aria-label={`Note for step ${number}`}
+              placeholder="What did the customer see, feel, miss?"
+              onFocus={() => setEditing(true)}
+              onBlur={() => setEditing(false)}
+              onInput={(e) => {
+                const value = e.currentTarget.value;
+                setNote(value);
+                props.onNoteInput(value);
+              }}
+            />
+          </label>
+          <fieldset class="pillars" disabled={readOnly}>
+            <legend>Scores ({rubric.scale.min}–{rubric.scale.max}, N/A)</legend>
+            {rubric.pillars.map((p) => (
+              <ScaleRadioGroup
+                key={p.id}
+                label={p.name}
+                description={p.description}
+                options={scoreOptions(rubric)}
+                value={step.scores[p.id] ?? null}
+                onChange={(v) => props.onScore(p.id, v)}
+              />
+            ))}
+          </fieldset>
+          <fieldset class="pillars" disabled={readOnly}>
+            <legend>Friction</legend>
+            <ScaleRadioGroup
+              label="Friction severity"
+              description={step.severity === null ? 'Not rated' : SEVERITY_LABELS[step.severity]}
+              options={SEVERITY_OPTIONS}
+              value={step.severity}
+              onChange={props.onSeverity}
+              tone={(v) => (v >= 3 ? 'bad' : v >= 1 ? 'warn' : 'ok')}
+            />
+          </fieldset>
+          {!readOnly && (
+            <div class="step-actions">
+              {confirming ? (
+                <>
+                  <button type="button" class="danger" onClick={props.onDelete}>
+                    Confirm: delete step {number}
+                  </button>
+                  <button type="button" class="link" onClick={() => setConfirming(false)}>
+                    Keep it
+                  </button>
+                </>
+              ) : (
+                <button type="button" class="link danger-text" onClick={() => setConfirming(true)}>
+                  Delete step {number}
+                </button>
+              )}
+            </div>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,105 @@
+import { browser } from 'wxt/browser';
+import { getDb } from '@/lib/db';
+import { activeSession } from '@/lib/db/queries';
+import { AppFailure, toAppError, type AppError } from '@/lib/errors';
+import { type AppEvent, type PageDescription } from '@/lib/messages';
+import { isRequest, routeRequest, type Handlers } from '@/lib/router';
+import { deleteStep, setSessionStatus, startSession, updateStep } from '@/lib/sessions';
+import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
+import { encodeCapture, THUMB_WIDTH } from '@/lib/capture/encode';
+import { captureVisibleTab, getTab, probePage } from '@/lib/browser/tabs';
+import { newId } from '@/lib/ids';
+
+// Wiring only: browser events in, lib/ functions out. Nothing is kept in module state that
+// matters after this worker is stopped; every write is committed before a reply is sent.
+
+export default defineBackground(() => {
+  const db = getDb();
+  const clock = { now: () => Date.now(), newId };
+
+  const captureDeps: CaptureDeps = {
+    probePage,
+    captureVisibleTab,
+    // Chrome's JPEG at q85 is stored as captured (no second lossy pass, no re-encode cost);
+    // WebP thumbnails are a fifth of the size of JPEG ones at the same sharpness.
+    encode: (raw) => encodeCapture(raw, { reencode: null, thumb: { type: 'image/webp', quality: 0.8, width: THUMB_WIDTH } }),
+    ...clock,
+  };
+
+  async function captureTab(tabId: number) {
+    const session = await activeSession(db);
+    if (!session) throw new AppFailure({ kind: 'no-active-session' });
+    const tab = await getTab(tabId);
+    if (!tab.active)
+      throw new AppFailure({ kind: 'capture-failed', detail: 'the audited tab is not the visible one; switch to it and capture again' });
+    return captureVisibleStep(db, captureDeps, { sessionId: session.id, tabId, windowId: tab.windowId });
+  }
+
+  async function describePage(tabId: number): Promise<PageDescription> {
+    const tab = await getTab(tabId);
+    try {
+      const probe = await probePage(tabId);
+      return { ...probe, problem: null };
+    } catch (e) {
+      return { url: tab.url ?? '', title: tab.title ?? '', viewport: null, devicePixelRatio: null, problem: toAppError(e) };
+    }
+  }
+
+  const handlers: Handlers = {
+    'session.start': (p) => startSession(db, p, p.environment, clock),
+    'session.setStatus': (p) => setSessionStatus(db, p.sessionId, p.status, clock.now()),
+    'step.capture': (p) => captureTab(p.tabId),
+    'step.update': (p) => updateStep(db, p.stepId, p.patch, clock.now()),
+    'step.delete': async (p) => {
+      await deleteStep(db, p.stepId, clock.now());
+      return null;
+    },
+    'page.describe': (p) => describePage(p.tabId),
+  };
+
+  const ctx = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
+  browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
+    if (!isRequest(raw)) return undefined;
+    routeRequest(raw, sender, handlers, ctx).then(sendResponse);
+    return true; // the reply is asynchronous
+  });
+
+  function broadcast(event: AppEvent) {
+    // No page may be open to hear it; that is fine, the badge still tells the shopper.
+    browser.runtime.sendMessage(event).catch(() => undefined);
+  }
+
+  async function reportShortcutFailure(error: AppError) {
+    broadcast({ channel: 'mystery-shopper-event', event: 'capture.failed', error });
+    await browser.action.setBadgeBackgroundColor({ color: '#b42318' });
+    await browser.action.setBadgeText({ text: '!' });
+  }
+
+  // Plain functions, so that tests can call them through the worker: Playwright cannot press
+  // a browser-level shortcut.
+  const commands: Record<string, () => Promise<void>> = {
+    'capture-step': async () => {
+      try {
+        const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+        if (tab?.id === undefined) throw new AppFailure({ kind: 'no-tab' });
+        await captureTab(tab.id);
+        await browser.action.setBadgeText({ text: '' });
+      } catch (e) {
+        await reportShortcutFailure(toAppError(e));
+      }
+    },
+  };
+  browser.commands.onCommand.addListener((command) => {
+    void commands[command]?.();
+  });
+  (globalThis as { mysteryShopper?: unknown }).mysteryShopper = { commands };
+
+  // Chrome: the toolbar button opens the side panel. Firefox: it toggles the sidebar.
+  const sidePanel = (browser as any).sidePanel;
+  if (sidePanel?.setPanelBehavior) {
+    sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+  } else {
+    const sidebar = (browser as any).sidebarAction;
+    (browser.action ?? (browser as any).browserAction)?.onClicked.addListener(() => sidebar?.toggle?.());
+  }
+});

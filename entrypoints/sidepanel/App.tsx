@@ -1,0 +1,181 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { getDb } from '@/lib/db';
+import { activeSession, imageBlob, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
+import { sendRequest, onAppEvent } from '@/lib/browser/messaging';
+import { userMessage, type AppError } from '@/lib/errors';
+import { BUILT_IN_RUBRICS } from '@/lib/rubrics';
+import { brandAlignmentScore } from '@/lib/scoring';
+import { browserName } from '@/lib/format';
+import type { Session, Step } from '@/lib/schemas';
+import { useLiveQuery, useObjectUrl } from '@/components/hooks';
+import { Alert } from '@/components/Alert';
+import { CaptureBar } from '@/components/CaptureBar';
+import { SessionHeader } from '@/components/SessionHeader';
+import { SessionList } from '@/components/SessionList';
+import { StartSessionForm, type StartValues } from '@/components/StartSessionForm';
+import { StepCard } from '@/components/StepCard';
+import { createNoteSaver } from './noteSaver';
+import { useTargetTab } from './useTargetTab';
+
+const db = getDb();
+
+export function App({ boundTabId, shortcut }: { boundTabId: number | null; shortcut: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [capturing, setCapturing] = useState(false);
+  // The session on screen: the active one unless the shopper opened another from the list.
+  const [openedId, setOpenedId] = useState<string | null>(null);
+  const [expandedId, setExpandedId] = useState<string | null>(null);
+
+  const active = useLiveQuery(() => activeSession(db), [], undefined);
+  const recent = useLiveQuery(() => sessionsByRecent(db, 8), [], [] as Session[]);
+  const opened = useLiveQuery(async () => (openedId ? db.sessions.get(openedId) : undefined), [openedId], undefined);
+  const session = openedId ? opened : active;
+  const steps = useLiveQuery(async () => (session ? stepsOfSession(db, session.id) : []), [session?.id], [] as Step[]);
+  const shots = useLiveQuery(async () => (session ? screenshotsBySession(db, session.id) : new Map()), [session?.id], new Map());
+  const { tabId, page } = useTargetTab(boundTabId);
+
+  const noteSaver = useMemo(() => createNoteSaver(localStorage, setError), []);
+  useEffect(() => {
+    void noteSaver.replay((id) => db.steps.get(id));
+    const flush = () => noteSaver.flush();
+    const onHidden = () => document.visibilityState === 'hidden' && flush();
+    addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHidden);
+    };
+  }, [noteSaver]);
+
+  useEffect(() => onAppEvent((e) => setError(userMessage(e.error))), []);
+
+  // A new step opens for noting as soon as it appears, whichever way it was captured.
+  const lastStepId = steps.at(-1)?.id;
+  useEffect(() => {
+    if (lastStepId) setExpandedId(lastStepId);
+  }, [lastStepId]);
+
+  async function run<T>(action: () => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>) {
+    setBusy(true);
+    try {
+      const reply = await action();
+      if (reply.ok) setError(null);
+      else setError(userMessage(reply.error));
+      return reply.ok ? reply.value : undefined;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function start(values: StartValues) {
+    const ua = navigator as Navigator & { userAgentData?: { brands: { brand: string; version: string }[] } };
+    const started = await run(() =>
+      sendRequest('session.start', {
+        ...values,
+        environment: {
+          userAgent: navigator.userAgent,
+          browser: browserName(navigator.userAgent, ua.userAgentData?.brands),
+          viewport: page?.viewport ?? null,
+          devicePixelRatio: page?.devicePixelRatio ?? null,
+        },
+      }),
+    );
+    if (started) setOpenedId(null);
+  }
+
+  async function capture() {
+    if (tabId === null) return setError(userMessage({ kind: 'no-tab' }));
+    setCapturing(true);
+    try {
+      const step = await run(() => sendRequest('step.capture', { tabId }));
+      if (step) setExpandedId(step.id);
+    } finally {
+      setCapturing(false);
+    }
+  }
+
+  const setStatus = (status: Session['status']) => session && run(() => sendRequest('session.setStatus', { sessionId: session.id, status }));
+  const alignment = session ? brandAlignmentScore(steps, session.rubric) : null;
+
+  return (
+    <main class="panel">
+      <header class="app-header">
+        <span class="logo" aria-hidden="true">◎</span>
+        <h1>Mystery Shopper</h1>
+      </header>
+      <Alert message={error} onDismiss={() => setError(null)} />
+      {!session || !alignment ? (
+        <>
+          <StartSessionForm rubrics={BUILT_IN_RUBRICS} suggestedUrl={page?.problem ? '' : (page?.url ?? '')} busy={busy} onStart={start} />
+          <SessionList sessions={recent} onOpen={setOpenedId} />
+        </>
+      ) : (
+        <>
+          <SessionHeader
+            session={session}
+            alignment={alignment}
+            busy={busy}
+            onPause={() => setStatus('paused')}
+            onResume={() => setStatus('active')}
+            onComplete={() => setStatus('completed')}
+            onClose={() => setOpenedId(null)}
+          />
+          {session.status === 'active' && <CaptureBar page={page} busy={capturing} shortcut={shortcut} onCapture={capture} />}
+          {page?.problem && session.status === 'active' && <p class="hint">{userMessage(page.problem)}</p>}
+          <section aria-label="Steps" class="steps">
+            <h2 class="steps-heading">
+              Steps <span class="muted">({steps.length})</span>
+            </h2>
+            {steps.length === 0 && <p class="empty">No steps yet. Walk the site as a customer would and capture each step.</p>}
+            {steps.map((step, i) => (
+              <StepRow
+                key={step.id}
+                step={step}
+                number={i + 1}
+                session={session}
+                screenshotId={shots.get(step.id)?.[0]?.id}
+                expanded={expandedId === step.id}
+                onToggle={() => setExpandedId(expandedId === step.id ? null : step.id)}
+                onNoteInput={(note) => noteSaver.input(step.id, note)}
+                onUpdate={(patch) => run(() => sendRequest('step.update', { stepId: step.id, patch }))}
+                onDelete={() => run(() => sendRequest('step.delete', { stepId: step.id }))}
+              />
+            ))}
+          </section>
+        </>
+      )}
+    </main>
+  );
+}
+
+interface StepRowProps {
+  step: Step;
+  number: number;
+  session: Session;
+  screenshotId: string | undefined;
+  expanded: boolean;
+  onToggle(): void;
+  onNoteInput(note: string): void;
+  onUpdate(patch: { scores?: Record<string, number | 'na'>; severity?: number }): void;
+  onDelete(): void;
+}
+
+function StepRow({ step, number, session, screenshotId, expanded, ...on }: StepRowProps) {
+  const thumbUrl = useObjectUrl(() => imageBlob(db, screenshotId!, 'thumb'), screenshotId);
+  return (
+    <StepCard
+      step={step}
+      number={number}
+      rubric={session.rubric}
+      thumbUrl={thumbUrl}
+      expanded={expanded}
+      readOnly={session.status === 'completed'}
+      onToggle={on.onToggle}
+      onNoteInput={on.onNoteInput}
+      onScore={(pillarId, score) => on.onUpdate({ scores: { [pillarId]: score } })}
+      onSeverity={(severity) => on.onUpdate({ severity })}
+      onDelete={on.onDelete}
+    />
+  );
+}

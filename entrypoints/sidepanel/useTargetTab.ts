@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { sendRequest } from '@/lib/browser/messaging';
+import type { PageDescription } from '@/lib/messages';
+
+/**
+ * The tab the panel captures. In the side panel it is the active tab of the panel's window;
+ * a panel opened as a page with `?tab=<id>` (a detached panel) stays bound to that tab.
+ */
+export function useTargetTab(boundTabId: number | null) {
+  const [tabId, setTabId] = useState<number | null>(boundTabId);
+  const [page, setPage] = useState<PageDescription | null>(null);
+
+  useEffect(() => {
+    let disposed = false;
+    let generation = 0;
+    async function resolve() {
+      const mine = ++generation;
+      let id = boundTabId;
+      if (id === null) {
+        const win = await browser.windows.getCurrent();
+        const [tab] = await browser.tabs.query({ active: true, windowId: win.id });
+        id = tab?.id ?? null;
+      }
+      if (disposed || mine !== generation) return;
+      setTabId(id);
+      if (id === null) return setPage(null);
+      const reply = await sendRequest('page.describe', { tabId: id });
+      if (disposed || mine !== generation) return;
+      setPage(reply.ok ? reply.value : { url: '', title: '', viewport: null, devicePixelRatio: null, problem: reply.error });
+    }
+    const onActivated = () => void resolve();
+    const onUpdated = (_id: number, info: { status?: string; title?: string; url?: string }) => {
+      if (info.status === 'complete' || info.title !== undefined || info.url !== undefined) void resolve();
+    };
+    void resolve();
+    browser.tabs.onActivated.addListener(onActivated);
+    browser.tabs.onUpdated.addListener(onUpdated);
+    return () => {
+      disposed = true;
+      browser.tabs.onActivated.removeListener(onActivated);
+      browser.tabs.onUpdated.removeListener(onUpdated);
+    };
+  }, [boundTabId]);
+
+  return { tabId, page };
+}

@@ -1,0 +1,62 @@
+import { browser } from 'wxt/browser';
+import { AppFailure } from '../errors';
+import { classifyScriptingError, restrictedReason } from '../capture/restricted';
+import type { PageProbe } from '../capture/pipeline';
+import { dataUrlToBlob } from '../capture/encode';
+
+// The seam around browser APIs the capture needs. Unit tests replace these functions;
+// WXT's fake browser has no captureVisibleTab or executeScript.
+
+export const CAPTURE_FORMAT = { format: 'jpeg', quality: 85 } as const;
+
+export async function getTab(tabId: number) {
+  try {
+    return await browser.tabs.get(tabId);
+  } catch {
+    throw new AppFailure({ kind: 'no-tab' });
+  }
+}
+
+/** Reads what the page says about itself; fails with a typed error where Chrome refuses to. */
+export async function probePage(tabId: number): Promise<PageProbe> {
+  const tab = await getTab(tabId);
+  const early = restrictedReason(tab.url ?? tab.pendingUrl);
+  if (early) throw new AppFailure(early);
+  try {
+    const [result] = await browser.scripting.executeScript({
+      target: { tabId },
+      // Runs in the page: keep it tiny and self-contained.
+      func: () => ({
+        url: location.href,
+        title: document.title,
+        viewport: { width: window.innerWidth, height: window.innerHeight },
+        devicePixelRatio: window.devicePixelRatio,
+      }),
+    });
+    if (!result?.result) throw new Error('the page returned nothing');
+    return result.result as PageProbe;
+  } catch (e) {
+    if (e instanceof AppFailure) throw e;
+    throw new AppFailure(classifyScriptingError(e instanceof Error ? e.message : String(e), tab.url));
+  }
+}
+
+// Chrome allows about two captureVisibleTab calls a second and fails the rest. Spacing calls
+// here, and retrying once the quota frees up, turns a burst of shortcut presses into steps.
+const MIN_CAPTURE_INTERVAL_MS = 510;
+let lastCaptureAt = 0;
+
+export async function captureVisibleTab(windowId: number): Promise<Blob> {
+  for (let attempt = 0; ; attempt++) {
+    const wait = lastCaptureAt + MIN_CAPTURE_INTERVAL_MS - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    lastCaptureAt = Date.now();
+    try {
+      return dataUrlToBlob(await browser.tabs.captureVisibleTab(windowId, CAPTURE_FORMAT));
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (/MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/.test(message) && attempt < 4) continue;
+      throw new AppFailure(classifyScriptingError(message, undefined));
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import type { AppDB } from '../db';
+import { AppFailure } from '../errors';
+import { imageKey, type Screenshot, type Step } from '../schemas';
+import { restrictedReason } from './restricted';
+
+/** What the page itself reports when probed just before a capture. */
+export interface PageProbe {
+  url: string;
+  title: string;
+  viewport: { width: number; height: number };
+  devicePixelRatio: number;
+}
+
+export interface EncodedImage {
+  blob: Blob;
+  width: number;
+  height: number;
+}
+
+/** The browser calls a capture needs; the background passes real ones, tests pass fakes. */
+export interface CaptureDeps {
+  /** Throws AppFailure when the tab cannot be read (browser page, error page, closed tab). */
+  probePage(tabId: number): Promise<PageProbe>;
+  /** Pixels of the window's visible tab, as the browser encodes them. */
+  captureVisibleTab(windowId: number): Promise<Blob>;
+  /** The image to store and its thumbnail. */
+  encode(raw: Blob): Promise<{ full: EncodedImage; thumb: EncodedImage }>;
+  now(): number;
+  newId(): string;
+}
+
+export interface CaptureTarget {
+  sessionId: string;
+  tabId: number;
+  windowId: number;
+}
+
+/**
+ * capture → thumbnail → store, in that order, and the step exists only once all of it is
+ * committed in one transaction: a worker killed half-way leaves nothing half-created.
+ */
+export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: CaptureTarget): Promise<Step> {
+  const session = await db.sessions.get(target.sessionId);
+  if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
+  if (session.status !== 'active') throw new AppFailure({ kind: 'session-not-active', status: session.status });
+
+  const capturedAt = deps.now();
+  // The probe and the capture run side by side; a probe failure discards the pixels, since
+  // Chrome would happily "capture" an error page that the shopper never meant to record.
+  const [probe, raw] = await Promise.all([deps.probePage(target.tabId), deps.captureVisibleTab(target.windowId)]);
+  const refused = restrictedReason(probe.url);
+  if (refused) throw new AppFailure(refused);
+  const { full: image, thumb } = await deps.encode(raw);
+
+  const stepId = deps.newId();
+  const screenshotId = deps.newId();
+  return db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
+    const current = await db.sessions.get(target.sessionId);
+    if (!current) throw new AppFailure({ kind: 'not-found', what: 'session' });
+    if (current.status !== 'active') throw new AppFailure({ kind: 'session-not-active', status: current.status });
+    const last = await db.steps
+      .where('[sessionId+position]')
+      .between([target.sessionId, -Infinity], [target.sessionId, Infinity])
+      .last();
+    const step: Step = {
+      id: stepId,
+      sessionId: target.sessionId,
+      position: last ? last.position + 1 : 0,
+      stageId: last?.stageId ?? current.stages[0]?.id ?? null,
+      capturedAt,
+      sincePreviousMs: last ? Math.max(0, capturedAt - last.capturedAt) : null,
+      url: probe.url,
+      pageTitle: probe.title,
+      note: '',
+      scores: {},
+      severity: null,
+      tags: [],
+      emotion: null,
+      viewport: probe.viewport,
+      devicePixelRatio: probe.devicePixelRatio,
+      updatedAt: capturedAt,
+    };
+    const screenshot: Screenshot = {
+      id: screenshotId,
+      stepId,
+      sessionId: target.sessionId,
+      kind: 'visible',
+      mimeType: image.blob.type as Screenshot['mimeType'],
+      width: image.width,
+      height: image.height,
+      devicePixelRatio: probe.devicePixelRatio,
+      bytes: image.blob.size,
+      thumbWidth: thumb.width,
+      thumbHeight: thumb.height,
+      thumbBytes: thumb.blob.size,
+      annotations: [],
+      createdAt: capturedAt,
+    };
+    await db.steps.add(step);
+    await db.screenshots.add(screenshot);
+    await db.images.bulkAdd([
+      { id: imageKey(screenshotId, 'full'), screenshotId, variant: 'full', blob: image.blob },
+      { id: imageKey(screenshotId, 'thumb'), screenshotId, variant: 'thumb', blob: thumb.blob },
+    ]);
+    await db.sessions.update(target.sessionId, { updatedAt: capturedAt });
+    return step;
+  });
+}

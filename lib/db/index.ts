@@ -1,0 +1,50 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { Screenshot, Session, Step, StoredImage } from '../schemas';
+
+export const DB_NAME = 'mystery-shopper';
+
+/**
+ * The only module that knows table names and indexes. Every version stays declared here
+ * forever: a shipped version is never edited, a change is a new version with an upgrade.
+ * Only fields that queries filter or sort on are indexed; Blobs never are.
+ */
+export class AppDB extends Dexie {
+  sessions!: EntityTable<Session, 'id'>;
+  steps!: EntityTable<Step, 'id'>;
+  screenshots!: EntityTable<Screenshot, 'id'>;
+  images!: EntityTable<StoredImage, 'id'>;
+
+  constructor(name: string = DB_NAME) {
+    super(name);
+    // v1 (0.1.0): status finds the active session; updatedAt orders the library;
+    // steps are read per session in position order; images are fetched by key.
+    this.version(1).stores({
+      sessions: 'id, status, updatedAt',
+      steps: 'id, [sessionId+position]',
+      screenshots: 'id, stepId, sessionId',
+      images: 'id, screenshotId',
+    });
+  }
+}
+
+let shared: AppDB | undefined;
+
+/** One connection per JavaScript context (page or worker). */
+export function getDb(): AppDB {
+  shared ??= new AppDB();
+  return shared;
+}
+
+/**
+ * Ask the browser not to evict our data under storage pressure. Extensions with
+ * `unlimitedStorage` are usually granted this; the answer is informational.
+ */
+export async function requestPersistentStorage(): Promise<boolean> {
+  if (typeof navigator === 'undefined' || !navigator.storage?.persist) return false;
+  try {
+    return await navigator.storage.persist();
+  } catch {
+    // Not available in some worker contexts; persistence is then governed by unlimitedStorage alone.
+    return false;
+  }
+}

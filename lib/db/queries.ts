@@ -1,0 +1,37 @@
+import { Dexie } from 'dexie';
+import type { AppDB } from './index';
+import { imageKey, type ImageVariant, type Session, type Step } from '../schemas';
+
+// Reads used by the pages. Writes go through the background (see lib/sessions.ts).
+
+export async function activeSession(db: AppDB): Promise<Session | undefined> {
+  return db.sessions.where('status').equals('active').first();
+}
+
+export async function sessionsByRecent(db: AppDB, limit = 50): Promise<Session[]> {
+  return db.sessions.orderBy('updatedAt').reverse().limit(limit).toArray();
+}
+
+export async function stepsOfSession(db: AppDB, sessionId: string): Promise<Step[]> {
+  return db.steps
+    .where('[sessionId+position]')
+    .between([sessionId, Dexie.minKey], [sessionId, Dexie.maxKey])
+    .toArray();
+}
+
+/** Screenshot metadata of a session, grouped by step id; no pixels are read. */
+export async function screenshotsBySession(db: AppDB, sessionId: string) {
+  const shots = await db.screenshots.where('sessionId').equals(sessionId).toArray();
+  const byStep = new Map<string, typeof shots>();
+  for (const shot of shots) {
+    const list = byStep.get(shot.stepId) ?? [];
+    list.push(shot);
+    byStep.set(shot.stepId, list);
+  }
+  for (const list of byStep.values()) list.sort((a, b) => a.createdAt - b.createdAt);
+  return byStep;
+}
+
+export async function imageBlob(db: AppDB, screenshotId: string, variant: ImageVariant): Promise<Blob | undefined> {
+  return (await db.images.get(imageKey(screenshotId, variant)))?.blob;
+}

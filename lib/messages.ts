@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { AppErrorSchema, type AppError, type Result } from './errors';
+import { EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, type Session, type Step } from './schemas';
+
+// The one contract between extension pages and the background. Adding a message is one
+// entry in `requests` (its payload schema) and one in `RequestResults` (what it answers),
+// plus its handler in the background. Payloads are strict: unknown keys are refused.
+
+const id = z.string().min(1).max(64);
+const tabId = z.number().int().nonnegative();
+
+export const requests = {
+  'session.start': z.strictObject({
+    title: z.string().trim().min(1, 'a title is required').max(200),
+    brand: z.string().trim().max(200),
+    startUrl: z.string().trim().max(4000),
+    promise: z.string().trim().max(1000),
+    rubricId: id,
+    environment: EnvironmentSchema,
+  }),
+  'session.setStatus': z.strictObject({ sessionId: id, status: SessionStatusSchema }),
+  'step.capture': z.strictObject({ tabId }),
+  'step.update': z.strictObject({
+    stepId: id,
+    patch: z
+      .strictObject({
+        note: z.string().max(20_000).optional(),
+        scores: z.record(id, PillarScoreSchema.nullable()).optional(),
+        severity: SeveritySchema.nullable().optional(),
+      })
+      .refine((p) => Object.keys(p).length > 0, 'the patch is empty'),
+  }),
+  'step.delete': z.strictObject({ stepId: id }),
+  'page.describe': z.strictObject({ tabId }),
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type RequestPayload<N extends RequestName> = z.input<(typeof requests)[N]>;
+type ParsedPayload<N extends RequestName> = z.output<(typeof requests)[N]>;
+
+export interface PageDescription {
+  url: string;
+  title: string;
+  viewport: { width: number; height: number } | null;
+  devicePixelRatio: number | null;
+  /** Set when the page cannot be captured, so the panel can warn before the shopper tries. */
+  problem: AppError | null;
+}
+
+export interface RequestResults {
+  'session.start': Session;
+  'session.setStatus': Session;
+  'step.capture': Step;
+  'step.update': Step;
+  'step.delete': null;
+  'page.describe': PageDescription;
+}
+
+const RequestEnvelope = z.strictObject({
+  channel: z.literal('mystery-shopper'),
+  name: z.string().max(64),
+  payload: z.unknown(),
+});
+
+export function requestEnvelope<N extends RequestName>(name: N, payload: RequestPayload<N>) {
+  return { channel: 'mystery-shopper' as const, name, payload };
+}
+
+export type ParsedRequest = { [N in RequestName]: { name: N; payload: ParsedPayload<N> } }[RequestName];
+
+/** Validates an incoming message; the error says what was wrong in words a log reader can use. */
+export function parseRequest(raw: unknown): { ok: true; request: ParsedRequest } | { ok: false; error: AppError } {
+  const envelope = RequestEnvelope.safeParse(raw);
+  if (!envelope.success) return { ok: false, error: { kind: 'invalid-message', detail: 'not a Mystery Shopper request' } };
+  const { name, payload } = envelope.data;
+  if (!Object.hasOwn(requests, name)) return { ok: false, error: { kind: 'invalid-message', detail: `unknown request "${name}"` } };
+  const schema = requests[name as RequestName];
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+    return { ok: false, error: { kind: 'invalid-message', detail: `${name}: ${issue?.message ?? 'invalid'}${where}` } };
+  }
+  return { ok: true, request: { name, payload: parsed.data } as ParsedRequest };
+}
+
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  origin?: string;
+}
+
+/**
+ * UI requests are accepted only from the extension's own pages. Content scripts share our
+ * extension id but run at the web page's URL, and other extensions have another id.
+ */
+export function isOwnPage(sender: SenderInfo, extensionId: string, extensionOrigin: string): boolean {
+  if (sender.id !== extensionId) return false;
+  const url = sender.url ?? '';
+  return url.startsWith(extensionOrigin);
+}
+
+// Events the background broadcasts to open pages (e.g. a shortcut capture that failed).
+export const EventSchema = z.strictObject({
+  channel: z.literal('mystery-shopper-event'),
+  event: z.literal('capture.failed'),
+  error: AppErrorSchema,
+});
+export type AppEvent = z.infer<typeof EventSchema>;
+
+export type Reply<N extends RequestName> = Result<RequestResults[N]>;

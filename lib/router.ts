@@ -1,0 +1,33 @@
+import { fail, ok, toAppError, type Result } from './errors';
+import { isOwnPage, parseRequest, type ParsedRequest, type RequestName, type RequestResults, type SenderInfo } from './messages';
+
+export type Handlers = {
+  [N in RequestName]: (payload: Extract<ParsedRequest, { name: N }>['payload']) => Promise<RequestResults[N]>;
+};
+
+export interface RouterContext {
+  extensionId: string;
+  extensionOrigin: string;
+}
+
+/**
+ * The background's single entrance: refuses foreign senders, validates the payload, runs the
+ * handler and turns anything thrown into a typed error. Nothing reaches a handler unvalidated.
+ */
+export async function routeRequest(raw: unknown, sender: SenderInfo, handlers: Handlers, ctx: RouterContext): Promise<Result<unknown>> {
+  if (!isOwnPage(sender, ctx.extensionId, ctx.extensionOrigin)) return fail({ kind: 'forbidden-sender' });
+  const parsed = parseRequest(raw);
+  if (!parsed.ok) return fail(parsed.error);
+  const { name, payload } = parsed.request;
+  try {
+    const handler = handlers[name] as (p: unknown) => Promise<unknown>;
+    return ok(await handler(payload));
+  } catch (e) {
+    return fail(toAppError(e));
+  }
+}
+
+/** True for messages meant for the router, so other listeners' traffic is left alone. */
+export function isRequest(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && (raw as { channel?: unknown }).channel === 'mystery-shopper';
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+
+// Every record that reaches IndexedDB, a message or an import passes through these schemas.
+// Types are inferred from them so the schema is the single source of truth.
+
+const id = z.string().min(1).max(64);
+const shortText = z.string().trim().max(200);
+const longText = z.string().max(20_000);
+const timestamp = z.number().int().nonnegative();
+
+export const ScaleSchema = z
+  .object({
+    min: z.number().int().min(0).max(1),
+    max: z.number().int().min(2).max(10),
+    // labels[i] names the value min + i; kept short so they fit a 360 px panel.
+    labels: z.array(z.string().max(40)),
+  })
+  .refine((s) => s.labels.length === 0 || s.labels.length === s.max - s.min + 1, {
+    message: 'A scale needs one label per value, or none',
+  });
+export type Scale = z.infer<typeof ScaleSchema>;
+
+export const PillarSchema = z.object({
+  id,
+  name: z.string().trim().min(1).max(60),
+  description: z.string().max(300),
+  weight: z.number().positive().max(100),
+});
+export type Pillar = z.infer<typeof PillarSchema>;
+
+export const RubricSchema = z
+  .object({
+    id,
+    name: z.string().trim().min(1).max(100),
+    description: z.string().max(500).default(''),
+    pillars: z.array(PillarSchema).min(1).max(12),
+    scale: ScaleSchema,
+  })
+  .refine((r) => new Set(r.pillars.map((p) => p.id)).size === r.pillars.length, {
+    message: 'Pillar ids must be unique',
+  });
+export type Rubric = z.infer<typeof RubricSchema>;
+
+export const SessionStatusSchema = z.enum(['active', 'paused', 'completed']);
+export type SessionStatus = z.infer<typeof SessionStatusSchema>;
+
+export const ViewportSchema = z.object({
+  width: z.number().int().positive().max(100_000),
+  height: z.number().int().positive().max(100_000),
+});
+
+// Recorded automatically when a session starts so a report can say what the shopper saw.
+export const EnvironmentSchema = z.object({
+  userAgent: z.string().max(1000),
+  browser: z.string().max(200),
+  viewport: ViewportSchema.nullable(),
+  devicePixelRatio: z.number().positive().max(16).nullable(),
+});
+export type Environment = z.infer<typeof EnvironmentSchema>;
+
+export const StageSchema = z.object({ id, name: z.string().trim().min(1).max(60) });
+export type Stage = z.infer<typeof StageSchema>;
+
+export const SessionSchema = z.object({
+  id,
+  title: z.string().trim().min(1).max(200),
+  brand: shortText,
+  startUrl: z.string().max(4000),
+  promise: z.string().max(1000),
+  persona: z.string().max(2000).default(''),
+  scenario: z.string().max(2000).default(''),
+  stages: z.array(StageSchema).min(1).max(20),
+  tags: z.array(z.string().max(60)).max(50).default([]),
+  status: SessionStatusSchema,
+  verdict: longText.default(''),
+  // A copy, not a reference: editing a template later never changes this session's scores.
+  rubric: RubricSchema,
+  environment: EnvironmentSchema,
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  completedAt: timestamp.nullable().default(null),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+/** A pillar score: a value on the rubric's scale, or explicitly not applicable. */
+export const PillarScoreSchema = z.union([z.number().int().min(0).max(10), z.literal('na')]);
+export type PillarScore = z.infer<typeof PillarScoreSchema>;
+
+// Nielsen's severity scale, the vocabulary usability practitioners already use.
+export const SEVERITY_LABELS = ['None', 'Cosmetic', 'Minor', 'Major', 'Blocker'] as const;
+export const SeveritySchema = z.number().int().min(0).max(4);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const StepSchema = z.object({
+  id,
+  sessionId: id,
+  position: z.number().int().nonnegative(),
+  stageId: id.nullable().default(null),
+  capturedAt: timestamp,
+  // Milliseconds since the previous step was captured; null for the first step.
+  sincePreviousMs: z.number().int().nonnegative().nullable(),
+  url: z.string().max(8000),
+  pageTitle: z.string().max(1000),
+  note: longText.default(''),
+  scores: z.record(id, PillarScoreSchema).default({}),
+  severity: SeveritySchema.nullable().default(null),
+  tags: z.array(z.string().max(60)).max(50).default([]),
+  emotion: z.number().int().min(-2).max(2).nullable().default(null),
+  viewport: ViewportSchema.nullable(),
+  devicePixelRatio: z.number().positive().max(16).nullable(),
+  updatedAt: timestamp,
+});
+export type Step = z.infer<typeof StepSchema>;
+
+export const ScreenshotKindSchema = z.enum(['visible', 'full-page', 'element', 'region']);
+
+// Metadata only: image and thumbnail Blobs live in the `images` table so that listing
+// steps never pulls megabytes of pixels into memory.
+export const ScreenshotSchema = z.object({
+  id,
+  stepId: id,
+  sessionId: id,
+  kind: ScreenshotKindSchema,
+  mimeType: z.enum(['image/webp', 'image/jpeg', 'image/png']),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  devicePixelRatio: z.number().positive().max(16),
+  bytes: z.number().int().nonnegative(),
+  thumbWidth: z.number().int().positive(),
+  thumbHeight: z.number().int().positive(),
+  thumbBytes: z.number().int().nonnegative(),
+  annotations: z.array(z.unknown()).default([]),
+  createdAt: timestamp,
+});
+export type Screenshot = z.infer<typeof ScreenshotSchema>;
+
+export const ImageVariantSchema = z.enum(['full', 'thumb']);
+export type ImageVariant = z.infer<typeof ImageVariantSchema>;
+
+export interface StoredImage {
+  /** `${screenshotId}/${variant}` */
+  id: string;
+  screenshotId: string;
+  variant: ImageVariant;
+  blob: Blob;
+}
+
+export const imageKey = (screenshotId: string, variant: ImageVariant) => `${screenshotId}/${variant}`;

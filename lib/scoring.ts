@@ -1,0 +1,48 @@
+import type { PillarScore, Rubric, Step } from './schemas';
+
+// Pure scoring: no I/O, so the side panel, dashboard and report all compute the same figures.
+
+/**
+ * A step's alignment with the brand promise on 0–100: the weighted mean of its numeric pillar
+ * scores, with the rubric's scale mapped linearly so that its minimum is 0 and its maximum 100.
+ * Pillars marked N/A or not yet scored are left out. Null when nothing is scored.
+ */
+export function stepAlignment(scores: Readonly<Record<string, PillarScore>>, rubric: Rubric): number | null {
+  const { min, max } = rubric.scale;
+  let weighted = 0;
+  let totalWeight = 0;
+  for (const pillar of rubric.pillars) {
+    const score = scores[pillar.id];
+    if (typeof score !== 'number') continue;
+    const clamped = Math.min(max, Math.max(min, score));
+    weighted += ((clamped - min) / (max - min)) * pillar.weight;
+    totalWeight += pillar.weight;
+  }
+  if (totalWeight === 0) return null;
+  return (weighted / totalWeight) * 100;
+}
+
+export interface BrandAlignment {
+  /** Mean step alignment over scored steps, 0–100; null when no step is scored yet. */
+  score: number | null;
+  scoredSteps: number;
+  totalSteps: number;
+}
+
+/** The session's Brand Alignment Score: every scored step counts once, whatever its weight. */
+export function brandAlignmentScore(steps: ReadonlyArray<Pick<Step, 'scores'>>, rubric: Rubric): BrandAlignment {
+  let sum = 0;
+  let scored = 0;
+  for (const step of steps) {
+    const alignment = stepAlignment(step.scores, rubric);
+    if (alignment === null) continue;
+    sum += alignment;
+    scored += 1;
+  }
+  return { score: scored === 0 ? null : sum / scored, scoredSteps: scored, totalSteps: steps.length };
+}
+
+/** Scores are shown as whole numbers; rounding happens only at display time. */
+export function formatScore(score: number | null): string {
+  return score === null ? '–' : String(Math.round(score));
+}

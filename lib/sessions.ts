@@ -1,0 +1,134 @@
+import type { AppDB } from './db';
+import { AppFailure } from './errors';
+import { DEFAULT_STAGE_NAMES, findBuiltInRubric } from './rubrics';
+import {
+  SessionSchema,
+  type Environment,
+  type PillarScore,
+  type Session,
+  type SessionStatus,
+  type Step,
+} from './schemas';
+
+// Writes to sessions and steps. Only the background calls these: it is the single writer,
+// so two panels in two windows can never interleave half-applied changes.
+
+export interface NewSessionInput {
+  title: string;
+  brand: string;
+  startUrl: string;
+  promise: string;
+  rubricId: string;
+  persona?: string;
+  scenario?: string;
+}
+
+export interface Clock {
+  now(): number;
+  newId(): string;
+}
+
+/** Starts a session and makes it the active one; any other active session is paused. */
+export async function startSession(db: AppDB, input: NewSessionInput, environment: Environment, clock: Clock): Promise<Session> {
+  const template = findBuiltInRubric(input.rubricId);
+  if (!template) throw new AppFailure({ kind: 'not-found', what: 'rubric' });
+  const now = clock.now();
+  const session = SessionSchema.parse({
+    id: clock.newId(),
+    title: input.title,
+    brand: input.brand,
+    startUrl: input.startUrl,
+    promise: input.promise,
+    persona: input.persona ?? '',
+    scenario: input.scenario ?? '',
+    stages: DEFAULT_STAGE_NAMES.map((name) => ({ id: clock.newId(), name })),
+    tags: [],
+    status: 'active',
+    verdict: '',
+    // structuredClone: the snapshot must not share objects with the template.
+    rubric: structuredClone(template),
+    environment,
+    createdAt: now,
+    updatedAt: now,
+    completedAt: null,
+  });
+  await db.transaction('rw', db.sessions, async () => {
+    await pauseOthers(db, session.id, now);
+    await db.sessions.add(session);
+  });
+  return session;
+}
+
+async function pauseOthers(db: AppDB, keepId: string, now: number) {
+  await db.sessions
+    .where('status')
+    .equals('active')
+    .and((s) => s.id !== keepId)
+    .modify({ status: 'paused', updatedAt: now });
+}
+
+export async function setSessionStatus(db: AppDB, sessionId: string, status: SessionStatus, now: number): Promise<Session> {
+  return db.transaction('rw', db.sessions, async () => {
+    const session = await db.sessions.get(sessionId);
+    if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
+    if (status === 'active') await pauseOthers(db, sessionId, now);
+    const changes: Partial<Session> = {
+      status,
+      updatedAt: now,
+      completedAt: status === 'completed' ? now : null,
+    };
+    await db.sessions.update(sessionId, changes);
+    return { ...session, ...changes };
+  });
+}
+
+export interface StepPatch {
+  note?: string;
+  scores?: Record<string, PillarScore | null>;
+  severity?: number | null;
+}
+
+/**
+ * Applies a partial edit. Scores are merged pillar by pillar (null clears one) and checked
+ * against the session's own rubric snapshot, so a stale panel cannot store an off-scale value.
+ */
+export async function updateStep(db: AppDB, stepId: string, patch: StepPatch, now: number): Promise<Step> {
+  return db.transaction('rw', [db.sessions, db.steps], async () => {
+    const step = await db.steps.get(stepId);
+    if (!step) throw new AppFailure({ kind: 'not-found', what: 'step' });
+    const session = await db.sessions.get(step.sessionId);
+    if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
+    const changes: Partial<Step> = { updatedAt: now };
+    if (patch.note !== undefined) changes.note = patch.note;
+    if (patch.severity !== undefined) changes.severity = patch.severity;
+    if (patch.scores) {
+      const { min, max } = session.rubric.scale;
+      const scores = { ...step.scores };
+      for (const [pillarId, value] of Object.entries(patch.scores)) {
+        if (!session.rubric.pillars.some((p) => p.id === pillarId))
+          throw new AppFailure({ kind: 'invalid-message', detail: `no pillar "${pillarId}" in this session's rubric` });
+        if (typeof value === 'number' && (value < min || value > max))
+          throw new AppFailure({ kind: 'invalid-message', detail: `score ${value} is outside the scale ${min}–${max}` });
+        if (value === null) delete scores[pillarId];
+        else scores[pillarId] = value;
+      }
+      changes.scores = scores;
+    }
+    await db.steps.update(stepId, changes);
+    await db.sessions.update(session.id, { updatedAt: now });
+    return { ...step, ...changes };
+  });
+}
+
+/** Deletes a step with its screenshots and their pixels; later steps keep their positions. */
+export async function deleteStep(db: AppDB, stepId: string, now: number): Promise<void> {
+  await db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
+    const step = await db.steps.get(stepId);
+    if (!step) throw new AppFailure({ kind: 'not-found', what: 'step' });
+    const shotIds = (await db.screenshots.where('stepId').equals(stepId).primaryKeys()) as string[];
+    await db.images.where('screenshotId').anyOf(shotIds).delete();
+    await db.screenshots.bulkDelete(shotIds);
+    await db.steps.delete(stepId);
+    await db.sessions.update(step.sessionId, { updatedAt: now });
+  });
+}
