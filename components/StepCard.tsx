@@ -11,6 +11,8 @@ interface Props {
   rubric: Rubric;
   thumbUrl: string | undefined;
   expanded: boolean;
+  /** Where the note's autosave stands, shown beside the field. */
+  noteState?: 'saving' | 'saved' | 'error';
   readOnly: boolean;
   onToggle(): void;
   onNoteInput(note: string): void;
@@ -68,7 +70,12 @@ export function StepCard(props: Props) {
       {expanded && (
         <div class="step-body">
           <label class="field">
-            <span>Note</span>
+            <span class="field-head">
+              Note
+              <span class={`save-state save-${props.noteState ?? 'idle'}`} aria-live="polite">
+                {props.noteState === 'saving' ? 'Saving…' : props.noteState === 'saved' ? 'Saved' : props.noteState === 'error' ? 'Not saved yet — kept on this device' : ''}
+              </span>
+            </span>
             <textarea
               rows={3}
               value={note}
@@ -98,7 +105,6 @@ export function StepCard(props: Props) {
             ))}
           </fieldset>
           <fieldset class="pillars" disabled={readOnly}>
-            <legend>Friction</legend>
             <ScaleRadioGroup
               label="Friction severity"
               description={step.severity === null ? 'Not rated' : SEVERITY_LABELS[step.severity]}

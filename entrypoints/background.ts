@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { getDb } from '@/lib/db';
 import { activeSession } from '@/lib/db/queries';
 import { AppFailure, toAppError, type AppError } from '@/lib/errors';
@@ -75,22 +75,33 @@ export default defineBackground(() => {
     await browser.action.setBadgeText({ text: '!' });
   }
 
+  /**
+   * The tab a shortcut means: the one Chrome names, else the active tab of the focused window,
+   * skipping our own pages (a detached panel window may hold the focus).
+   */
+  async function shortcutTab(tab?: Browser.tabs.Tab): Promise<number> {
+    if (tab?.id !== undefined && !tab.url?.startsWith(ctx.extensionOrigin)) return tab.id;
+    const focused = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+    const anywhere = await browser.tabs.query({ active: true, windowType: 'normal' });
+    const candidate = [...focused, ...anywhere].find((t) => t.id !== undefined && !t.url?.startsWith(ctx.extensionOrigin));
+    if (candidate?.id === undefined) throw new AppFailure({ kind: 'no-tab' });
+    return candidate.id;
+  }
+
   // Plain functions, so that tests can call them through the worker: Playwright cannot press
   // a browser-level shortcut.
-  const commands: Record<string, () => Promise<void>> = {
-    'capture-step': async () => {
+  const commands: Record<string, (tab?: Browser.tabs.Tab) => Promise<void>> = {
+    'capture-step': async (tab) => {
       try {
-        const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-        if (tab?.id === undefined) throw new AppFailure({ kind: 'no-tab' });
-        await captureTab(tab.id);
+        await captureTab(await shortcutTab(tab));
         await browser.action.setBadgeText({ text: '' });
       } catch (e) {
         await reportShortcutFailure(toAppError(e));
       }
     },
   };
-  browser.commands.onCommand.addListener((command) => {
-    void commands[command]?.();
+  browser.commands.onCommand.addListener((command, tab) => {
+    void commands[command]?.(tab);
   });
   (globalThis as { mysteryShopper?: unknown }).mysteryShopper = { commands };
 

@@ -14,7 +14,7 @@ import { SessionHeader } from '@/components/SessionHeader';
 import { SessionList } from '@/components/SessionList';
 import { StartSessionForm, type StartValues } from '@/components/StartSessionForm';
 import { StepCard } from '@/components/StepCard';
-import { createNoteSaver } from './noteSaver';
+import { createNoteSaver, type NoteState } from './noteSaver';
 import { useTargetTab } from './useTargetTab';
 
 const db = getDb();
@@ -35,7 +35,11 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const shots = useLiveQuery(async () => (session ? screenshotsBySession(db, session.id) : new Map()), [session?.id], new Map());
   const { tabId, page } = useTargetTab(boundTabId);
 
-  const noteSaver = useMemo(() => createNoteSaver(localStorage, setError), []);
+  const [noteStates, setNoteStates] = useState<Record<string, NoteState>>({});
+  const noteSaver = useMemo(
+    () => createNoteSaver(localStorage, (stepId, state) => setNoteStates((all) => ({ ...all, [stepId]: state }))),
+    [],
+  );
   useEffect(() => {
     void noteSaver.replay((id) => db.steps.get(id));
     const flush = () => noteSaver.flush();
@@ -136,6 +140,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
                 session={session}
                 screenshotId={shots.get(step.id)?.[0]?.id}
                 expanded={expandedId === step.id}
+                noteState={noteStates[step.id]}
                 onToggle={() => setExpandedId(expandedId === step.id ? null : step.id)}
                 onNoteInput={(note) => noteSaver.input(step.id, note)}
                 onUpdate={(patch) => run(() => sendRequest('step.update', { stepId: step.id, patch }))}
@@ -155,6 +160,7 @@ interface StepRowProps {
   session: Session;
   screenshotId: string | undefined;
   expanded: boolean;
+  noteState: NoteState | undefined;
   onToggle(): void;
   onNoteInput(note: string): void;
   onUpdate(patch: { scores?: Record<string, number | 'na'>; severity?: number }): void;
@@ -170,6 +176,7 @@ function StepRow({ step, number, session, screenshotId, expanded, ...on }: StepR
       rubric={session.rubric}
       thumbUrl={thumbUrl}
       expanded={expanded}
+      noteState={on.noteState}
       readOnly={session.status === 'completed'}
       onToggle={on.onToggle}
       onNoteInput={on.onNoteInput}

@@ -7,7 +7,9 @@ import type { Step } from '@/lib/schemas';
 
 export const NOTE_DEBOUNCE_MS = 300;
 
-export function createNoteSaver(store: DraftStore, onError: (message: string) => void) {
+export type NoteState = 'saving' | 'saved' | 'error';
+
+export function createNoteSaver(store: DraftStore, onState: (stepId: string, state: NoteState) => void) {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const latest = new Map<string, string>();
 
@@ -17,15 +19,18 @@ export function createNoteSaver(store: DraftStore, onError: (message: string) =>
     if (note === undefined) return;
     latest.delete(stepId);
     const reply = await sendRequest('step.update', { stepId, patch: { note } });
-    if (reply.ok) settleDraft(store, stepId, note);
-    else if (reply.error.kind === 'not-found') settleDraft(store, stepId, note);
-    else onError('Your note was kept on this device but not yet saved to the session; it will be retried.');
+    if (reply.ok || reply.error.kind === 'not-found') settleDraft(store, stepId, note);
+    // A newer keystroke is already queued: its own reply will settle the state.
+    if (latest.has(stepId)) return;
+    // On failure the draft stays journaled and is replayed when a panel next opens.
+    onState(stepId, reply.ok ? 'saved' : 'error');
   }
 
   return {
     input(stepId: string, note: string) {
       saveDraft(store, { stepId, note, at: Date.now() });
       latest.set(stepId, note);
+      onState(stepId, 'saving');
       clearTimeout(timers.get(stepId));
       timers.set(stepId, setTimeout(() => void send(stepId), NOTE_DEBOUNCE_MS));
     },

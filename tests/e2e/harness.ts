@@ -1,0 +1,130 @@
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumPath, extensionArgs } from '../support/chromium.mjs';
+
+// Loads the built extension into headless Chromium and opens its side panel as a page bound
+// to the shop's tab (`sidepanel.html?tab=<id>`, the detached-panel mode). Playwright cannot
+// drive the real side panel, and a panel in its own window keeps both pages visible.
+
+export interface Extension {
+  context: BrowserContext;
+  extensionId: string;
+  profileDir: string;
+  worker(): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+export function freshProfile(): string {
+  return mkdtempSync(join(tmpdir(), 'ms-e2e-'));
+}
+
+export async function launchExtension(profileDir = freshProfile()): Promise<Extension> {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: extensionArgs(),
+  });
+  const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(first.url()).host;
+  return {
+    context,
+    extensionId,
+    profileDir,
+    // A worker that Chrome stopped is replaced by a new one; always ask for the live one.
+    async worker() {
+      const live = context.serviceWorkers().filter((w) => w.url().includes(extensionId));
+      return live.at(-1) ?? context.waitForEvent('serviceworker');
+    },
+    async close() {
+      await context.close();
+    },
+  };
+}
+
+export function removeProfile(dir: string) {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** The browser's id for the tab showing `page`. */
+export async function tabIdOf(ext: Extension, page: Page): Promise<number> {
+  const url = page.url();
+  const worker = await ext.worker();
+  const id = await worker.evaluate(async (u) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id ?? null;
+  }, url);
+  if (id === null) throw new Error(`no tab shows ${url}`);
+  return id;
+}
+
+/** Opens the side panel, bound to the shop tab, in a window of its own. */
+export async function openPanel(ext: Extension, shopPage: Page): Promise<Page> {
+  const tabId = await tabIdOf(ext, shopPage);
+  const url = `chrome-extension://${ext.extensionId}/sidepanel.html?tab=${tabId}`;
+  const worker = await ext.worker();
+  const [panel] = await Promise.all([
+    ext.context.waitForEvent('page', (p) => p.url().startsWith(`chrome-extension://${ext.extensionId}/sidepanel.html`)),
+    worker.evaluate((u) => chrome.windows.create({ url: u, width: 420, height: 900 }).then(() => undefined), url),
+  ]);
+  await panel.waitForLoadState();
+  // The width of a side panel, so that tests and screenshots see what a shopper sees.
+  await panel.setViewportSize({ width: 400, height: 900 });
+  await panel.getByRole('heading', { name: 'Mystery Shopper' }).waitFor();
+  return panel;
+}
+
+/**
+ * Stops every service worker through the DevTools protocol, the way Chrome does after 30 s
+ * idle, and waits until it has really stopped. The session is opened on a web page: an
+ * extension page's session would die with the worker's context.
+ */
+export async function stopServiceWorker(ext: Extension, webPage: Page): Promise<void> {
+  const cdp = await ext.context.newCDPSession(webPage);
+  try {
+    const status = new Map<string, string>();
+    let check = () => {};
+    const allStopped = new Promise<void>((resolve) => {
+      check = () => {
+        if (status.size > 0 && [...status.values()].every((s) => s === 'stopped')) resolve();
+      };
+    });
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const v of versions) status.set(v.versionId, v.runningStatus);
+      check();
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    check();
+    await allStopped;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** Reads every record of an object store straight from IndexedDB, as committed. */
+export async function readStore<T = Record<string, unknown>>(extPage: Page, store: string): Promise<T[]> {
+  return extPage.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('mystery-shopper');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction(name, 'readonly').objectStore(name).getAll();
+          req.onsuccess = () => {
+            // Blobs cannot cross into the test; report their size instead.
+            const rows = (req.result as Record<string, unknown>[]).map((r) =>
+              Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Blob ? { blobSize: v.size, type: v.type } : v])),
+            );
+            db.close();
+            resolve(rows as T[]);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    store,
+  );
+}

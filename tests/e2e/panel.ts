@@ -1,0 +1,62 @@
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+// User actions in the side panel, by role and accessible name, shared by the e2e tests.
+
+export async function startSession(panel: Page, fields: { title: string; brand?: string; promise?: string; rubric?: string }) {
+  await panel.getByRole('textbox', { name: 'Title' }).fill(fields.title);
+  if (fields.brand) await panel.getByRole('textbox', { name: 'Brand', exact: true }).fill(fields.brand);
+  if (fields.promise) await panel.getByRole('textbox', { name: 'Brand promise' }).fill(fields.promise);
+  if (fields.rubric) await panel.getByRole('combobox', { name: 'Rubric' }).selectOption({ label: fields.rubric });
+  await panel.getByRole('button', { name: 'Start session' }).click();
+  await expect.poll(() => panel.getByRole('region', { name: 'Current session' }).isVisible()).toBe(true);
+}
+
+export const steps = (panel: Page) => panel.getByRole('article', { name: /^Step \d+:/ });
+export const step = (panel: Page, n: number) => panel.getByRole('article', { name: new RegExp(`^Step ${n}:`) });
+
+/** Clicks Capture and waits until the new step is on screen. */
+export async function captureStep(panel: Page) {
+  const before = await steps(panel).count();
+  await panel.getByRole('button', { name: /^Capture step/ }).click();
+  await expect.poll(() => steps(panel).count(), { timeout: 15_000 }).toBe(before + 1);
+}
+
+/** Opens a step's details if they are folded. */
+export async function expandStep(panel: Page, n: number) {
+  const head = step(panel, n).getByRole('button', { expanded: false });
+  if (await head.count()) await head.first().click();
+  await expect.poll(() => step(panel, n).getByRole('textbox', { name: `Note for step ${n}` }).isVisible()).toBe(true);
+}
+
+/** Types into a step's note and waits until the panel says it is saved. */
+export async function typeNote(panel: Page, n: number, text: string) {
+  await expandStep(panel, n);
+  const box = step(panel, n).getByRole('textbox', { name: `Note for step ${n}` });
+  await box.click();
+  await box.pressSequentially(text);
+}
+
+export async function waitForNoteSaved(panel: Page, n: number) {
+  await expect.poll(() => step(panel, n).getByText('Saved', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+}
+
+/** Scores a pillar the keyboard way: focus its group, press the digit (or `n` for N/A). */
+export async function scoreByKey(panel: Page, n: number, pillar: string, key: string) {
+  await expandStep(panel, n);
+  const group = step(panel, n).getByRole('radiogroup', { name: pillar, exact: true });
+  await group.getByRole('radio').and(group.locator('[tabindex="0"]')).focus();
+  await panel.keyboard.press(key);
+  const label = key === 'n' ? 'Not applicable' : new RegExp(`^${key}( –|$)`);
+  await expect.poll(() => group.getByRole('radio', { name: label }).getAttribute('aria-checked')).toBe('true');
+}
+
+export async function alignmentOf(panel: Page, n: number): Promise<string | null> {
+  const badge = step(panel, n).getByLabel(new RegExp(`^Step ${n} alignment:`));
+  return (await badge.getAttribute('aria-label'))?.split(': ')[1] ?? null;
+}
+
+export async function brandAlignmentScore(panel: Page): Promise<string | null> {
+  const badge = panel.getByLabel(/^Brand Alignment Score:/);
+  return (await badge.getAttribute('aria-label'))?.split(': ')[1] ?? null;
+}
