@@ -47,7 +47,12 @@ export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: C
   const capturedAt = deps.now();
   // The probe and the capture run side by side; a probe failure discards the pixels, since
   // Chrome would happily "capture" an error page that the shopper never meant to record.
-  const [probe, raw] = await Promise.all([deps.probePage(target.tabId), deps.captureVisibleTab(target.windowId)]);
+  const [probed, captured] = await Promise.allSettled([deps.probePage(target.tabId), deps.captureVisibleTab(target.windowId)]);
+  // The probe's error names the page's problem; the capture's would only say "permission".
+  if (probed.status === 'rejected') throw probed.reason;
+  if (captured.status === 'rejected') throw captured.reason;
+  const probe = probed.value;
+  const raw = captured.value;
   const refused = restrictedReason(probe.url);
   if (refused) throw new AppFailure(refused);
   const { full: image, thumb } = await deps.encode(raw);

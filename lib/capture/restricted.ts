@@ -40,7 +40,7 @@ export function classifyScriptingError(message: string, url: string | undefined)
   if (/error page/i.test(message)) return { kind: 'page-not-loaded', url: url ?? '' };
   if (/No tab with id/i.test(message)) return { kind: 'no-tab' };
   const scheme = /Cannot access a ([a-z-]+:\/\/) URL/i.exec(message)?.[1];
-  if (scheme) return restrictedReason(`${scheme}page`) ?? { kind: 'restricted-page', url: url ?? '', reason: `it is a browser page (${scheme})` };
+  if (scheme) return { kind: 'restricted-page', url: url ?? scheme, reason: `it is a browser page (${scheme}…), which extensions may not read` };
   if (/gallery|webstore/i.test(message))
     return { kind: 'restricted-page', url: url ?? '', reason: 'browser extension stores do not allow extensions to read them' };
   if (/file:/i.test(message) || url?.startsWith('file:'))

@@ -128,3 +128,16 @@ export async function readStore<T = Record<string, unknown>>(extPage: Page, stor
     store,
   );
 }
+
+/**
+ * Polls until `check` returns true (for use in hooks, where expect.poll is not allowed).
+ * Waits for a state, never a fixed time.
+ */
+export async function waitUntil(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,5 +1,5 @@
-import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import { waitUntil } from './harness';
 
 // User actions in the side panel, by role and accessible name, shared by the e2e tests.
 
@@ -9,7 +9,7 @@ export async function startSession(panel: Page, fields: { title: string; brand?:
   if (fields.promise) await panel.getByRole('textbox', { name: 'Brand promise' }).fill(fields.promise);
   if (fields.rubric) await panel.getByRole('combobox', { name: 'Rubric' }).selectOption({ label: fields.rubric });
   await panel.getByRole('button', { name: 'Start session' }).click();
-  await expect.poll(() => panel.getByRole('region', { name: 'Current session' }).isVisible()).toBe(true);
+  await panel.getByRole('region', { name: 'Current session' }).waitFor();
 }
 
 export const steps = (panel: Page) => panel.getByRole('article', { name: /^Step \d+:/ });
@@ -19,14 +19,14 @@ export const step = (panel: Page, n: number) => panel.getByRole('article', { nam
 export async function captureStep(panel: Page) {
   const before = await steps(panel).count();
   await panel.getByRole('button', { name: /^Capture step/ }).click();
-  await expect.poll(() => steps(panel).count(), { timeout: 15_000 }).toBe(before + 1);
+  await waitUntil(async () => (await steps(panel).count()) === before + 1, `step ${before + 1} appears`);
 }
 
 /** Opens a step's details if they are folded. */
 export async function expandStep(panel: Page, n: number) {
   const head = step(panel, n).getByRole('button', { expanded: false });
   if (await head.count()) await head.first().click();
-  await expect.poll(() => step(panel, n).getByRole('textbox', { name: `Note for step ${n}` }).isVisible()).toBe(true);
+  await step(panel, n).getByRole('textbox', { name: `Note for step ${n}` }).waitFor();
 }
 
 /** Types into a step's note and waits until the panel says it is saved. */
@@ -38,7 +38,7 @@ export async function typeNote(panel: Page, n: number, text: string) {
 }
 
 export async function waitForNoteSaved(panel: Page, n: number) {
-  await expect.poll(() => step(panel, n).getByText('Saved', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+  await step(panel, n).getByText('Saved', { exact: true }).waitFor();
 }
 
 /** Scores a pillar the keyboard way: focus its group, press the digit (or `n` for N/A). */
@@ -48,7 +48,8 @@ export async function scoreByKey(panel: Page, n: number, pillar: string, key: st
   await group.getByRole('radio').and(group.locator('[tabindex="0"]')).focus();
   await panel.keyboard.press(key);
   const label = key === 'n' ? 'Not applicable' : new RegExp(`^${key}( –|$)`);
-  await expect.poll(() => group.getByRole('radio', { name: label }).getAttribute('aria-checked')).toBe('true');
+  const radio = group.getByRole('radio', { name: label });
+  await waitUntil(async () => (await radio.getAttribute('aria-checked')) === 'true', `${pillar} is scored ${key}`);
 }
 
 export async function alignmentOf(panel: Page, n: number): Promise<string | null> {

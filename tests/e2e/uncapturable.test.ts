@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startShop } from '../support/server.mjs';
+import { launchExtension, openPanel, readStore, removeProfile, type Extension } from './harness';
+import { captureStep, startSession, steps } from './panel';
+
+// Path 7: pages Chrome will not let an extension capture give one clear sentence and create nothing.
+
+let shop: Awaited<ReturnType<typeof startShop>>;
+let ext: Extension;
+let shopPage: Page;
+let panel: Page;
+
+beforeAll(async () => {
+  shop = await startShop();
+  ext = await launchExtension();
+  shopPage = ext.context.pages()[0] ?? (await ext.context.newPage());
+  await shopPage.goto(shop.url('index.html'));
+  panel = await openPanel(ext, shopPage);
+  await startSession(panel, { title: 'Restricted pages' });
+  await captureStep(panel);
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await shop?.close();
+  if (ext) removeProfile(ext.profileDir);
+});
+
+async function expectRefusal(reason: RegExp) {
+  const alert = panel.getByRole('alert');
+  await panel.getByRole('button', { name: /^Capture step/ }).click();
+  await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toMatch(/^This page can't be captured: /);
+  expect(await alert.textContent()).toMatch(reason);
+  expect(await steps(panel).count()).toBe(1);
+  expect(await readStore(panel, 'steps')).toHaveLength(1);
+  expect(await readStore(panel, 'screenshots')).toHaveLength(1);
+  expect(await readStore(panel, 'images')).toHaveLength(2);
+  await panel.getByRole('button', { name: 'Dismiss message' }).click();
+}
+
+it('refuses chrome://extensions', async () => {
+  await shopPage.goto('chrome://extensions/');
+  await expectRefusal(/browser page/);
+});
+
+it('refuses the new-tab page', async () => {
+  // Chrome swaps chrome://newtab for its own new-tab page, which aborts Playwright's goto.
+  await shopPage.goto('chrome://newtab/').catch(() => undefined);
+  await shopPage.waitForURL(/^chrome:\/\/new-tab-page/);
+  await expectRefusal(/browser page \(chrome:\/\/…\)/);
+});
+
+it('refuses a page that failed to load', async () => {
+  // Port 9 (discard) is closed here: the tab shows Chrome's own error page.
+  await shopPage.goto('http://127.0.0.1:9/checkout').catch(() => undefined);
+  await expectRefusal(/did not load/);
+});
+
+it('captures again once the shopper is back on a real page', async () => {
+  await shopPage.goto(shop.url('help.html'));
+  await captureStep(panel);
+  expect(await readStore(panel, 'steps')).toHaveLength(2);
+});
