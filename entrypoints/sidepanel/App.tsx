@@ -23,14 +23,18 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [capturing, setCapturing] = useState(false);
-  // The session on screen: the active one unless the shopper opened another from the list.
-  const [openedId, setOpenedId] = useState<string | null>(null);
+  // What is on screen: by default the active session, else the latest paused one (a shopper
+  // back from a break finds it waiting); or a session opened from the list; or the start form.
+  const [view, setView] = useState<{ kind: 'default' } | { kind: 'new' } | { kind: 'session'; id: string }>({ kind: 'default' });
+  const openedId = view.kind === 'session' ? view.id : null;
   const [expandedId, setExpandedId] = useState<string | null>(null);
 
   const active = useLiveQuery(() => activeSession(db), [], undefined);
-  const recent = useLiveQuery(() => sessionsByRecent(db, 8), [], [] as Session[]);
+  // null until the first read: the start form must not flash before a session appears.
+  const recent = useLiveQuery<Session[] | null>(() => sessionsByRecent(db, 8), [], null);
   const opened = useLiveQuery(async () => (openedId ? db.sessions.get(openedId) : undefined), [openedId], undefined);
-  const session = openedId ? opened : active;
+  const latestPaused = recent?.find((s) => s.status === 'paused');
+  const session = view.kind === 'new' ? undefined : view.kind === 'session' ? opened : (active ?? latestPaused);
   const steps = useLiveQuery(async () => (session ? stepsOfSession(db, session.id) : []), [session?.id], [] as Step[]);
   const shots = useLiveQuery(async () => (session ? screenshotsBySession(db, session.id) : new Map()), [session?.id], new Map());
   const { tabId, page } = useTargetTab(boundTabId);
@@ -85,7 +89,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
         },
       }),
     );
-    if (started) setOpenedId(null);
+    if (started) setView({ kind: 'default' });
   }
 
   async function capture() {
@@ -99,7 +103,12 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     }
   }
 
-  const setStatus = (status: Session['status']) => session && run(() => sendRequest('session.setStatus', { sessionId: session.id, status }));
+  async function setStatus(status: Session['status']) {
+    if (!session) return;
+    // Keep this session on screen whatever its new status.
+    setView({ kind: 'session', id: session.id });
+    await run(() => sendRequest('session.setStatus', { sessionId: session.id, status }));
+  }
   const alignment = session ? brandAlignmentScore(steps, session.rubric) : null;
 
   return (
@@ -109,10 +118,10 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
         <h1>Mystery Shopper</h1>
       </header>
       <Alert message={error} onDismiss={() => setError(null)} />
-      {!session || !alignment ? (
+      {recent === null ? null : !session || !alignment ? (
         <>
           <StartSessionForm rubrics={BUILT_IN_RUBRICS} suggestedUrl={page?.problem ? '' : (page?.url ?? '')} busy={busy} onStart={start} />
-          <SessionList sessions={recent} onOpen={setOpenedId} />
+           <SessionList sessions={recent} onOpen={(id) => setView({ kind: 'session', id })} />
         </>
       ) : (
         <>
@@ -123,7 +132,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
             onPause={() => setStatus('paused')}
             onResume={() => setStatus('active')}
             onComplete={() => setStatus('completed')}
-            onClose={() => setOpenedId(null)}
+            onClose={() => setView({ kind: 'new' })}
           />
           {session.status === 'active' && <CaptureBar page={page} busy={capturing} shortcut={shortcut} onCapture={capture} />}
           {page?.problem && session.status === 'active' && <p class="hint">{userMessage(page.problem)}</p>}
