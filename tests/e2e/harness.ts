@@ -12,7 +12,10 @@ export interface Extension {
   context: BrowserContext;
   extensionId: string;
   profileDir: string;
+  /** The extension's service worker, as long as no test stopped it. */
   worker(): Promise<Worker>;
+  /** Called once the worker was stopped: its handle must never be used again. */
+  forgetWorker(): void;
   close(): Promise<void>;
 }
 
@@ -27,32 +30,53 @@ export async function launchExtension(profileDir = freshProfile()): Promise<Exte
     viewport: { width: 1280, height: 800 },
     args: extensionArgs(),
   });
+  // Fail an action in 10 s rather than Playwright's 30 s: the tests wait for states, and a
+  // state that has not come in 10 s on a 2-core machine is a bug, not slowness.
+  context.setDefaultTimeout(10_000);
   const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(first.url()).host;
-  return {
+  // Playwright keeps a stopped worker's handle around, and evaluating on it takes the whole
+  // context down; so track the live one, and forget it when a test stops the worker.
+  let live: Worker | undefined = first;
+  context.on('serviceworker', (w) => {
+    if (w.url().includes(extensionId)) live = w;
+  });
+  const ext: Extension = {
     context,
     extensionId,
     profileDir,
-    // A worker that Chrome stopped is replaced by a new one; always ask for the live one.
     async worker() {
-      const live = context.serviceWorkers().filter((w) => w.url().includes(extensionId));
-      return live.at(-1) ?? context.waitForEvent('serviceworker');
+      if (live) return live;
+      throw new Error('The worker was stopped and Playwright cannot reach its successor; use an extension page instead (extensionContext).');
+    },
+    forgetWorker() {
+      live = undefined;
     },
     async close() {
       await context.close();
     },
   };
+  return ext;
 }
 
 export function removeProfile(dir: string) {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * Somewhere to call chrome.* from: the worker while it is the first one, else an open
+ * extension page (Playwright loses track of a worker that was stopped and restarted).
+ */
+async function extensionContext(ext: Extension): Promise<Pick<Worker, 'evaluate'>> {
+  const page = ext.context.pages().find((p) => p.url().startsWith(`chrome-extension://${ext.extensionId}/`));
+  return page ?? ext.worker();
+}
+
 /** The browser's id for the tab showing `page`. */
 export async function tabIdOf(ext: Extension, page: Page): Promise<number> {
   const url = page.url();
-  const worker = await ext.worker();
-  const id = await worker.evaluate(async (u) => {
+  const api = await extensionContext(ext);
+  const id = await api.evaluate(async (u) => {
     const tabs = await chrome.tabs.query({});
     return tabs.find((t) => t.url === u)?.id ?? null;
   }, url);
@@ -64,10 +88,10 @@ export async function tabIdOf(ext: Extension, page: Page): Promise<number> {
 export async function openPanel(ext: Extension, shopPage: Page): Promise<Page> {
   const tabId = await tabIdOf(ext, shopPage);
   const url = `chrome-extension://${ext.extensionId}/sidepanel.html?tab=${tabId}`;
-  const worker = await ext.worker();
+  const api = await extensionContext(ext);
   const [panel] = await Promise.all([
     ext.context.waitForEvent('page', (p) => p.url().startsWith(`chrome-extension://${ext.extensionId}/sidepanel.html`)),
-    worker.evaluate((u) => chrome.windows.create({ url: u, width: 420, height: 900 }).then(() => undefined), url),
+    api.evaluate((u) => chrome.windows.create({ url: u, width: 420, height: 900 }).then(() => undefined), url),
   ]);
   await panel.waitForLoadState();
   // The width of a side panel, so that tests and screenshots see what a shopper sees.
@@ -82,6 +106,7 @@ export async function openPanel(ext: Extension, shopPage: Page): Promise<Page> {
  * extension page's session would die with the worker's context.
  */
 export async function stopServiceWorker(ext: Extension, webPage: Page): Promise<void> {
+  ext.forgetWorker();
   const cdp = await ext.context.newCDPSession(webPage);
   try {
     const status = new Map<string, string>();
