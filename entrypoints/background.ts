@@ -27,9 +27,8 @@ export default defineBackground(() => {
   };
 
   async function captureTab(tabId: number) {
-    const session = await activeSession(db);
+    const [session, tab] = await Promise.all([activeSession(db), getTab(tabId)]);
     if (!session) throw new AppFailure({ kind: 'no-active-session' });
-    const tab = await getTab(tabId);
     if (!tab.active)
       throw new AppFailure({ kind: 'capture-failed', detail: 'the audited tab is not the visible one; switch to it and capture again' });
     return captureVisibleStep(db, captureDeps, { sessionId: session.id, tabId, windowId: tab.windowId });
@@ -69,10 +68,13 @@ export default defineBackground(() => {
     browser.runtime.sendMessage(event).catch(() => undefined);
   }
 
+  // Manifest V2 (Firefox) calls the toolbar button browserAction.
+  const toolbar = (browser.action ?? (browser as any).browserAction) as typeof browser.action;
+
   async function reportShortcutFailure(error: AppError) {
     broadcast({ channel: 'mystery-shopper-event', event: 'capture.failed', error });
-    await browser.action.setBadgeBackgroundColor({ color: '#b42318' });
-    await browser.action.setBadgeText({ text: '!' });
+    await toolbar.setBadgeBackgroundColor({ color: '#b42318' });
+    await toolbar.setBadgeText({ text: '!' });
   }
 
   /**
@@ -94,7 +96,7 @@ export default defineBackground(() => {
     'capture-step': async (tab) => {
       try {
         await captureTab(await shortcutTab(tab));
-        await browser.action.setBadgeText({ text: '' });
+        await toolbar.setBadgeText({ text: '' });
       } catch (e) {
         await reportShortcutFailure(toAppError(e));
       }
@@ -111,6 +113,6 @@ export default defineBackground(() => {
     sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
   } else {
     const sidebar = (browser as any).sidebarAction;
-    (browser.action ?? (browser as any).browserAction)?.onClicked.addListener(() => sidebar?.toggle?.());
+    toolbar.onClicked.addListener(() => sidebar?.toggle?.());
   }
 });

@@ -40,22 +40,25 @@ export interface CaptureTarget {
  * committed in one transaction: a worker killed half-way leaves nothing half-created.
  */
 export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: CaptureTarget): Promise<Step> {
-  const session = await db.sessions.get(target.sessionId);
-  if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
-  if (session.status !== 'active') throw new AppFailure({ kind: 'session-not-active', status: session.status });
-
   const capturedAt = deps.now();
-  // The probe and the capture run side by side; a probe failure discards the pixels, since
-  // Chrome would happily "capture" an error page that the shopper never meant to record.
-  const [probed, captured] = await Promise.allSettled([deps.probePage(target.tabId), deps.captureVisibleTab(target.windowId)]);
+  // Pixels first: the capture is the slow part, so the session check, the page probe and the
+  // capture all run side by side. Any failure discards the pixels: Chrome would happily
+  // "capture" an error page that the shopper never meant to record.
+  const [session, probed, captured] = await Promise.allSettled([
+    db.sessions.get(target.sessionId),
+    deps.probePage(target.tabId),
+    deps.captureVisibleTab(target.windowId),
+  ]);
+  if (session.status === 'rejected') throw session.reason;
+  if (!session.value) throw new AppFailure({ kind: 'not-found', what: 'session' });
+  if (session.value.status !== 'active') throw new AppFailure({ kind: 'session-not-active', status: session.value.status });
   // The probe's error names the page's problem; the capture's would only say "permission".
   if (probed.status === 'rejected') throw probed.reason;
   if (captured.status === 'rejected') throw captured.reason;
   const probe = probed.value;
-  const raw = captured.value;
   const refused = restrictedReason(probe.url);
   if (refused) throw new AppFailure(refused);
-  const { full: image, thumb } = await deps.encode(raw);
+  const { full: image, thumb } = await deps.encode(captured.value);
 
   const stepId = deps.newId();
   const screenshotId = deps.newId();
