@@ -56,7 +56,10 @@ export function ScaleRadioGroup<V extends string | number>({ label, description,
   return (
     <div class="scale">
       <div class="scale-label">
-        <span>{label}</span>
+        <span class="scale-name">
+          {label}
+          <span class="scale-value">{options[selectedIndex]?.label ?? 'Not scored'}</span>
+        </span>
         {description && <small>{description}</small>}
       </div>
       <div role="radiogroup" aria-label={label} class="scale-options" onKeyDown={onKeyDown}>

@@ -107,7 +107,6 @@ export function StepCard(props: Props) {
           <fieldset class="pillars" disabled={readOnly}>
             <ScaleRadioGroup
               label="Friction severity"
-              description={step.severity === null ? 'Not rated' : SEVERITY_LABELS[step.severity]}
               options={SEVERITY_OPTIONS}
               value={step.severity}
               onChange={props.onSeverity}
