@@ -48,9 +48,13 @@ export function readDraft(store: DraftStore, stepId: string): Draft | null {
 
 export function pendingDrafts(store: DraftStore): Draft[] {
   const drafts: Draft[] = [];
+  // Collect the keys first: removing a corrupt entry shifts the indexes of the keys after it.
+  const keys: string[] = [];
   for (let i = 0; i < store.length; i++) {
     const key = store.key(i);
-    if (!key?.startsWith(PREFIX)) continue;
+    if (key?.startsWith(PREFIX)) keys.push(key);
+  }
+  for (const key of keys) {
     const draft = readDraft(store, key.slice(PREFIX.length));
     if (draft) drafts.push(draft);
     else store.removeItem(key);

@@ -28,6 +28,7 @@ export function shortUrl(url: string): string {
 export function browserName(userAgent: string, brands?: ReadonlyArray<{ brand: string; version: string }>): string {
   const real = brands?.find((b) => !/Not.?A.?Brand|Chromium/i.test(b.brand)) ?? brands?.find((b) => b.brand === 'Chromium');
   if (real) return `${real.brand} ${real.version}`;
-  const m = /(Firefox|Edg|Chrome|Chromium|Safari)\/([\d.]+)/.exec(userAgent);
+  // Edge's user agent also says Chrome (and Chrome's says Safari), so look for the specific name first.
+  const m = /(Firefox|Edg)\/([\d.]+)/.exec(userAgent) ?? /(Chrome|Chromium|Safari)\/([\d.]+)/.exec(userAgent);
   return m ? `${m[1] === 'Edg' ? 'Edge' : m[1]} ${m[2]!.split('.')[0]}` : 'Unknown browser';
 }

@@ -45,8 +45,8 @@ export async function startSession(db: AppDB, input: NewSessionInput, environmen
     tags: [],
     status: 'active',
     verdict: '',
-    // structuredClone: the snapshot must not share objects with the template.
-    rubric: structuredClone(template),
+    // A snapshot: SessionSchema.parse builds fresh objects, so nothing is shared with the template.
+    rubric: template,
     environment,
     createdAt: now,
     updatedAt: now,

@@ -1,0 +1,165 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppDB } from '@/lib/db';
+import { AppFailure } from '@/lib/errors';
+import { captureVisibleStep, type CaptureDeps, type PageProbe } from '@/lib/capture/pipeline';
+import { imageKey } from '@/lib/schemas';
+import { setSessionStatus, startSession } from '@/lib/sessions';
+import { countAll, environment, freshDb, newSessionInput, testClock } from '../fixtures';
+
+let db: AppDB;
+let clock: ReturnType<typeof testClock>;
+
+beforeEach(() => {
+  db = freshDb();
+  clock = testClock(5_000_000);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const probe: PageProbe = { url: 'https://shop.example.com/cart', title: 'Your cart', viewport: { width: 1280, height: 720 }, devicePixelRatio: 2 };
+const fullBlob = new Blob(['full-image-bytes'], { type: 'image/jpeg' });
+const thumbBlob = new Blob(['thumb'], { type: 'image/webp' });
+
+function fakeDeps(overrides: Partial<CaptureDeps> = {}): CaptureDeps {
+  return {
+    probePage: vi.fn(async () => probe),
+    captureVisibleTab: vi.fn(async () => new Blob(['raw'], { type: 'image/jpeg' })),
+    encode: vi.fn(async () => ({ full: { blob: fullBlob, width: 2560, height: 1440 }, thumb: { blob: thumbBlob, width: 320, height: 180 } })),
+    now: () => clock.now(),
+    newId: () => clock.newId(),
+    ...overrides,
+  };
+}
+
+async function activeSession() {
+  return startSession(db, newSessionInput(), environment, clock);
+}
+
+async function expectFailure(promise: Promise<unknown>, kind: string) {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppFailure);
+  expect((error as AppFailure).error.kind).toBe(kind);
+}
+
+describe('captureVisibleStep', () => {
+  it('commits a step, its screenshot and both images', async () => {
+    const session = await activeSession();
+    const before = await countAll(db);
+    const step = await captureVisibleStep(db, fakeDeps(), { sessionId: session.id, tabId: 3, windowId: 1 });
+
+    expect(await countAll(db)).toEqual({ ...before, steps: 1, screenshots: 1, images: 2 });
+    expect(await db.steps.get(step.id)).toEqual(step);
+    expect(step).toMatchObject({
+      sessionId: session.id,
+      position: 0,
+      sincePreviousMs: null,
+      url: probe.url,
+      pageTitle: probe.title,
+      viewport: probe.viewport,
+      devicePixelRatio: 2,
+      capturedAt: 5_000_000,
+      stageId: session.stages[0]!.id,
+    });
+
+    const [shot] = await db.screenshots.where('stepId').equals(step.id).toArray();
+    expect(shot).toMatchObject({
+      sessionId: session.id,
+      kind: 'visible',
+      mimeType: 'image/jpeg',
+      width: 2560,
+      height: 1440,
+      bytes: fullBlob.size,
+      thumbWidth: 320,
+      thumbHeight: 180,
+      thumbBytes: thumbBlob.size,
+    });
+    const full = await db.images.get(imageKey(shot!.id, 'full'));
+    const thumb = await db.images.get(imageKey(shot!.id, 'thumb'));
+    expect(full?.blob.size).toBe(fullBlob.size);
+    expect(thumb?.blob.size).toBe(thumbBlob.size);
+    expect((await db.sessions.get(session.id))?.updatedAt).toBe(5_000_000);
+  });
+
+  it('numbers steps in order and records the time since the previous one', async () => {
+    const session = await activeSession();
+    const target = { sessionId: session.id, tabId: 3, windowId: 1 };
+    const deps = fakeDeps();
+    const times = [5_000_000, 5_004_500, 5_064_500];
+    const steps = [];
+    for (const t of times) {
+      clock.time = t;
+      steps.push(await captureVisibleStep(db, deps, target));
+    }
+    expect(steps.map((s) => s.position)).toEqual([0, 1, 2]);
+    expect(steps.map((s) => s.sincePreviousMs)).toEqual([null, times[1]! - times[0]!, times[2]! - times[1]!]);
+    expect(await db.steps.count()).toBe(3);
+  });
+
+  it('keeps numbering per session', async () => {
+    const a = await activeSession();
+    await captureVisibleStep(db, fakeDeps(), { sessionId: a.id, tabId: 1, windowId: 1 });
+    const b = await activeSession(); // pauses a
+    const first = await captureVisibleStep(db, fakeDeps(), { sessionId: b.id, tabId: 1, windowId: 1 });
+    expect(first.position).toBe(0);
+    expect(first.sincePreviousMs).toBeNull();
+  });
+
+  it('creates nothing when the probe throws restricted-page', async () => {
+    const session = await activeSession();
+    const before = await countAll(db);
+    const deps = fakeDeps({
+      probePage: vi.fn(async () => {
+        throw new AppFailure({ kind: 'restricted-page', url: 'chrome://settings', reason: 'it is a browser page' });
+      }),
+    });
+    await expectFailure(captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1 }), 'restricted-page');
+    expect(await countAll(db)).toEqual(before);
+    expect(deps.encode).not.toHaveBeenCalled();
+  });
+
+  it('creates nothing when the probe reports chrome://newtab', async () => {
+    const session = await activeSession();
+    const before = await countAll(db);
+    const deps = fakeDeps({ probePage: vi.fn(async () => ({ ...probe, url: 'chrome://newtab/' })) });
+    await expectFailure(captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1 }), 'restricted-page');
+    expect(await countAll(db)).toEqual(before);
+  });
+
+  it('creates nothing when the capture itself fails', async () => {
+    const session = await activeSession();
+    const before = await countAll(db);
+    const deps = fakeDeps({ captureVisibleTab: vi.fn(async () => Promise.reject(new AppFailure({ kind: 'capture-failed', detail: 'x' }))) });
+    await expectFailure(captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1 }), 'capture-failed');
+    expect(await countAll(db)).toEqual(before);
+  });
+
+  it('refuses a paused or completed session and creates nothing', async () => {
+    const session = await activeSession();
+    for (const status of ['paused', 'completed'] as const) {
+      await setSessionStatus(db, session.id, status, clock.now());
+      const before = await countAll(db);
+      const deps = fakeDeps();
+      await expectFailure(captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1 }), 'session-not-active');
+      expect(await countAll(db)).toEqual(before);
+    }
+  });
+
+  it('refuses a session that does not exist', async () => {
+    await expectFailure(captureVisibleStep(db, fakeDeps(), { sessionId: 'missing', tabId: 3, windowId: 1 }), 'not-found');
+    expect(await countAll(db)).toEqual({ sessions: 0, steps: 0, screenshots: 0, images: 0 });
+  });
+
+  it('creates nothing when the session is paused while the capture is in flight', async () => {
+    const session = await activeSession();
+    const before = await countAll(db);
+    const deps = fakeDeps({
+      encode: vi.fn(async () => {
+        await setSessionStatus(db, session.id, 'paused', clock.now());
+        return { full: { blob: fullBlob, width: 10, height: 10 }, thumb: { blob: thumbBlob, width: 5, height: 5 } };
+      }),
+    });
+    await expectFailure(captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1 }), 'session-not-active');
+    expect(await countAll(db)).toEqual(before);
+  });
+});

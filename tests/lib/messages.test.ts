@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { isOwnPage, parseRequest, requestEnvelope } from '@/lib/messages';
+
+const envelope = (name: string, payload: unknown) => ({ channel: 'mystery-shopper', name, payload });
+
+function expectInvalid(raw: unknown, detailPart?: string) {
+  const result = parseRequest(raw);
+  expect(result.ok).toBe(false);
+  if (result.ok) return;
+  expect(result.error.kind).toBe('invalid-message');
+  if (detailPart) expect((result.error as { detail: string }).detail).toContain(detailPart);
+}
+
+describe('parseRequest', () => {
+  it('accepts a well-formed request built with requestEnvelope', () => {
+    const result = parseRequest(requestEnvelope('step.update', { stepId: 's1', patch: { note: 'slow', scores: { a: 4, b: null } } }));
+    expect(result).toEqual({
+      ok: true,
+      request: { name: 'step.update', payload: { stepId: 's1', patch: { note: 'slow', scores: { a: 4, b: null } } } },
+    });
+  });
+
+  it('trims the session title', () => {
+    const result = parseRequest(
+      envelope('session.start', {
+        title: '  Checkout  ',
+        brand: 'Acme',
+        startUrl: '',
+        promise: '',
+        rubricId: 'tpl-five-principles',
+        environment: { userAgent: 'ua', browser: 'b', viewport: null, devicePixelRatio: null },
+      }),
+    );
+    expect(result.ok && result.request.name === 'session.start' && result.request.payload.title).toBe('Checkout');
+  });
+
+  it('rejects something that is not a request envelope', () => {
+    expectInvalid(null);
+    expectInvalid('step.delete');
+    expectInvalid({ channel: 'someone-else', name: 'step.delete', payload: { stepId: 'x' } });
+    expectInvalid({ ...envelope('step.delete', { stepId: 'x' }), extra: true });
+  });
+
+  it('rejects unknown names, including inherited property names', () => {
+    expectInvalid(envelope('step.explode', {}), 'unknown request "step.explode"');
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) expectInvalid(envelope(name, {}), 'unknown request');
+  });
+
+  it('rejects payloads of the wrong type', () => {
+    expectInvalid(envelope('step.capture', { tabId: '7' }), 'step.capture');
+    expectInvalid(envelope('step.capture', { tabId: -1 }));
+    expectInvalid(envelope('step.capture', { tabId: 1.5 }));
+    expectInvalid(envelope('step.delete', { stepId: '' }));
+    expectInvalid(envelope('session.setStatus', { sessionId: 's', status: 'archived' }));
+    expectInvalid(envelope('step.update', { stepId: 's', patch: { severity: 5 } }));
+    expectInvalid(envelope('step.update', { stepId: 's', patch: { scores: { a: 'great' } } }));
+    expectInvalid(envelope('step.delete', null));
+  });
+
+  it('rejects extra keys in the payload and in the patch', () => {
+    expectInvalid(envelope('step.delete', { stepId: 's', force: true }));
+    expectInvalid(envelope('step.update', { stepId: 's', patch: { note: 'x', position: 0 } }));
+  });
+
+  it('rejects an empty patch', () => {
+    expectInvalid(envelope('step.update', { stepId: 's', patch: {} }), 'the patch is empty');
+  });
+
+  it('rejects a session without a title, saying so', () => {
+    expectInvalid(
+      envelope('session.start', {
+        title: '   ',
+        brand: '',
+        startUrl: '',
+        promise: '',
+        rubricId: 'r',
+        environment: { userAgent: '', browser: '', viewport: null, devicePixelRatio: null },
+      }),
+      'a title is required',
+    );
+  });
+});
+
+describe('isOwnPage', () => {
+  const id = 'abcdefghijklmnop';
+  const origin = `chrome-extension://${id}/`;
+
+  it('accepts our own extension page', () => {
+    expect(isOwnPage({ id, url: `${origin}sidepanel.html` }, id, origin)).toBe(true);
+  });
+
+  it('refuses another extension, a content script and a sender without URL', () => {
+    expect(isOwnPage({ id: 'otherextension', url: 'chrome-extension://otherextension/x.html' }, id, origin)).toBe(false);
+    expect(isOwnPage({ id, url: 'https://shop.example.com/' }, id, origin)).toBe(false);
+    expect(isOwnPage({ id }, id, origin)).toBe(false);
+    expect(isOwnPage({}, id, origin)).toBe(false);
+  });
+});
