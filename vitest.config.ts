@@ -17,7 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['tests/e2e/**/*.test.ts', '.tmp/*.test.ts'],
+          include: ['tests/e2e/**/*.test.ts'],
           // Each file launches its own Chromium; CI has two cores, so one file at a time.
           fileParallelism: false,
           testTimeout: 120_000,

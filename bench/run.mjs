@@ -29,7 +29,9 @@ async function main() {
   const profile = mkdtempSync(join(tmpdir(), 'ms-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
-    headless: true,
+    // BENCH_HEADED=1 (under a display, e.g. xvfb-run) measures a windowed browser, where
+    // captureVisibleTab reads back a composited frame as it does for a real user.
+    headless: !process.env.BENCH_HEADED,
     viewport: { width: 1280, height: 800 },
     args: extensionArgs(),
   });

@@ -20,9 +20,10 @@ export default defineBackground(() => {
   const captureDeps: CaptureDeps = {
     probePage,
     captureVisibleTab,
-    // Chrome's JPEG at q85 is stored as captured (no second lossy pass, no re-encode cost);
-    // WebP thumbnails are a fifth of the size of JPEG ones at the same sharpness.
-    encode: (raw) => encodeCapture(raw, { reencode: null, thumb: { type: 'image/webp', quality: 0.8, width: THUMB_WIDTH } }),
+    // Stored as Chrome captured it, JPEG q85: no second lossy pass and no re-encode cost
+    // (WebP from a PNG capture is half the bytes but adds ~100 ms; see bench/formats.mjs).
+    // JPEG thumbnails encode in ~1 ms against ~6 ms for WebP, for ~5 KB more per step.
+    encode: (raw) => encodeCapture(raw, { reencode: null, thumb: { type: 'image/jpeg', quality: 0.8, width: THUMB_WIDTH } }),
     ...clock,
   };
 
