@@ -106,6 +106,7 @@ export const StepSchema = z.object({
   severity: SeveritySchema.nullable().default(null),
   tags: z.array(z.string().max(60)).max(50).default([]),
   emotion: z.number().int().min(-2).max(2).nullable().default(null),
+  momentOfTruth: z.boolean().default(false),
   viewport: ViewportSchema.nullable(),
   devicePixelRatio: z.number().positive().max(16).nullable(),
   updatedAt: timestamp,

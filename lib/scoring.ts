@@ -1,6 +1,16 @@
-import type { PillarScore, Rubric, Step } from './schemas';
+import type { PillarScore, Rubric, Scale, Step } from './schemas';
 
 // Pure scoring: no I/O, so the side panel, dashboard and report all compute the same figures.
+
+/**
+ * A score on the scale as a fraction 0–1: the minimum maps to 0 and the maximum to 1, and values
+ * outside the scale are clamped to it first. Multiply by 100 for the 0–100 figures shown to users.
+ */
+export function normalise(score: number, scale: Pick<Scale, 'min' | 'max'>): number {
+  const { min, max } = scale;
+  const clamped = Math.min(max, Math.max(min, score));
+  return (clamped - min) / (max - min);
+}
 
 /**
  * A step's alignment with the brand promise on 0–100: the weighted mean of its numeric pillar
@@ -8,14 +18,12 @@ import type { PillarScore, Rubric, Step } from './schemas';
  * Pillars marked N/A or not yet scored are left out. Null when nothing is scored.
  */
 export function stepAlignment(scores: Readonly<Record<string, PillarScore>>, rubric: Rubric): number | null {
-  const { min, max } = rubric.scale;
   let weighted = 0;
   let totalWeight = 0;
   for (const pillar of rubric.pillars) {
     const score = scores[pillar.id];
     if (typeof score !== 'number') continue;
-    const clamped = Math.min(max, Math.max(min, score));
-    weighted += ((clamped - min) / (max - min)) * pillar.weight;
+    weighted += normalise(score, rubric.scale) * pillar.weight;
     totalWeight += pillar.weight;
   }
   if (totalWeight === 0) return null;

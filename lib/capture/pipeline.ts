@@ -84,6 +84,7 @@ export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: C
       severity: null,
       tags: [],
       emotion: null,
+      momentOfTruth: false,
       viewport: probe.viewport,
       devicePixelRatio: probe.devicePixelRatio,
       updatedAt: capturedAt,

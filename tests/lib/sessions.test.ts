@@ -32,6 +32,7 @@ async function addStep(sessionId: string, overrides: Partial<Step> = {}): Promis
     severity: null,
     tags: [],
     emotion: null,
+    momentOfTruth: false,
     viewport: null,
     devicePixelRatio: null,
     updatedAt: clock.now(),

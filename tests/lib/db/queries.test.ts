@@ -18,7 +18,7 @@ afterEach(async () => {
 
 const step = (id: string, sessionId: string, position: number): Step => ({
   id, sessionId, position, stageId: null, capturedAt: position, sincePreviousMs: null, url: 'https://a.example/', pageTitle: 'A',
-  note: '', scores: {}, severity: null, tags: [], emotion: null, viewport: null, devicePixelRatio: null, updatedAt: position,
+  note: '', scores: {}, severity: null, tags: [], emotion: null, momentOfTruth: false, viewport: null, devicePixelRatio: null, updatedAt: position,
 });
 
 const shot = (id: string, stepId: string, sessionId: string, createdAt: number): Screenshot => ({
