@@ -1,5 +1,6 @@
 export function Alert({ message, onDismiss }: { message: string | null; onDismiss?: () => void }) {
-  // The live region is always in the DOM so screen readers announce a new message.
+  // The live region stays in the accessibility tree (visually collapsed, never display:none)
+  // so that screen readers announce a message when it appears.
   return (
     <div role="alert" class={message ? 'alert' : 'alert is-empty'}>
       {message && (

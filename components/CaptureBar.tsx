@@ -15,7 +15,7 @@ export function CaptureBar({ page, busy, shortcut, onCapture }: Props) {
         {busy ? 'Capturing…' : 'Capture step'}
         {shortcut && <kbd>{shortcut}</kbd>}
       </button>
-      <p class="target muted" aria-live="polite">
+      <p class="target muted">
         {page ? (
           <>
             On <strong>{page.title || shortUrl(page.url) || 'this tab'}</strong>

@@ -18,13 +18,15 @@ interface Props<V> {
   value: V | null;
   onChange(value: V): void;
   tone?: (value: V) => string | undefined;
+  /** Options are words (e.g. stage names) that wrap over lines rather than share one row. */
+  wrap?: boolean;
 }
 
 /**
  * A WAI-ARIA radio group with a roving tab stop. While it has focus, the option keys (digits,
  * `n` for N/A) pick a value directly: a consultant scores without reaching for the mouse.
  */
-export function ScaleRadioGroup<V extends string | number>({ label, description, options, value, onChange, tone }: Props<V>) {
+export function ScaleRadioGroup<V extends string | number>({ label, description, options, value, onChange, tone, wrap }: Props<V>) {
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const selectedIndex = options.findIndex((o) => o.value === value);
   const focusIndex = selectedIndex >= 0 ? selectedIndex : 0;
@@ -62,7 +64,7 @@ export function ScaleRadioGroup<V extends string | number>({ label, description,
         </span>
         {description && <small>{description}</small>}
       </div>
-      <div role="radiogroup" aria-label={label} class="scale-options" onKeyDown={onKeyDown}>
+      <div role="radiogroup" aria-label={label} class={`scale-options${wrap ? ' is-wrapping' : ''}`} onKeyDown={onKeyDown}>
         {options.map((o, i) => {
           const checked = o.value === value;
           return (

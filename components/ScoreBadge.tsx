@@ -10,7 +10,7 @@ export function scoreTone(score: number | null): 'none' | 'low' | 'mid' | 'high'
 
 export function ScoreBadge({ score, label }: { score: number | null; label: string }) {
   return (
-    <span class={`score-badge tone-${scoreTone(score)}`} aria-label={`${label}: ${score === null ? 'not scored' : formatScore(score)}`}>
+    <span role="img" class={`score-badge tone-${scoreTone(score)}`} aria-label={`${label}: ${score === null ? 'not scored' : formatScore(score)}`}>
       {formatScore(score)}
     </span>
   );

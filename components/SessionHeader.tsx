@@ -27,6 +27,22 @@ export function SessionHeader({ session, alignment, busy, onPause, onResume, onC
         <span class={`status status-${session.status}`}>{STATUS_TEXT[session.status]}</span>
       </div>
       {session.promise && <blockquote class="promise">“{session.promise}”</blockquote>}
+      {(session.persona || session.scenario) && (
+        <dl class="brief">
+          {session.persona && (
+            <div>
+              <dt>As</dt>
+              <dd>{session.persona}</dd>
+            </div>
+          )}
+          {session.scenario && (
+            <div>
+              <dt>Task</dt>
+              <dd>{session.scenario}</dd>
+            </div>
+          )}
+        </dl>
+      )}
       <div class="bas" role="group" aria-label="Brand Alignment Score">
         <ScoreBadge score={alignment.score} label="Brand Alignment Score" />
         <div>

@@ -7,23 +7,41 @@ export interface StartValues {
   startUrl: string;
   promise: string;
   rubricId: string;
+  persona: string;
+  scenario: string;
+  stages: string[];
+  tags: string[];
 }
+
+/** One stage per line, or comma-separated; blanks dropped. */
+export const splitList = (text: string) =>
+  text
+    .split(/[\n,]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
 
 interface Props {
   rubrics: readonly Rubric[];
+  defaultStages: readonly string[];
   /** The current tab's URL, offered as the start URL until the shopper edits the field. */
   suggestedUrl: string;
   busy: boolean;
   onStart(values: StartValues): void;
 }
 
-export function StartSessionForm({ rubrics, suggestedUrl, busy, onStart }: Props) {
-  const [values, setValues] = useState<StartValues>({
+type FormValues = Omit<StartValues, 'stages' | 'tags'> & { stages: string; tags: string };
+
+export function StartSessionForm({ rubrics, defaultStages, suggestedUrl, busy, onStart }: Props) {
+  const [values, setValues] = useState<FormValues>({
     title: '',
     brand: '',
     startUrl: suggestedUrl,
     promise: '',
     rubricId: rubrics[0]?.id ?? '',
+    persona: '',
+    scenario: '',
+    stages: defaultStages.join('\n'),
+    tags: '',
   });
   const [urlTouched, setUrlTouched] = useState(false);
   const [titleMissing, setTitleMissing] = useState(false);
@@ -32,7 +50,7 @@ export function StartSessionForm({ rubrics, suggestedUrl, busy, onStart }: Props
     if (!urlTouched) setValues((v) => ({ ...v, startUrl: suggestedUrl }));
   }, [suggestedUrl, urlTouched]);
 
-  const set = (key: keyof StartValues) => (e: { currentTarget: { value: string } }) => {
+  const set = (key: keyof FormValues) => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value;
     if (key === 'startUrl') setUrlTouched(true);
     if (key === 'title' && value.trim()) setTitleMissing(false);
@@ -50,7 +68,8 @@ export function StartSessionForm({ rubrics, suggestedUrl, busy, onStart }: Props
           setTitleMissing(true);
           return;
         }
-        onStart(values);
+        const stages = splitList(values.stages);
+        onStart({ ...values, stages: stages.length ? stages : [...defaultStages], tags: splitList(values.tags.toLowerCase()) });
       }}
     >
       <h2 id="start-heading">New audit session</h2>
@@ -81,6 +100,25 @@ export function StartSessionForm({ rubrics, suggestedUrl, busy, onStart }: Props
         <span>Brand promise</span>
         <textarea rows={2} value={values.promise} onInput={set('promise')} placeholder="One sentence the brand promises its customers" />
       </label>
+      <label class="field">
+        <span>Persona</span>
+        <input value={values.persona} onInput={set('persona')} placeholder="Who you shop as, e.g. first-time buyer on a budget" />
+      </label>
+      <label class="field">
+        <span>Scenario</span>
+        <textarea rows={2} value={values.scenario} onInput={set('scenario')} placeholder="The task, e.g. buy a gift under 50 € and return it" />
+      </label>
+      <details class="more">
+        <summary>Journey stages and tags</summary>
+        <label class="field">
+          <span>Journey stages (one per line)</span>
+          <textarea rows={4} value={values.stages} onInput={set('stages')} />
+        </label>
+        <label class="field">
+          <span>Tags (comma-separated)</span>
+          <input value={values.tags} onInput={set('tags')} placeholder="e.g. mobile, q4-benchmark" />
+        </label>
+      </details>
       <label class="field">
         <span>Rubric</span>
         <select value={values.rubricId} onChange={set('rubricId')}>

@@ -1,23 +1,28 @@
 import { useEffect, useState } from 'preact/hooks';
-import { SEVERITY_LABELS, type PillarScore, type Rubric, type Step } from '@/lib/schemas';
+import { SEVERITY_LABELS, type PillarScore, type Rubric, type Stage, type Step } from '@/lib/schemas';
 import { stepAlignment } from '@/lib/scoring';
 import { formatClock, formatDuration, shortUrl } from '@/lib/format';
 import { ScaleRadioGroup, type ScaleOption } from './ScaleRadioGroup';
 import { ScoreBadge } from './ScoreBadge';
+import { StepTagging, type TaggingPatch } from './StepTagging';
 
 interface Props {
   step: Step;
   number: number;
   rubric: Rubric;
+  stages: readonly Stage[];
   thumbUrl: string | undefined;
   expanded: boolean;
   /** Where the note's autosave stands, shown beside the field. */
   noteState?: 'saving' | 'saved' | 'error';
+  /** Text typed but not yet confirmed stored; shown rather than the stored note. */
+  pendingNote?: string;
   readOnly: boolean;
   onToggle(): void;
   onNoteInput(note: string): void;
   onScore(pillarId: string, score: PillarScore): void;
   onSeverity(severity: number): void;
+  onTagging(patch: TaggingPatch): void;
   onDelete(): void;
 }
 
@@ -44,17 +49,17 @@ export function StepCard(props: Props) {
   const { step, number, rubric, expanded, readOnly } = props;
   const alignment = stepAlignment(step.scores, rubric);
   const title = step.pageTitle || shortUrl(step.url);
-  const [note, setNote] = useState(step.note);
+  const [note, setNote] = useState(props.pendingNote ?? step.note);
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
 
   // Follow the stored note unless the shopper is typing in this very box.
   useEffect(() => {
-    if (!editing) setNote(step.note);
-  }, [step.note, editing]);
+    if (!editing) setNote(props.pendingNote ?? step.note);
+  }, [step.note, props.pendingNote, editing]);
 
   return (
-    <article class={`step${expanded ? ' is-expanded' : ''}`} aria-label={`Step ${number}: ${title}`}>
+    <article id={`step-${step.id}`} class={`step${expanded ? ' is-expanded' : ''}`} aria-label={`Step ${number}: ${title}`}>
       <button type="button" class="step-head" aria-expanded={expanded} onClick={props.onToggle}>
         <span class="step-number">{number}</span>
         {props.thumbUrl ? <img class="thumb" src={props.thumbUrl} alt={`Screenshot of step ${number}`} /> : <span class="thumb" />}
@@ -62,7 +67,9 @@ export function StepCard(props: Props) {
           <span class="step-title">{title}</span>
           <span class="step-url">{shortUrl(step.url)}</span>
           <span class="step-time">
-            {formatClock(step.capturedAt)} · {formatDuration(step.sincePreviousMs)}
+            {[props.stages.find((st) => st.id === step.stageId)?.name, formatClock(step.capturedAt), formatDuration(step.sincePreviousMs)]
+              .filter(Boolean)
+              .join(' · ')}
           </span>
         </span>
         <ScoreBadge score={alignment} label={`Step ${number} alignment`} />
@@ -80,6 +87,7 @@ export function StepCard(props: Props) {
               rows={3}
               value={note}
               readOnly={readOnly}
+              maxLength={20_000}
               aria-label={`Note for step ${number}`}
               placeholder="What did the customer see, feel, miss?"
               onFocus={() => setEditing(true)}
@@ -113,6 +121,7 @@ export function StepCard(props: Props) {
               tone={(v) => (v >= 3 ? 'bad' : v >= 1 ? 'warn' : 'ok')}
             />
           </fieldset>
+          <StepTagging step={step} number={number} stages={props.stages} readOnly={readOnly} onPatch={props.onTagging} />
           {!readOnly && (
             <div class="step-actions">
               {confirming ? (

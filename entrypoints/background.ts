@@ -27,9 +27,9 @@ export default defineBackground(() => {
     ...clock,
   };
 
-  async function captureTab(tabId: number) {
-    const [session, tab] = await Promise.all([activeSession(db), getTab(tabId)]);
-    if (!session) throw new AppFailure({ kind: 'no-active-session' });
+  async function captureTab(tabId: number, sessionId?: string) {
+    const [session, tab] = await Promise.all([sessionId ? db.sessions.get(sessionId) : activeSession(db), getTab(tabId)]);
+    if (!session) throw new AppFailure(sessionId ? { kind: 'not-found', what: 'session' } : { kind: 'no-active-session' });
     if (!tab.active)
       throw new AppFailure({ kind: 'capture-failed', detail: 'the audited tab is not the visible one; switch to it and capture again' });
     return captureVisibleStep(db, captureDeps, { sessionId: session.id, tabId, windowId: tab.windowId });
@@ -48,7 +48,7 @@ export default defineBackground(() => {
   const handlers: Handlers = {
     'session.start': (p) => startSession(db, p, p.environment, clock),
     'session.setStatus': (p) => setSessionStatus(db, p.sessionId, p.status, clock.now()),
-    'step.capture': (p) => captureTab(p.tabId),
+    'step.capture': (p) => captureTab(p.tabId, p.sessionId),
     'step.update': (p) => updateStep(db, p.stepId, p.patch, clock.now()),
     'step.delete': async (p) => {
       await deleteStep(db, p.stepId, clock.now());

@@ -65,8 +65,10 @@ export function isQuotaError(e: unknown): boolean {
   return false;
 }
 
+export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppFailure) return e.error;
   if (isQuotaError(e)) return { kind: 'storage-full' };
-  return { kind: 'internal', detail: e instanceof Error ? e.message : String(e) };
+  return { kind: 'internal', detail: errorText(e) };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppErrorSchema, type AppError, type Result } from './errors';
-import { EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, type Session, type Step } from './schemas';
+import { EmotionSchema, EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, TagSchema, type Session, type Step } from './schemas';
 
 // The one contract between extension pages and the background. Adding a message is one
 // entry in `requests` (its payload schema) and one in `RequestResults` (what it answers),
@@ -16,10 +16,15 @@ export const requests = {
     startUrl: z.string().trim().max(4000),
     promise: z.string().trim().max(1000),
     rubricId: id,
+    persona: z.string().trim().max(2000).optional(),
+    scenario: z.string().trim().max(2000).optional(),
+    stages: z.array(z.string().trim().min(1, 'a stage needs a name').max(60)).min(1).max(12).optional(),
+    tags: z.array(TagSchema).max(50).optional(),
     environment: EnvironmentSchema,
   }),
   'session.setStatus': z.strictObject({ sessionId: id, status: SessionStatusSchema }),
-  'step.capture': z.strictObject({ tabId }),
+  // sessionId: the session on the panel's screen, so two panels never capture into the wrong one.
+  'step.capture': z.strictObject({ tabId, sessionId: id.optional() }),
   'step.update': z.strictObject({
     stepId: id,
     patch: z
@@ -27,6 +32,10 @@ export const requests = {
         note: z.string().max(20_000).optional(),
         scores: z.record(id, PillarScoreSchema.nullable()).optional(),
         severity: SeveritySchema.nullable().optional(),
+        stageId: id.optional(),
+        emotion: EmotionSchema.nullable().optional(),
+        momentOfTruth: z.boolean().optional(),
+        tags: z.array(TagSchema).max(50).optional(),
       })
       .refine((p) => Object.keys(p).length > 0, 'the patch is empty'),
   }),

@@ -91,6 +91,22 @@ export const SEVERITY_LABELS = ['None', 'Cosmetic', 'Minor', 'Major', 'Blocker']
 export const SeveritySchema = z.number().int().min(0).max(4);
 export type Severity = z.infer<typeof SeveritySchema>;
 
+export const TagSchema = z.string().trim().min(1).max(60);
+export const EmotionSchema = z.number().int().min(-2).max(2);
+export const EMOTION_LABELS = ['Very negative', 'Negative', 'Neutral', 'Positive', 'Very positive'] as const;
+
+// The friction vocabulary offered on every step; shoppers may add their own words too.
+export const FRICTION_TAGS = [
+  'confusing',
+  'slow',
+  'broken',
+  'dead end',
+  'missing information',
+  'inconsistent with promise',
+  'dark pattern',
+  'accessibility',
+] as const;
+
 export const StepSchema = z.object({
   id,
   sessionId: id,
@@ -104,8 +120,8 @@ export const StepSchema = z.object({
   note: longText.default(''),
   scores: z.record(id, PillarScoreSchema).default({}),
   severity: SeveritySchema.nullable().default(null),
-  tags: z.array(z.string().max(60)).max(50).default([]),
-  emotion: z.number().int().min(-2).max(2).nullable().default(null),
+  tags: z.array(TagSchema).max(50).default([]),
+  emotion: EmotionSchema.nullable().default(null),
   momentOfTruth: z.boolean().default(false),
   viewport: ViewportSchema.nullable(),
   devicePixelRatio: z.number().positive().max(16).nullable(),

@@ -21,6 +21,9 @@ export interface NewSessionInput {
   rubricId: string;
   persona?: string;
   scenario?: string;
+  /** Journey stage names in order; the defaults when absent. */
+  stages?: string[];
+  tags?: string[];
 }
 
 export interface Clock {
@@ -41,8 +44,8 @@ export async function startSession(db: AppDB, input: NewSessionInput, environmen
     promise: input.promise,
     persona: input.persona ?? '',
     scenario: input.scenario ?? '',
-    stages: DEFAULT_STAGE_NAMES.map((name) => ({ id: clock.newId(), name })),
-    tags: [],
+    stages: (input.stages?.length ? input.stages : DEFAULT_STAGE_NAMES).map((name) => ({ id: clock.newId(), name })),
+    tags: [...new Set(input.tags ?? [])],
     status: 'active',
     verdict: '',
     // A snapshot: SessionSchema.parse builds fresh objects, so nothing is shared with the template.
@@ -86,6 +89,10 @@ export interface StepPatch {
   note?: string;
   scores?: Record<string, PillarScore | null>;
   severity?: number | null;
+  stageId?: string;
+  emotion?: number | null;
+  momentOfTruth?: boolean;
+  tags?: string[];
 }
 
 /**
@@ -98,9 +105,19 @@ export async function updateStep(db: AppDB, stepId: string, patch: StepPatch, no
     if (!step) throw new AppFailure({ kind: 'not-found', what: 'step' });
     const session = await db.sessions.get(step.sessionId);
     if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
+    // A completed audit is what the client was told; a stale panel must not change it.
+    if (session.status === 'completed') throw new AppFailure({ kind: 'session-not-active', status: session.status });
     const changes: Partial<Step> = { updatedAt: now };
     if (patch.note !== undefined) changes.note = patch.note;
     if (patch.severity !== undefined) changes.severity = patch.severity;
+    if (patch.emotion !== undefined) changes.emotion = patch.emotion;
+    if (patch.momentOfTruth !== undefined) changes.momentOfTruth = patch.momentOfTruth;
+    if (patch.tags !== undefined) changes.tags = [...new Set(patch.tags)];
+    if (patch.stageId !== undefined) {
+      if (!session.stages.some((st) => st.id === patch.stageId))
+        throw new AppFailure({ kind: 'invalid-message', detail: `no stage "${patch.stageId}" in this session` });
+      changes.stageId = patch.stageId;
+    }
     if (patch.scores) {
       const { min, max } = session.rubric.scale;
       const scores = { ...step.scores };
@@ -125,6 +142,8 @@ export async function deleteStep(db: AppDB, stepId: string, now: number): Promis
   await db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
     const step = await db.steps.get(stepId);
     if (!step) throw new AppFailure({ kind: 'not-found', what: 'step' });
+    const session = await db.sessions.get(step.sessionId);
+    if (session?.status === 'completed') throw new AppFailure({ kind: 'session-not-active', status: session.status });
     const shotIds = (await db.screenshots.where('stepId').equals(stepId).primaryKeys()) as string[];
     await db.images.where('screenshotId').anyOf(shotIds).delete();
     await db.screenshots.bulkDelete(shotIds);

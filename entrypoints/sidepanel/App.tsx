@@ -3,10 +3,11 @@ import { getDb } from '@/lib/db';
 import { activeSession, imageBlob, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
 import { sendRequest, onAppEvent } from '@/lib/browser/messaging';
 import { userMessage, type AppError } from '@/lib/errors';
-import { BUILT_IN_RUBRICS } from '@/lib/rubrics';
+import { BUILT_IN_RUBRICS, DEFAULT_STAGE_NAMES } from '@/lib/rubrics';
 import { brandAlignmentScore } from '@/lib/scoring';
 import { browserName } from '@/lib/format';
 import type { Session, Step } from '@/lib/schemas';
+import type { RequestPayload } from '@/lib/messages';
 import { useLiveQuery, useObjectUrl } from '@/components/hooks';
 import { Alert } from '@/components/Alert';
 import { CaptureBar } from '@/components/CaptureBar';
@@ -14,7 +15,8 @@ import { SessionHeader } from '@/components/SessionHeader';
 import { SessionList } from '@/components/SessionList';
 import { StartSessionForm, type StartValues } from '@/components/StartSessionForm';
 import { StepCard } from '@/components/StepCard';
-import { createNoteSaver, type NoteState } from './noteSaver';
+import { SummaryView } from '@/components/SummaryView';
+import { createNoteSaver, type NoteState } from '@/lib/notes';
 import { useTargetTab } from './useTargetTab';
 
 const db = getDb();
@@ -28,24 +30,38 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const [view, setView] = useState<{ kind: 'default' } | { kind: 'new' } | { kind: 'session'; id: string }>({ kind: 'default' });
   const openedId = view.kind === 'session' ? view.id : null;
   const [expandedId, setExpandedId] = useState<string | null>(null);
+  const [tab, setTab] = useState<'steps' | 'summary'>('steps');
 
   const active = useLiveQuery(() => activeSession(db), [], undefined);
   // null until the first read: the start form must not flash before a session appears.
   const recent = useLiveQuery<Session[] | null>(() => sessionsByRecent(db, 8), [], null);
   const opened = useLiveQuery(async () => (openedId ? db.sessions.get(openedId) : undefined), [openedId], undefined);
   const latestPaused = recent?.find((s) => s.status === 'paused');
-  const session = view.kind === 'new' ? undefined : view.kind === 'session' ? opened : (active ?? latestPaused);
+  // While a just-opened session loads, keep showing what we know of it: no flash of the form.
+  const known = (id: string) => (opened?.id === id ? opened : active?.id === id ? active : recent?.find((s) => s.id === id));
+  const session = view.kind === 'new' ? undefined : view.kind === 'session' ? known(view.id) : (active ?? latestPaused);
   const steps = useLiveQuery(async () => (session ? stepsOfSession(db, session.id) : []), [session?.id], [] as Step[]);
   const shots = useLiveQuery(async () => (session ? screenshotsBySession(db, session.id) : new Map()), [session?.id], new Map());
   const { tabId, page } = useTargetTab(boundTabId);
 
   const [noteStates, setNoteStates] = useState<Record<string, NoteState>>({});
   const noteSaver = useMemo(
-    () => createNoteSaver(localStorage, (stepId, state) => setNoteStates((all) => ({ ...all, [stepId]: state }))),
+    () =>
+      createNoteSaver({
+        store: localStorage,
+        send: async (stepId, note) => {
+          const reply = await sendRequest('step.update', { stepId, patch: { note } });
+          return reply.ok ? 'saved' : reply.error.kind === 'not-found' ? 'gone' : 'failed';
+        },
+        onState: (stepId, state) => setNoteStates((all) => ({ ...all, [stepId]: state })),
+        schedule: (fn, ms) => setTimeout(fn, ms),
+        cancel: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+        now: Date.now,
+      }),
     [],
   );
   useEffect(() => {
-    void noteSaver.replay((id) => db.steps.get(id));
+    void noteSaver.replay(async (id) => (await db.steps.get(id))?.note);
     const flush = () => noteSaver.flush();
     const onHidden = () => document.visibilityState === 'hidden' && flush();
     addEventListener('pagehide', flush);
@@ -60,8 +76,9 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
 
   // A new step opens for noting as soon as it appears, whichever way it was captured.
   const lastStepId = steps.at(-1)?.id;
+  // ...unless the shopper is typing in another step's note, which must keep its focus.
   useEffect(() => {
-    if (lastStepId) setExpandedId(lastStepId);
+    if (lastStepId && !(document.activeElement instanceof HTMLTextAreaElement)) setExpandedId(lastStepId);
   }, [lastStepId]);
 
   async function run<T>(action: () => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>) {
@@ -96,7 +113,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     if (tabId === null) return setError(userMessage({ kind: 'no-tab' }));
     setCapturing(true);
     try {
-      const step = await run(() => sendRequest('step.capture', { tabId }));
+      const step = await run(() => sendRequest('step.capture', { tabId, sessionId: session?.id }));
       if (step) setExpandedId(step.id);
     } finally {
       setCapturing(false);
@@ -120,7 +137,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
       <Alert message={error} onDismiss={() => setError(null)} />
       {recent === null ? null : !session || !alignment ? (
         <>
-          <StartSessionForm rubrics={BUILT_IN_RUBRICS} suggestedUrl={page?.problem ? '' : (page?.url ?? '')} busy={busy} onStart={start} />
+          <StartSessionForm rubrics={BUILT_IN_RUBRICS} defaultStages={DEFAULT_STAGE_NAMES} suggestedUrl={page?.problem ? '' : (page?.url ?? '')} busy={busy} onStart={start} />
            <SessionList sessions={recent} onOpen={(id) => setView({ kind: 'session', id })} />
         </>
       ) : (
@@ -136,10 +153,28 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
           />
           {session.status === 'active' && <CaptureBar page={page} busy={capturing} shortcut={shortcut} onCapture={capture} />}
           {page?.problem && session.status === 'active' && <p class="hint">{userMessage(page.problem)}</p>}
-          <section aria-label="Steps" class="steps">
-            <h2 class="steps-heading">
+          <div role="tablist" aria-label="Session views" class="tabs">
+            <button type="button" role="tab" id="tab-steps" aria-controls="panel-steps" aria-selected={tab === 'steps'} onClick={() => setTab('steps')}>
               Steps <span class="muted">({steps.length})</span>
-            </h2>
+            </button>
+            <button type="button" role="tab" id="tab-summary" aria-controls="panel-summary" aria-selected={tab === 'summary'} onClick={() => setTab('summary')}>
+              Summary
+            </button>
+          </div>
+          {tab === 'summary' && (
+            <div role="tabpanel" id="panel-summary" aria-labelledby="tab-summary">
+              <SummaryView
+                session={session}
+                steps={steps}
+                onOpenStep={(id) => {
+                  setTab('steps');
+                  setExpandedId(id);
+                  requestAnimationFrame(() => document.getElementById(`step-${id}`)?.scrollIntoView({ block: 'start' }));
+                }}
+              />
+            </div>
+          )}
+          <section role="tabpanel" id="panel-steps" aria-labelledby="tab-steps" class="steps" hidden={tab !== 'steps'}>
             {steps.length === 0 && <p class="empty">No steps yet. Walk the site as a customer would and capture each step.</p>}
             {steps.map((step, i) => (
               <StepRow
@@ -150,6 +185,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
                 screenshotId={shots.get(step.id)?.[0]?.id}
                 expanded={expandedId === step.id}
                 noteState={noteStates[step.id]}
+                pendingNote={noteSaver.pending(step.id)}
                 onToggle={() => setExpandedId(expandedId === step.id ? null : step.id)}
                 onNoteInput={(note) => noteSaver.input(step.id, note)}
                 onUpdate={(patch) => run(() => sendRequest('step.update', { stepId: step.id, patch }))}
@@ -170,9 +206,10 @@ interface StepRowProps {
   screenshotId: string | undefined;
   expanded: boolean;
   noteState: NoteState | undefined;
+  pendingNote: string | undefined;
   onToggle(): void;
   onNoteInput(note: string): void;
-  onUpdate(patch: { scores?: Record<string, number | 'na'>; severity?: number }): void;
+  onUpdate(patch: RequestPayload<'step.update'>['patch']): void;
   onDelete(): void;
 }
 
@@ -183,14 +220,17 @@ function StepRow({ step, number, session, screenshotId, expanded, ...on }: StepR
       step={step}
       number={number}
       rubric={session.rubric}
+      stages={session.stages}
       thumbUrl={thumbUrl}
       expanded={expanded}
       noteState={on.noteState}
+      pendingNote={on.pendingNote}
       readOnly={session.status === 'completed'}
       onToggle={on.onToggle}
       onNoteInput={on.onNoteInput}
       onScore={(pillarId, score) => on.onUpdate({ scores: { [pillarId]: score } })}
       onSeverity={(severity) => on.onUpdate({ severity })}
+      onTagging={(patch) => on.onUpdate(patch)}
       onDelete={on.onDelete}
     />
   );

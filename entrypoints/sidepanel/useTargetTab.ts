@@ -14,6 +14,7 @@ export function useTargetTab(boundTabId: number | null) {
   useEffect(() => {
     let disposed = false;
     let generation = 0;
+    let current: number | null = boundTabId;
     async function resolve() {
       const mine = ++generation;
       let id = boundTabId;
@@ -23,14 +24,22 @@ export function useTargetTab(boundTabId: number | null) {
         id = tab?.id ?? null;
       }
       if (disposed || mine !== generation) return;
+      current = id;
       setTabId(id);
       if (id === null) return setPage(null);
       const reply = await sendRequest('page.describe', { tabId: id });
       if (disposed || mine !== generation) return;
       setPage(reply.ok ? reply.value : { url: '', title: '', viewport: null, devicePixelRatio: null, problem: reply.error });
     }
-    const onActivated = () => void resolve();
-    const onUpdated = (_id: number, info: { status?: string; title?: string; url?: string }) => {
+    // Only our tab's (or, unbound, our window's) events matter: re-probing on every title change
+    // in every tab would run a script in pages the shopper is not auditing.
+    let windowId: number | undefined;
+    void browser.windows.getCurrent().then((w) => (windowId = w.id));
+    const onActivated = (info: { tabId: number; windowId: number }) => {
+      if (boundTabId === null && info.windowId === windowId) void resolve();
+    };
+    const onUpdated = (id: number, info: { status?: string; title?: string; url?: string }) => {
+      if (id !== current) return;
       if (info.status === 'complete' || info.title !== undefined || info.url !== undefined) void resolve();
     };
     void resolve();

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { errorText } from '../errors';
 import { EventSchema, requestEnvelope, type AppEvent, type Reply, type RequestName, type RequestPayload } from '../messages';
 
 /** Sends a request to the background and resolves with its typed Result; never throws. */
@@ -8,7 +9,7 @@ export async function sendRequest<N extends RequestName>(name: N, payload: Reque
     if (!reply) return { ok: false, error: { kind: 'internal', detail: 'the background did not answer' } };
     return reply;
   } catch (e) {
-    return { ok: false, error: { kind: 'internal', detail: e instanceof Error ? e.message : String(e) } };
+    return { ok: false, error: { kind: 'internal', detail: errorText(e) } };
   }
 }
 

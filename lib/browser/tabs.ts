@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { AppFailure } from '../errors';
 import { classifyScriptingError, restrictedReason } from '../capture/restricted';
-import type { PageProbe } from '../capture/pipeline';
+import { parseProbe } from '../capture/pipeline';
+import { errorText } from '../errors';
 import { dataUrlToBlob } from '../capture/encode';
 
 // The seam around browser APIs the capture needs. Unit tests replace these functions;
@@ -18,7 +19,7 @@ export async function getTab(tabId: number) {
 }
 
 /** Reads what the page says about itself; fails with a typed error where Chrome refuses to. */
-export async function probePage(tabId: number): Promise<PageProbe> {
+export async function probePage(tabId: number) {
   const tab = await getTab(tabId);
   const early = restrictedReason(tab.url ?? tab.pendingUrl);
   if (early) throw new AppFailure(early);
@@ -33,20 +34,27 @@ export async function probePage(tabId: number): Promise<PageProbe> {
         devicePixelRatio: window.devicePixelRatio,
       }),
     });
-    if (!result?.result) throw new Error('the page returned nothing');
-    return result.result as PageProbe;
+    return parseProbe(result?.result);
   } catch (e) {
     if (e instanceof AppFailure) throw e;
-    throw new AppFailure(classifyScriptingError(e instanceof Error ? e.message : String(e), tab.url));
+    throw new AppFailure(classifyScriptingError(errorText(e), tab.url));
   }
 }
 
-// Chrome allows about two captureVisibleTab calls a second and fails the rest. Spacing calls
-// here, and retrying once the quota frees up, turns a burst of shortcut presses into steps.
+// Chrome allows about two captureVisibleTab calls a second and fails the rest. Queuing calls
+// one after another, spaced, and retrying once the quota frees up (the spacing is lost when
+// the worker restarts), turns a burst of shortcut presses into steps.
 const MIN_CAPTURE_INTERVAL_MS = 510;
 let lastCaptureAt = 0;
+let queue: Promise<unknown> = Promise.resolve();
 
-export async function captureVisibleTab(windowId: number): Promise<Blob> {
+export function captureVisibleTab(windowId: number): Promise<Blob> {
+  const turn = queue.then(() => captureWithRetry(windowId));
+  queue = turn.catch(() => undefined);
+  return turn;
+}
+
+async function captureWithRetry(windowId: number): Promise<Blob> {
   for (let attempt = 0; ; attempt++) {
     const wait = lastCaptureAt + MIN_CAPTURE_INTERVAL_MS - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -54,7 +62,7 @@ export async function captureVisibleTab(windowId: number): Promise<Blob> {
     try {
       return dataUrlToBlob(await browser.tabs.captureVisibleTab(windowId, CAPTURE_FORMAT));
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorText(e);
       if (/MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/.test(message) && attempt < 4) continue;
       throw new AppFailure(classifyScriptingError(message, undefined));
     }

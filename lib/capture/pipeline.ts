@@ -1,6 +1,7 @@
 import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
-import { imageKey, type Screenshot, type Step } from '../schemas';
+import { z } from 'zod';
+import { imageKey, ScreenshotSchema, StepSchema, type Screenshot, type Step } from '../schemas';
 import { restrictedReason } from './restricted';
 
 /** What the page itself reports when probed just before a capture. */
@@ -9,6 +10,21 @@ export interface PageProbe {
   title: string;
   viewport: { width: number; height: number };
   devicePixelRatio: number;
+}
+
+// The page writes these values: a hostile page can return anything, of any size.
+const PageProbeSchema = z.object({
+  url: z.string().transform((s) => s.slice(0, 8000)),
+  title: z.string().transform((s) => s.slice(0, 1000)),
+  viewport: z.object({ width: z.number().int().positive().max(100_000), height: z.number().int().positive().max(100_000) }),
+  devicePixelRatio: z.number().positive().max(16),
+});
+
+/** Validates what the probe brought back; long strings are cut, not refused. */
+export function parseProbe(raw: unknown): PageProbe {
+  const parsed = PageProbeSchema.safeParse(raw);
+  if (!parsed.success) throw new AppFailure({ kind: 'capture-failed', detail: 'the page did not describe itself' });
+  return parsed.data;
 }
 
 export interface EncodedImage {
@@ -105,8 +121,9 @@ export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: C
       annotations: [],
       createdAt: capturedAt,
     };
-    await db.steps.add(step);
-    await db.screenshots.add(screenshot);
+    // Parsed before writing, so the stored records can never drift from the schema.
+    await db.steps.add(StepSchema.parse(step));
+    await db.screenshots.add(ScreenshotSchema.parse(screenshot));
     await db.images.bulkAdd([
       { id: imageKey(screenshotId, 'full'), screenshotId, variant: 'full', blob: image.blob },
       { id: imageKey(screenshotId, 'thumb'), screenshotId, variant: 'thumb', blob: thumb.blob },

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import { startShop } from '../support/server.mjs';
-import { launchExtension, openPanel, readStore, removeProfile, type Extension } from './harness';
+import { launchExtension, openPanel, readStore, removeProfile, waitUntil, type Extension } from './harness';
 import { captureStep, startSession, steps } from './panel';
 
 // Path 7: pages Chrome will not let an extension capture give one clear sentence and create nothing.
@@ -26,6 +27,15 @@ afterAll(async () => {
   await shop?.close();
   if (ext) removeProfile(ext.profileDir);
 });
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 async function expectRefusal(reason: RegExp) {
   const alert = panel.getByRole('alert');
@@ -52,8 +62,13 @@ it('refuses the new-tab page', async () => {
 });
 
 it('refuses a page that failed to load', async () => {
-  // Port 9 (discard) is closed here: the tab shows Chrome's own error page.
-  await shopPage.goto('http://127.0.0.1:9/checkout').catch(() => undefined);
+  // A port that was just free and is closed again: the connection is refused and the tab
+  // shows Chrome's own error page.
+  const url = `http://127.0.0.1:${await closedPort()}/checkout`;
+  await shopPage.goto(url).catch(() => undefined);
+  // Wait until the error page has replaced the new-tab page, or the probe may still see that.
+  // (Playwright rejects waitForURL for a failed navigation, so poll the committed URL.)
+  await waitUntil(() => shopPage.url() === url || shopPage.url().startsWith('chrome-error:'), 'the error page shows');
   await expectRefusal(/did not load/);
 });
 

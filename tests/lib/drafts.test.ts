@@ -1,25 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dropDraft, pendingDrafts, readDraft, saveDraft, settleDraft, type DraftStore } from '@/lib/drafts';
-
-/** An in-memory stand-in for localStorage: keys keep insertion order and removal shifts indexes, as in browsers. */
-class MemoryStore implements DraftStore {
-  map = new Map<string, string>();
-  getItem(key: string) {
-    return this.map.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.map.set(key, String(value));
-  }
-  removeItem(key: string) {
-    this.map.delete(key);
-  }
-  key(index: number) {
-    return [...this.map.keys()][index] ?? null;
-  }
-  get length() {
-    return this.map.size;
-  }
-}
+import { MemoryStore } from './fixtures';
 
 let store: MemoryStore;
 beforeEach(() => {

@@ -1,4 +1,5 @@
 import { AppDB } from '@/lib/db';
+import type { DraftStore } from '@/lib/drafts';
 import type { Clock } from '@/lib/sessions';
 import type { Environment, Rubric } from '@/lib/schemas';
 
@@ -55,4 +56,24 @@ export async function countAll(db: AppDB) {
     screenshots: await db.screenshots.count(),
     images: await db.images.count(),
   };
+}
+
+/** An in-memory stand-in for localStorage: keys keep insertion order and removal shifts indexes, as in browsers. */
+export class MemoryStore implements DraftStore {
+  map = new Map<string, string>();
+  getItem(key: string) {
+    return this.map.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.map.set(key, String(value));
+  }
+  removeItem(key: string) {
+    this.map.delete(key);
+  }
+  key(index: number) {
+    return [...this.map.keys()][index] ?? null;
+  }
+  get length() {
+    return this.map.size;
+  }
 }

@@ -81,6 +81,59 @@ describe('parseRequest', () => {
   });
 });
 
+describe('parseRequest: capture, tagging and session set-up', () => {
+  const sessionStart = {
+    title: 'Checkout',
+    brand: 'Acme',
+    startUrl: 'https://shop.example.com/',
+    promise: 'Effortless',
+    rubricId: 'tpl-five-principles',
+    environment: { userAgent: 'ua', browser: 'b', viewport: null, devicePixelRatio: null },
+  };
+
+  it("'step.capture' accepts an optional sessionId", () => {
+    expect(parseRequest(envelope('step.capture', { tabId: 7 }))).toEqual({ ok: true, request: { name: 'step.capture', payload: { tabId: 7 } } });
+    expect(parseRequest(envelope('step.capture', { tabId: 7, sessionId: 'sess-1' }))).toEqual({
+      ok: true,
+      request: { name: 'step.capture', payload: { tabId: 7, sessionId: 'sess-1' } },
+    });
+    expectInvalid(envelope('step.capture', { tabId: 7, sessionId: '' }));
+  });
+
+  it("'step.update' accepts stageId, emotion, momentOfTruth and tags", () => {
+    const patch = { stageId: 'st-2', emotion: -2, momentOfTruth: true, tags: ['slow', 'dark pattern'] };
+    expect(parseRequest(envelope('step.update', { stepId: 's', patch }))).toEqual({
+      ok: true,
+      request: { name: 'step.update', payload: { stepId: 's', patch } },
+    });
+    for (const one of [{ stageId: 'st-1' }, { emotion: 2 }, { emotion: null }, { momentOfTruth: false }, { tags: [] }]) {
+      expect(parseRequest(envelope('step.update', { stepId: 's', patch: one })).ok).toBe(true);
+    }
+  });
+
+  it("'step.update' refuses an emotion off the -2…2 scale and an empty tag", () => {
+    expectInvalid(envelope('step.update', { stepId: 's', patch: { emotion: 3 } }));
+    expectInvalid(envelope('step.update', { stepId: 's', patch: { emotion: -3 } }));
+    expectInvalid(envelope('step.update', { stepId: 's', patch: { emotion: 0.5 } }));
+    expectInvalid(envelope('step.update', { stepId: 's', patch: { tags: ['slow', ''] } }));
+    expectInvalid(envelope('step.update', { stepId: 's', patch: { tags: ['   '] } }));
+    expectInvalid(envelope('step.update', { stepId: 's', patch: { momentOfTruth: 'yes' } }));
+  });
+
+  it("'session.start' accepts persona, scenario, stages and tags", () => {
+    const extra = { persona: 'Busy parent', scenario: 'Buy a pram', stages: ['Search', 'Pay'], tags: ['mobile'] };
+    const result = parseRequest(envelope('session.start', { ...sessionStart, ...extra }));
+    expect(result.ok).toBe(true);
+    if (!result.ok || result.request.name !== 'session.start') return;
+    expect(result.request.payload).toMatchObject(extra);
+  });
+
+  it("'session.start' refuses an empty stages array and a stage without a name", () => {
+    expectInvalid(envelope('session.start', { ...sessionStart, stages: [] }));
+    expectInvalid(envelope('session.start', { ...sessionStart, stages: ['Search', '  '] }), 'a stage needs a name');
+  });
+});
+
 describe('isOwnPage', () => {
   const id = 'abcdefghijklmnop';
   const origin = `chrome-extension://${id}/`;

@@ -45,6 +45,16 @@ describe('stepAlignment', () => {
     expect(stepAlignment({ a: 5, b: 5 }, twoEqual)).toBe(100);
   });
 
+  it('counts a score above the scale maximum as the maximum and below the minimum as the minimum', () => {
+    const r = rubric([{ id: 'a' }, { id: 'b' }], { min: 1, max: 5 });
+    expect(stepAlignment({ a: 9 }, r)).toBe(stepAlignment({ a: 5 }, r));
+    expect(stepAlignment({ a: 9 }, r)).toBe(100);
+    expect(stepAlignment({ a: 0 }, r)).toBe(stepAlignment({ a: 1 }, r));
+    expect(stepAlignment({ a: 0 }, r)).toBe(0);
+    // a = 10 → clamped to 5 → 1, b = 0 → clamped to 1 → 0; mean 0.5
+    expect(stepAlignment({ a: 10, b: 0 }, r)).toBeCloseTo(50);
+  });
+
   it('handles a 1–7 scale', () => {
     const r = rubric([{ id: 'a' }, { id: 'b' }], { min: 1, max: 7 });
     // a = 3 → 2/6, b = 6 → 5/6; mean 7/12

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { AppFailure } from '@/lib/errors';
-import { FIVE_PRINCIPLES } from '@/lib/rubrics';
+import { DEFAULT_STAGE_NAMES, FIVE_PRINCIPLES } from '@/lib/rubrics';
 import { imageKey, type Step } from '@/lib/schemas';
 import { deleteStep, setSessionStatus, startSession, updateStep } from '@/lib/sessions';
-import { environment, freshDb, newSessionInput, testClock } from './fixtures';
+import { countAll, environment, freshDb, newSessionInput, testClock } from './fixtures';
 
 let db: AppDB;
 let clock: ReturnType<typeof testClock>;
@@ -87,6 +87,32 @@ describe('startSession', () => {
     expect(await db.sessions.where('status').equals('active').count()).toBe(1);
   });
 
+  it('stores custom stage names in order, each with its own id, and tags without duplicates', async () => {
+    const names = ['Search', 'Compare', 'Pay'];
+    const session = await startSession(
+      db,
+      { ...newSessionInput(), persona: 'Busy parent', scenario: 'Buy a pram', stages: names, tags: ['mobile', 'uk', 'mobile'] },
+      environment,
+      clock,
+    );
+    const stored = await db.sessions.get(session.id);
+    expect(stored?.stages.map((st) => st.name)).toEqual(names);
+    const ids = stored!.stages.map((st) => st.id);
+    expect(new Set(ids).size).toBe(names.length);
+    expect(ids).not.toContain(session.id);
+    expect(stored?.tags).toEqual(['mobile', 'uk']);
+    expect(stored).toMatchObject({ persona: 'Busy parent', scenario: 'Buy a pram' });
+  });
+
+  it('uses the default stages when none or an empty list is given', async () => {
+    const omitted = await startSession(db, newSessionInput(), environment, clock);
+    const empty = await startSession(db, { ...newSessionInput(), stages: [] }, environment, clock);
+    for (const s of [omitted, empty]) {
+      expect((await db.sessions.get(s.id))?.stages.map((st) => st.name)).toEqual([...DEFAULT_STAGE_NAMES]);
+    }
+    expect(omitted).toMatchObject({ persona: '', scenario: '', tags: [] });
+  });
+
   it('refuses an unknown rubric and stores nothing', async () => {
     await expectFailure(startSession(db, { ...newSessionInput(), rubricId: 'nope' }, environment, clock), 'not-found');
     expect(await db.sessions.count()).toBe(0);
@@ -150,6 +176,45 @@ describe('updateStep', () => {
   it('fails with not-found for a missing step', async () => {
     await expectFailure(updateStep(db, 'missing', { note: 'x' }, 1), 'not-found');
   });
+
+  it('moves a step to another stage of its session', async () => {
+    const s = await startSession(db, { ...newSessionInput(), stages: ['One', 'Two'] }, environment, clock);
+    const step = await addStep(s.id, { stageId: s.stages[0]!.id });
+    const target = s.stages[1]!.id;
+    const updated = await updateStep(db, step.id, { stageId: target }, 2_000_000);
+    expect(updated.stageId).toBe(target);
+    expect((await db.steps.get(step.id))?.stageId).toBe(target);
+  });
+
+  it('refuses a stage that is not in the session and changes nothing', async () => {
+    const s = await startSession(db, newSessionInput(), environment, clock);
+    const other = await startSession(db, { ...newSessionInput('Other'), stages: ['Elsewhere'] }, environment, clock);
+    const resumed = await setSessionStatus(db, s.id, 'active', clock.now());
+    const step = await addStep(s.id, { stageId: s.stages[0]!.id });
+    for (const stageId of [other.stages[0]!.id, 'no-such-stage']) {
+      await expectFailure(updateStep(db, step.id, { note: 'should not be saved', stageId }, 2_000_000), 'invalid-message');
+    }
+    expect(await db.steps.get(step.id)).toEqual(step);
+    expect((await db.sessions.get(s.id))?.updatedAt).toBe(resumed.updatedAt);
+  });
+
+  it('sets emotion, moment of truth and tags, deduplicating tags, and null clears emotion', async () => {
+    const s = await startSession(db, newSessionInput(), environment, clock);
+    const step = await addStep(s.id);
+    await updateStep(db, step.id, { emotion: -2, momentOfTruth: true, tags: ['slow', 'confusing', 'slow'] }, 2_000_000);
+    expect(await db.steps.get(step.id)).toMatchObject({ emotion: -2, momentOfTruth: true, tags: ['slow', 'confusing'], updatedAt: 2_000_000 });
+    await updateStep(db, step.id, { emotion: null, momentOfTruth: false, tags: [] }, 3_000_000);
+    expect(await db.steps.get(step.id)).toMatchObject({ emotion: null, momentOfTruth: false, tags: [] });
+  });
+
+  it('refuses to edit a step of a completed session and changes nothing', async () => {
+    const s = await startSession(db, newSessionInput(), environment, clock);
+    const step = await addStep(s.id, { note: 'as reported', scores: { communicate: 3 } });
+    const completed = await setSessionStatus(db, s.id, 'completed', 2_000_000);
+    await expectFailure(updateStep(db, step.id, { note: 'changed later', scores: { communicate: 5 }, emotion: 2 }, 3_000_000), 'session-not-active');
+    expect(await db.steps.get(step.id)).toEqual(step);
+    expect((await db.sessions.get(s.id))?.updatedAt).toBe(completed.updatedAt);
+  });
 });
 
 describe('deleteStep', () => {
@@ -178,5 +243,21 @@ describe('deleteStep', () => {
 
   it('fails with not-found for a missing step', async () => {
     await expectFailure(deleteStep(db, 'missing', 1), 'not-found');
+  });
+
+  it('refuses to delete a step of a completed session and deletes nothing', async () => {
+    const s = await startSession(db, newSessionInput(), environment, clock);
+    const step = await addStep(s.id);
+    await db.screenshots.add({
+      id: 'shot-a', stepId: step.id, sessionId: s.id, kind: 'visible', mimeType: 'image/jpeg', width: 10, height: 10,
+      devicePixelRatio: 1, bytes: 3, thumbWidth: 5, thumbHeight: 5, thumbBytes: 1, annotations: [], createdAt: 1,
+    });
+    await db.images.add({ id: imageKey('shot-a', 'full'), screenshotId: 'shot-a', variant: 'full', blob: new Blob(['px']) });
+    const completed = await setSessionStatus(db, s.id, 'completed', 2_000_000);
+    const before = await countAll(db);
+    await expectFailure(deleteStep(db, step.id, 3_000_000), 'session-not-active');
+    expect(await db.steps.get(step.id)).toEqual(step);
+    expect(await countAll(db)).toEqual(before);
+    expect((await db.sessions.get(s.id))?.updatedAt).toBe(completed.updatedAt);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { AppFailure } from '@/lib/errors';
-import { captureVisibleStep, type CaptureDeps, type PageProbe } from '@/lib/capture/pipeline';
+import { captureVisibleStep, parseProbe, type CaptureDeps, type PageProbe } from '@/lib/capture/pipeline';
 import { imageKey } from '@/lib/schemas';
 import { setSessionStatus, startSession } from '@/lib/sessions';
 import { countAll, environment, freshDb, newSessionInput, testClock } from '../fixtures';
@@ -161,5 +161,40 @@ describe('captureVisibleStep', () => {
     });
     await expectFailure(captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1 }), 'session-not-active');
     expect(await countAll(db)).toEqual(before);
+  });
+});
+
+describe('parseProbe', () => {
+  function expectCaptureFailed(raw: unknown) {
+    let error: unknown = null;
+    try {
+      parseProbe(raw);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppFailure);
+    expect((error as AppFailure).error.kind).toBe('capture-failed');
+  }
+
+  it('passes a well-formed probe through unchanged', () => {
+    expect(parseProbe({ ...probe })).toEqual(probe);
+  });
+
+  it('cuts an over-long title and URL instead of refusing them', () => {
+    const title = 'T'.repeat(50_000);
+    const url = 'https://shop.example.com/?q=' + 'x'.repeat(9_000 - 'https://shop.example.com/?q='.length);
+    expect(url).toHaveLength(9_000);
+    const parsed = parseProbe({ ...probe, title, url });
+    expect(parsed.title).toBe(title.slice(0, 1_000));
+    expect(parsed.title).toHaveLength(1_000);
+    expect(parsed.url).toBe(url.slice(0, 8_000));
+    expect(parsed.url).toHaveLength(8_000);
+  });
+
+  it('refuses something that is not an object, or has no viewport, with capture-failed', () => {
+    for (const raw of [null, undefined, 'https://shop.example.com/', 42, []]) expectCaptureFailed(raw);
+    const { viewport: _viewport, ...withoutViewport } = probe;
+    expectCaptureFailed(withoutViewport);
+    expectCaptureFailed({ ...probe, viewport: null });
   });
 });

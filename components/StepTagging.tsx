@@ -1,0 +1,62 @@
+import { useState } from 'preact/hooks';
+import { EMOTION_LABELS, FRICTION_TAGS, type Stage, type Step } from '@/lib/schemas';
+import { ScaleRadioGroup, type ScaleOption } from './ScaleRadioGroup';
+
+export interface TaggingPatch {
+  stageId?: string;
+  emotion?: number;
+  momentOfTruth?: boolean;
+  tags?: string[];
+}
+
+interface Props {
+  step: Step;
+  number: number;
+  stages: readonly Stage[];
+  readOnly: boolean;
+  onPatch(patch: TaggingPatch): void;
+}
+
+const EMOTION_OPTIONS: ScaleOption<number>[] = EMOTION_LABELS.map((label, i) => {
+  const value = i - 2;
+  const short = value > 0 ? `+${value}` : value < 0 ? `−${-value}` : '0';
+  return { value, short, label: `${short} – ${label}` };
+});
+
+/** Where the step sits in the journey and how it felt: stage, emotion, moment of truth, friction tags. */
+export function StepTagging({ step, number, stages, readOnly, onPatch }: Props) {
+  const [custom, setCustom] = useState('');
+  const stageOptions: ScaleOption<string>[] = stages.map((s, i) => ({ value: s.id, short: s.name, label: s.name, key: i < 9 ? String(i + 1) : undefined }));
+  const tags = step.tags ?? [];
+  const toggle = (tag: string) => onPatch({ tags: tags.includes(tag) ? tags.filter((t) => t !== tag) : [...tags, tag] });
+  const ownTags = tags.filter((t) => !(FRICTION_TAGS as readonly string[]).includes(t));
+
+  return (
+    <fieldset class="pillars" disabled={readOnly}>
+      <ScaleRadioGroup label="Stage" options={stageOptions} value={step.stageId} onChange={(stageId) => onPatch({ stageId })} wrap />
+      <ScaleRadioGroup label="Emotion" options={EMOTION_OPTIONS} value={step.emotion} onChange={(emotion) => onPatch({ emotion })} />
+      <label class="check">
+        <input type="checkbox" checked={step.momentOfTruth === true} onChange={(e) => onPatch({ momentOfTruth: e.currentTarget.checked })} />
+        Moment of truth
+      </label>
+      <div class="tags" role="group" aria-label={`Friction tags for step ${number}`}>
+        {[...FRICTION_TAGS, ...ownTags].map((tag) => (
+          <button key={tag} type="button" class="tag" aria-pressed={tags.includes(tag)} onClick={() => toggle(tag)}>
+            {tag}
+          </button>
+        ))}
+        <form
+          class="tag-add"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const tag = custom.trim().toLowerCase();
+            if (tag && !tags.includes(tag)) onPatch({ tags: [...tags, tag] });
+            setCustom('');
+          }}
+        >
+          <input value={custom} maxLength={60} onInput={(e) => setCustom(e.currentTarget.value)} aria-label={`Add your own tag to step ${number}`} placeholder="+ own tag" />
+        </form>
+      </div>
+    </fieldset>
+  );
+}
