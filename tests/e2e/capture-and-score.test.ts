@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { startShop } from '../support/server.mjs';
-import { launchExtension, openPanel, readStore, removeProfile, type Extension } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditFixture, readStore, type Audit } from './harness';
 import {
   alignmentOf,
   brandAlignmentScore,
@@ -17,24 +15,9 @@ import {
 // Paths 2–5 of the walking skeleton: start a session, capture by button and by shortcut,
 // note and score by keyboard, and read the step's and the session's scores.
 
-let shop: Awaited<ReturnType<typeof startShop>>;
-let ext: Extension;
-let shopPage: Page;
-let panel: Page;
-
-beforeAll(async () => {
-  shop = await startShop();
-  ext = await launchExtension();
-  shopPage = ext.context.pages()[0] ?? (await ext.context.newPage());
-  await shopPage.goto(shop.url('index.html'));
-  panel = await openPanel(ext, shopPage);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await shop?.close();
-  if (ext) removeProfile(ext.profileDir);
-});
+const audit = auditFixture({ slowMs: 300 });
+let { shop, ext, shopPage, panel } = {} as Audit;
+beforeAll(() => void ({ shop, ext, shopPage, panel } = audit));
 
 describe('a consultant audits the demo shop', () => {
   it('starts a session with the current page prefilled and the rubric snapshotted', async () => {

@@ -2,7 +2,9 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromiumPath, extensionArgs } from '../support/chromium.mjs';
+import { startShop } from '../support/server.mjs';
 
 // Loads the built extension into headless Chromium and opens its side panel as a page bound
 // to the shop's tab (`sidepanel.html?tab=<id>`, the detached-panel mode). Playwright cannot
@@ -165,4 +167,32 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, what: s
     if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+export interface Audit {
+  shop: Awaited<ReturnType<typeof startShop>>;
+  ext: Extension;
+  shopPage: Page;
+  panel: Page;
+}
+
+/**
+ * The usual fixture of a test file: the demo shop, a fresh browser with the extension, the
+ * shop's first page and the panel bound to it; all torn down after the file.
+ */
+export function auditFixture(options: { slowMs?: number; firstPage?: string } = {}): Audit {
+  const audit = {} as Audit;
+  beforeAll(async () => {
+    audit.shop = await startShop({ slowMs: options.slowMs ?? 300 });
+    audit.ext = await launchExtension();
+    audit.shopPage = audit.ext.context.pages()[0] ?? (await audit.ext.context.newPage());
+    await audit.shopPage.goto(audit.shop.url(options.firstPage ?? 'index.html'));
+    audit.panel = await openPanel(audit.ext, audit.shopPage);
+  });
+  afterAll(async () => {
+    await audit.ext?.close();
+    await audit.shop?.close();
+    if (audit.ext) removeProfile(audit.ext.profileDir);
+  });
+  return audit;
 }

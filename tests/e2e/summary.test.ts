@@ -1,30 +1,13 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { startShop } from '../support/server.mjs';
-import { launchExtension, openPanel, readStore, removeProfile, type Extension } from './harness';
+import { beforeAll, expect, it } from 'vitest';
+import { auditFixture, readStore, type Audit } from './harness';
 import { captureStep, expandStep, scoreByKey, step } from './panel';
 
 // Session set-up (persona, scenario, own stages, tags), per-step stage, emotion, moment of
 // truth and friction tags, and the Summary tab whose figures the test computes itself.
 
-let shop: Awaited<ReturnType<typeof startShop>>;
-let ext: Extension;
-let shopPage: Page;
-let panel: Page;
-
-beforeAll(async () => {
-  shop = await startShop({ slowMs: 100 });
-  ext = await launchExtension();
-  shopPage = ext.context.pages()[0] ?? (await ext.context.newPage());
-  await shopPage.goto(shop.url('index.html'));
-  panel = await openPanel(ext, shopPage);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await shop?.close();
-  if (ext) removeProfile(ext.profileDir);
-});
+const audit = auditFixture({ slowMs: 100 });
+let { shop, ext, shopPage, panel } = {} as Audit;
+beforeAll(() => void ({ shop, ext, shopPage, panel } = audit));
 
 // [page, stage, Get it right, Communicate, emotion index (0 = −2 … 4 = +2)]
 const plan = [

@@ -1,31 +1,16 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import type { Page } from 'playwright-core';
-import { startShop } from '../support/server.mjs';
-import { launchExtension, openPanel, readStore, removeProfile, waitUntil, type Extension } from './harness';
+import { auditFixture, readStore, type Audit, waitUntil } from './harness';
 import { captureStep, startSession, steps } from './panel';
 
 // Path 7: pages Chrome will not let an extension capture give one clear sentence and create nothing.
 
-let shop: Awaited<ReturnType<typeof startShop>>;
-let ext: Extension;
-let shopPage: Page;
-let panel: Page;
-
+const audit = auditFixture({ slowMs: 300 });
+let { shop, ext, shopPage, panel } = {} as Audit;
+beforeAll(() => void ({ shop, ext, shopPage, panel } = audit));
 beforeAll(async () => {
-  shop = await startShop();
-  ext = await launchExtension();
-  shopPage = ext.context.pages()[0] ?? (await ext.context.newPage());
-  await shopPage.goto(shop.url('index.html'));
-  panel = await openPanel(ext, shopPage);
   await startSession(panel, { title: 'Restricted pages' });
   await captureStep(panel);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await shop?.close();
-  if (ext) removeProfile(ext.profileDir);
 });
 
 function closedPort(): Promise<number> {

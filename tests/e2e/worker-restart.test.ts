@@ -1,30 +1,13 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { startShop } from '../support/server.mjs';
-import { launchExtension, openPanel, readStore, removeProfile, stopServiceWorker, type Extension } from './harness';
+import { beforeAll, expect, it } from 'vitest';
+import { auditFixture, readStore, stopServiceWorker, type Audit } from './harness';
 import { alignmentOf, brandAlignmentScore, captureStep, expandStep, scoreByKey, startSession, step, steps, typeNote, waitForNoteSaved } from './panel';
 
 // Chrome stops an idle MV3 worker after ~30 s and may kill it at any time. Here it is stopped
 // between every single action of a 5-step audit; nothing the shopper did may be lost.
 
-let shop: Awaited<ReturnType<typeof startShop>>;
-let ext: Extension;
-let shopPage: Page;
-let panel: Page;
-
-beforeAll(async () => {
-  shop = await startShop({ slowMs: 300 });
-  ext = await launchExtension();
-  shopPage = ext.context.pages()[0] ?? (await ext.context.newPage());
-  await shopPage.goto(shop.url('index.html'));
-  panel = await openPanel(ext, shopPage);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await shop?.close();
-  if (ext) removeProfile(ext.profileDir);
-});
+const audit = auditFixture({ slowMs: 300 });
+let { shop, ext, shopPage, panel } = {} as Audit;
+beforeAll(() => void ({ shop, ext, shopPage, panel } = audit));
 
 const journey = ['index.html', 'products.html', 'product.html', 'cart.html', 'checkout.html'];
 // [Get it right, Communicate] per step: varied so that a lost score changes the total.
