@@ -26,6 +26,17 @@ interface Props<V> {
  * A WAI-ARIA radio group with a roving tab stop. While it has focus, the option keys (digits,
  * `n` for N/A) pick a value directly: a consultant scores without reaching for the mouse.
  */
+/**
+ * After a value is keyed in, focus moves on to the next scale of the same step, so a step is
+ * scored with a run of digits: 4, Tab-free, 3, 5…
+ */
+function focusNextGroup(group: HTMLElement) {
+  const scope = group.closest('[data-keyboard-scope]') ?? document;
+  const groups = [...scope.querySelectorAll<HTMLElement>('[role="radiogroup"]')];
+  const next = groups[groups.indexOf(group) + 1];
+  next?.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
+}
+
 export function ScaleRadioGroup<V extends string | number>({ label, description, options, value, onChange, tone, wrap }: Props<V>) {
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const selectedIndex = options.findIndex((o) => o.value === value);
@@ -43,7 +54,9 @@ export function ScaleRadioGroup<V extends string | number>({ label, description,
     const byKey = options.findIndex((o) => o.key === e.key.toLowerCase());
     if (byKey >= 0) {
       e.preventDefault();
+      e.stopPropagation();
       pick(byKey);
+      focusNextGroup(e.currentTarget);
       return;
     }
     const current = refs.current.findIndex((el) => el === document.activeElement);

@@ -59,7 +59,7 @@ export function StepCard(props: Props) {
   }, [step.note, props.pendingNote, editing]);
 
   return (
-    <article id={`step-${step.id}`} class={`step${expanded ? ' is-expanded' : ''}`} aria-label={`Step ${number}: ${title}`}>
+    <article id={`step-${step.id}`} data-keyboard-scope class={`step${expanded ? ' is-expanded' : ''}`} aria-label={`Step ${number}: ${title}`}>
       <button type="button" class="step-head" aria-expanded={expanded} onClick={props.onToggle}>
         <span class="step-number">{number}</span>
         {props.thumbUrl ? <img class="thumb" src={props.thumbUrl} alt={`Screenshot of step ${number}`} /> : <span class="thumb" />}

@@ -20,7 +20,8 @@ interface Props {
 const EMOTION_OPTIONS: ScaleOption<number>[] = EMOTION_LABELS.map((label, i) => {
   const value = i - 2;
   const short = value > 0 ? `+${value}` : value < 0 ? `−${-value}` : '0';
-  return { value, short, label: `${short} – ${label}` };
+  // Keys 1–5 for −2…+2: digits are what a hand on the keyboard already uses to score.
+  return { value, short, label: `${short} – ${label}`, key: String(i + 1) };
 });
 
 /** Where the step sits in the journey and how it felt: stage, emotion, moment of truth, friction tags. */

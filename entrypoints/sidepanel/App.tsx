@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
 import { activeSession, imageBlob, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
 import { sendRequest, onAppEvent } from '@/lib/browser/messaging';
@@ -16,6 +16,8 @@ import { SessionList } from '@/components/SessionList';
 import { StartSessionForm, type StartValues } from '@/components/StartSessionForm';
 import { StepCard } from '@/components/StepCard';
 import { SummaryView } from '@/components/SummaryView';
+import { ShortcutHelp } from '@/components/ShortcutHelp';
+import { panelKeyAction } from './keys';
 import { createNoteSaver, type NoteState } from '@/lib/notes';
 import { useTargetTab } from './useTargetTab';
 
@@ -31,6 +33,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const openedId = view.kind === 'session' ? view.id : null;
   const [expandedId, setExpandedId] = useState<string | null>(null);
   const [tab, setTab] = useState<'steps' | 'summary'>('steps');
+  const [helpOpen, setHelpOpen] = useState(false);
 
   const active = useLiveQuery(() => activeSession(db), [], undefined);
   // null until the first read: the start form must not flash before a session appears.
@@ -114,11 +117,57 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     setCapturing(true);
     try {
       const step = await run(() => sendRequest('step.capture', { tabId, sessionId: session?.id }));
-      if (step) setExpandedId(step.id);
+      if (step) {
+        setExpandedId(step.id);
+        // Straight on to scoring: the first pillar of the new step takes the focus.
+        focusInStep(step.id, '[role="radiogroup"] [tabindex="0"]');
+      }
     } finally {
       setCapturing(false);
     }
   }
+
+  // Keys for the whole panel (see ShortcutHelp). The listener is registered once and reads the
+  // latest state through a ref.
+  const keyState = useRef({ session, steps, expandedId, capture, run });
+  keyState.current = { session, steps, expandedId, capture, run };
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      const { session: s, steps: all, expandedId: openId, capture: doCapture, run: doRun } = keyState.current;
+      const action = panelKeyAction(e, { hasSession: !!s, recording: s?.status === 'active', stepIds: all.map((x) => x.id), openId });
+      if (!action) return;
+      e.preventDefault();
+      const open = all.find((x) => x.id === openId);
+      switch (action.kind) {
+        case 'help':
+          return setHelpOpen((o) => !o);
+        case 'capture':
+          return void doCapture();
+        case 'tab':
+          return setTab((t) => (t === 'steps' ? 'summary' : 'steps'));
+        case 'open':
+          setTab('steps');
+          setExpandedId(action.stepId);
+          return focusInStep(action.stepId, '[role="radiogroup"] [tabindex="0"]');
+        case 'note':
+          return focusInStep(action.stepId, 'textarea');
+        case 'leave-note':
+          return focusInStep(action.stepId, '.step-head');
+        case 'next-stage': {
+          if (!open || !s) return;
+          const i = s.stages.findIndex((st) => st.id === open.stageId);
+          const next = s.stages[(i + 1) % s.stages.length];
+          if (next) void doRun(() => sendRequest('step.update', { stepId: open.id, patch: { stageId: next.id } }));
+          return;
+        }
+        case 'moment':
+          if (open) void doRun(() => sendRequest('step.update', { stepId: open.id, patch: { momentOfTruth: open.momentOfTruth !== true } }));
+          return;
+      }
+    }
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   async function setStatus(status: Session['status']) {
     if (!session) return;
@@ -133,7 +182,11 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
       <header class="app-header">
         <span class="logo" aria-hidden="true">◎</span>
         <h1>Mystery Shopper</h1>
+        <button type="button" class="link header-help" aria-keyshortcuts="?" onClick={() => setHelpOpen(true)}>
+          Keyboard shortcuts
+        </button>
       </header>
+      <ShortcutHelp open={helpOpen} browserShortcut={shortcut} onClose={() => setHelpOpen(false)} />
       <Alert message={error} onDismiss={() => setError(null)} />
       {recent === null ? null : !session || !alignment ? (
         <>
@@ -197,6 +250,22 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
       )}
     </main>
   );
+}
+
+/**
+ * Focuses an element of a step once it has rendered: a step just captured reaches this page
+ * through the live query a few frames after the capture's reply, so look for up to a second.
+ */
+function focusInStep(stepId: string, selector: string, framesLeft = 60) {
+  requestAnimationFrame(() => {
+    const el = document.querySelector<HTMLElement>(`#step-${CSS.escape(stepId)} ${selector}`);
+    if (!el) {
+      if (framesLeft > 0) focusInStep(stepId, selector, framesLeft - 1);
+      return;
+    }
+    el.focus();
+    el.scrollIntoView({ block: 'nearest' });
+  });
 }
 
 interface StepRowProps {
