@@ -65,7 +65,7 @@ export function SessionHeader({ session, alignment, busy, onPause, onResume, onC
         )}
         {session.status !== 'completed' && (
           <button type="button" onClick={onComplete} disabled={busy}>
-            Complete session
+            Complete…
           </button>
         )}
         {session.status !== 'active' && (

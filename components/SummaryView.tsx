@@ -62,6 +62,9 @@ export function SummaryView({ session, steps, onOpenStep }: Props) {
                     {p.name}
                   </th>
                 ))}
+                <th scope="col" title="Single Ease Question, 1–7">
+                  SEQ
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -73,6 +76,7 @@ export function SummaryView({ session, steps, onOpenStep }: Props) {
                       {formatScore(c.score)}
                     </td>
                   ))}
+                  <td class="seq">{session.seq?.[row.stageId] ?? '–'}</td>
                 </tr>
               ))}
             </tbody>
@@ -106,6 +110,10 @@ export function SummaryView({ session, steps, onOpenStep }: Props) {
           <div>
             <dt>Back-and-forth</dt>
             <dd>{effort.revisits}</dd>
+          </div>
+          <div>
+            <dt>CES (1–7)</dt>
+            <dd>{session.ces ?? '–'}</dd>
           </div>
         </dl>
         {lows.length > 0 && (

@@ -4,11 +4,12 @@ import { activeSession } from '@/lib/db/queries';
 import { AppFailure, toAppError, type AppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
-import { deleteStep, setSessionStatus, startSession, updateStep } from '@/lib/sessions';
+import { deleteStep, setSessionStatus, startSession, updateSession, updateStep } from '@/lib/sessions';
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
 import { encodeCapture, THUMB_WIDTH } from '@/lib/capture/encode';
 import { captureVisibleTab, getTab, probePage } from '@/lib/browser/tabs';
 import { newId } from '@/lib/ids';
+import { deleteRubric, saveRubric } from '@/lib/rubric-store';
 
 // Wiring only: browser events in, lib/ functions out. Nothing is kept in module state that
 // matters after this worker is stopped; every write is committed before a reply is sent.
@@ -48,6 +49,7 @@ export default defineBackground(() => {
   const handlers: Handlers = {
     'session.start': (p) => startSession(db, p, p.environment, clock),
     'session.setStatus': (p) => setSessionStatus(db, p.sessionId, p.status, clock.now()),
+    'session.update': (p) => updateSession(db, p.sessionId, p.patch, clock.now()),
     'step.capture': (p) => captureTab(p.tabId, p.sessionId),
     'step.update': (p) => updateStep(db, p.stepId, p.patch, clock.now()),
     'step.delete': async (p) => {
@@ -55,6 +57,8 @@ export default defineBackground(() => {
       return null;
     },
     'page.describe': (p) => describePage(p.tabId),
+    'rubric.save': (p) => saveRubric(db, p, clock.now()),
+    'rubric.delete': (p) => deleteRubric(db, p.rubricId).then(() => null),
   };
 
   const ctx = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };

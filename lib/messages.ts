@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppErrorSchema, type AppError, type Result } from './errors';
-import { EmotionSchema, EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, TagSchema, type Session, type Step } from './schemas';
+import { RubricShapeSchema } from './rubric-validation';
+import { EmotionSchema, EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, TagSchema, type SavedRubric, type Session, type Step } from './schemas';
 
 // The one contract between extension pages and the background. Adding a message is one
 // entry in `requests` (its payload schema) and one in `RequestResults` (what it answers),
@@ -24,6 +25,16 @@ export const requests = {
   }),
   'session.setStatus': z.strictObject({ sessionId: id, status: SessionStatusSchema }),
   // sessionId: the session on the panel's screen, so two panels never capture into the wrong one.
+  'session.update': z.strictObject({
+    sessionId: id,
+    patch: z
+      .strictObject({
+        seq: z.record(id, z.number().int().min(1).max(7).nullable()).optional(),
+        ces: z.number().int().min(1).max(7).nullable().optional(),
+        verdict: z.string().max(20_000).optional(),
+      })
+      .refine((p) => Object.keys(p).length > 0, 'the patch is empty'),
+  }),
   'step.capture': z.strictObject({ tabId, sessionId: id.optional() }),
   'step.update': z.strictObject({
     stepId: id,
@@ -41,6 +52,9 @@ export const requests = {
   }),
   'step.delete': z.strictObject({ stepId: id }),
   'page.describe': z.strictObject({ tabId }),
+  // The shape is checked here; the rubric rules (names, weights, counts) by lib/rubric-store.
+  'rubric.save': RubricShapeSchema,
+  'rubric.delete': z.strictObject({ rubricId: id }),
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -59,10 +73,13 @@ export interface PageDescription {
 export interface RequestResults {
   'session.start': Session;
   'session.setStatus': Session;
+  'session.update': Session;
   'step.capture': Step;
   'step.update': Step;
   'step.delete': null;
   'page.describe': PageDescription;
+  'rubric.save': SavedRubric;
+  'rubric.delete': null;
 }
 
 const RequestEnvelope = z.strictObject({

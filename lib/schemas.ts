@@ -41,6 +41,9 @@ export const RubricSchema = z
   });
 export type Rubric = z.infer<typeof RubricSchema>;
 
+/** A rubric a team authored, as stored; updatedAt orders the list of saved rubrics. */
+export type SavedRubric = Rubric & { updatedAt: number };
+
 export const SessionStatusSchema = z.enum(['active', 'paused', 'completed']);
 export type SessionStatus = z.infer<typeof SessionStatusSchema>;
 
@@ -73,6 +76,12 @@ export const SessionSchema = z.object({
   tags: z.array(z.string().max(60)).max(50).default([]),
   status: SessionStatusSchema,
   verdict: longText.default(''),
+  // Single Ease Question per stage, asked when the stage ends: 1 very difficult … 7 very easy;
+  // null when the shopper skipped it.
+  seq: z.record(id, z.number().int().min(1).max(7).nullable()).default({}),
+  // Customer Effort Score, asked on completion: 1 strongly disagree … 7 strongly agree that the
+  // brand made it easy.
+  ces: z.number().int().min(1).max(7).nullable().default(null),
   // A copy, not a reference: editing a template later never changes this session's scores.
   rubric: RubricSchema,
   environment: EnvironmentSchema,

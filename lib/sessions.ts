@@ -1,6 +1,7 @@
 import type { AppDB } from './db';
 import { AppFailure } from './errors';
-import { DEFAULT_STAGE_NAMES, findBuiltInRubric } from './rubrics';
+import { DEFAULT_STAGE_NAMES } from './rubrics';
+import { findRubric } from './rubric-store';
 import {
   SessionSchema,
   type Environment,
@@ -33,7 +34,8 @@ export interface Clock {
 
 /** Starts a session and makes it the active one; any other active session is paused. */
 export async function startSession(db: AppDB, input: NewSessionInput, environment: Environment, clock: Clock): Promise<Session> {
-  const template = findBuiltInRubric(input.rubricId);
+  // Built-ins first, then the team's saved rubrics.
+  const template = await findRubric(db, input.rubricId);
   if (!template) throw new AppFailure({ kind: 'not-found', what: 'rubric' });
   const now = clock.now();
   const session = SessionSchema.parse({
@@ -48,7 +50,8 @@ export async function startSession(db: AppDB, input: NewSessionInput, environmen
     tags: [...new Set(input.tags ?? [])],
     status: 'active',
     verdict: '',
-    // A snapshot: SessionSchema.parse builds fresh objects, so nothing is shared with the template.
+    // A snapshot: SessionSchema.parse builds fresh objects, so nothing is shared with the template
+    // and a later edit or deletion of a saved rubric leaves this session's scores as they were.
     rubric: template,
     environment,
     createdAt: now,
@@ -80,6 +83,31 @@ export async function setSessionStatus(db: AppDB, sessionId: string, status: Ses
       updatedAt: now,
       completedAt: status === 'completed' ? now : null,
     };
+    await db.sessions.update(sessionId, changes);
+    return { ...session, ...changes };
+  });
+}
+
+export interface SessionPatch {
+  seq?: Record<string, number | null>;
+  ces?: number | null;
+  verdict?: string;
+}
+
+/** The shopper's answers about the session: SEQ per stage (merged), CES and the verdict. */
+export async function updateSession(db: AppDB, sessionId: string, patch: SessionPatch, now: number): Promise<Session> {
+  return db.transaction('rw', db.sessions, async () => {
+    const session = await db.sessions.get(sessionId);
+    if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
+    const changes: Partial<Session> = { updatedAt: now };
+    if (patch.seq) {
+      for (const stageId of Object.keys(patch.seq))
+        if (!session.stages.some((s) => s.id === stageId))
+          throw new AppFailure({ kind: 'invalid-message', detail: `no stage "${stageId}" in this session` });
+      changes.seq = { ...(session.seq ?? {}), ...patch.seq };
+    }
+    if (patch.ces !== undefined) changes.ces = patch.ces;
+    if (patch.verdict !== undefined) changes.verdict = patch.verdict;
     await db.sessions.update(sessionId, changes);
     return { ...session, ...changes };
   });

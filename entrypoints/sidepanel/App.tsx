@@ -17,6 +17,8 @@ import { StartSessionForm, type StartValues } from '@/components/StartSessionFor
 import { StepCard } from '@/components/StepCard';
 import { SummaryView } from '@/components/SummaryView';
 import { ShortcutHelp } from '@/components/ShortcutHelp';
+import { CompleteSessionForm, SeqPrompt } from '@/components/EffortQuestions';
+import { pendingSeqStage, unansweredStages } from '@/lib/questions';
 import { panelKeyAction } from './keys';
 import { createNoteSaver, type NoteState } from '@/lib/notes';
 import { useTargetTab } from './useTargetTab';
@@ -34,6 +36,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const [expandedId, setExpandedId] = useState<string | null>(null);
   const [tab, setTab] = useState<'steps' | 'summary'>('steps');
   const [helpOpen, setHelpOpen] = useState(false);
+  const [completing, setCompleting] = useState(false);
 
   const active = useLiveQuery(() => activeSession(db), [], undefined);
   // null until the first read: the start form must not flash before a session appears.
@@ -176,6 +179,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     await run(() => sendRequest('session.setStatus', { sessionId: session.id, status }));
   }
   const alignment = session ? brandAlignmentScore(steps, session.rubric) : null;
+  const seqStage = session ? pendingSeqStage(session, steps) : null;
 
   return (
     <main class="panel">
@@ -201,9 +205,27 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
             busy={busy}
             onPause={() => setStatus('paused')}
             onResume={() => setStatus('active')}
-            onComplete={() => setStatus('completed')}
+            onComplete={() => setCompleting(true)}
             onClose={() => setView({ kind: 'new' })}
           />
+          {completing && session.status !== 'completed' && (
+            <CompleteSessionForm
+              openStages={unansweredStages(session, steps)}
+              busy={busy}
+              onCancel={() => setCompleting(false)}
+              onComplete={async ({ ces, verdict, seq }) => {
+                const id = session.id;
+                const saved = await run(() => sendRequest('session.update', { sessionId: id, patch: { ces, verdict, ...(Object.keys(seq).length ? { seq } : {}) } }));
+                if (saved) {
+                  setCompleting(false);
+                  await setStatus('completed');
+                }
+              }}
+            />
+          )}
+          {seqStage && session.status === 'active' && (
+            <SeqPrompt stage={seqStage} onAnswer={(value) => run(() => sendRequest('session.update', { sessionId: session.id, patch: { seq: { [seqStage.id]: value } } }))} />
+          )}
           {session.status === 'active' && <CaptureBar page={page} busy={capturing} shortcut={shortcut} onCapture={capture} />}
           {page?.problem && session.status === 'active' && <p class="hint">{userMessage(page.problem)}</p>}
           <div role="tablist" aria-label="Session views" class="tabs">

@@ -88,7 +88,11 @@ describe('session lifecycle', () => {
   });
 
   it('completes: the session is read-only and a new one can start', async () => {
-    await panel.getByRole('button', { name: 'Complete session' }).click();
+    await panel.getByRole('button', { name: 'Complete…' }).click();
+    const form = panel.getByRole('form', { name: 'Complete this session' });
+    await form.getByRole('radiogroup', { name: /made it easy/ }).getByRole('radio', { name: '6 – Agree' }).click();
+    await form.getByRole('textbox', { name: 'Verdict' }).fill('Keeps the promise until checkout.');
+    await form.getByRole('button', { name: 'Complete session' }).click();
     await expect.poll(status).toBe('Completed');
     expect(await panel.getByRole('button', { name: /^Capture step/ }).count()).toBe(0);
     await expandStep(panel, 1);
@@ -96,6 +100,8 @@ describe('session lifecycle', () => {
     const [session] = await readStore<any>(panel, 'sessions');
     expect(session.status).toBe('completed');
     expect(session.completedAt).toBeGreaterThan(session.createdAt);
+    expect(session.ces).toBe(6);
+    expect(session.verdict).toBe('Keeps the promise until checkout.');
 
     await panel.getByRole('button', { name: 'New session' }).click();
     await panel.getByRole('button', { name: 'Start session' }).waitFor();

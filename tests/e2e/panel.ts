@@ -22,11 +22,18 @@ export async function captureStep(panel: Page) {
   await waitUntil(async () => (await steps(panel).count()) === before + 1, `step ${before + 1} appears`);
 }
 
-/** Opens a step's details if they are folded. */
+/**
+ * Opens a step's details if they are folded. A step that just appeared opens itself a moment
+ * later, so look again before each click rather than trusting one look.
+ */
 export async function expandStep(panel: Page, n: number) {
-  const head = step(panel, n).getByRole('button', { expanded: false });
-  if (await head.count()) await head.first().click();
-  await step(panel, n).getByRole('textbox', { name: `Note for step ${n}` }).waitFor();
+  const box = step(panel, n).getByRole('textbox', { name: `Note for step ${n}` });
+  const head = step(panel, n).locator('.step-head');
+  await waitUntil(async () => {
+    if (await box.isVisible()) return true;
+    if ((await head.getAttribute('aria-expanded')) === 'false') await head.click({ timeout: 2_000 }).catch(() => undefined);
+    return box.isVisible();
+  }, `step ${n} is open`);
 }
 
 /** Types into a step's note and waits until the panel says it is saved. */

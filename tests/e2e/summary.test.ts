@@ -61,6 +61,15 @@ it('tags each step with its stage, emotion, friction and moment of truth', async
   expect(await step(panel, 3).getByRole('button', { name: 'coupon field' }).getAttribute('aria-pressed')).toBe('true');
 });
 
+it('asks the Single Ease Question once a stage has ended', async () => {
+  const prompt = panel.getByRole('region', { name: 'Single Ease Question for Browse' });
+  await prompt.getByRole('radio', { name: '5 – Somewhat easy' }).click();
+  await prompt.waitFor({ state: 'detached' });
+  const [session] = await readStore<any>(panel, 'sessions');
+  const browse = session.stages.find((s: any) => s.name === 'Browse');
+  expect(session.seq).toEqual({ [browse.id]: 5 });
+});
+
 it('summarises pillars, stages, effort and the lowest moments with the right figures', async () => {
   await panel.getByRole('tab', { name: 'Summary' }).click();
   const norm = (s: string) => (Number(s) - 1) / 4;
@@ -78,6 +87,7 @@ it('summarises pillars, stages, effort and the lowest moments with the right fig
   expect(await cell('Browse', 0)).toBe(String(stageMean('Browse', 2)));
   expect(await cell('Pay', 1)).toBe(String(stageMean('Pay', 3)));
   expect(await cell('After', 0)).toBe('–');
+  expect(await cell('Browse', 5)).toBe('5'); // SEQ column, after the five pillars
 
   // index.html is seen again after other pages: one back-and-forth.
   const figure = async (name: string) => panel.locator('.figures div', { hasText: name }).locator('dd').textContent();
