@@ -63,3 +63,21 @@ export const DEFAULT_STAGE_NAMES = ['Discover', 'Choose', 'Buy', 'Get help'] as 
 export function findBuiltInRubric(id: string): Rubric | undefined {
   return BUILT_IN_RUBRICS.find((r) => r.id === id);
 }
+
+/**
+ * The scales a team may pick in the rubric editor, with starting labels. Odd lengths keep a
+ * neutral middle; 1–10 has none, which some teams prefer precisely to force a side.
+ */
+export const SCALE_CHOICES: readonly Scale[] = [
+  PROMISE_SCALE,
+  {
+    min: 1,
+    max: 7,
+    labels: ['Breaks the promise', 'Falls well short', 'Falls short', 'Neutral', 'Keeps the promise', 'Keeps it well', 'Exceeds the promise'],
+  },
+  {
+    min: 1,
+    max: 10,
+    labels: ['Breaks the promise', 'Very poor', 'Poor', 'Below par', 'Adequate', 'Fair', 'Good', 'Keeps the promise', 'Very good', 'Exceeds the promise'],
+  },
+];

@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { Screenshot, Session, Step, StoredImage } from '../schemas';
+import type { SavedRubric, Screenshot, Session, Step, StoredImage } from '../schemas';
 
 export const DB_NAME = 'mystery-shopper';
 
@@ -13,6 +13,7 @@ export class AppDB extends Dexie {
   steps!: EntityTable<Step, 'id'>;
   screenshots!: EntityTable<Screenshot, 'id'>;
   images!: EntityTable<StoredImage, 'id'>;
+  rubrics!: EntityTable<SavedRubric, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -23,6 +24,11 @@ export class AppDB extends Dexie {
       steps: 'id, [sessionId+position]',
       screenshots: 'id, stepId, sessionId',
       images: 'id, screenshotId',
+    });
+    // v2 (rubric editor): rubrics a team authored, listed newest first. A new table needs no upgrade:
+    // Dexie keeps every v1 table as it was.
+    this.version(2).stores({
+      rubrics: 'id, updatedAt',
     });
   }
 }

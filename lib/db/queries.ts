@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import type { AppDB } from './index';
-import { imageKey, type ImageVariant, type Session, type Step } from '../schemas';
+import { imageKey, type ImageVariant, type SavedRubric, type Session, type Step } from '../schemas';
 
 // Reads used by the pages. Writes go through the background (see lib/sessions.ts).
 
@@ -34,4 +34,9 @@ export async function screenshotsBySession(db: AppDB, sessionId: string) {
 
 export async function imageBlob(db: AppDB, screenshotId: string, variant: ImageVariant): Promise<Blob | undefined> {
   return (await db.images.get(imageKey(screenshotId, variant)))?.blob;
+}
+
+/** Rubrics the team saved, most recently changed first. */
+export async function savedRubrics(db: AppDB): Promise<SavedRubric[]> {
+  return db.rubrics.orderBy('updatedAt').reverse().toArray();
 }
