@@ -15,6 +15,7 @@ export function SeqPrompt({ stage, onAnswer }: { stage: Stage; onAnswer(value: n
       <ScaleRadioGroup
         label={`Overall, how easy or difficult was “${stage.name}”?`}
         description="Single Ease Question: 1 very difficult … 7 very easy"
+        emptyText="Not answered"
         options={SEQ_OPTIONS}
         value={null}
         onChange={(v) => onAnswer(v)}
@@ -52,6 +53,7 @@ export function CompleteSessionForm({ openStages, busy, onComplete, onCancel }: 
           key={stage.id}
           label={`Overall, how easy or difficult was “${stage.name}”?`}
           description="Single Ease Question: 1 very difficult … 7 very easy"
+          emptyText="Not answered"
           options={SEQ_OPTIONS}
           value={seq[stage.id] ?? null}
           onChange={(v) => setSeq((all) => ({ ...all, [stage.id]: v }))}
@@ -60,6 +62,7 @@ export function CompleteSessionForm({ openStages, busy, onComplete, onCancel }: 
       <ScaleRadioGroup
         label="“The brand made it easy for me to do what I came to do.”"
         description="Customer Effort Score: 1 strongly disagree … 7 strongly agree"
+        emptyText="Not answered"
         options={CES_OPTIONS}
         value={ces}
         onChange={(v: number) => setCes(v)}

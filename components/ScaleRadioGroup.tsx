@@ -9,6 +9,8 @@ export interface ScaleOption<V> {
   label: string;
   /** The key that picks this option while the group has focus. */
   key?: string;
+  /** Drawn wider than the others (N/A sits apart from the numbers). */
+  wide?: boolean;
 }
 
 interface Props<V> {
@@ -20,6 +22,8 @@ interface Props<V> {
   tone?: (value: V) => string | undefined;
   /** Options are words (e.g. stage names) that wrap over lines rather than share one row. */
   wrap?: boolean;
+  /** Shown beside the label while nothing is picked. */
+  emptyText?: string;
 }
 
 /**
@@ -37,7 +41,7 @@ function focusNextGroup(group: HTMLElement) {
   next?.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
 }
 
-export function ScaleRadioGroup<V extends string | number>({ label, description, options, value, onChange, tone, wrap }: Props<V>) {
+export function ScaleRadioGroup<V extends string | number>({ label, description, options, value, onChange, tone, wrap, emptyText = 'Not scored' }: Props<V>) {
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const selectedIndex = options.findIndex((o) => o.value === value);
   const focusIndex = selectedIndex >= 0 ? selectedIndex : 0;
@@ -73,7 +77,7 @@ export function ScaleRadioGroup<V extends string | number>({ label, description,
       <div class="scale-label">
         <span class="scale-name">
           {label}
-          <span class="scale-value">{options[selectedIndex]?.label ?? 'Not scored'}</span>
+          <span class="scale-value">{options[selectedIndex]?.label ?? emptyText}</span>
         </span>
         {description && <small>{description}</small>}
       </div>
@@ -92,7 +96,7 @@ export function ScaleRadioGroup<V extends string | number>({ label, description,
               aria-label={o.label}
               title={o.label}
               tabIndex={i === focusIndex ? 0 : -1}
-              class={`scale-option${checked ? ' is-checked' : ''}${tone ? ` tone-${tone(o.value) ?? 'none'}` : ''}`}
+              class={`scale-option${o.wide ? ' is-wide' : ''}${checked ? ' is-checked' : ''}${tone ? ` tone-${tone(o.value) ?? 'none'}` : ''}`}
               onClick={() => pick(i)}
             >
               {o.short}

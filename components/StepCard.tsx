@@ -41,7 +41,7 @@ function scoreOptions(rubric: Rubric): ScaleOption<PillarScore>[] {
     // Digit keys reach 0–9; a 1–10 scale uses 0 for 10.
     options.push({ value: v, short: String(v), label: name ? `${v} – ${name}` : String(v), key: String(v % 10) });
   }
-  options.push({ value: 'na', short: 'N/A', label: 'Not applicable', key: 'n' });
+  options.push({ value: 'na', short: 'N/A', label: 'Not applicable', key: 'n', wide: true });
   return options;
 }
 
@@ -115,6 +115,7 @@ export function StepCard(props: Props) {
           <fieldset class="pillars" disabled={readOnly}>
             <ScaleRadioGroup
               label="Friction severity"
+              emptyText="Not rated"
               options={SEVERITY_OPTIONS}
               value={step.severity}
               onChange={props.onSeverity}

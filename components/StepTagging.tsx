@@ -34,8 +34,8 @@ export function StepTagging({ step, number, stages, readOnly, onPatch }: Props) 
 
   return (
     <fieldset class="pillars" disabled={readOnly}>
-      <ScaleRadioGroup label="Stage" options={stageOptions} value={step.stageId} onChange={(stageId) => onPatch({ stageId })} wrap />
-      <ScaleRadioGroup label="Emotion" options={EMOTION_OPTIONS} value={step.emotion} onChange={(emotion) => onPatch({ emotion })} />
+      <ScaleRadioGroup label="Stage" emptyText="No stage" options={stageOptions} value={step.stageId} onChange={(stageId) => onPatch({ stageId })} wrap />
+      <ScaleRadioGroup label="Emotion" emptyText="Not rated" options={EMOTION_OPTIONS} value={step.emotion} onChange={(emotion) => onPatch({ emotion })} />
       <label class="check">
         <input type="checkbox" checked={step.momentOfTruth === true} onChange={(e) => onPatch({ momentOfTruth: e.currentTarget.checked })} />
         Moment of truth
