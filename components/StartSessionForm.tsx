@@ -27,11 +27,12 @@ interface Props {
   suggestedUrl: string;
   busy: boolean;
   onStart(values: StartValues): void;
+  onEditRubrics(): void;
 }
 
 type FormValues = Omit<StartValues, 'stages' | 'tags'> & { stages: string; tags: string };
 
-export function StartSessionForm({ rubrics, defaultStages, suggestedUrl, busy, onStart }: Props) {
+export function StartSessionForm({ rubrics, defaultStages, suggestedUrl, busy, onStart, onEditRubrics }: Props) {
   const [values, setValues] = useState<FormValues>({
     title: '',
     brand: '',
@@ -129,6 +130,9 @@ export function StartSessionForm({ rubrics, defaultStages, suggestedUrl, busy, o
           ))}
         </select>
       </label>
+      <button type="button" class="link edit-rubrics" onClick={onEditRubrics}>
+        Edit or create rubrics…
+      </button>
       {rubric && (
         <ul class="pillar-preview" aria-label={`Pillars of ${rubric.name}`}>
           {rubric.pillars.map((p) => (

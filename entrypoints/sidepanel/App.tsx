@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
-import { activeSession, imageBlob, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
+import { activeSession, imageBlob, savedRubrics, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
 import { sendRequest, onAppEvent } from '@/lib/browser/messaging';
 import { userMessage, type AppError } from '@/lib/errors';
 import { BUILT_IN_RUBRICS, DEFAULT_STAGE_NAMES } from '@/lib/rubrics';
 import { brandAlignmentScore } from '@/lib/scoring';
 import { browserName } from '@/lib/format';
-import type { Session, Step } from '@/lib/schemas';
+import type { Rubric, Session, Step } from '@/lib/schemas';
+import { browser } from 'wxt/browser';
 import type { RequestPayload } from '@/lib/messages';
 import { useLiveQuery, useObjectUrl } from '@/components/hooks';
 import { Alert } from '@/components/Alert';
@@ -47,6 +48,9 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const known = (id: string) => (opened?.id === id ? opened : active?.id === id ? active : recent?.find((s) => s.id === id));
   const session = view.kind === 'new' ? undefined : view.kind === 'session' ? known(view.id) : (active ?? latestPaused);
   const steps = useLiveQuery(async () => (session ? stepsOfSession(db, session.id) : []), [session?.id], [] as Step[]);
+  // Built-in templates first, then the team's own rubrics (authored in the rubric editor).
+  const ownRubrics = useLiveQuery(() => savedRubrics(db), [], [] as Rubric[]);
+  const rubrics = useMemo(() => [...BUILT_IN_RUBRICS, ...ownRubrics], [ownRubrics]);
   const shots = useLiveQuery(async () => (session ? screenshotsBySession(db, session.id) : new Map()), [session?.id], new Map());
   const { tabId, page } = useTargetTab(boundTabId);
 
@@ -194,7 +198,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
       <Alert message={error} onDismiss={() => setError(null)} />
       {recent === null ? null : !session || !alignment ? (
         <>
-          <StartSessionForm rubrics={BUILT_IN_RUBRICS} defaultStages={DEFAULT_STAGE_NAMES} suggestedUrl={page?.problem ? '' : (page?.url ?? '')} busy={busy} onStart={start} />
+          <StartSessionForm rubrics={rubrics} onEditRubrics={openRubricEditor} defaultStages={DEFAULT_STAGE_NAMES} suggestedUrl={page?.problem ? '' : (page?.url ?? '')} busy={busy} onStart={start} />
            <SessionList sessions={recent} onOpen={(id) => setView({ kind: 'session', id })} />
         </>
       ) : (
@@ -272,6 +276,10 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
       )}
     </main>
   );
+}
+
+function openRubricEditor() {
+  void browser.tabs.create({ url: browser.runtime.getURL('/rubrics.html') });
 }
 
 /**
