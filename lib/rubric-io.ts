@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatIssue, LIMITS, RubricShapeSchema, validateRubric } from './rubric-validation';
+import { uniqueName } from './rubric-draft';
+import { formatIssue, RubricShapeSchema, validateRubric } from './rubric-validation';
 import { RubricSchema, type Rubric } from './schemas';
 
 // A rubric shared as a small JSON file. Pure: the page reads and writes the files, this
@@ -82,7 +83,7 @@ export function importRubricFile(text: string, options: ImportOptions): ImportRe
   const issues = validateRubric(parsed.data.rubric);
   if (issues.length) return fail(...issues.map(formatIssue));
 
-  const rubric = RubricSchema.parse({ ...parsed.data.rubric, id: options.newId(), name: freeName(parsed.data.rubric.name.trim(), options.takenNames ?? []) });
+  const rubric = RubricSchema.parse({ ...parsed.data.rubric, id: options.newId(), name: uniqueName(parsed.data.rubric.name.trim(), options.takenNames ?? [], 'imported') });
   return { ok: true, rubric };
 }
 
@@ -131,14 +132,4 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
     value = (value as Record<PropertyKey, unknown>)[key];
   }
   return value;
-}
-
-function freeName(name: string, taken: readonly string[]): string {
-  const used = new Set(taken.map((n) => n.trim().toLowerCase()));
-  if (!used.has(name.toLowerCase())) return name;
-  for (let n = 1; ; n++) {
-    const suffix = n === 1 ? ' (imported)' : ` (imported ${n})`;
-    const candidate = name.slice(0, LIMITS.name - suffix.length) + suffix;
-    if (!used.has(candidate.toLowerCase())) return candidate;
-  }
 }
