@@ -112,11 +112,13 @@ function where(path: readonly PropertyKey[]): string {
   return (keys[0] === 'rubric' && keys.length > 1 ? keys.slice(1) : keys).join('.');
 }
 
+const EXPECTED: Record<string, string> = { array: 'a list', object: 'an object', string: 'text', number: 'a number', int: 'a whole number' };
+
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   switch (issue.code) {
     case 'invalid_type': {
       if (valueAt(raw, issue.path) === undefined) return 'is missing';
-      return `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
+      return `must be ${EXPECTED[issue.expected] ?? issue.expected}`;
     }
     case 'unrecognized_keys':
       return `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;

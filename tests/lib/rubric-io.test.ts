@@ -81,6 +81,9 @@ describe('importRubricFile', () => {
     const pillars = BRAND_PROMISE.pillars.map((p, i) => (i === 2 ? { ...p, weight: 'heavy' } : p));
     expect(problems(file({ ...BRAND_PROMISE, pillars }))).toEqual(['pillars.2.weight: must be a number']);
     expect(problems(file({ ...BRAND_PROMISE, pillars: 'many' }))).toEqual(['pillars: must be a list']);
+    expect(problems(file('Acme'))).toEqual(['rubric: must be an object']);
+    expect(problems(file({ ...BRAND_PROMISE, name: 7 }))).toEqual(['name: must be text']);
+    expect(problems(file({ ...BRAND_PROMISE, scale: { ...BRAND_PROMISE.scale, max: 5.5 } }))).toEqual(['scale.max: must be a whole number']);
     expect(problems(file({ ...BRAND_PROMISE, owner: 'me' }))).toEqual(['rubric: has unknown field "owner"']);
     expect(problems(file(BRAND_PROMISE, { signed: true }))).toEqual(['file: has unknown field "signed"']);
   });
