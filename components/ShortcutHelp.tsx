@@ -12,6 +12,7 @@ export const PANEL_SHORTCUTS: ReadonlyArray<[string, string]> = [
   ['s', "Move the open step to the next stage"],
   ['m', 'Mark the open step as a moment of truth (or unmark)'],
   ['e', "Edit the open step's note (Esc leaves it)"],
+  ['q', 'Answer the pending question (how easy was the stage?)'],
   ['t', 'Switch between Steps and Summary'],
   ['?', 'Show or hide these shortcuts'],
 ];

@@ -167,6 +167,9 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
           if (next) void doRun(() => sendRequest('step.update', { stepId: open.id, patch: { stageId: next.id } }));
           return;
         }
+        case 'question':
+          // The pending Single Ease Question (or the completion form) takes the keyboard.
+          return void document.querySelector<HTMLElement>('.question [role="radiogroup"] [tabindex="0"]')?.focus();
         case 'moment':
           if (open) void doRun(() => sendRequest('step.update', { stepId: open.id, patch: { momentOfTruth: open.momentOfTruth !== true } }));
           return;

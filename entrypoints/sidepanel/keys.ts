@@ -9,7 +9,8 @@ export type KeyAction =
   | { kind: 'note'; stepId: string }
   | { kind: 'leave-note'; stepId: string }
   | { kind: 'next-stage' }
-  | { kind: 'moment' };
+  | { kind: 'moment' }
+  | { kind: 'question' };
 
 export interface KeyContext {
   hasSession: boolean;
@@ -49,6 +50,8 @@ export function panelKeyAction(e: KeyboardEvent, ctx: KeyContext): KeyAction | n
       return ctx.openId ? { kind: 'next-stage' } : null;
     case 'm':
       return ctx.openId ? { kind: 'moment' } : null;
+    case 'q':
+      return { kind: 'question' };
     default:
       return null;
   }
