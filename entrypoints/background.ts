@@ -4,7 +4,7 @@ import { activeSession } from '@/lib/db/queries';
 import { AppFailure, toAppError, type AppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
-import { deleteStep, setSessionStatus, startSession, updateSession, updateStep } from '@/lib/sessions';
+import { deleteSession, deleteStep, setSessionStatus, startSession, updateSession, updateStep } from '@/lib/sessions';
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
 import { encodeCapture, THUMB_WIDTH } from '@/lib/capture/encode';
 import { captureVisibleTab, getTab, probePage } from '@/lib/browser/tabs';
@@ -50,6 +50,7 @@ export default defineBackground(() => {
     'session.start': (p) => startSession(db, p, p.environment, clock),
     'session.setStatus': (p) => setSessionStatus(db, p.sessionId, p.status, clock.now()),
     'session.update': (p) => updateSession(db, p.sessionId, p.patch, clock.now()),
+    'session.delete': (p) => deleteSession(db, p.sessionId).then(() => null),
     'step.capture': (p) => captureTab(p.tabId, p.sessionId),
     'step.update': (p) => updateStep(db, p.stepId, p.patch, clock.now()),
     'step.delete': async (p) => {

@@ -35,6 +35,7 @@ export const requests = {
       })
       .refine((p) => Object.keys(p).length > 0, 'the patch is empty'),
   }),
+  'session.delete': z.strictObject({ sessionId: id }),
   'step.capture': z.strictObject({ tabId, sessionId: id.optional() }),
   'step.update': z.strictObject({
     stepId: id,
@@ -74,6 +75,7 @@ export interface RequestResults {
   'session.start': Session;
   'session.setStatus': Session;
   'session.update': Session;
+  'session.delete': null;
   'step.capture': Step;
   'step.update': Step;
   'step.delete': null;

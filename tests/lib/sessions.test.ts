@@ -3,7 +3,7 @@ import type { AppDB } from '@/lib/db';
 import { AppFailure } from '@/lib/errors';
 import { DEFAULT_STAGE_NAMES, FIVE_PRINCIPLES } from '@/lib/rubrics';
 import { imageKey, type Step } from '@/lib/schemas';
-import { deleteStep, setSessionStatus, startSession, updateStep } from '@/lib/sessions';
+import { deleteSession, deleteStep, setSessionStatus, startSession, updateStep } from '@/lib/sessions';
 import { countAll, environment, freshDb, newSessionInput, testClock } from './fixtures';
 
 let db: AppDB;
@@ -259,5 +259,35 @@ describe('deleteStep', () => {
     expect(await db.steps.get(step.id)).toEqual(step);
     expect(await countAll(db)).toEqual(before);
     expect((await db.sessions.get(s.id))?.updatedAt).toBe(completed.updatedAt);
+  });
+});
+
+describe('deleteSession', () => {
+  it('removes the session with all its steps, screenshots and images, and leaves other sessions whole', async () => {
+    const doomed = await startSession(db, newSessionInput(), environment, clock);
+    const kept = await startSession(db, newSessionInput('Other audit'), environment, clock);
+    const steps = [await addStep(doomed.id, { position: 0 }), await addStep(doomed.id, { position: 1 }), await addStep(kept.id, { position: 0 })];
+    for (const [i, st] of steps.entries()) {
+      const shotId = `shot-${i}`;
+      await db.screenshots.add({
+        id: shotId, stepId: st.id, sessionId: st.sessionId, kind: 'visible', mimeType: 'image/jpeg', width: 10, height: 10,
+        devicePixelRatio: 1, bytes: 3, thumbWidth: 5, thumbHeight: 5, thumbBytes: 1, annotations: [], createdAt: 1,
+      });
+      await db.images.add({ id: imageKey(shotId, 'full'), screenshotId: shotId, variant: 'full', blob: new Blob(['px']) });
+    }
+
+    await deleteSession(db, doomed.id);
+
+    expect((await db.sessions.toArray()).map((s) => s.id)).toEqual([kept.id]);
+    expect((await db.steps.toArray()).map((s) => s.sessionId)).toEqual([kept.id]);
+    expect((await db.screenshots.toArray()).map((s) => s.id)).toEqual(['shot-2']);
+    expect((await db.images.toArray()).map((s) => s.id)).toEqual([imageKey('shot-2', 'full')]);
+  });
+
+  it('fails with not-found for a missing session and deletes nothing', async () => {
+    await startSession(db, newSessionInput(), environment, clock);
+    const before = await countAll(db);
+    await expectFailure(deleteSession(db, 'nope'), 'not-found');
+    expect(await countAll(db)).toEqual(before);
   });
 });

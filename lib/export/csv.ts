@@ -1,0 +1,66 @@
+import { SEVERITY_LABELS, type Session, type Step } from '../schemas';
+import { stepAlignment } from '../scoring';
+
+// One row per step, for spreadsheets and trackers: RFC 4180 quoting, CRLF line ends, and a
+// UTF-8 byte-order mark so that Excel reads accents and € correctly.
+
+const BOM = '\uFEFF';
+
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with an
+ * apostrophe, the neutraliser spreadsheet apps themselves use; numbers we write stay numbers.
+ */
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function exportCsv(session: Session, steps: readonly Step[]): string {
+  const { rubric, stages } = session;
+  const header = [
+    'Session',
+    'Brand',
+    'Step',
+    'Stage',
+    'Captured at',
+    'Seconds since previous step',
+    'URL',
+    'Page title',
+    'Note',
+    ...rubric.pillars.map((p) => `${p.name} (${rubric.scale.min}–${rubric.scale.max})`),
+    'Alignment (0–100)',
+    'Severity (0–4)',
+    'Severity',
+    'Friction tags',
+    'Emotion (−2…+2)',
+    'Moment of truth',
+  ];
+  const ordered = [...steps].sort((a, b) => a.position - b.position);
+  const rows = ordered.map((step, i) => {
+    const alignment = stepAlignment(step.scores, rubric);
+    return [
+      session.title,
+      session.brand,
+      i + 1,
+      stages.find((s) => s.id === step.stageId)?.name ?? '',
+      new Date(step.capturedAt).toISOString(),
+      step.sincePreviousMs === null ? null : Math.round(step.sincePreviousMs / 1000),
+      step.url,
+      step.pageTitle,
+      step.note,
+      ...rubric.pillars.map((p) => {
+        const score = step.scores[p.id];
+        return score === 'na' ? 'N/A' : (score ?? null);
+      }),
+      alignment === null ? null : Math.round(alignment * 10) / 10,
+      step.severity,
+      step.severity === null ? '' : SEVERITY_LABELS[step.severity],
+      (step.tags ?? []).join('; '),
+      step.emotion,
+      step.momentOfTruth === true ? 'yes' : 'no',
+    ];
+  });
+  return BOM + [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
