@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
@@ -15,6 +16,8 @@ export default defineConfig({
         },
       },
       {
+        // e2e files also render reports with lib/ directly, so they need lib's import alias.
+        resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

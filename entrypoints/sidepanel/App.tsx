@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
 import { activeSession, imageBlob, savedRubrics, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
 import { sendRequest, onAppEvent } from '@/lib/browser/messaging';
-import { userMessage, type AppError } from '@/lib/errors';
+import { toAppError, userMessage, type AppError } from '@/lib/errors';
 import { BUILT_IN_RUBRICS, DEFAULT_STAGE_NAMES } from '@/lib/rubrics';
 import { brandAlignmentScore } from '@/lib/scoring';
 import { browserName } from '@/lib/format';
@@ -21,6 +21,8 @@ import { ShortcutHelp } from '@/components/ShortcutHelp';
 import { CompleteSessionForm, SeqPrompt } from '@/components/EffortQuestions';
 import { pendingSeqStage, unansweredStages } from '@/lib/questions';
 import { panelKeyAction } from './keys';
+import { ExportCard, type ExportKind } from '@/components/ExportCard';
+import { exportSession } from './exports';
 import { createNoteSaver, type NoteState } from '@/lib/notes';
 import { useTargetTab } from './useTargetTab';
 
@@ -179,6 +181,19 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
+  async function runExport(kind: ExportKind, sessionId: string) {
+    setBusy(true);
+    try {
+      if (kind === 'bundle') return setError('Bundles are not available yet.');
+      await exportSession(kind, sessionId);
+      setError(null);
+    } catch (e) {
+      setError(userMessage(toAppError(e)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function setStatus(status: Session['status']) {
     if (!session) return;
     // Keep this session on screen whatever its new status.
@@ -252,6 +267,19 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
                   setTab('steps');
                   setExpandedId(id);
                   requestAnimationFrame(() => document.getElementById(`step-${id}`)?.scrollIntoView({ block: 'start' }));
+                }}
+              />
+              <ExportCard
+                busy={busy}
+                canDelete={session.status !== 'active'}
+                onExport={(kind) => void runExport(kind, session.id)}
+                onDelete={async () => {
+                  const id = session.id;
+                  const done = await run(() => sendRequest('session.delete', { sessionId: id }));
+                  if (done !== undefined) {
+                    setTab('steps');
+                    setView({ kind: 'new' });
+                  }
                 }}
               />
             </div>

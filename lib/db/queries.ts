@@ -40,3 +40,13 @@ export async function imageBlob(db: AppDB, screenshotId: string, variant: ImageV
 export async function savedRubrics(db: AppDB): Promise<SavedRubric[]> {
   return db.rubrics.orderBy('updatedAt').reverse().toArray();
 }
+
+/** Everything one session's exports need, pixels included (reads only; exports never write). */
+export async function sessionForExport(db: AppDB, sessionId: string) {
+  const session = await db.sessions.get(sessionId);
+  if (!session) return undefined;
+  const [steps, screenshots] = await Promise.all([stepsOfSession(db, sessionId), db.screenshots.where('sessionId').equals(sessionId).toArray()]);
+  screenshots.sort((a, b) => a.createdAt - b.createdAt);
+  const images = await db.images.bulkGet(screenshots.map((s) => imageKey(s.id, 'full')));
+  return { session, steps, shots: screenshots.map((screenshot, i) => ({ screenshot, blob: images[i]?.blob })) };
+}
