@@ -1,4 +1,4 @@
-import { effortFigures, frictionCounts, lowestMoments, pillarBreakdown, stagePillarTable } from '@/lib/breakdown';
+import { effortByStage, effortFigures, frictionCounts, lowestMoments, pillarBreakdown, stagePillarTable } from '@/lib/breakdown';
 import { formatDuration } from '@/lib/format';
 import { SEVERITY_LABELS, type Session, type Step } from '@/lib/schemas';
 import { brandAlignmentScore, formatScore, stepAlignment } from '@/lib/scoring';
@@ -20,6 +20,7 @@ export function SummaryView({ session, steps, onOpenStep }: Props) {
   const friction = frictionCounts(steps);
   const lows = lowestMoments(steps, rubric, 3);
   const effort = effortFigures(steps);
+  const stageEffort = effortByStage(steps, stages).filter((s) => s.effort.steps > 0);
   const numberOf = new Map(steps.map((s, i) => [s.id, i + 1]));
 
   return (
@@ -116,6 +117,31 @@ export function SummaryView({ session, steps, onOpenStep }: Props) {
             <dd>{session.ces ?? '–'}</dd>
           </div>
         </dl>
+        {stageEffort.length > 0 && (
+          <table class="effort">
+            <caption>Effort by stage</caption>
+            <thead>
+              <tr>
+                <th scope="col">Stage</th>
+                <th scope="col">Steps</th>
+                <th scope="col">Time</th>
+                <th scope="col">Page views</th>
+                <th scope="col">Back-and-forth</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stageEffort.map((s) => (
+                <tr key={s.stageId}>
+                  <th scope="row">{s.name}</th>
+                  <td>{s.effort.steps}</td>
+                  <td>{formatDuration(s.effort.timeOnTaskMs).replace('+', '')}</td>
+                  <td>{s.effort.pageLoads}</td>
+                  <td>{s.effort.revisits}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
         {lows.length > 0 && (
           <>
             <h4>Lowest moments</h4>

@@ -94,6 +94,11 @@ it('summarises pillars, stages, effort and the lowest moments with the right fig
   expect(await figure('Steps')).toBe(String(plan.length));
   expect(await figure('Page views')).toBe('4');
   expect(await figure('Back-and-forth')).toBe('1');
+  // Per stage: Browse holds steps 1–2, Pay steps 3–4; index.html comes back only across stages,
+  // so neither stage has a back-and-forth of its own.
+  const effortRow = (stage: string) => panel.getByRole('table', { name: 'Effort by stage' }).getByRole('row', { name: new RegExp(`^${stage}`) });
+  expect(await effortRow('Browse').getByRole('cell').allTextContents()).toEqual(['2', expect.stringMatching(/s$/), '2', '0']);
+  expect(await effortRow('Pay').getByRole('cell').allTextContents()).toEqual(['2', expect.stringMatching(/s$/), '2', '0']);
 
   const sorted = align.map((v, i) => ({ v, n: i + 1 })).sort((x, y) => x.v - y.v || x.n - y.n);
   const lows = panel.locator('.lows li');
