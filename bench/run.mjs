@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { startShop } from '../tests/support/server.mjs';
 import { chromiumPath, extensionArgs, EXTENSION_DIR } from '../tests/support/chromium.mjs';
 import { captureFormats } from './formats.mjs';
+import { exportBenchmarks } from './exports.mjs';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -117,7 +118,10 @@ async function main() {
       return files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dir, String(f)))).length, 0) / 1024;
     };
     const backgroundGz = gz(EXTENSION_DIR, (f) => f === 'background.js');
-    const panelGz = gz(EXTENSION_DIR, (f) => /^(chunks\/sidepanel|assets\/sidepanel|sidepanel\.html)/.test(f.replaceAll('\\', '/')));
+    // The panel's page plus every script and style it references (shared chunks included).
+    const panelHtml = readFileSync(join(EXTENSION_DIR, 'sidepanel.html'), 'utf8');
+    const panelFiles = new Set(['sidepanel.html', ...[...panelHtml.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1])]);
+    const panelGz = gz(EXTENSION_DIR, (f) => panelFiles.has(f.replaceAll('\\', '/')));
 
     const p50raw = quantile(raw, 0.5);
     const rows = [
@@ -132,6 +136,8 @@ async function main() {
       { figure: 'side panel bundle (JS + CSS + HTML), gzip', value: round(panelGz), unit: 'KB', baseline: null, ratio: null, goal: '' },
     ];
 
+    rows.push(...(await exportsInFreshBrowser(shop)));
+
     const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : [];
     const ours = new Set(rows.map((r) => r.figure));
     // Keep figures other benchmarks wrote; replace ours.
@@ -142,6 +148,33 @@ async function main() {
   } finally {
     await context.close();
     await shop.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** The export benchmark gets a browser of its own, so the capture run's 90 steps don't count. */
+async function exportsInFreshBrowser(shop) {
+  const profile = mkdtempSync(join(tmpdir(), 'ms-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: !process.env.BENCH_HEADED,
+    viewport: { width: 1280, height: 800 },
+    args: extensionArgs(),
+  });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const extensionId = new URL(worker.url()).host;
+    const shopPage = context.pages()[0] ?? (await context.newPage());
+    await shopPage.goto(shop.url('index.html'));
+    const tab = await worker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0], shopPage.url());
+    const [panel] = await Promise.all([
+      context.waitForEvent('page'),
+      worker.evaluate((u) => chrome.windows.create({ url: u }).then(() => undefined), `chrome-extension://${extensionId}/sidepanel.html?tab=${tab.id}`),
+    ]);
+    await panel.getByRole('textbox', { name: 'Title' }).waitFor();
+    return await exportBenchmarks({ context, panel, shopPage, shop });
+  } finally {
+    await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
 }

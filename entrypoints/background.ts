@@ -9,6 +9,8 @@ import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
 import { encodeCapture, THUMB_WIDTH } from '@/lib/capture/encode';
 import { captureVisibleTab, getTab, probePage } from '@/lib/browser/tabs';
 import { newId } from '@/lib/ids';
+import { readBundle } from '@/lib/bundle/import';
+import { importIntoDb } from '@/lib/bundle/write';
 import { deleteRubric, saveRubric } from '@/lib/rubric-store';
 
 // Wiring only: browser events in, lib/ functions out. Nothing is kept in module state that
@@ -58,6 +60,7 @@ export default defineBackground(() => {
       return null;
     },
     'page.describe': (p) => describePage(p.tabId),
+    'bundle.import': async (p, extras) => importIntoDb(db, await readBundle(p.bytes, { signal: extras.signal, onProgress: extras.progress }), newId, clock.now()),
     'rubric.save': (p) => saveRubric(db, p, clock.now()),
     'rubric.delete': (p) => deleteRubric(db, p.rubricId).then(() => null),
   };
@@ -67,6 +70,26 @@ export default defineBackground(() => {
     if (!isRequest(raw)) return undefined;
     routeRequest(raw, sender, handlers, ctx).then(sendResponse);
     return true; // the reply is asynchronous
+  });
+
+  // Binary requests (bundles) come by postMessage from our own pages, with a port to reply on.
+  // The same router validates them; only clients at our extension origin are accepted.
+  (globalThis as unknown as { addEventListener(type: 'message', fn: (e: any) => void): void }).addEventListener('message', (event) => {
+    const port: MessagePort | undefined = event.ports?.[0];
+    if (!port || !isRequest(event.data)) return;
+    const sender = { id: browser.runtime.id, url: (event.source as { url?: string } | null)?.url };
+    // The page may cancel; progress goes back on the same port, then the reply.
+    const cancel = new AbortController();
+    port.onmessage = (e: MessageEvent) => {
+      if ((e.data as { kind?: unknown } | null)?.kind === 'cancel') cancel.abort();
+    };
+    const progress = (done: number, total: number) => port.postMessage({ kind: 'progress', done, total });
+    event.waitUntil(
+      routeRequest(event.data, sender, handlers, ctx, { signal: cancel.signal, progress }).then((reply) => {
+        port.postMessage({ kind: 'reply', reply });
+        port.close();
+      }),
+    );
   });
 
   function broadcast(event: AppEvent) {

@@ -8,6 +8,7 @@ import { EmotionSchema, EnvironmentSchema, PillarScoreSchema, SessionStatusSchem
 // plus its handler in the background. Payloads are strict: unknown keys are refused.
 
 const id = z.string().min(1).max(64);
+export const MAX_BUNDLE_BYTES = 2 * 1024 ** 3;
 const tabId = z.number().int().nonnegative();
 
 export const requests = {
@@ -53,6 +54,11 @@ export const requests = {
   }),
   'step.delete': z.strictObject({ stepId: id }),
   'page.describe': z.strictObject({ tabId }),
+  // Binary: sent with sendToWorker (postMessage transfers the bytes); runtime.sendMessage would
+  // turn them into JSON, which this schema then refuses.
+  'bundle.import': z.strictObject({
+    bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_BUNDLE_BYTES, 'the file is larger than 2 GB'),
+  }),
   // The shape is checked here; the rubric rules (names, weights, counts) by lib/rubric-store.
   'rubric.save': RubricShapeSchema,
   'rubric.delete': z.strictObject({ rubricId: id }),
@@ -80,6 +86,7 @@ export interface RequestResults {
   'step.update': Step;
   'step.delete': null;
   'page.describe': PageDescription;
+  'bundle.import': { sessions: number; steps: number };
   'rubric.save': SavedRubric;
   'rubric.delete': null;
 }

@@ -1,8 +1,14 @@
 import { fail, ok, toAppError, type Result } from './errors';
 import { isOwnPage, parseRequest, type ParsedRequest, type RequestName, type RequestResults, type SenderInfo } from './messages';
 
+/** What a long request (a bundle import) may use besides its payload. */
+export interface RequestExtras {
+  signal?: AbortSignal;
+  progress?(done: number, total: number): void;
+}
+
 export type Handlers = {
-  [N in RequestName]: (payload: Extract<ParsedRequest, { name: N }>['payload']) => Promise<RequestResults[N]>;
+  [N in RequestName]: (payload: Extract<ParsedRequest, { name: N }>['payload'], extras: RequestExtras) => Promise<RequestResults[N]>;
 };
 
 export interface RouterContext {
@@ -14,14 +20,14 @@ export interface RouterContext {
  * The background's single entrance: refuses foreign senders, validates the payload, runs the
  * handler and turns anything thrown into a typed error. Nothing reaches a handler unvalidated.
  */
-export async function routeRequest(raw: unknown, sender: SenderInfo, handlers: Handlers, ctx: RouterContext): Promise<Result<unknown>> {
+export async function routeRequest(raw: unknown, sender: SenderInfo, handlers: Handlers, ctx: RouterContext, extras: RequestExtras = {}): Promise<Result<unknown>> {
   if (!isOwnPage(sender, ctx.extensionId, ctx.extensionOrigin)) return fail({ kind: 'forbidden-sender' });
   const parsed = parseRequest(raw);
   if (!parsed.ok) return fail(parsed.error);
   const { name, payload } = parsed.request;
   try {
-    const handler = handlers[name] as (p: unknown) => Promise<unknown>;
-    return ok(await handler(payload));
+    const handler = handlers[name] as (p: unknown, extras: RequestExtras) => Promise<unknown>;
+    return ok(await handler(payload, extras));
   } catch (e) {
     return fail(toAppError(e));
   }

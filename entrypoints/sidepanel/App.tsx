@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
 import { activeSession, imageBlob, savedRubrics, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
-import { sendRequest, onAppEvent } from '@/lib/browser/messaging';
+import { sendRequest, sendToWorker, onAppEvent } from '@/lib/browser/messaging';
 import { toAppError, userMessage, type AppError } from '@/lib/errors';
 import { BUILT_IN_RUBRICS, DEFAULT_STAGE_NAMES } from '@/lib/rubrics';
 import { brandAlignmentScore } from '@/lib/scoring';
@@ -22,6 +22,7 @@ import { CompleteSessionForm, SeqPrompt } from '@/components/EffortQuestions';
 import { pendingSeqStage, unansweredStages } from '@/lib/questions';
 import { panelKeyAction } from './keys';
 import { ExportCard, type ExportKind } from '@/components/ExportCard';
+import { ImportBundle } from '@/components/ImportBundle';
 import { exportSession } from './exports';
 import { createNoteSaver, type NoteState } from '@/lib/notes';
 import { useTargetTab } from './useTargetTab';
@@ -40,6 +41,9 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const [tab, setTab] = useState<'steps' | 'summary'>('steps');
   const [helpOpen, setHelpOpen] = useState(false);
   const [completing, setCompleting] = useState(false);
+  const [importing, setImporting] = useState<{ done: number; total: number } | null>(null);
+  const importAbort = useRef<AbortController | null>(null);
+  const [importNotice, setImportNotice] = useState<string | null>(null);
 
   const active = useLiveQuery(() => activeSession(db), [], undefined);
   // null until the first read: the start form must not flash before a session appears.
@@ -181,10 +185,33 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
+  async function importBundle(file: File) {
+    setImporting({ done: 0, total: file.size });
+    setImportNotice(null);
+    const abort = (importAbort.current = new AbortController());
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const reply = await sendToWorker('bundle.import', { bytes }, [bytes.buffer], {
+        signal: abort.signal,
+        onProgress: (done, total) => setImporting({ done, total }),
+      });
+      if (!reply.ok) {
+        // An import's refusal already says what and where (e.g. "manifest.json: counts.steps …").
+        const why = reply.error.kind === 'invalid-message' ? reply.error.detail : userMessage(reply.error);
+        return setError(`“${file.name}” was not imported, and nothing changed: ${why}`);
+      }
+      setError(null);
+      const { sessions: n, steps: m } = reply.value;
+      setImportNotice(`Imported ${n} ${n === 1 ? 'session' : 'sessions'} with ${m} ${m === 1 ? 'step' : 'steps'} from “${file.name}”.`);
+    } finally {
+      importAbort.current = null;
+      setImporting(null);
+    }
+  }
+
   async function runExport(kind: ExportKind, sessionId: string) {
     setBusy(true);
     try {
-      if (kind === 'bundle') return setError('Bundles are not available yet.');
       await exportSession(kind, sessionId);
       setError(null);
     } catch (e) {
@@ -218,6 +245,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
         <>
           <StartSessionForm rubrics={rubrics} onEditRubrics={openRubricEditor} defaultStages={DEFAULT_STAGE_NAMES} suggestedUrl={page?.problem ? '' : (page?.url ?? '')} busy={busy} onStart={start} />
            <SessionList sessions={recent} onOpen={(id) => setView({ kind: 'session', id })} />
+          <ImportBundle progress={importing} notice={importNotice} onFile={(file) => void importBundle(file)} onCancel={() => importAbort.current?.abort()} />
         </>
       ) : (
         <>

@@ -8,11 +8,24 @@ import { buildMarkdownZip } from '@/lib/export/markdown-zip';
 import { exportFileName } from '@/lib/export/names';
 import { blobToDataUrl, downloadBlob } from '@/lib/browser/files';
 import type { ExportKind } from '@/components/ExportCard';
+import { buildBundle } from '@/lib/bundle/export';
+import { exportFromDb } from '@/lib/bundle/write';
+
+/** A lossless .zip that another copy of the extension imports. */
+async function exportBundle(sessionId: string): Promise<void> {
+  const db = getDb();
+  const session = await db.sessions.get(sessionId);
+  if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
+  const now = Date.now();
+  const zip = await buildBundle(await exportFromDb(db, [sessionId]), { appVersion: browser.runtime.getManifest().version, now });
+  downloadBlob(new Blob([zip as BlobPart], { type: 'application/zip' }), exportFileName(session.title, now, 'bundle.zip'));
+}
 
 // Exports run in the page: they only read the database, and building files here keeps the
 // service worker free for captures. Each ends in a download the shopper saves.
 
-export async function exportSession(kind: Exclude<ExportKind, 'bundle'>, sessionId: string): Promise<void> {
+export async function exportSession(kind: ExportKind, sessionId: string): Promise<void> {
+  if (kind === 'bundle') return exportBundle(sessionId);
   const data = await sessionForExport(getDb(), sessionId);
   if (!data) throw new AppFailure({ kind: 'not-found', what: 'session' });
   const { session, steps, shots } = data;
@@ -31,13 +44,30 @@ export async function exportSession(kind: Exclude<ExportKind, 'bundle'>, session
     downloadBlob(new Blob([zip as BlobPart], { type: 'application/zip' }), exportFileName(session.title, now, 'md.zip'));
     return;
   }
+  // Images join the report one at a time, as Blob parts: the page never holds the whole
+  // base64 document as one string (a 200-step report would be ~30 MB of JavaScript heap).
   const screenshots = new Map<string, ReportScreenshot[]>();
+  const pending: Blob[] = [];
   for (const { screenshot, blob } of shots) {
     if (!blob) continue;
     const list = screenshots.get(screenshot.stepId) ?? [];
-    list.push({ screenshot, dataUrl: await blobToDataUrl(blob) });
+    list.push({ screenshot, dataUrl: `data:${screenshot.mimeType};base64,${placeholder(pending.length)}` });
+    pending.push(blob);
     screenshots.set(screenshot.stepId, list);
   }
   const html = renderHtmlReport({ session, steps, screenshots, generatedAt: now, appVersion: browser.runtime.getManifest().version });
-  downloadBlob(new Blob([html], { type: 'text/html;charset=utf-8' }), exportFileName(session.title, now, 'html'));
+  let file = new Blob([], { type: 'text/html;charset=utf-8' });
+  let at = 0;
+  for (const match of html.matchAll(PLACEHOLDER)) {
+    const image = pending[Number(match[1])]!;
+    const dataUrl = await blobToDataUrl(image);
+    file = new Blob([file, html.slice(at, match.index), dataUrl.slice(dataUrl.indexOf(',') + 1)], { type: file.type });
+    at = match.index! + match[0].length;
+  }
+  file = new Blob([file, html.slice(at)], { type: file.type });
+  downloadBlob(file, exportFileName(session.title, now, 'html'));
 }
+
+// Base64-alphabet tokens (the report accepts only base64 in data URLs), replaced by the image.
+const placeholder = (i: number) => `MSIMAGEPLACEHOLDER${String(i).padStart(6, '0')}Z`;
+const PLACEHOLDER = /MSIMAGEPLACEHOLDER(\d{6})Z/g;

@@ -13,6 +13,36 @@ export async function sendRequest<N extends RequestName>(name: N, payload: Reque
   }
 }
 
+/**
+ * Sends a request whose payload is binary straight to the service worker with postMessage,
+ * transferring the bytes (runtime.sendMessage would serialise them as JSON). Same contract,
+ * same validation and the same typed Result as sendRequest.
+ */
+export async function sendToWorker<N extends RequestName>(
+  name: N,
+  payload: RequestPayload<N>,
+  transfer: Transferable[] = [],
+  options: { onProgress?(done: number, total: number): void; signal?: AbortSignal } = {},
+): Promise<Reply<N>> {
+  try {
+    const worker = (await navigator.serviceWorker.ready).active;
+    if (!worker) return { ok: false, error: { kind: 'internal', detail: 'the background is not running' } };
+    const channel = new MessageChannel();
+    const reply = new Promise<Reply<N>>((resolve) => {
+      channel.port1.onmessage = (e) => {
+        const data = e.data as { kind: 'progress'; done: number; total: number } | { kind: 'reply'; reply: Reply<N> };
+        if (data.kind === 'progress') options.onProgress?.(data.done, data.total);
+        else resolve(data.reply);
+      };
+    });
+    options.signal?.addEventListener('abort', () => channel.port1.postMessage({ kind: 'cancel' }), { once: true });
+    worker.postMessage(requestEnvelope(name, payload), [channel.port2, ...transfer]);
+    return await reply;
+  } catch (e) {
+    return { ok: false, error: { kind: 'internal', detail: errorText(e) } };
+  }
+}
+
 /** Calls `listener` for each valid event the background broadcasts; returns an unsubscribe. */
 export function onAppEvent(listener: (event: AppEvent) => void): () => void {
   const handler = (raw: unknown) => {

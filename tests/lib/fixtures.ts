@@ -77,3 +77,44 @@ export class MemoryStore implements DraftStore {
     return this.map.size;
   }
 }
+
+/**
+ * Every table's count and a sha256 over all of its records (image Blobs by their bytes), so a test
+ * can say "the database is exactly as it was". Keys are sorted, so the digest ignores key order.
+ */
+export async function snapshotDb(db: AppDB): Promise<Record<string, { count: number; sha256: string }>> {
+  const snapshot: Record<string, { count: number; sha256: string }> = {};
+  for (const table of db.tables) {
+    const records = await table.toArray();
+    const lines: string[] = [];
+    for (const record of records) lines.push(stableJson(await withBlobDigests(record)));
+    lines.sort();
+    snapshot[table.name] = { count: records.length, sha256: await sha256Text(lines.join('\n')) };
+  }
+  return snapshot;
+}
+
+async function withBlobDigests(value: unknown): Promise<unknown> {
+  if (value instanceof Blob) return { blob: value.type, sha256: await sha256Bytes(new Uint8Array(await value.arrayBuffer())) };
+  if (Array.isArray(value)) return Promise.all(value.map(withBlobDigests));
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = await withBlobDigests(item);
+    return out;
+  }
+  return value;
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null)
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+export async function sha256Bytes(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const sha256Text = (text: string) => sha256Bytes(new TextEncoder().encode(text));

@@ -27,7 +27,7 @@ describe('routeRequest', () => {
     const handlers = makeHandlers();
     const result = await routeRequest(deleteRequest, ownPage, handlers, ctx);
     expect(result).toEqual({ ok: true, value: null });
-    expect(handlers['step.delete']).toHaveBeenCalledWith({ stepId: 'step-1' });
+    expect(handlers['step.delete']).toHaveBeenCalledWith({ stepId: 'step-1' }, {});
   });
 
   it('refuses a sender with another extension id', async () => {

@@ -1,0 +1,105 @@
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import { AppFailure } from '../errors';
+import { imageKey, type ImageVariant, type Screenshot, type Session, type Step } from '../schemas';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  MANIFEST_PATH,
+  MAX_ENTRIES,
+  MAX_JSON_BYTES,
+  MAX_TOTAL_INFLATED_BYTES,
+  RECORDS_PATH,
+  RecordsSchema,
+  describeIssue,
+  imagePath,
+  isImageMime,
+  sha256Hex,
+  sniffImage,
+  type Manifest,
+} from './format';
+import { imagesProblem, referenceProblem, type ImageRef } from './references';
+
+// Builds a bundle from records and image bytes. Pure: exportFromDb (write.ts) gathers the input.
+
+export interface ExportImage {
+  /** `${screenshotId}/${variant}`, the images table's key */
+  id: string;
+  screenshotId: string;
+  variant: ImageVariant;
+  bytes: Uint8Array;
+  mimeType: string;
+}
+
+export interface BundleData {
+  sessions: Session[];
+  steps: Step[];
+  screenshots: Screenshot[];
+  images: ExportImage[];
+}
+
+export interface BundleMeta {
+  appVersion: string;
+  now: number;
+}
+
+// A zip stores times as DOS dates, which only cover these years.
+const EARLIEST_ZIP_TIME = Date.UTC(1980, 0, 2);
+const LATEST_ZIP_TIME = Date.UTC(2099, 11, 30);
+
+/**
+ * The same checks as import run first, so that the app never writes a bundle it would refuse to read;
+ * a record that fails them is an AppFailure of kind 'internal' naming it.
+ */
+export async function buildBundle(data: BundleData, meta: BundleMeta): Promise<Uint8Array> {
+  const parsed = RecordsSchema.safeParse({ sessions: data.sessions, steps: data.steps, screenshots: data.screenshots });
+  if (!parsed.success) throw cannotExport(`${RECORDS_PATH}: ${describeIssue(parsed.error.issues[0]!, data)}`);
+  const records = parsed.data;
+  const problem = referenceProblem(records);
+  if (problem) throw cannotExport(`${RECORDS_PATH}: ${problem}`);
+
+  const refs: Array<ImageRef & { bytes: Uint8Array }> = [];
+  for (const image of data.images) {
+    const { screenshotId, variant, mimeType, bytes } = image;
+    if (image.id !== imageKey(screenshotId, variant)) throw cannotExport(`image "${image.id}" is stored under the wrong key`);
+    if (!isImageMime(mimeType)) throw cannotExport(`image "${image.id}" is ${mimeType || 'of no known type'}; bundles hold JPEG, WebP and PNG`);
+    if (sniffImage(bytes) !== mimeType) throw cannotExport(`image "${image.id}" is not the ${mimeType} it is stored as`);
+    refs.push({ screenshotId, variant, mimeType, bytes, path: imagePath(screenshotId, variant, mimeType) });
+  }
+  const imageProblem = imagesProblem(records.screenshots, refs);
+  if (imageProblem) throw cannotExport(imageProblem);
+
+  const json = strToU8(JSON.stringify(records));
+  if (json.length > MAX_JSON_BYTES) throw tooLarge();
+  if (refs.length + 2 > MAX_ENTRIES) throw tooLarge();
+  // Images in the order of their screenshots, full before thumb, so the zip reads like the journey.
+  const order = new Map(records.screenshots.map((s, i) => [s.id, i]));
+  refs.sort((a, b) => order.get(a.screenshotId)! - order.get(b.screenshotId)! || (a.variant === 'full' ? -1 : 1));
+  const inflated = json.length + refs.reduce((sum, r) => sum + r.bytes.length, 0);
+  if (inflated > MAX_TOTAL_INFLATED_BYTES) throw tooLarge();
+
+  const files: Manifest['files'] = [{ path: RECORDS_PATH, bytes: json.length, sha256: await sha256Hex(json) }];
+  for (const ref of refs) files.push({ path: ref.path, bytes: ref.bytes.length, sha256: await sha256Hex(ref.bytes) });
+  const manifest: Manifest = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    appVersion: meta.appVersion,
+    createdAt: meta.now,
+    counts: { sessions: records.sessions.length, steps: records.steps.length, screenshots: records.screenshots.length, images: refs.length },
+    files,
+  };
+
+  const mtime = new Date(Math.min(LATEST_ZIP_TIME, Math.max(EARLIEST_ZIP_TIME, meta.now)));
+  // The manifest comes first so that a reader can stop early; images are stored as they are,
+  // since JPEG and WebP do not deflate.
+  const zippable: Zippable = {
+    [MANIFEST_PATH]: [strToU8(JSON.stringify(manifest, null, 2)), { level: 6, mtime }],
+    [RECORDS_PATH]: [json, { level: 6, mtime }],
+  };
+  for (const ref of refs) zippable[ref.path] = [ref.bytes, { level: 0, mtime }];
+  return zipSync(zippable);
+}
+
+const cannotExport = (detail: string) => new AppFailure({ kind: 'internal', detail: `the bundle could not be made: ${detail}` });
+
+const tooLarge = () =>
+  new AppFailure({ kind: 'internal', detail: `the bundle would be larger than one bundle may be (${MAX_ENTRIES} files, ${MAX_TOTAL_INFLATED_BYTES / 1024 ** 3} GiB); export fewer sessions at a time` });
