@@ -48,6 +48,11 @@ export async function exportSession(kind: ExportKind, sessionId: string): Promis
   // base64 document as one string (a 200-step report would be ~30 MB of JavaScript heap).
   const screenshots = new Map<string, ReportScreenshot[]>();
   const pending: Blob[] = [];
+  // Each image's slot is a token in the base64 alphabet (the report accepts only base64 data
+  // URLs) with a fresh nonce per export, so no text typed into a note can pose as a slot.
+  const nonce = crypto.randomUUID().replaceAll('-', '');
+  const placeholder = (i: number) => `MSIMG${nonce}N${i}Z`;
+  const slots = new RegExp(`MSIMG${nonce}N(\\d+)Z`, 'g');
   for (const { screenshot, blob } of shots) {
     if (!blob) continue;
     const list = screenshots.get(screenshot.stepId) ?? [];
@@ -58,7 +63,7 @@ export async function exportSession(kind: ExportKind, sessionId: string): Promis
   const html = renderHtmlReport({ session, steps, screenshots, generatedAt: now, appVersion: browser.runtime.getManifest().version });
   let file = new Blob([], { type: 'text/html;charset=utf-8' });
   let at = 0;
-  for (const match of html.matchAll(PLACEHOLDER)) {
+  for (const match of html.matchAll(slots)) {
     const image = pending[Number(match[1])]!;
     const dataUrl = await blobToDataUrl(image);
     file = new Blob([file, html.slice(at, match.index), dataUrl.slice(dataUrl.indexOf(',') + 1)], { type: file.type });
@@ -67,7 +72,3 @@ export async function exportSession(kind: ExportKind, sessionId: string): Promis
   file = new Blob([file, html.slice(at)], { type: file.type });
   downloadBlob(file, exportFileName(session.title, now, 'html'));
 }
-
-// Base64-alphabet tokens (the report accepts only base64 in data URLs), replaced by the image.
-const placeholder = (i: number) => `MSIMAGEPLACEHOLDER${String(i).padStart(6, '0')}Z`;
-const PLACEHOLDER = /MSIMAGEPLACEHOLDER(\d{6})Z/g;
