@@ -25,8 +25,11 @@ const quantile = (values, q) => {
 const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function main() {
-  const shop = await startShop({ slowMs: 0 });
+/**
+ * A fresh profile with the built extension, the shop's first page in a tab, and the panel bound
+ * to that tab in a window of its own (as in the e2e tests).
+ */
+async function launchBench(shop) {
   const profile = mkdtempSync(join(tmpdir(), 'ms-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -36,19 +39,28 @@ async function main() {
     viewport: { width: 1280, height: 800 },
     args: extensionArgs(),
   });
-  try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const extensionId = new URL(worker.url()).host;
-    const shopPage = context.pages()[0] ?? (await context.newPage());
-    await shopPage.goto(shop.url(PAGES[0]));
-    const tab = await worker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0], shopPage.url());
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  const shopPage = context.pages()[0] ?? (await context.newPage());
+  await shopPage.goto(shop.url(PAGES[0]));
+  const tab = await worker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0], shopPage.url());
+  const [panel] = await Promise.all([
+    context.waitForEvent('page'),
+    worker.evaluate((u) => chrome.windows.create({ url: u }).then(() => undefined), `chrome-extension://${extensionId}/sidepanel.html?tab=${tab.id}`),
+  ]);
+  await panel.getByRole('textbox', { name: 'Title' }).waitFor();
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, worker, shopPage, tab, panel, close };
+}
 
-    // The panel in its own window, as in the e2e tests; its page sends the same requests the
-    // Capture button sends.
-    const [panel] = await Promise.all([
-      context.waitForEvent('page'),
-      worker.evaluate((u) => chrome.windows.create({ url: u }).then(() => undefined), `chrome-extension://${extensionId}/sidepanel.html?tab=${tab.id}`),
-    ]);
+async function main() {
+  const shop = await startShop({ slowMs: 0 });
+  const { context, worker, shopPage, tab, panel, close } = await launchBench(shop);
+  try {
+    // The panel's page sends the same requests the Capture button sends.
     await panel.getByRole('textbox', { name: 'Title' }).fill('Benchmark');
     await panel.getByRole('button', { name: 'Start session' }).click();
     await panel.getByRole('region', { name: 'Current session' }).waitFor();
@@ -146,36 +158,18 @@ async function main() {
     console.table(rows.map((r) => ({ ...r, goal: r.goal || '' })));
     console.log(`${SAMPLES} samples each; written to bench/results.json`);
   } finally {
-    await context.close();
+    await close();
     await shop.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 }
 
 /** The export benchmark gets a browser of its own, so the capture run's 90 steps don't count. */
 async function exportsInFreshBrowser(shop) {
-  const profile = mkdtempSync(join(tmpdir(), 'ms-bench-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: !process.env.BENCH_HEADED,
-    viewport: { width: 1280, height: 800 },
-    args: extensionArgs(),
-  });
+  const { context, shopPage, panel, close } = await launchBench(shop);
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const extensionId = new URL(worker.url()).host;
-    const shopPage = context.pages()[0] ?? (await context.newPage());
-    await shopPage.goto(shop.url('index.html'));
-    const tab = await worker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0], shopPage.url());
-    const [panel] = await Promise.all([
-      context.waitForEvent('page'),
-      worker.evaluate((u) => chrome.windows.create({ url: u }).then(() => undefined), `chrome-extension://${extensionId}/sidepanel.html?tab=${tab.id}`),
-    ]);
-    await panel.getByRole('textbox', { name: 'Title' }).waitFor();
     return await exportBenchmarks({ context, panel, shopPage, shop });
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
   }
 }
 
