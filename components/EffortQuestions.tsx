@@ -11,13 +11,14 @@ const CES_OPTIONS = sevenPoint(CES_LABELS);
 /** The Single Ease Question, asked once a stage has ended. */
 export function SeqPrompt({ stage, onAnswer }: { stage: Stage; onAnswer(value: number | null): void }) {
   return (
-    <section class="card question" aria-label={`Single Ease Question for ${stage.name}`}>
+    <section class="card question" aria-label={`Single Ease Question for ${stage.name}`} data-keyboard-scope>
       <ScaleRadioGroup
         label={`Overall, how easy or difficult was “${stage.name}”?`}
         description="Single Ease Question: 1 very difficult … 7 very easy"
-        emptyText="Not answered"
+        emptyText="Not answered — press q, then 1–7"
         options={SEQ_OPTIONS}
         value={null}
+        commitOnArrow={false}
         onChange={(v) => onAnswer(v)}
       />
       <button type="button" class="link" onClick={() => onAnswer(null)}>
@@ -40,6 +41,7 @@ export function CompleteSessionForm({ openStages, busy, onComplete, onCancel }: 
   const [seq, setSeq] = useState<Record<string, number | null>>({});
   return (
     <form
+      data-keyboard-scope
       class="card question"
       aria-labelledby="complete-heading"
       onSubmit={(e) => {

@@ -1,5 +1,5 @@
 import type { TargetedKeyboardEvent } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useId, useRef } from 'preact/hooks';
 
 export interface ScaleOption<V> {
   value: V;
@@ -24,6 +24,11 @@ interface Props<V> {
   wrap?: boolean;
   /** Shown beside the label while nothing is picked. */
   emptyText?: string;
+  /**
+   * Arrow keys select as they move (the WAI-ARIA radio pattern). Off for one-shot questions
+   * that vanish once answered: there arrows only move, and a digit, Enter or a click answers.
+   */
+  commitOnArrow?: boolean;
 }
 
 /**
@@ -41,8 +46,9 @@ function focusNextGroup(group: HTMLElement) {
   next?.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
 }
 
-export function ScaleRadioGroup<V extends string | number>({ label, description, options, value, onChange, tone, wrap, emptyText = 'Not scored' }: Props<V>) {
+export function ScaleRadioGroup<V extends string | number>({ label, description, options, value, onChange, tone, wrap, emptyText = 'Not scored', commitOnArrow = true }: Props<V>) {
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
+  const descriptionId = useId();
   const selectedIndex = options.findIndex((o) => o.value === value);
   const focusIndex = selectedIndex >= 0 ? selectedIndex : 0;
 
@@ -68,7 +74,9 @@ export function ScaleRadioGroup<V extends string | number>({ label, description,
     const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
     if (step !== 0) {
       e.preventDefault();
-      pick((from + step + options.length) % options.length);
+      const next = (from + step + options.length) % options.length;
+      if (commitOnArrow) pick(next);
+      else refs.current[next]?.focus();
     }
   }
 
@@ -79,9 +87,9 @@ export function ScaleRadioGroup<V extends string | number>({ label, description,
           {label}
           <span class="scale-value">{options[selectedIndex]?.label ?? emptyText}</span>
         </span>
-        {description && <small>{description}</small>}
+        {description && <small id={descriptionId}>{description}</small>}
       </div>
-      <div role="radiogroup" aria-label={label} class={`scale-options${wrap ? ' is-wrapping' : ''}`} onKeyDown={onKeyDown}>
+      <div role="radiogroup" aria-label={label} aria-describedby={description ? descriptionId : undefined} class={`scale-options${wrap ? ' is-wrapping' : ''}`} onKeyDown={onKeyDown}>
         {options.map((o, i) => {
           const checked = o.value === value;
           return (

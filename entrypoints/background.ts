@@ -76,7 +76,7 @@ export default defineBackground(() => {
   // The same router validates them; only clients at our extension origin are accepted.
   (globalThis as unknown as { addEventListener(type: 'message', fn: (e: any) => void): void }).addEventListener('message', (event) => {
     const port: MessagePort | undefined = event.ports?.[0];
-    if (!port || !isRequest(event.data)) return;
+    if (!port || !isRequest(event.data) || event.origin !== new URL(ctx.extensionOrigin).origin) return;
     const sender = { id: browser.runtime.id, url: (event.source as { url?: string } | null)?.url };
     // The page may cancel; progress goes back on the same port, then the reply.
     const cancel = new AbortController();

@@ -72,12 +72,13 @@ export function createNoteSaver(deps: NoteSaverDeps) {
       deps.onState(stepId, 'saving');
       arm(stepId, NOTE_DEBOUNCE_MS);
     },
-    /** Sends everything pending now (the panel is being hidden or closed). */
-    flush() {
-      for (const stepId of [...timers.keys()]) {
+    /** Sends everything pending now (the panel is being hidden or closed); resolves when sent. */
+    async flush(): Promise<void> {
+      const sends = [...timers.keys()].map((stepId) => {
         deps.cancel(timers.get(stepId));
-        void send(stepId);
-      }
+        return send(stepId);
+      });
+      await Promise.all(sends);
     },
     /** Text typed but maybe not stored yet, to show instead of the stored note. */
     pending(stepId: string): string | undefined {

@@ -99,6 +99,7 @@ export async function updateSession(db: AppDB, sessionId: string, patch: Session
   return db.transaction('rw', db.sessions, async () => {
     const session = await db.sessions.get(sessionId);
     if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
+    if (session.status === 'completed') throw new AppFailure({ kind: 'session-not-active', status: session.status });
     const changes: Partial<Session> = { updatedAt: now };
     if (patch.seq) {
       for (const stageId of Object.keys(patch.seq))

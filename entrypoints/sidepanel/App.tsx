@@ -8,7 +8,7 @@ import { brandAlignmentScore } from '@/lib/scoring';
 import { browserName } from '@/lib/format';
 import type { Rubric, Session, Step } from '@/lib/schemas';
 import { browser } from 'wxt/browser';
-import type { RequestPayload } from '@/lib/messages';
+import { MAX_BUNDLE_BYTES, type RequestPayload } from '@/lib/messages';
 import { useLiveQuery, useObjectUrl } from '@/components/hooks';
 import { Alert } from '@/components/Alert';
 import { CaptureBar } from '@/components/CaptureBar';
@@ -41,6 +41,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const [tab, setTab] = useState<'steps' | 'summary'>('steps');
   const [helpOpen, setHelpOpen] = useState(false);
   const [completing, setCompleting] = useState(false);
+  const capturingNow = useRef(false);
   const [importing, setImporting] = useState<{ done: number; total: number } | null>(null);
   const importAbort = useRef<AbortController | null>(null);
   const [importNotice, setImportNotice] = useState<string | null>(null);
@@ -78,7 +79,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   );
   useEffect(() => {
     void noteSaver.replay(async (id) => (await db.steps.get(id))?.note);
-    const flush = () => noteSaver.flush();
+    const flush = () => void noteSaver.flush();
     const onHidden = () => document.visibilityState === 'hidden' && flush();
     addEventListener('pagehide', flush);
     document.addEventListener('visibilitychange', onHidden);
@@ -96,6 +97,8 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   useEffect(() => {
     if (lastStepId && !(document.activeElement instanceof HTMLTextAreaElement)) setExpandedId(lastStepId);
   }, [lastStepId]);
+  // A completion form belongs to the session it was opened for.
+  useEffect(() => setCompleting(false), [session?.id]);
 
   async function run<T>(action: () => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>) {
     setBusy(true);
@@ -127,9 +130,12 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
 
   async function capture() {
     if (tabId === null) return setError(userMessage({ kind: 'no-tab' }));
+    // One capture at a time from the panel: a double press must not make two steps.
+    if (capturingNow.current) return;
+    capturingNow.current = true;
     setCapturing(true);
     try {
-      const step = await run(() => sendRequest('step.capture', { tabId, sessionId: session?.id }));
+      const step = await run(() => sendRequest('step.capture', { tabId, sessionId: session?.id })).finally(() => (capturingNow.current = false));
       if (step) {
         setExpandedId(step.id);
         // Straight on to scoring: the first pillar of the new step takes the focus.
@@ -147,7 +153,13 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       const { session: s, steps: all, expandedId: openId, capture: doCapture, run: doRun } = keyState.current;
-      const action = panelKeyAction(e, { hasSession: !!s, recording: s?.status === 'active', stepIds: all.map((x) => x.id), openId });
+      const action = panelKeyAction(e, {
+        hasSession: !!s,
+        recording: s?.status === 'active',
+        editable: !!s && s.status !== 'completed',
+        stepIds: all.map((x) => x.id),
+        openId,
+      });
       if (!action) return;
       e.preventDefault();
       const open = all.find((x) => x.id === openId);
@@ -163,6 +175,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
           setExpandedId(action.stepId);
           return focusInStep(action.stepId, '[role="radiogroup"] [tabindex="0"]');
         case 'note':
+          setTab('steps');
           return focusInStep(action.stepId, 'textarea');
         case 'leave-note':
           return focusInStep(action.stepId, '.step-head');
@@ -190,6 +203,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     setImportNotice(null);
     const abort = (importAbort.current = new AbortController());
     try {
+      if (file.size > MAX_BUNDLE_BYTES) return setError(`“${file.name}” was not imported: it is larger than 2 GB.`);
       const bytes = new Uint8Array(await file.arrayBuffer());
       const reply = await sendToWorker('bundle.import', { bytes }, [bytes.buffer], {
         signal: abort.signal,
@@ -203,6 +217,8 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
       setError(null);
       const { sessions: n, steps: m } = reply.value;
       setImportNotice(`Imported ${n} ${n === 1 ? 'session' : 'sessions'} with ${m} ${m === 1 ? 'step' : 'steps'} from “${file.name}”.`);
+    } catch (e) {
+      setError(`“${file.name}” could not be read: ${userMessage(toAppError(e))}`);
     } finally {
       importAbort.current = null;
       setImporting(null);
@@ -265,6 +281,8 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
               onCancel={() => setCompleting(false)}
               onComplete={async ({ ces, verdict, seq }) => {
                 const id = session.id;
+                // Notes still in flight must land before the session becomes read-only.
+                await noteSaver.flush();
                 const saved = await run(() => sendRequest('session.update', { sessionId: id, patch: { ces, verdict, ...(Object.keys(seq).length ? { seq } : {}) } }));
                 if (saved) {
                   setCompleting(false);
@@ -286,8 +304,8 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
               Summary
             </button>
           </div>
-          {tab === 'summary' && (
-            <div role="tabpanel" id="panel-summary" aria-labelledby="tab-summary">
+          {(
+            <div role="tabpanel" id="panel-summary" aria-labelledby="tab-summary" hidden={tab !== 'summary'}>
               <SummaryView
                 session={session}
                 steps={steps}

@@ -15,14 +15,17 @@ export type KeyAction =
 export interface KeyContext {
   hasSession: boolean;
   recording: boolean;
+  /** False for a completed session: keys that change it do nothing. */
+  editable: boolean;
   stepIds: readonly string[];
   openId: string | null;
 }
 
 export function panelKeyAction(e: KeyboardEvent, ctx: KeyContext): KeyAction | null {
-  if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return null;
+  // A held key repeats: one press, one action (a held `c` would flood the capture quota).
+  if (e.defaultPrevented || e.repeat || e.altKey || e.ctrlKey || e.metaKey) return null;
   const target = e.target instanceof Element ? e.target : null;
-  if (target?.closest('dialog')) return null;
+  if (target?.closest('dialog')) return e.key === '?' ? { kind: 'help' } : null;
   if (target?.closest('textarea')) {
     return e.key === 'Escape' && ctx.openId ? { kind: 'leave-note', stepId: ctx.openId } : null;
   }
@@ -47,9 +50,9 @@ export function panelKeyAction(e: KeyboardEvent, ctx: KeyContext): KeyAction | n
     case 'e':
       return ctx.openId ? { kind: 'note', stepId: ctx.openId } : null;
     case 's':
-      return ctx.openId ? { kind: 'next-stage' } : null;
+      return ctx.openId && ctx.editable ? { kind: 'next-stage' } : null;
     case 'm':
-      return ctx.openId ? { kind: 'moment' } : null;
+      return ctx.openId && ctx.editable ? { kind: 'moment' } : null;
     case 'q':
       return { kind: 'question' };
     default:

@@ -13,6 +13,8 @@ export async function sendRequest<N extends RequestName>(name: N, payload: Reque
   }
 }
 
+const WORKER_SILENCE_MS = 60_000;
+
 /**
  * Sends a request whose payload is binary straight to the service worker with postMessage,
  * transferring the bytes (runtime.sendMessage would serialise them as JSON). Same contract,
@@ -25,14 +27,29 @@ export async function sendToWorker<N extends RequestName>(
   options: { onProgress?(done: number, total: number): void; signal?: AbortSignal } = {},
 ): Promise<Reply<N>> {
   try {
-    const worker = (await navigator.serviceWorker.ready).active;
-    if (!worker) return { ok: false, error: { kind: 'internal', detail: 'the background is not running' } };
+    // Firefox's MV2 background is a page, not a worker; its runtime messages keep a Uint8Array
+    // intact (structured clone), so the ordinary path carries the bytes there.
+    const registration = 'serviceWorker' in navigator ? await navigator.serviceWorker.getRegistration() : undefined;
+    const worker = registration?.active;
+    if (!worker) return sendRequest(name, payload);
     const channel = new MessageChannel();
     const reply = new Promise<Reply<N>>((resolve) => {
+      // Progress doubles as a heartbeat: a worker Chrome stopped mid-request never answers.
+      let silence: ReturnType<typeof setTimeout>;
+      const watch = () => {
+        clearTimeout(silence);
+        silence = setTimeout(() => resolve({ ok: false, error: { kind: 'internal', detail: 'the background stopped answering; nothing was imported' } }), WORKER_SILENCE_MS);
+      };
+      watch();
       channel.port1.onmessage = (e) => {
         const data = e.data as { kind: 'progress'; done: number; total: number } | { kind: 'reply'; reply: Reply<N> };
-        if (data.kind === 'progress') options.onProgress?.(data.done, data.total);
-        else resolve(data.reply);
+        if (data.kind === 'progress') {
+          watch();
+          options.onProgress?.(data.done, data.total);
+        } else {
+          clearTimeout(silence);
+          resolve(data.reply);
+        }
       };
     });
     options.signal?.addEventListener('abort', () => channel.port1.postMessage({ kind: 'cancel' }), { once: true });

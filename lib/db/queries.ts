@@ -43,10 +43,14 @@ export async function savedRubrics(db: AppDB): Promise<SavedRubric[]> {
 
 /** Everything one session's exports need, pixels included (reads only; exports never write). */
 export async function sessionForExport(db: AppDB, sessionId: string) {
-  const session = await db.sessions.get(sessionId);
-  if (!session) return undefined;
-  const [steps, screenshots] = await Promise.all([stepsOfSession(db, sessionId), db.screenshots.where('sessionId').equals(sessionId).toArray()]);
-  screenshots.sort((a, b) => a.createdAt - b.createdAt);
-  const images = await db.images.bulkGet(screenshots.map((s) => imageKey(s.id, 'full')));
-  return { session, steps, shots: screenshots.map((screenshot, i) => ({ screenshot, blob: images[i]?.blob })) };
+  // One read transaction: a capture or delete running meanwhile cannot mix two states.
+  return db.transaction('r', [db.sessions, db.steps, db.screenshots, db.images], async () => {
+    const session = await db.sessions.get(sessionId);
+    if (!session) return undefined;
+    const steps = await stepsOfSession(db, sessionId);
+    const screenshots = await db.screenshots.where('sessionId').equals(sessionId).toArray();
+    screenshots.sort((a, b) => a.createdAt - b.createdAt);
+    const images = await db.images.bulkGet(screenshots.map((s) => imageKey(s.id, 'full')));
+    return { session, steps, shots: screenshots.map((screenshot, i) => ({ screenshot, blob: images[i]?.blob })) };
+  });
 }
