@@ -127,7 +127,7 @@ export const refuse = (detail: string) => new AppFailure({ kind: 'invalid-messag
 /** Paths read as field paths: `steps.3.scores.get-it-right`. */
 export const where = (path: readonly PropertyKey[]) => (path.length ? path.map(String).join('.') : 'the file');
 
-const EXPECTED: Record<string, string> = { array: 'a list', object: 'an object', string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false' };
+const EXPECTED: Record<string, string> = { array: 'a list', object: 'an object', string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', record: 'an object' };
 
 /** One zod issue as `path: what is wrong`, in words rather than zod's type names. */
 export function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
@@ -137,13 +137,23 @@ export function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
       return `${at}: ${valueAt(raw, issue.path) === undefined ? 'is missing' : `must be ${EXPECTED[issue.expected] ?? issue.expected}`}`;
     case 'unrecognized_keys':
       return `${at}: has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${shownPath(k)}"`).join(', ')}`;
+    case 'invalid_value':
+      if (valueAt(raw, issue.path) === undefined) return `${at}: is missing`;
+      return `${at}: must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
     case 'too_big':
       if (issue.origin === 'string') return `${at}: is longer than ${issue.maximum} characters`;
       if (issue.origin === 'array') return `${at}: has more than ${issue.maximum} items`;
-      return `${at}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
-    default:
-      return `${at}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
+      if (issue.origin === 'number') return `${at}: must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}`;
+      break;
+    case 'too_small':
+      if (issue.origin === 'string') return `${at}: ${Number(issue.minimum) === 1 ? 'must not be empty' : `is shorter than ${issue.minimum} characters`}`;
+      if (issue.origin === 'array') return `${at}: needs at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`;
+      if (issue.origin === 'number') return `${at}: must be ${issue.inclusive ? 'at least' : 'more than'} ${issue.minimum}`;
+      break;
+    case 'invalid_union':
+      return `${at}: is not one of the values allowed here`;
   }
+  return `${at}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
 }
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
@@ -165,11 +175,11 @@ export function unknownKeyPath(raw: unknown, parsed: unknown): string[] | null {
   while (stack.length) {
     const next = stack.pop()!;
     if (next.raw === next.parsed || !isObject(next.raw) || !isObject(next.parsed)) continue;
-    for (const key of Object.keys(next.raw)) {
-      const path = [...next.path, key];
-      if (!Object.hasOwn(next.parsed, key)) return path;
-      stack.push({ raw: next.raw[key], parsed: next.parsed[key], path });
-    }
+    const keys = Object.keys(next.raw);
+    const dropped = keys.find((key) => !Object.hasOwn(next.parsed as object, key));
+    if (dropped !== undefined) return [...next.path, dropped];
+    // Pushed last to first, so the first unknown key in reading order is the one reported.
+    for (const key of keys.reverse()) stack.push({ raw: next.raw[key], parsed: next.parsed[key], path: [...next.path, key] });
   }
   return null;
 }

@@ -113,7 +113,7 @@ function parseManifest(bytes: Uint8Array): Manifest {
   const envelope = (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
   if (envelope.format !== BUNDLE_FORMAT)
     throw refuse(`${MANIFEST_PATH}: format is ${JSON.stringify(envelope.format) ?? 'missing'}, not "${BUNDLE_FORMAT}"; this zip is not a Mystery Shopper bundle`);
-  if (typeof envelope.version === 'number' && envelope.version > BUNDLE_VERSION)
+  if (Number.isInteger(envelope.version) && (envelope.version as number) > BUNDLE_VERSION)
     throw refuse(`${MANIFEST_PATH}: version ${envelope.version} was made by a newer Mystery Shopper, which reads up to version ${BUNDLE_VERSION}; update to import it`);
   const parsed = ManifestSchema.safeParse(raw);
   if (!parsed.success) throw refuse(`${MANIFEST_PATH}: ${firstIssue(parsed.error.issues, raw)}`);

@@ -1,4 +1,5 @@
 import { AppDB } from '@/lib/db';
+import { sha256Hex } from '@/lib/bundle/format';
 import type { DraftStore } from '@/lib/drafts';
 import type { Clock } from '@/lib/sessions';
 import type { Environment, Rubric } from '@/lib/schemas';
@@ -112,9 +113,6 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'undefined';
 }
 
-export async function sha256Bytes(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export const sha256Bytes = sha256Hex;
 
 const sha256Text = (text: string) => sha256Bytes(new TextEncoder().encode(text));

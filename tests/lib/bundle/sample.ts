@@ -104,7 +104,8 @@ export interface Parts {
 }
 
 export function partsOf(data: BundleData): Parts {
-  const { sessions, steps, screenshots } = structuredClone(data);
+  // Through JSON, so that no two records share an object (the rubric's scale, the environment) as they would not in a file.
+  const { sessions, steps, screenshots } = JSON.parse(JSON.stringify(data));
   const ext: Record<string, string> = { 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/png': 'png' };
   const files = new Map(data.images.map((im) => [`images/${im.screenshotId}/${im.variant}.${ext[im.mimeType]}`, im.bytes]));
   return { records: { sessions, steps, screenshots }, files };
