@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXPECTED_WORDS, valueAt } from './zod-words';
 import { uniqueName } from './rubric-draft';
 import { formatIssue, RubricShapeSchema, validateRubric } from './rubric-validation';
 import { RubricSchema, type Rubric } from './schemas';
@@ -112,13 +113,12 @@ function where(path: readonly PropertyKey[]): string {
   return (keys[0] === 'rubric' && keys.length > 1 ? keys.slice(1) : keys).join('.');
 }
 
-const EXPECTED: Record<string, string> = { array: 'a list', object: 'an object', string: 'text', number: 'a number', int: 'a whole number' };
 
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   switch (issue.code) {
     case 'invalid_type': {
       if (valueAt(raw, issue.path) === undefined) return 'is missing';
-      return `must be ${EXPECTED[issue.expected] ?? issue.expected}`;
+      return `must be ${EXPECTED_WORDS[issue.expected] ?? issue.expected}`;
     }
     case 'unrecognized_keys':
       return `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
@@ -127,11 +127,3 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   }
 }
 
-function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
-  let value = raw;
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXPECTED_WORDS, valueAt } from '../zod-words';
 import { AppFailure } from '../errors';
 import { ScreenshotSchema, SessionSchema, StepSchema, type ImageVariant } from '../schemas';
 
@@ -127,14 +128,13 @@ export const refuse = (detail: string) => new AppFailure({ kind: 'invalid-messag
 /** Paths read as field paths: `steps.3.scores.get-it-right`. */
 export const where = (path: readonly PropertyKey[]) => (path.length ? path.map(String).join('.') : 'the file');
 
-const EXPECTED: Record<string, string> = { array: 'a list', object: 'an object', string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', record: 'an object' };
 
 /** One zod issue as `path: what is wrong`, in words rather than zod's type names. */
 export function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   const at = where(issue.path);
   switch (issue.code) {
     case 'invalid_type':
-      return `${at}: ${valueAt(raw, issue.path) === undefined ? 'is missing' : `must be ${EXPECTED[issue.expected] ?? issue.expected}`}`;
+      return `${at}: ${valueAt(raw, issue.path) === undefined ? 'is missing' : `must be ${EXPECTED_WORDS[issue.expected] ?? issue.expected}`}`;
     case 'unrecognized_keys':
       return `${at}: has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${shownPath(k)}"`).join(', ')}`;
     case 'invalid_value':
@@ -156,14 +156,6 @@ export function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   return `${at}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
 }
 
-function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
-  let value = raw;
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
 
 /**
  * The first key of `raw` that parsing dropped: the app's schemas strip unknown fields, and a
