@@ -18,7 +18,15 @@ export const PANEL_SHORTCUTS: ReadonlyArray<[string, string]> = [
 ];
 
 /** The keyboard cheat-sheet, as a modal dialog (Esc closes it and returns focus). */
-export function ShortcutHelp({ open, browserShortcut, onClose }: { open: boolean; browserShortcut: string; onClose(): void }) {
+interface Props {
+  open: boolean;
+  browserShortcut: string;
+  singleKeys: boolean;
+  onSingleKeys(on: boolean): void;
+  onClose(): void;
+}
+
+export function ShortcutHelp({ open, browserShortcut, singleKeys, onSingleKeys, onClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -47,6 +55,10 @@ export function ShortcutHelp({ open, browserShortcut, onClose }: { open: boolean
           </div>
         ))}
       </dl>
+      <label class="check">
+        <input type="checkbox" checked={singleKeys} onChange={(e) => onSingleKeys(e.currentTarget.checked)} />
+        Single-key shortcuts (c, j, k, e, s, m, q, t) — turn off if they clash with a screen reader or voice control
+      </label>
       <button type="button" class="primary" onClick={onClose}>
         Close
       </button>

@@ -40,6 +40,8 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const [expandedId, setExpandedId] = useState<string | null>(null);
   const [tab, setTab] = useState<'steps' | 'summary'>('steps');
   const [helpOpen, setHelpOpen] = useState(false);
+  // A preference of this device, not audit data: kept in the page's localStorage.
+  const [singleKeys, setSingleKeys] = useState(() => localStorage.getItem('ms-single-keys') !== 'off');
   const [completing, setCompleting] = useState(false);
   const capturingNow = useRef(false);
   const [importing, setImporting] = useState<{ done: number; total: number } | null>(null);
@@ -148,15 +150,16 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
 
   // Keys for the whole panel (see ShortcutHelp). The listener is registered once and reads the
   // latest state through a ref.
-  const keyState = useRef({ session, steps, expandedId, capture, run });
-  keyState.current = { session, steps, expandedId, capture, run };
+  const keyState = useRef({ session, steps, expandedId, capture, run, singleKeys });
+  keyState.current = { session, steps, expandedId, capture, run, singleKeys };
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      const { session: s, steps: all, expandedId: openId, capture: doCapture, run: doRun } = keyState.current;
+      const { session: s, steps: all, expandedId: openId, capture: doCapture, run: doRun, singleKeys: keysOn } = keyState.current;
       const action = panelKeyAction(e, {
         hasSession: !!s,
         recording: s?.status === 'active',
         editable: !!s && s.status !== 'completed',
+        singleKeys: keysOn,
         stepIds: all.map((x) => x.id),
         openId,
       });
@@ -255,7 +258,16 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
           Keyboard shortcuts
         </button>
       </header>
-      <ShortcutHelp open={helpOpen} browserShortcut={shortcut} onClose={() => setHelpOpen(false)} />
+      <ShortcutHelp
+        open={helpOpen}
+        browserShortcut={shortcut}
+        singleKeys={singleKeys}
+        onSingleKeys={(on) => {
+          localStorage.setItem('ms-single-keys', on ? 'on' : 'off');
+          setSingleKeys(on);
+        }}
+        onClose={() => setHelpOpen(false)}
+      />
       <Alert message={error} onDismiss={() => setError(null)} />
       {recent === null ? null : !session || !alignment ? (
         <>

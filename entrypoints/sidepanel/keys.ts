@@ -17,6 +17,8 @@ export interface KeyContext {
   recording: boolean;
   /** False for a completed session: keys that change it do nothing. */
   editable: boolean;
+  /** The shopper may turn single-character shortcuts off (WCAG 2.1.4); `?` always works. */
+  singleKeys: boolean;
   stepIds: readonly string[];
   openId: string | null;
 }
@@ -32,7 +34,7 @@ export function panelKeyAction(e: KeyboardEvent, ctx: KeyContext): KeyAction | n
   // Typing in a field is typing, not a shortcut.
   if (target?.closest('input, select, [contenteditable="true"]')) return null;
   if (e.key === '?') return { kind: 'help' };
-  if (!ctx.hasSession) return null;
+  if (!ctx.hasSession || !ctx.singleKeys) return null;
   const at = ctx.openId ? ctx.stepIds.indexOf(ctx.openId) : -1;
   switch (e.key) {
     case 'c':

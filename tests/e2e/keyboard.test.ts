@@ -68,4 +68,24 @@ it('captures and scores six steps across stages by keyboard alone', async () => 
   // t switches to the summary.
   await panel.keyboard.press('t');
   await expect.poll(() => panel.getByRole('tab', { name: 'Summary' }).getAttribute('aria-selected')).toBe('true');
+
+  // Single-key shortcuts can be turned off (WCAG 2.1.4): then t and c do nothing.
+  await panel.keyboard.press('?');
+  const dialog = panel.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await dialog.getByRole('checkbox', { name: /^Single-key shortcuts/ }).uncheck();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await panel.keyboard.press('t');
+  await panel.keyboard.press('c');
+  expect(await panel.getByRole('tab', { name: 'Summary' }).getAttribute('aria-selected')).toBe('true');
+  // Back on, one c makes exactly one more step: so the c pressed while off made none.
+  await panel.keyboard.press('?');
+  await dialog.getByRole('checkbox', { name: /^Single-key shortcuts/ }).check();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  const reenabledAt = Date.now();
+  await panel.keyboard.press('c');
+  await expect.poll(async () => (await readStore(panel, 'steps')).length).toBe(plan.length + 1);
+  const newest = (await readStore<any>(panel, 'steps')).sort((a, b) => b.position - a.position)[0];
+  expect(newest.capturedAt).toBeGreaterThanOrEqual(reenabledAt);
 });

@@ -124,6 +124,8 @@ it('keeps the session’s score when the rubric is edited afterwards', async () 
 
   await editor.bringToFront();
   await editor.getByRole('button', { name: 'Edit Northwind promise' }).click();
+  // The editor re-mounts the form for the rubric it opens; type only once it says so.
+  await editor.getByText('Editing “Northwind promise”.').waitFor();
   await editor.getByRole('group', { name: 'Pillar 1', exact: true }).getByRole('textbox', { name: 'Weight' }).fill('1');
   await editor.getByRole('button', { name: 'Save rubric' }).click();
   await expect.poll(async () => (await readStore<any>(editor, 'rubrics'))[0]?.pillars[0].weight).toBe(1);
