@@ -23,6 +23,9 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           // Each file launches its own Chromium; CI has two cores, so one file at a time.
           fileParallelism: false,
+          // A state that is right is usually right within milliseconds; CI's two busy cores can
+          // make it take seconds. Polls wait up to 10 s for it (they return as soon as it holds).
+          expect: { poll: { timeout: 10_000 } },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
