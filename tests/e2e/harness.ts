@@ -62,7 +62,8 @@ export async function launchExtension(profileDir = freshProfile()): Promise<Exte
 }
 
 export function removeProfile(dir: string) {
-  rmSync(dir, { recursive: true, force: true });
+  // Chromium may still be flushing its profile for a moment after it exits; retry, don't fail.
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }
 
 /**
