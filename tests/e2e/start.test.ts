@@ -12,14 +12,27 @@ const profile = freshProfile();
 let child: ChildProcess | undefined;
 let browser: Browser | undefined;
 
+function tryRemove(dir: string): boolean {
+  try {
+    removeProfile(dir);
+    return true;
+  } catch (e) {
+    // ENOTEMPTY / EBUSY while a helper process is still writing: look again shortly.
+    if (/ENOTEMPTY|EBUSY/.test(String(e))) return false;
+    throw e;
+  }
+}
+
 afterAll(async () => {
+  // Disconnect only: the start script owns Chromium and must be the one to stop it.
   await browser?.close().catch(() => undefined);
   if (child && child.exitCode === null) {
     const exited = new Promise((resolve) => child!.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
   }
-  removeProfile(profile);
+  // Chromium's helper processes outlive the main one for a moment and may still write there.
+  await waitUntil(() => tryRemove(profile), 'Chromium has released its profile', 30_000);
 });
 
 it('opens Chromium on the demo shop with Mystery Shopper loaded', async () => {
