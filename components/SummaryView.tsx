@@ -1,9 +1,8 @@
 import { effortByStage, effortFigures, frictionCounts, lowestMoments, pillarBreakdown, stagePillarTable } from '@/lib/breakdown';
 import { formatDuration } from '@/lib/format';
 import { SEVERITY_LABELS, type Session, type Step } from '@/lib/schemas';
-import { brandAlignmentScore, formatScore, stepAlignment } from '@/lib/scoring';
+import { brandAlignmentScore, formatScore, scoreTone, stepAlignment } from '@/lib/scoring';
 import { JourneyChart } from './JourneyChart';
-import { scoreTone } from './ScoreBadge';
 
 interface Props {
   session: Session;

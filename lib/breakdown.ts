@@ -1,5 +1,5 @@
 import type { Rubric, Stage, Step } from './schemas';
-import { normalise, stepAlignment } from './scoring';
+import { brandAlignmentScore, normalise, stepAlignment } from './scoring';
 
 // Pure breakdowns of a session's steps for the dashboard and report: per pillar, per stage,
 // friction, the weakest moments and effort. No I/O; figures are 0–100 and unrounded.
@@ -52,22 +52,10 @@ export function stageBreakdown(
   rubric: Rubric,
 ): StageResult[] {
   return stages.map((stage) => {
+    // A stage's score is the Brand Alignment Score of its own steps.
     const own = stepsOfStage(steps, stage);
-    let sum = 0;
-    let scored = 0;
-    for (const step of own) {
-      const alignment = stepAlignment(step.scores, rubric);
-      if (alignment === null) continue;
-      sum += alignment;
-      scored += 1;
-    }
-    return {
-      stageId: stage.id,
-      name: stage.name,
-      score: scored === 0 ? null : sum / scored,
-      steps: own.length,
-      scoredSteps: scored,
-    };
+    const { score, scoredSteps } = brandAlignmentScore(own, rubric);
+    return { stageId: stage.id, name: stage.name, score, steps: own.length, scoredSteps };
   });
 }
 

@@ -50,6 +50,17 @@ export function brandAlignmentScore(steps: ReadonlyArray<Pick<Step, 'scores'>>, 
   return { score: scored === 0 ? null : sum / scored, scoredSteps: scored, totalSteps: steps.length };
 }
 
+/**
+ * The colour band of a 0–100 figure, shared by the panel and the report. Colour is never the
+ * only cue: the number is always shown beside it.
+ */
+export function scoreTone(score: number | null): 'none' | 'low' | 'mid' | 'high' {
+  if (score === null) return 'none';
+  if (score < 40) return 'low';
+  if (score < 70) return 'mid';
+  return 'high';
+}
+
 /** Scores are shown as whole numbers; rounding happens only at display time. */
 export function formatScore(score: number | null): string {
   return score === null ? '–' : String(Math.round(score));

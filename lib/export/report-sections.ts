@@ -2,7 +2,7 @@ import { effortFigures, frictionCounts, lowestMoments, pillarBreakdown, stageBre
 import { formatDuration } from '../format';
 import { CES_LABELS } from '../questions';
 import { SEVERITY_LABELS, type Session, type Step } from '../schemas';
-import { brandAlignmentScore, formatScore } from '../scoring';
+import { brandAlignmentScore, formatScore, scoreTone } from '../scoring';
 import { html, multiline, safeHttpUrl, type HtmlValue, type SafeHtml } from './escape';
 import { journeyChart, stepAnchor } from './report-chart';
 
@@ -18,11 +18,6 @@ export interface ReportContext {
   alignment(step: Pick<Step, 'scores'>): number | null;
 }
 
-/** Colour band of a 0–100 figure, as in the panel; the number is always printed beside it. */
-export function tone(score: number | null): 'none' | 'low' | 'mid' | 'high' {
-  if (score === null) return 'none';
-  return score < 40 ? 'low' : score < 70 ? 'mid' : 'high';
-}
 
 export const formatDate = (timestamp: number) =>
   new Date(timestamp).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
@@ -107,12 +102,12 @@ export function summary(ctx: ReportContext): SafeHtml {
   return html`<section class="summary-section" id="summary" aria-labelledby="summary-title">
 <h2 id="summary-title">Summary</h2>
 <div class="headline">
-<div class="bas tone-${tone(bas.score)}"><p class="bas-label">Brand Alignment Score</p><p class="bas-value">${formatScore(bas.score)}</p><p class="bas-scale">out of 100</p><p class="bas-scale">over ${bas.scoredSteps} scored of ${bas.totalSteps} steps</p></div>
+<div class="bas tone-${scoreTone(bas.score)}"><p class="bas-label">Brand Alignment Score</p><p class="bas-value">${formatScore(bas.score)}</p><p class="bas-scale">out of 100</p><p class="bas-scale">over ${bas.scoredSteps} scored of ${bas.totalSteps} steps</p></div>
 <div><h4>Verdict</h4>${session.verdict.trim() ? html`<p class="verdict">${multiline(session.verdict)}</p>` : html`<p class="muted">No verdict was recorded.</p>`}</div>
 </div>
 <div class="block"><h3>Pillars</h3>
 <ul class="bars">${pillars.map(
-    (p) => html`<li><span class="bar-name">${p.name}</span><span class="bar-track"><span class="bar-fill tone-${tone(p.score)}" style="width: ${percent(p.score)}"></span></span><span class="bar-value">${formatScore(p.score)}</span></li>`,
+    (p) => html`<li><span class="bar-name">${p.name}</span><span class="bar-track"><span class="bar-fill tone-${scoreTone(p.score)}" style="width: ${percent(p.score)}"></span></span><span class="bar-value">${formatScore(p.score)}</span></li>`,
   )}</ul>
 <p class="muted small">Mean score of each pillar on 0–100 over the steps that scored it.</p>
 </div>
@@ -121,8 +116,8 @@ export function summary(ctx: ReportContext): SafeHtml {
 <thead><tr><th scope="col">Stage</th>${rubric.pillars.map((p) => html`<th scope="col">${p.name}</th>`)}<th scope="col">Alignment</th><th scope="col">SEQ</th></tr></thead>
 <tbody>${table.map(
     (row, i) => html`<tr><th scope="row">${row.name}</th>${row.cells.map(
-      (c) => html`<td class="tone-${tone(c.score)}">${formatScore(c.score)}</td>`,
-    )}<td class="tone-${tone(stageScores[i]!.score)}">${formatScore(stageScores[i]!.score)}</td><td class="seq">${session.seq?.[row.stageId] ?? '–'}</td></tr>`,
+      (c) => html`<td class="tone-${scoreTone(c.score)}">${formatScore(c.score)}</td>`,
+    )}<td class="tone-${scoreTone(stageScores[i]!.score)}">${formatScore(stageScores[i]!.score)}</td><td class="seq">${session.seq?.[row.stageId] ?? '–'}</td></tr>`,
   )}</tbody>
 <caption>Scores 0–100. SEQ: Single Ease Question asked as each stage ended, 1 very difficult to 7 very easy; – not asked or skipped.</caption>
 </table>

@@ -3,7 +3,8 @@ import { EMOTION_LABELS, SEVERITY_LABELS, type PillarScore, type Rubric, type Sc
 import { formatScore } from '../scoring';
 import { html, multiline, type SafeHtml } from './escape';
 import { stepAnchor } from './report-chart';
-import { stepName, tone, urlOrText, type ReportContext } from './report-sections';
+import { stepName, urlOrText, type ReportContext } from './report-sections';
+import { scoreTone } from '../scoring';
 
 // The friction list and the step cards of the HTML report.
 
@@ -88,7 +89,7 @@ function stepCard(ctx: ReportContext, step: Step, shots: readonly ReportScreensh
 <div><p class="step-meta"><bdi>${stage || 'No stage'}</bdi> · ${formatClock(step.capturedAt)} · ${formatDuration(step.sincePreviousMs)}${step.sincePreviousMs !== null && ' after the previous step'}</p>
 <h3 id="${stepAnchor(n)}-title">${step.pageTitle.trim() || 'Untitled page'}</h3>
 <p class="step-url">${urlOrText(step.url)}</p></div>
-<div class="step-score tone-${tone(alignment)}"><span>Alignment</span><strong>${formatScore(alignment)}</strong></div>
+<div class="step-score tone-${scoreTone(alignment)}"><span>Alignment</span><strong>${formatScore(alignment)}</strong></div>
 </div>
 ${shots.length === 0 ? html`<p class="muted small">No screenshot.</p>` : screenshots(step, n, shots)}
 ${step.note.trim() && html`<div class="note">${multiline(step.note)}</div>`}
