@@ -31,11 +31,12 @@ export default defineBackground(() => {
   };
 
   async function captureTab(tabId: number, sessionId?: string) {
-    const [session, tab] = await Promise.all([sessionId ? db.sessions.get(sessionId) : activeSession(db), getTab(tabId)]);
-    if (!session) throw new AppFailure(sessionId ? { kind: 'not-found', what: 'session' } : { kind: 'no-active-session' });
+    // A named session is checked by the pipeline itself; only the shortcut needs a lookup.
+    const [id, tab] = await Promise.all([sessionId ?? activeSession(db).then((s) => s?.id), getTab(tabId)]);
+    if (!id) throw new AppFailure({ kind: 'no-active-session' });
     if (!tab.active)
       throw new AppFailure({ kind: 'capture-failed', detail: 'the audited tab is not the visible one; switch to it and capture again' });
-    return captureVisibleStep(db, captureDeps, { sessionId: session.id, tabId, windowId: tab.windowId });
+    return captureVisibleStep(db, captureDeps, { sessionId: id, tabId, windowId: tab.windowId });
   }
 
   async function describePage(tabId: number): Promise<PageDescription> {
