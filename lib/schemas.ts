@@ -116,6 +116,29 @@ export const FRICTION_TAGS = [
   'accessibility',
 ] as const;
 
+const ms = z.number().nonnegative().max(3_600_000).nullable();
+
+// What the page was like when a step was captured, so a report can back a "slow" tag with numbers.
+// Always written whole by the probe (no defaults, so an import cannot pass `{}` off as one); a
+// metric is null where the page was still loading or the browser lacks it.
+export const PageContextSchema = z.object({
+  // Navigation Timing, milliseconds from the start of the navigation.
+  ttfbMs: ms,
+  domContentLoadedMs: ms,
+  loadMs: ms,
+  // Web Vitals (web-vitals library, injected on demand; buffered observers see the past).
+  lcpMs: ms,
+  cls: z.number().min(0).max(1000).nullable(),
+  // JavaScript errors the page threw while we were listening; `errorsWatched` false means we were
+  // not listening (so "no errors" would be a claim we cannot make).
+  errorsWatched: z.boolean(),
+  errors: z
+    .array(z.object({ message: z.string().max(1000), source: z.string().max(2000), at: timestamp }))
+    .max(50),
+  userAgent: z.string().max(1000),
+});
+export type PageContext = z.infer<typeof PageContextSchema>;
+
 export const StepSchema = z.object({
   id,
   sessionId: id,
@@ -134,11 +157,32 @@ export const StepSchema = z.object({
   momentOfTruth: z.boolean().default(false),
   viewport: ViewportSchema.nullable(),
   devicePixelRatio: z.number().positive().max(16).nullable(),
+  // null for steps captured before page context existed, and for text-only steps.
+  context: PageContextSchema.nullable().default(null),
   updatedAt: timestamp,
 });
 export type Step = z.infer<typeof StepSchema>;
 
-export const ScreenshotKindSchema = z.enum(['visible', 'full-page', 'element', 'region']);
+// 'dom' is a full page rendered from the DOM (html2canvas) where scrolling cannot reach it.
+export const ScreenshotKindSchema = z.enum(['visible', 'full-page', 'element', 'region', 'dom']);
+export type ScreenshotKind = z.infer<typeof ScreenshotKindSchema>;
+
+// Annotation geometry is in fractions of the image (0…1), so one set of shapes fits the full
+// image, its thumbnail and any export size alike.
+const frac = z.number().min(0).max(1);
+export const ANNOTATION_COLORS = ['#d92d20', '#f79009', '#1570ef', '#12b76a', '#101828'] as const;
+const annotationColor = z.enum(ANNOTATION_COLORS);
+const rect = { x: frac, y: frac, w: frac, h: frac };
+export const AnnotationSchema = z.discriminatedUnion('type', [
+  z.object({ id, type: z.literal('box'), ...rect, color: annotationColor }),
+  z.object({ id, type: z.literal('highlight'), ...rect, color: annotationColor }),
+  // Burned into the stored pixels when saved; the shape is kept so the editor can show where.
+  z.object({ id, type: z.literal('redact'), ...rect }),
+  z.object({ id, type: z.literal('arrow'), x1: frac, y1: frac, x2: frac, y2: frac, color: annotationColor }),
+  z.object({ id, type: z.literal('text'), x: frac, y: frac, text: z.string().trim().min(1).max(500), color: annotationColor }),
+  z.object({ id, type: z.literal('marker'), x: frac, y: frac, number: z.number().int().min(1).max(99), color: annotationColor }),
+]);
+export type Annotation = z.infer<typeof AnnotationSchema>;
 
 // Metadata only: image and thumbnail Blobs live in the `images` table so that listing
 // steps never pulls megabytes of pixels into memory.
@@ -155,7 +199,9 @@ export const ScreenshotSchema = z.object({
   thumbWidth: z.number().int().positive(),
   thumbHeight: z.number().int().positive(),
   thumbBytes: z.number().int().nonnegative(),
-  annotations: z.array(z.unknown()).default([]),
+  annotations: z.array(AnnotationSchema).max(200).default([]),
+  // A page taller than one canvas can hold is stored as several screenshots, part i of n.
+  part: z.object({ index: z.number().int().min(1).max(100), count: z.number().int().min(1).max(100) }).nullable().default(null),
   createdAt: timestamp,
 });
 export type Screenshot = z.infer<typeof ScreenshotSchema>;

@@ -1,7 +1,7 @@
 import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
 import { z } from 'zod';
-import { imageKey, ScreenshotSchema, StepSchema, type Screenshot, type Step } from '../schemas';
+import { imageKey, ScreenshotSchema, StepSchema, type PageContext, type Screenshot, type ScreenshotKind, type Session, type Step } from '../schemas';
 import { restrictedReason } from './restricted';
 
 /** What the page itself reports when probed just before a capture. */
@@ -10,6 +10,8 @@ export interface PageProbe {
   title: string;
   viewport: { width: number; height: number };
   devicePixelRatio: number;
+  /** Timing, vitals, errors; absent when the page could not say. */
+  context?: PageContext | null;
 }
 
 // The page writes these values: a hostile page can return anything, of any size.
@@ -66,69 +68,126 @@ export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: C
     deps.captureVisibleTab(target.windowId),
   ]);
   if (session.status === 'rejected') throw session.reason;
-  if (!session.value) throw new AppFailure({ kind: 'not-found', what: 'session' });
-  if (session.value.status !== 'active') throw new AppFailure({ kind: 'session-not-active', status: session.value.status });
+  assertCapturable(session.value);
   // The probe's error names the page's problem; the capture's would only say "permission".
   if (probed.status === 'rejected') throw probed.reason;
   if (captured.status === 'rejected') throw captured.reason;
-  const probe = probed.value;
+  const probe = checkedProbe(probed.value);
+  const { full, thumb } = await deps.encode(captured.value);
+  return commitCapture(db, deps, {
+    sessionId: target.sessionId,
+    probe,
+    capturedAt,
+    images: [{ kind: 'visible', full, thumb, devicePixelRatio: probe.devicePixelRatio }],
+  });
+}
+
+/** Throws the typed error for a session that cannot take a capture now. */
+export function assertCapturable(session: Session | undefined): asserts session is Session {
+  if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
+  if (session.status !== 'active') throw new AppFailure({ kind: 'session-not-active', status: session.status });
+}
+
+/** The probe, unless its URL is a page we must never record. */
+export function checkedProbe(probe: PageProbe): PageProbe {
   const refused = restrictedReason(probe.url);
   if (refused) throw new AppFailure(refused);
-  const { full: image, thumb } = await deps.encode(captured.value);
+  return probe;
+}
 
-  const stepId = deps.newId();
-  const screenshotId = deps.newId();
+/** One image of a capture, encoded and ready to store. */
+export interface CapturedImage {
+  kind: ScreenshotKind;
+  full: EncodedImage;
+  thumb: EncodedImage;
+  devicePixelRatio: number;
+  part?: { index: number; count: number } | null;
+}
+
+export interface CommitRequest {
+  sessionId: string;
+  probe: PageProbe;
+  capturedAt: number;
+  /** In the order they should be shown; a tall page is several parts. */
+  images: CapturedImage[];
+  /** Add the images to this step (a close-up of the page already captured) instead of a new step. */
+  intoStepId?: string;
+}
+
+/**
+ * The one place a capture is written, whatever the mode: the step (new, or an existing one of
+ * the session), its screenshots and their images, in one transaction, each record parsed first.
+ */
+export async function commitCapture(db: AppDB, deps: Pick<CaptureDeps, 'newId'>, request: CommitRequest): Promise<Step> {
+  const { sessionId, probe, capturedAt } = request;
+  const ids = request.images.map(() => deps.newId());
+  const newStepId = deps.newId();
   return db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
-    const current = await db.sessions.get(target.sessionId);
-    if (!current) throw new AppFailure({ kind: 'not-found', what: 'session' });
-    if (current.status !== 'active') throw new AppFailure({ kind: 'session-not-active', status: current.status });
-    const last = await db.steps
-      .where('[sessionId+position]')
-      .between([target.sessionId, -Infinity], [target.sessionId, Infinity])
-      .last();
-    const step: Step = {
-      id: stepId,
-      sessionId: target.sessionId,
-      position: last ? last.position + 1 : 0,
-      stageId: last?.stageId ?? current.stages[0]?.id ?? null,
-      capturedAt,
-      sincePreviousMs: last ? Math.max(0, capturedAt - last.capturedAt) : null,
-      url: probe.url,
-      pageTitle: probe.title,
-      note: '',
-      scores: {},
-      severity: null,
-      tags: [],
-      emotion: null,
-      momentOfTruth: false,
-      viewport: probe.viewport,
-      devicePixelRatio: probe.devicePixelRatio,
-      updatedAt: capturedAt,
-    };
-    const screenshot: Screenshot = {
-      id: screenshotId,
-      stepId,
-      sessionId: target.sessionId,
-      kind: 'visible',
-      mimeType: image.blob.type as Screenshot['mimeType'],
-      width: image.width,
-      height: image.height,
-      devicePixelRatio: probe.devicePixelRatio,
-      bytes: image.blob.size,
-      thumbWidth: thumb.width,
-      thumbHeight: thumb.height,
-      thumbBytes: thumb.blob.size,
-      annotations: [],
-      createdAt: capturedAt,
-    };
-    // Parsed before writing, so the stored records can never drift from the schema.
-    await db.steps.add(StepSchema.parse(step));
-    await db.screenshots.add(ScreenshotSchema.parse(screenshot));
-    await db.images.bulkAdd([
-      { id: imageKey(screenshotId, 'full'), screenshotId, variant: 'full', blob: image.blob },
-      { id: imageKey(screenshotId, 'thumb'), screenshotId, variant: 'thumb', blob: thumb.blob },
-    ]);
-    await db.sessions.update(target.sessionId, { updatedAt: capturedAt });
+    const current = await db.sessions.get(sessionId);
+    assertCapturable(current);
+    let step: Step;
+    if (request.intoStepId) {
+      const existing = await db.steps.get(request.intoStepId);
+      if (!existing || existing.sessionId !== sessionId) throw new AppFailure({ kind: 'not-found', what: 'step' });
+      step = existing;
+    } else {
+      const last = await db.steps
+        .where('[sessionId+position]')
+        .between([sessionId, -Infinity], [sessionId, Infinity])
+        .last();
+      step = StepSchema.parse({
+        id: newStepId,
+        sessionId,
+        position: last ? last.position + 1 : 0,
+        stageId: last?.stageId ?? current.stages[0]?.id ?? null,
+        capturedAt,
+        sincePreviousMs: last ? Math.max(0, capturedAt - last.capturedAt) : null,
+        url: probe.url,
+        pageTitle: probe.title,
+        note: '',
+        scores: {},
+        severity: null,
+        tags: [],
+        emotion: null,
+        momentOfTruth: false,
+        viewport: probe.viewport,
+        devicePixelRatio: probe.devicePixelRatio,
+        context: probe.context ?? null,
+        updatedAt: capturedAt,
+      } satisfies Step);
+      await db.steps.add(step);
+    }
+    const screenshots = request.images.map((image, i) =>
+      ScreenshotSchema.parse({
+        id: ids[i]!,
+        stepId: step.id,
+        sessionId,
+        kind: image.kind,
+        mimeType: image.full.blob.type as Screenshot['mimeType'],
+        width: image.full.width,
+        height: image.full.height,
+        devicePixelRatio: image.devicePixelRatio,
+        bytes: image.full.blob.size,
+        thumbWidth: image.thumb.width,
+        thumbHeight: image.thumb.height,
+        thumbBytes: image.thumb.blob.size,
+        annotations: [],
+        part: image.part ?? null,
+        // Distinct times keep the parts of one capture in order when listed by creation.
+        createdAt: capturedAt + i,
+      } satisfies Screenshot),
+    );
+    // Parsed above, so the stored records can never drift from the schema.
+    await db.screenshots.bulkAdd(screenshots);
+    await db.images.bulkAdd(
+      request.images.flatMap((image, i) => [
+        { id: imageKey(ids[i]!, 'full'), screenshotId: ids[i]!, variant: 'full' as const, blob: image.full.blob },
+        { id: imageKey(ids[i]!, 'thumb'), screenshotId: ids[i]!, variant: 'thumb' as const, blob: image.thumb.blob },
+      ]),
+    );
+    if (request.intoStepId) await db.steps.update(step.id, { updatedAt: capturedAt });
+    // Every change to a session's steps moves its updatedAt: the library's summaries key on it.
+    await db.sessions.update(sessionId, { updatedAt: capturedAt });
     return step;
   });
 }

@@ -22,6 +22,7 @@ const KIND_LABELS: Record<Screenshot['kind'], string> = {
   'full-page': 'Full page',
   element: 'Element',
   region: 'Region',
+  dom: 'Full page (rendered)',
 };
 
 const isSeverity = (s: unknown): s is 0 | 1 | 2 | 3 | 4 => typeof s === 'number' && Number.isInteger(s) && s >= 0 && s <= 4;

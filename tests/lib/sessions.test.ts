@@ -35,6 +35,7 @@ async function addStep(sessionId: string, overrides: Partial<Step> = {}): Promis
     momentOfTruth: false,
     viewport: null,
     devicePixelRatio: null,
+    context: null,
     updatedAt: clock.now(),
     ...overrides,
   };
@@ -224,7 +225,7 @@ describe('deleteStep', () => {
     const kept = await addStep(s.id, { position: 1 });
     const shot = (id: string, stepId: string) => ({
       id, stepId, sessionId: s.id, kind: 'visible' as const, mimeType: 'image/jpeg' as const, width: 10, height: 10,
-      devicePixelRatio: 1, bytes: 3, thumbWidth: 5, thumbHeight: 5, thumbBytes: 1, annotations: [], createdAt: 1,
+      devicePixelRatio: 1, bytes: 3, thumbWidth: 5, thumbHeight: 5, thumbBytes: 1, annotations: [], part: null, createdAt: 1,
     });
     await db.screenshots.bulkAdd([shot('shot-a', doomed.id), shot('shot-b', doomed.id), shot('shot-c', kept.id)]);
     for (const shotId of ['shot-a', 'shot-b', 'shot-c'])
@@ -250,7 +251,7 @@ describe('deleteStep', () => {
     const step = await addStep(s.id);
     await db.screenshots.add({
       id: 'shot-a', stepId: step.id, sessionId: s.id, kind: 'visible', mimeType: 'image/jpeg', width: 10, height: 10,
-      devicePixelRatio: 1, bytes: 3, thumbWidth: 5, thumbHeight: 5, thumbBytes: 1, annotations: [], createdAt: 1,
+      devicePixelRatio: 1, bytes: 3, thumbWidth: 5, thumbHeight: 5, thumbBytes: 1, annotations: [], part: null, createdAt: 1,
     });
     await db.images.add({ id: imageKey('shot-a', 'full'), screenshotId: 'shot-a', variant: 'full', blob: new Blob(['px']) });
     const completed = await setSessionStatus(db, s.id, 'completed', 2_000_000);
@@ -271,7 +272,7 @@ describe('deleteSession', () => {
       const shotId = `shot-${i}`;
       await db.screenshots.add({
         id: shotId, stepId: st.id, sessionId: st.sessionId, kind: 'visible', mimeType: 'image/jpeg', width: 10, height: 10,
-        devicePixelRatio: 1, bytes: 3, thumbWidth: 5, thumbHeight: 5, thumbBytes: 1, annotations: [], createdAt: 1,
+        devicePixelRatio: 1, bytes: 3, thumbWidth: 5, thumbHeight: 5, thumbBytes: 1, annotations: [], part: null, createdAt: 1,
       });
       await db.images.add({ id: imageKey(shotId, 'full'), screenshotId: shotId, variant: 'full', blob: new Blob(['px']) });
     }

@@ -43,12 +43,12 @@ const step = (id: string, sessionId: string, position: number, over: Partial<Ste
   id, sessionId, position, stageId: `${sessionId}-st1`, capturedAt: 1_700_000_000_000 + position * 1000,
   sincePreviousMs: position ? 1000 : null, url: `https://shop.example.com/p/${position}`, pageTitle: `Page ${position}`, note: '',
   scores: {}, severity: null, tags: [], emotion: null, momentOfTruth: false, viewport: { width: 1280, height: 800 },
-  devicePixelRatio: 1, updatedAt: 1_700_000_000_500 + position * 1000, ...over,
+  devicePixelRatio: 1, context: null, updatedAt: 1_700_000_000_500 + position * 1000, ...over,
 });
 
 const shot = (id: string, stepId: string, sessionId: string, mimeType: Screenshot['mimeType'], over: Partial<Screenshot> = {}): Screenshot => ({
   id, stepId, sessionId, kind: 'visible', mimeType, width: 1280, height: 800, devicePixelRatio: 1, bytes: 0, thumbWidth: 320,
-  thumbHeight: 200, thumbBytes: 0, annotations: [], createdAt: 1_700_000_000_100, ...over,
+  thumbHeight: 200, thumbBytes: 0, annotations: [], part: null, createdAt: 1_700_000_000_100, ...over,
 });
 
 /** Two sessions (one active), five steps, four screenshots of three image types, eight images. */
@@ -68,7 +68,7 @@ export function sampleData(): BundleData {
     step('b2', 'sb', 1, { scores: { effortless: 3 }, emotion: 2 }),
   ];
   const screenshots = [
-    shot('sh-1', 'a1', 'sa', 'image/jpeg', { annotations: [{ type: 'box', x: 1, y: 2, w: 3, h: 4 }, { type: 'blur', region: [0, 0, 10, 10] }] }),
+    shot('sh-1', 'a1', 'sa', 'image/jpeg', { annotations: [{ id: 'an-1', type: 'box', x: 0.1, y: 0.2, w: 0.3, h: 0.4, color: '#d92d20' }, { id: 'an-2', type: 'text', x: 0.5, y: 0.5, text: 'Why «this»?', color: '#101828' }] }),
     shot('sh-2', 'a2', 'sa', 'image/webp', { kind: 'full-page' }),
     shot('sh-3', 'b1', 'sb', 'image/png', { kind: 'element' }),
     shot('sh-4', 'a1', 'sa', 'image/jpeg', { kind: 'region', createdAt: 1_700_000_000_200 }),

@@ -32,7 +32,7 @@ it('opens a version-1 database at version 2 with every record intact and a rubri
   };
   const shot = {
     id: 'sh1', stepId: 'st1', sessionId: session.id, kind: 'visible', mimeType: 'image/jpeg', width: 4, height: 2,
-    devicePixelRatio: 1, bytes: 6, thumbWidth: 2, thumbHeight: 1, thumbBytes: 1, annotations: [], createdAt: 1,
+    devicePixelRatio: 1, bytes: 6, thumbWidth: 2, thumbHeight: 1, thumbBytes: 1, annotations: [], part: null, createdAt: 1,
   };
   const images = [
     { id: imageKey('sh1', 'full'), screenshotId: 'sh1', variant: 'full', blob: new Blob(['pixels'], { type: 'image/jpeg' }) },

@@ -18,12 +18,12 @@ afterEach(async () => {
 
 const step = (id: string, sessionId: string, position: number): Step => ({
   id, sessionId, position, stageId: null, capturedAt: position, sincePreviousMs: null, url: 'https://a.example/', pageTitle: 'A',
-  note: '', scores: {}, severity: null, tags: [], emotion: null, momentOfTruth: false, viewport: null, devicePixelRatio: null, updatedAt: position,
+  note: '', scores: {}, severity: null, tags: [], emotion: null, momentOfTruth: false, viewport: null, devicePixelRatio: null, context: null, updatedAt: position,
 });
 
 const shot = (id: string, stepId: string, sessionId: string, createdAt: number): Screenshot => ({
   id, stepId, sessionId, kind: 'visible', mimeType: 'image/jpeg', width: 10, height: 10, devicePixelRatio: 1,
-  bytes: 1, thumbWidth: 5, thumbHeight: 5, thumbBytes: 1, annotations: [], createdAt,
+  bytes: 1, thumbWidth: 5, thumbHeight: 5, thumbBytes: 1, annotations: [], part: null, createdAt,
 });
 
 describe('activeSession', () => {

@@ -63,6 +63,7 @@ export const sampleSteps: Step[] = specs.map(({ at, ...spec }, i) => ({
   sincePreviousMs: i === 0 ? null : at - specs[i - 1]!.at,
   viewport: { width: 1280, height: 800 },
   devicePixelRatio: 1,
+  context: null,
   updatedAt: T0 + at,
 }));
 
@@ -83,6 +84,7 @@ export function screenshotOf(step: Step, dataUrl = TINY_PNG, overrides: Partial<
       thumbHeight: 200,
       thumbBytes: 10,
       annotations: [],
+      part: null,
       createdAt: step.capturedAt,
       ...overrides,
     },

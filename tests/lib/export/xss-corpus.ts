@@ -127,7 +127,7 @@ const hostileScreenshot = (step: Step, dataUrl: string, i: number): ReportScreen
     thumbWidth: 1,
     thumbHeight: 1,
     thumbBytes: 1,
-    annotations: [],
+    annotations: [], part: null,
     createdAt: step.capturedAt,
   } satisfies Screenshot,
 });
@@ -182,6 +182,11 @@ export function hostileSession(payloads: readonly string[] = XSS_CORPUS): Report
     momentOfTruth: i % 4 === 0,
     viewport: null,
     devicePixelRatio: null,
+    // The page supplies these words too: an error message is as hostile as a title.
+    context: {
+      ttfbMs: 120, domContentLoadedMs: 400, loadMs: 900, lcpMs: 1200, cls: 0.1, errorsWatched: true,
+      errors: [{ message: p, source: p, at: T0 }], userAgent: p,
+    },
     updatedAt: T0,
   }));
   // Every other step gets a hostile image source, which the report must leave out.

@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'preact/hooks';
+import { LibraryView } from '@/components/dashboard/LibraryView';
+import { ReviewView } from '@/components/dashboard/ReviewView';
+import { CompareView } from '@/components/dashboard/CompareView';
+import { parseRoute, routeHash, type Route } from './route';
+
+// Wiring only: the address picks the view; each view reads IndexedDB itself (live) and sends every
+// write to the background.
+
+export function App() {
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onHash = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+  const go = (next: Route) => {
+    location.hash = routeHash(next);
+  };
+
+  return (
+    <div class="dashboard">
+      <header class="dashboard-header">
+        <a class="brand" href="#/">
+          Mystery Shopper
+        </a>
+        <nav aria-label="Dashboard">
+          <a href="#/" aria-current={route.view === 'library' ? 'page' : undefined}>
+            Sessions
+          </a>
+        </nav>
+      </header>
+      <main class="dashboard-main">
+        {route.view === 'library' && <LibraryView onOpen={(sessionId) => go({ view: 'session', sessionId })} onCompare={(sessionIds) => go({ view: 'compare', sessionIds })} />}
+        {route.view === 'session' && <ReviewView sessionId={route.sessionId} onBack={() => go({ view: 'library' })} onOpen={(sessionId) => go({ view: 'session', sessionId })} />}
+        {route.view === 'compare' && <CompareView sessionIds={route.sessionIds} onOpen={(sessionId) => go({ view: 'session', sessionId })} />}
+      </main>
+    </div>
+  );
+}

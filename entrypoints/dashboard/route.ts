@@ -1,0 +1,25 @@
+// The dashboard's address says what is on screen, so a view can be bookmarked, reloaded and opened
+// from the side panel: #/ the library, #/session/<id> one session, #/compare/<id>,<id>… a comparison.
+
+export type Route =
+  | { view: 'library' }
+  | { view: 'session'; sessionId: string }
+  | { view: 'compare'; sessionIds: string[] };
+
+export function parseRoute(hash: string): Route {
+  const [view, arg = ''] = hash.replace(/^#\/?/, '').split('/');
+  if (view === 'session' && arg) return { view: 'session', sessionId: decodeURIComponent(arg) };
+  if (view === 'compare') return { view: 'compare', sessionIds: arg.split(',').filter(Boolean).map(decodeURIComponent) };
+  return { view: 'library' };
+}
+
+export function routeHash(route: Route): string {
+  switch (route.view) {
+    case 'library':
+      return '#/';
+    case 'session':
+      return `#/session/${encodeURIComponent(route.sessionId)}`;
+    case 'compare':
+      return `#/compare/${route.sessionIds.map(encodeURIComponent).join(',')}`;
+  }
+}
