@@ -10,6 +10,8 @@ export default defineConfig({
     permissions: [
       'scripting',
       'unlimitedStorage',
+      // Auto-capture: page loads and in-page route changes of the audited tab (README, Permissions).
+      'webNavigation',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     host_permissions: ['<all_urls>'],

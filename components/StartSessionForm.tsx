@@ -11,6 +11,8 @@ export interface StartValues {
   scenario: string;
   stages: string[];
   tags: string[];
+  /** Capture each page load of this tab as a step from the start. */
+  autoCapture: boolean;
 }
 
 /** One stage per line, or comma-separated; blanks dropped. */
@@ -30,7 +32,7 @@ interface Props {
   onEditRubrics(): void;
 }
 
-type FormValues = Omit<StartValues, 'stages' | 'tags'> & { stages: string; tags: string };
+type FormValues = Omit<StartValues, 'stages' | 'tags' | 'autoCapture'> & { stages: string; tags: string };
 
 export function StartSessionForm({ rubrics, defaultStages, suggestedUrl, busy, onStart, onEditRubrics }: Props) {
   const [values, setValues] = useState<FormValues>({
@@ -45,6 +47,7 @@ export function StartSessionForm({ rubrics, defaultStages, suggestedUrl, busy, o
     tags: '',
   });
   const [urlTouched, setUrlTouched] = useState(false);
+  const [autoCapture, setAutoCapture] = useState(false);
   const [titleMissing, setTitleMissing] = useState(false);
 
   useEffect(() => {
@@ -70,7 +73,7 @@ export function StartSessionForm({ rubrics, defaultStages, suggestedUrl, busy, o
           return;
         }
         const stages = splitList(values.stages);
-        onStart({ ...values, stages: stages.length ? stages : [...defaultStages], tags: splitList(values.tags.toLowerCase()) });
+        onStart({ ...values, stages: stages.length ? stages : [...defaultStages], tags: splitList(values.tags.toLowerCase()), autoCapture });
       }}
     >
       <h2 id="start-heading">New audit session</h2>
@@ -142,6 +145,13 @@ export function StartSessionForm({ rubrics, defaultStages, suggestedUrl, busy, o
           ))}
         </ul>
       )}
+      <label class="auto-capture">
+        <input type="checkbox" role="switch" checked={autoCapture} onChange={(e) => setAutoCapture(e.currentTarget.checked)} />
+        <span>
+          Auto-capture each page
+          <small class="muted"> A step for every page you reach in this tab; you can still capture by hand.</small>
+        </span>
+      </label>
       <button type="submit" class="primary" disabled={busy}>
         Start session
       </button>

@@ -5,6 +5,7 @@ import { formatClock, formatDuration, shortUrl } from '@/lib/format';
 import { ScaleRadioGroup, type ScaleOption } from './ScaleRadioGroup';
 import { ScoreBadge } from './ScoreBadge';
 import { StepTagging, type TaggingPatch } from './StepTagging';
+import { PageContextDetails } from './PageContextDetails';
 
 interface Props {
   step: Step;
@@ -123,6 +124,7 @@ export function StepCard(props: Props) {
             />
           </fieldset>
           <StepTagging step={step} number={number} stages={props.stages} readOnly={readOnly} onPatch={props.onTagging} />
+          <PageContextDetails context={step.context ?? null} number={number} />
           {!readOnly && (
             <div class="step-actions">
               {confirming ? (

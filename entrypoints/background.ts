@@ -4,7 +4,8 @@ import { activeSession } from '@/lib/db/queries';
 import { AppFailure, toAppError, type AppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
-import { deleteSession, deleteStep, setSessionStatus, startSession, updateSession, updateStep } from '@/lib/sessions';
+import { deleteSession, deleteStep, setAutoCapture, setSessionStatus, startSession, updateSession, updateStep } from '@/lib/sessions';
+import { startAutoCapture } from '@/lib/browser/auto-capture';
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
 import { encodeCapture, THUMB_WIDTH } from '@/lib/capture/encode';
 import { captureVisibleTab, getTab, probePage } from '@/lib/browser/tabs';
@@ -39,10 +40,20 @@ export default defineBackground(() => {
     return captureVisibleStep(db, captureDeps, { sessionId: id, tabId, windowId: tab.windowId });
   }
 
+  // Listeners are added now, at the worker's start, so that a navigation wakes a stopped worker.
+  const auto = startAutoCapture({
+    db,
+    ownOrigin: browser.runtime.getURL('/'),
+    ...clock,
+    capture: (tabId, sessionId) => captureTab(tabId, sessionId),
+    skipped: (url, error) => broadcast({ channel: 'mystery-shopper-event', event: 'auto.skipped', url, error }),
+  });
+
   async function describePage(tabId: number): Promise<PageDescription> {
     const tab = await getTab(tabId);
     try {
-      const probe = await probePage(tabId);
+      // The panel asks on every load of the tab: no vitals script for a description.
+      const probe = await probePage(tabId, { context: false });
       return { ...probe, problem: null };
     } catch (e) {
       return { url: tab.url ?? '', title: tab.title ?? '', viewport: null, devicePixelRatio: null, problem: toAppError(e) };
@@ -50,7 +61,16 @@ export default defineBackground(() => {
   }
 
   const handlers: Handlers = {
-    'session.start': (p) => startSession(db, p, p.environment, clock),
+    'session.start': async (p) => {
+      const session = await startSession(db, p, p.environment, clock);
+      if (session.autoCapture && session.tabId !== null && session.tabId !== undefined) await auto.armCurrent(session.tabId);
+      return session;
+    },
+    'session.setAutoCapture': async (p) => {
+      const session = await setAutoCapture(db, p.sessionId, p, clock.now());
+      if (p.on) await auto.armCurrent(p.tabId);
+      return session;
+    },
     'session.setStatus': (p) => setSessionStatus(db, p.sessionId, p.status, clock.now()),
     'session.update': (p) => updateSession(db, p.sessionId, p.patch, clock.now()),
     'session.delete': (p) => deleteSession(db, p.sessionId).then(() => null),

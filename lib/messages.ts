@@ -23,6 +23,10 @@ export const requests = {
     stages: z.array(z.string().trim().min(1, 'a stage needs a name').max(60)).min(1).max(12).optional(),
     tags: z.array(TagSchema).max(50).optional(),
     environment: EnvironmentSchema,
+    // The tab the panel audits: JavaScript errors are watched there from each page's start.
+    tabId: tabId.optional(),
+    // Auto-capture from the start, following that tab.
+    autoCapture: z.strictObject({ tabId }).optional(),
   }),
   'session.setStatus': z.strictObject({ sessionId: id, status: SessionStatusSchema }),
   // sessionId: the session on the panel's screen, so two panels never capture into the wrong one.
@@ -37,6 +41,11 @@ export const requests = {
       .refine((p) => Object.keys(p).length > 0, 'the patch is empty'),
   }),
   'session.delete': z.strictObject({ sessionId: id }),
+  // tabId: the tab to follow, required to switch on (the panel knows which tab it audits).
+  'session.setAutoCapture': z.union([
+    z.strictObject({ sessionId: id, on: z.literal(true), tabId }),
+    z.strictObject({ sessionId: id, on: z.literal(false) }),
+  ]),
   'step.capture': z.strictObject({ tabId, sessionId: id.optional() }),
   'step.update': z.strictObject({
     stepId: id,
@@ -82,6 +91,7 @@ export interface RequestResults {
   'session.setStatus': Session;
   'session.update': Session;
   'session.delete': null;
+  'session.setAutoCapture': Session;
   'step.capture': Step;
   'step.update': Step;
   'step.delete': null;
@@ -136,11 +146,11 @@ export function isOwnPage(sender: SenderInfo, extensionId: string, extensionOrig
 }
 
 // Events the background broadcasts to open pages (e.g. a shortcut capture that failed).
-export const EventSchema = z.strictObject({
-  channel: z.literal('mystery-shopper-event'),
-  event: z.literal('capture.failed'),
-  error: AppErrorSchema,
-});
+// 'auto.skipped': auto-capture left a page out (e.g. the tab was hidden); a note, not an alarm.
+export const EventSchema = z.union([
+  z.strictObject({ channel: z.literal('mystery-shopper-event'), event: z.literal('capture.failed'), error: AppErrorSchema }),
+  z.strictObject({ channel: z.literal('mystery-shopper-event'), event: z.literal('auto.skipped'), url: z.string().max(8000), error: AppErrorSchema }),
+]);
 export type AppEvent = z.infer<typeof EventSchema>;
 
 export type Reply<N extends RequestName> = Result<RequestResults[N]>;

@@ -88,6 +88,12 @@ export const SessionSchema = z.object({
   createdAt: timestamp,
   updatedAt: timestamp,
   completedAt: timestamp.nullable().default(null),
+  // Auto-capture: every settled page load (and in-page route change) in the audited tab becomes a
+  // step. tabId is that tab; tab ids last one browser run, so a restored session needs it set again.
+  // Optional rather than defaulted: records and fixtures written before this field stay valid
+  // as typed, and absent reads as off.
+  autoCapture: z.boolean().optional(),
+  tabId: z.number().int().nonnegative().nullable().optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 

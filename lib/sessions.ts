@@ -25,6 +25,10 @@ export interface NewSessionInput {
   /** Journey stage names in order; the defaults when absent. */
   stages?: string[];
   tags?: string[];
+  /** The audited tab, where JavaScript errors are watched. */
+  tabId?: number;
+  /** Follow this tab and capture each page load in it from the start. */
+  autoCapture?: { tabId: number };
 }
 
 export interface Clock {
@@ -57,6 +61,8 @@ export async function startSession(db: AppDB, input: NewSessionInput, environmen
     createdAt: now,
     updatedAt: now,
     completedAt: null,
+    autoCapture: input.autoCapture !== undefined,
+    tabId: input.autoCapture?.tabId ?? input.tabId ?? null,
   });
   await db.transaction('rw', db.sessions, async () => {
     await pauseOthers(db, session.id, now);
@@ -70,7 +76,7 @@ async function pauseOthers(db: AppDB, keepId: string, now: number) {
     .where('status')
     .equals('active')
     .and((s) => s.id !== keepId)
-    .modify({ status: 'paused', updatedAt: now });
+    .modify({ status: 'paused', updatedAt: now, autoCapture: false });
 }
 
 export async function setSessionStatus(db: AppDB, sessionId: string, status: SessionStatus, now: number): Promise<Session> {
@@ -82,7 +88,24 @@ export async function setSessionStatus(db: AppDB, sessionId: string, status: Ses
       status,
       updatedAt: now,
       completedAt: status === 'completed' ? now : null,
+      // A paused audit stops following its tab: the shopper may browse privately meanwhile.
+      ...(status !== 'active' && session.autoCapture ? { autoCapture: false } : {}),
     };
+    await db.sessions.update(sessionId, changes);
+    return { ...session, ...changes };
+  });
+}
+
+/**
+ * Switches auto-capture on (following `tabId`) or off. Only a session still recording can
+ * switch it on; switching off is always allowed, so a stale panel can stop it.
+ */
+export async function setAutoCapture(db: AppDB, sessionId: string, change: { on: true; tabId: number } | { on: false }, now: number): Promise<Session> {
+  return db.transaction('rw', db.sessions, async () => {
+    const session = await db.sessions.get(sessionId);
+    if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
+    if (change.on && session.status !== 'active') throw new AppFailure({ kind: 'session-not-active', status: session.status });
+    const changes: Partial<Session> = change.on ? { autoCapture: true, tabId: change.tabId, updatedAt: now } : { autoCapture: false, updatedAt: now };
     await db.sessions.update(sessionId, changes);
     return { ...session, ...changes };
   });

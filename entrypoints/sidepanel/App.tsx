@@ -5,7 +5,7 @@ import { sendRequest, sendToWorker, onAppEvent } from '@/lib/browser/messaging';
 import { toAppError, userMessage, type AppError } from '@/lib/errors';
 import { BUILT_IN_RUBRICS, DEFAULT_STAGE_NAMES } from '@/lib/rubrics';
 import { brandAlignmentScore } from '@/lib/scoring';
-import { browserName } from '@/lib/format';
+import { browserName, shortUrl } from '@/lib/format';
 import type { Rubric, Session, Step } from '@/lib/schemas';
 import { browser } from 'wxt/browser';
 import { MAX_BUNDLE_BYTES, type RequestPayload } from '@/lib/messages';
@@ -91,7 +91,15 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     };
   }, [noteSaver]);
 
-  useEffect(() => onAppEvent((e) => setError(userMessage(e.error))), []);
+  const [autoNote, setAutoNote] = useState<string | null>(null);
+  useEffect(
+    () =>
+      onAppEvent((e) => {
+        if (e.event === 'auto.skipped') setAutoNote(autoSkipNote(e.url, e.error));
+        else setError(userMessage(e.error));
+      }),
+    [],
+  );
 
   // A new step opens for noting as soon as it appears, whichever way it was captured.
   const lastStepId = steps.at(-1)?.id;
@@ -114,11 +122,12 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     }
   }
 
-  async function start(values: StartValues) {
+  async function start({ autoCapture, ...values }: StartValues) {
     const ua = navigator as Navigator & { userAgentData?: { brands: { brand: string; version: string }[] } };
     const started = await run(() =>
       sendRequest('session.start', {
         ...values,
+        ...(tabId !== null ? { tabId, ...(autoCapture ? { autoCapture: { tabId } } : {}) } : {}),
         environment: {
           userAgent: navigator.userAgent,
           browser: browserName(navigator.userAgent, ua.userAgentData?.brands),
@@ -306,7 +315,21 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
           {seqStage && session.status === 'active' && (
             <SeqPrompt stage={seqStage} onAnswer={(value) => run(() => sendRequest('session.update', { sessionId: session.id, patch: { seq: { [seqStage.id]: value } } }))} />
           )}
-          {session.status === 'active' && <CaptureBar page={page} busy={capturing} shortcut={shortcut} onCapture={capture} />}
+          {session.status === 'active' && (
+            <CaptureBar
+              page={page}
+              busy={capturing}
+              shortcut={shortcut}
+              onCapture={capture}
+              autoCapture={session.autoCapture === true && session.tabId === tabId}
+              onAutoCapture={(on) => {
+                setAutoNote(null);
+                if (on && tabId === null) return setError(userMessage({ kind: 'no-tab' }));
+                void run(() => sendRequest('session.setAutoCapture', on && tabId !== null ? { sessionId: session.id, on, tabId } : { sessionId: session.id, on: false }));
+              }}
+              autoNote={autoNote}
+            />
+          )}
           {page?.problem && session.status === 'active' && <p class="hint">{userMessage(page.problem)}</p>}
           <div role="tablist" aria-label="Session views" class="tabs">
             <button type="button" role="tab" id="tab-steps" aria-controls="panel-steps" aria-selected={tab === 'steps'} onClick={() => setTab('steps')}>
@@ -365,6 +388,10 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
       )}
     </main>
   );
+}
+
+function autoSkipNote(url: string, error: AppError) {
+  return `Auto-capture left out ${shortUrl(url) || 'a page'}: ${userMessage(error).replace(/^The capture failed: /, '')}`;
 }
 
 function openRubricEditor() {

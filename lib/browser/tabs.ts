@@ -4,6 +4,7 @@ import { classifyScriptingError, restrictedReason } from '../capture/restricted'
 import { parseProbe } from '../capture/pipeline';
 import { errorText } from '../errors';
 import { dataUrlToBlob } from '../capture/encode';
+import { gatherPageContext } from './page-context';
 
 // The seam around browser APIs the capture needs. Unit tests replace these functions;
 // WXT's fake browser has no captureVisibleTab or executeScript.
@@ -18,11 +19,16 @@ export async function getTab(tabId: number) {
   }
 }
 
-/** Reads what the page says about itself; fails with a typed error where Chrome refuses to. */
-export async function probePage(tabId: number) {
+/**
+ * Reads what the page says about itself; fails with a typed error where Chrome refuses to.
+ * A capture also asks for the page context (timing, vitals, errors): those scripts run beside
+ * this one, and a page that refuses them still gets its step, without context.
+ */
+export async function probePage(tabId: number, { context = true }: { context?: boolean } = {}) {
   const tab = await getTab(tabId);
   const early = restrictedReason(tab.url ?? tab.pendingUrl);
   if (early) throw new AppFailure(early);
+  const gathered = context ? gatherPageContext(tabId).catch(() => ({ metrics: null, errors: null })) : undefined;
   try {
     const [result] = await browser.scripting.executeScript({
       target: { tabId },
@@ -34,7 +40,7 @@ export async function probePage(tabId: number) {
         devicePixelRatio: window.devicePixelRatio,
       }),
     });
-    return parseProbe(result?.result);
+    return parseProbe(result?.result, await gathered);
   } catch (e) {
     if (e instanceof AppFailure) throw e;
     throw new AppFailure(classifyScriptingError(errorText(e), tab.url));

@@ -3,6 +3,7 @@ import { AppFailure } from '../errors';
 import { z } from 'zod';
 import { imageKey, ScreenshotSchema, StepSchema, type PageContext, type Screenshot, type ScreenshotKind, type Session, type Step } from '../schemas';
 import { restrictedReason } from './restricted';
+import { parsePageContext } from './context';
 
 /** What the page itself reports when probed just before a capture. */
 export interface PageProbe {
@@ -22,11 +23,14 @@ const PageProbeSchema = z.object({
   devicePixelRatio: z.number().positive().max(16),
 });
 
-/** Validates what the probe brought back; long strings are cut, not refused. */
-export function parseProbe(raw: unknown): PageProbe {
+/**
+ * Validates what the probe brought back; long strings are cut, not refused. `context` is what
+ * the page-context scripts returned, when they were run (see lib/browser/page-context.ts).
+ */
+export function parseProbe(raw: unknown, context?: { metrics: unknown; errors: unknown }): PageProbe {
   const parsed = PageProbeSchema.safeParse(raw);
   if (!parsed.success) throw new AppFailure({ kind: 'capture-failed', detail: 'the page did not describe itself' });
-  return parsed.data;
+  return context ? { ...parsed.data, context: parsePageContext(context.metrics, context.errors) } : parsed.data;
 }
 
 export interface EncodedImage {

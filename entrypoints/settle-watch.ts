@@ -1,0 +1,27 @@
+import { createSettleWatch } from '@/lib/capture/auto';
+import { PAGE_SETTLED_CHANNEL } from '@/lib/capture/auto-messages';
+
+// Injected (isolated world) into the audited tab when auto-capture arms a page: waits until the
+// page has settled, then tells the background, whose worker this message wakes if it was
+// stopped meanwhile. The token to send back was set by the background just before.
+
+const TOKEN_KEY = '__mysteryShopperSettleToken';
+const WATCH_KEY = '__mysteryShopperSettleWatch';
+
+export default defineUnlistedScript(() => {
+  const scope = globalThis as unknown as Record<string, unknown>;
+  const existing = scope[WATCH_KEY] as ReturnType<typeof createSettleWatch> | undefined;
+  if (existing) return void existing.restart();
+  const watch = createSettleWatch(
+    { now: () => Date.now(), schedule: (fn, ms) => setTimeout(fn, ms), cancel: (h) => clearTimeout(h as number) },
+    () => {
+      const token = scope[TOKEN_KEY];
+      // The worker may be restarting; its reply does not matter, only that it hears.
+      if (typeof token === 'string') browser.runtime.sendMessage({ channel: PAGE_SETTLED_CHANNEL, token }).catch(() => undefined);
+    },
+  );
+  scope[WATCH_KEY] = watch;
+  new MutationObserver(() => watch.activity()).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  if (document.readyState === 'complete') watch.loaded();
+  else addEventListener('load', () => watch.loaded(), { once: true });
+});
