@@ -10,8 +10,10 @@ export default defineConfig({
     permissions: [
       'scripting',
       'unlimitedStorage',
-      // Auto-capture: page loads and in-page route changes of the audited tab (README, Permissions).
+      // Auto-capture: page loads and in-page route changes of the audited tab, and storage.session
+      // for the page waiting to settle while the worker may be stopped (README, Permissions).
       'webNavigation',
+      'storage',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     host_permissions: ['<all_urls>'],

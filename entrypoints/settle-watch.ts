@@ -1,5 +1,4 @@
-import { createSettleWatch } from '@/lib/capture/auto';
-import { PAGE_SETTLED_CHANNEL } from '@/lib/capture/auto-messages';
+import { createSettleWatch, PAGE_SETTLED_CHANNEL } from '@/lib/capture/auto';
 
 // Injected (isolated world) into the audited tab when auto-capture arms a page: waits until the
 // page has settled, then tells the background, whose worker this message wakes if it was

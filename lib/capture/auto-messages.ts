@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { PAGE_SETTLED_CHANNEL } from './auto';
 
 // The one message a web page's frame may send us: the settle watch's "this page has settled".
 // It carries only the token the background gave it; the background trusts nothing else in it.
-export const PAGE_SETTLED_CHANNEL = 'mystery-shopper-settled';
 
 export const PageSettledSchema = z.strictObject({
   channel: z.literal(PAGE_SETTLED_CHANNEL),

@@ -28,6 +28,9 @@ export interface Pending {
   at: number;
 }
 
+/** The settle watch's message channel (the schema is in auto-messages.ts, kept out of the page). */
+export const PAGE_SETTLED_CHANNEL = 'mystery-shopper-settled';
+
 export const EMPTY_AUTO_STATE: AutoState = { pending: null, last: null };
 
 /** The session fields auto-capture looks at. */

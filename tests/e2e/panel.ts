@@ -3,11 +3,12 @@ import { waitUntil } from './harness';
 
 // User actions in the side panel, by role and accessible name, shared by the e2e tests.
 
-export async function startSession(panel: Page, fields: { title: string; brand?: string; promise?: string; rubric?: string }) {
+export async function startSession(panel: Page, fields: { title: string; brand?: string; promise?: string; rubric?: string; autoCapture?: boolean }) {
   await panel.getByRole('textbox', { name: 'Title' }).fill(fields.title);
   if (fields.brand) await panel.getByRole('textbox', { name: 'Brand', exact: true }).fill(fields.brand);
   if (fields.promise) await panel.getByRole('textbox', { name: 'Brand promise' }).fill(fields.promise);
   if (fields.rubric) await panel.getByRole('combobox', { name: 'Rubric' }).selectOption({ label: fields.rubric });
+  if (fields.autoCapture) await panel.getByRole('switch', { name: /^Auto-capture each page/ }).check();
   await panel.getByRole('button', { name: 'Start session' }).click();
   await panel.getByRole('region', { name: 'Current session' }).waitFor();
 }

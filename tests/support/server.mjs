@@ -8,13 +8,22 @@ const ROOT = fileURLToPath(new URL('../demo-shop/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
 
 /**
- * @param {{ port?: number, slowMs?: number, extraPages?: Record<string, string> }} [options]
- *   slowMs delays slow.html, the shop's deliberately slow page; extraPages adds test-only pages.
+ * @param {{ port?: number, slowMs?: number, extraPages?: Record<string, string>, redirects?: Record<string, string>, extraFiles?: Record<string, { type: string, body: string | Uint8Array }> }} [options]
+ *   slowMs delays slow.html, the shop's deliberately slow page; extraPages adds test-only pages;
+ *   redirects answers a path with a 302 to another; extraFiles serves other types (e.g. a PDF).
  * @returns {Promise<{ origin: string, url: (path: string) => string, close: () => Promise<void> }>}
  */
-export async function startShop({ port = 0, slowMs = 2500, extraPages = {} } = {}) {
+export async function startShop({ port = 0, slowMs = 2500, extraPages = {}, redirects = {}, extraFiles = {} } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (redirects[path] !== undefined) {
+      res.writeHead(302, { location: redirects[path], 'cache-control': 'no-store' });
+      return res.end();
+    }
+    if (extraFiles[path] !== undefined) {
+      res.writeHead(200, { 'content-type': extraFiles[path].type });
+      return res.end(extraFiles[path].body);
+    }
     if (extraPages[path] !== undefined) {
       res.writeHead(200, { 'content-type': TYPES['.html'] });
       return res.end(extraPages[path]);

@@ -1,0 +1,20 @@
+import { beforeAll, it } from 'vitest';
+import { auditFixture, readStore, type Audit } from './harness';
+import { startSession } from './panel';
+const audit = auditFixture({ slowMs: 300 });
+let { shop, ext, shopPage, panel } = {} as Audit;
+beforeAll(() => void ({ shop, ext, shopPage, panel } = audit));
+it('debug', async () => {
+  const w = await ext.worker();
+  w.on('console', (m) => console.log('WORKER', m.text()));
+  await startSession(panel, { title: 'Auto journey', autoCapture: true });
+  await new Promise((r) => setTimeout(r, 2000));
+  console.log(JSON.stringify(await readStore(panel, 'sessions')).slice(0, 2000));
+  console.log(JSON.stringify(await w.evaluate(() => chrome.storage.session.get(null))));
+  console.log(await w.evaluate(async () => { const f = await chrome.webNavigation.getFrame({ tabId: (await chrome.tabs.query({url: 'http://127.0.0.1/*'}))[0]?.id ?? 0, frameId: 0 }); return JSON.stringify(f); }));
+  console.log(await shopPage.evaluate(() => JSON.stringify(Object.keys(window).filter(k => k.startsWith('__')))));
+  await shopPage.goto(shop.url('products.html'));
+  await new Promise((r) => setTimeout(r, 2000));
+  console.log(JSON.stringify(await w.evaluate(() => chrome.storage.session.get(null))));
+  console.log((await readStore(panel, 'steps')).length);
+});
