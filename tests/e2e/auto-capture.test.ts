@@ -69,6 +69,8 @@ it('records timing and the JavaScript error a page threw, shown on the step', as
   expect(context.errors[0].message).toContain('Promo widget failed: <b>price</b> is undefined');
   expect(context.ttfbMs).toEqual(expect.any(Number));
   expect(context.loadMs).toEqual(expect.any(Number));
+  expect(context.lcpMs).toEqual(expect.any(Number));
+  expect(context.cls).toEqual(expect.any(Number));
 
   await expandStep(panel, 7);
   const summary = step(panel, 7).locator('.page-context summary');

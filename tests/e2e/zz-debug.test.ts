@@ -16,5 +16,5 @@ it('debug', async () => {
   await shopPage.goto(shop.url('products.html'));
   await new Promise((r) => setTimeout(r, 2000));
   console.log(JSON.stringify(await w.evaluate(() => chrome.storage.session.get(null))));
-  console.log((await readStore(panel, 'steps')).length);
+  console.log(JSON.stringify((await readStore(panel, "steps")).map((s: any) => s.context)));
 });
