@@ -1,4 +1,5 @@
 import type { PageDescription } from '@/lib/messages';
+import { useEffect, useState } from 'preact/hooks';
 import { shortUrl } from '@/lib/format';
 
 interface Props {
@@ -14,6 +15,10 @@ interface Props {
 }
 
 export function CaptureBar({ page, busy, shortcut, onCapture, autoCapture, onAutoCapture, autoNote }: Props) {
+  // The switch follows the click at once; the stored value, once it arrives, has the last word.
+  const [asked, setAsked] = useState<boolean | null>(null);
+  useEffect(() => setAsked(null), [autoCapture]);
+  const autoOn = asked ?? autoCapture === true;
   return (
     <section class="capture-bar" aria-label="Capture">
       <button type="button" class="primary capture" onClick={onCapture} disabled={busy} aria-keyshortcuts={shortcut || undefined}>
@@ -32,10 +37,18 @@ export function CaptureBar({ page, busy, shortcut, onCapture, autoCapture, onAut
       </p>
       {onAutoCapture && (
         <label class="auto-capture">
-          <input type="checkbox" role="switch" checked={autoCapture === true} onChange={(e) => onAutoCapture(e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            role="switch"
+            checked={autoOn}
+            onChange={(e) => {
+              setAsked(e.currentTarget.checked);
+              onAutoCapture(e.currentTarget.checked);
+            }}
+          />
           <span>
             Auto-capture each page
-            <small class="muted">{autoCapture ? ' A step for every page you reach in this tab.' : ' Off: capture steps yourself.'}</small>
+            <small class="muted">{autoOn ? ' A step for every page you reach in this tab.' : ' Off: capture steps yourself.'}</small>
           </span>
         </label>
       )}

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { AppFailure } from '../errors';
-import { classifyScriptingError, restrictedReason } from '../capture/restricted';
+import { AppFailure, type AppError } from '../errors';
+import { classifyScriptingError, restrictedContent, restrictedReason } from '../capture/restricted';
 import { parseProbe } from '../capture/pipeline';
 import { errorText } from '../errors';
 import { dataUrlToBlob } from '../capture/encode';
@@ -26,11 +26,12 @@ export async function getTab(tabId: number) {
  */
 export async function probePage(tabId: number, { context = true }: { context?: boolean } = {}) {
   const tab = await getTab(tabId);
-  const early = restrictedReason(tab.url ?? tab.pendingUrl);
+  const early = restrictedReason(tab.url ?? tab.pendingUrl) ?? (await hiddenView(tab));
   if (early) throw new AppFailure(early);
   const gathered = context ? gatherPageContext(tabId).catch(() => ({ metrics: null, errors: null })) : undefined;
   try {
-    const [result] = await browser.scripting.executeScript({
+    // A page stuck in a loop never answers; the shopper hears so rather than waiting for ever.
+    const [result] = await withTimeout(PROBE_TIMEOUT_MS, browser.scripting.executeScript({
       target: { tabId },
       // Runs in the page: keep it tiny and self-contained.
       func: () => ({
@@ -38,13 +39,38 @@ export async function probePage(tabId: number, { context = true }: { context?: b
         title: document.title,
         viewport: { width: window.innerWidth, height: window.innerHeight },
         devicePixelRatio: window.devicePixelRatio,
+        contentType: document.contentType,
       }),
-    });
-    return parseProbe(result?.result, await gathered);
+    }));
+    const probe = parseProbe(result?.result, await gathered);
+    const viewer = restrictedContent(probe.url, (result?.result as { contentType?: unknown } | undefined)?.contentType);
+    if (viewer) throw new AppFailure(viewer);
+    return probe;
   } catch (e) {
     if (e instanceof AppFailure) throw e;
     throw new AppFailure(classifyScriptingError(errorText(e), tab.url));
   }
+}
+
+const PROBE_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppFailure({ kind: 'capture-failed', detail: 'the page did not answer; it may be busy, try again in a moment' })), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * We may read every web page, so a tab whose URL the browser hides from us shows one of its own
+ * views of a web page (view-source: does this; scripting it never answers, so ask first).
+ */
+async function hiddenView(tab: { id?: number; url?: string; pendingUrl?: string }): Promise<AppError | null> {
+  if (tab.url !== undefined || tab.pendingUrl !== undefined || tab.id === undefined) return null;
+  const frame = await browser.webNavigation.getFrame({ tabId: tab.id, frameId: 0 }).catch(() => null);
+  if (!frame || !/^(https?|file):/.test(frame.url)) return null;
+  return { kind: 'restricted-page', url: `view-source:${frame.url}`, reason: "it is a view-source page (or another of the browser's own views); open the page itself" };
 }
 
 // Chrome allows about two captureVisibleTab calls a second and fails the rest. Queuing calls

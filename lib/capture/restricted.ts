@@ -31,6 +31,16 @@ export function restrictedReason(url: string | undefined): AppError | null {
 }
 
 /**
+ * Why a page whose document we could reach may still not be captured: a PDF is drawn by the
+ * browser's viewer, whose content, title and context the page cannot tell us.
+ */
+export function restrictedContent(url: string, contentType: unknown): AppError | null {
+  if (contentType === 'application/pdf')
+    return { kind: 'restricted-page', url, reason: "it is a PDF shown in the browser's PDF viewer, which extensions may not read" };
+  return null;
+}
+
+/**
  * Maps the error Chrome gives when it refuses to script a tab onto a typed error.
  * `url` is the tab's URL when the browser told us, which it does not for browser pages.
  */

@@ -5,7 +5,16 @@ import { captureStep, startSession, steps } from './panel';
 
 // Path 7: pages Chrome will not let an extension capture give one clear sentence and create nothing.
 
-const audit = auditFixture({ slowMs: 300 });
+// The smallest PDF Chrome's viewer opens: one empty page.
+const PDF = `%PDF-1.4
+1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj
+2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj
+3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]>>endobj
+trailer<</Root 1 0 R>>
+%%EOF
+`;
+
+const audit = auditFixture({ slowMs: 300, extraFiles: { '/terms.pdf': { type: 'application/pdf', body: PDF } } });
 let { shop, ext, shopPage, panel } = {} as Audit;
 beforeAll(() => void ({ shop, ext, shopPage, panel } = audit));
 beforeAll(async () => {
@@ -57,8 +66,37 @@ it('refuses a page that failed to load', async () => {
   await expectRefusal(/did not load/);
 });
 
+it('refuses a PDF shown in the browser\'s viewer', async () => {
+  await shopPage.goto(shop.url('terms.pdf')).catch(() => undefined);
+  await waitUntil(() => shopPage.url() === shop.url('terms.pdf'), 'the PDF shows');
+  await expectRefusal(/PDF viewer/);
+});
+
+it('refuses a view-source page', async () => {
+  // Playwright never sees a view-source page finish loading: wait for the commit only.
+  await shopPage.goto(`view-source:${shop.url('help.html')}`, { waitUntil: 'commit' });
+  await expectRefusal(/view-source page/);
+});
+
 it('captures again once the shopper is back on a real page', async () => {
   await shopPage.goto(shop.url('help.html'));
   await captureStep(panel);
   expect(await readStore(panel, 'steps')).toHaveLength(2);
+});
+
+it('auto-capture passes over such pages silently and takes the next real one', async () => {
+  await panel.getByRole('switch', { name: /^Auto-capture each page/ }).check();
+  // The page open when it is switched on is taken first.
+  await waitUntil(async () => (await steps(panel).count()) === 3, 'the open page is taken');
+  await shopPage.goto(shop.url('terms.pdf')).catch(() => undefined);
+  await waitUntil(() => shopPage.url() === shop.url('terms.pdf'), 'the PDF shows');
+  await shopPage.goto('chrome://version/');
+  await shopPage.goto(`view-source:${shop.url('cart.html')}`, { waitUntil: 'commit' });
+  await shopPage.goto(shop.url('cart.html'));
+  await waitUntil(async () => (await steps(panel).count()) === 4, 'the cart is taken');
+  expect((await readStore<{ url: string; position: number }>(panel, 'steps')).sort((a, b) => a.position - b.position).map((s) => s.url).slice(-2)).toEqual([
+    shop.url('help.html'),
+    shop.url('cart.html'),
+  ]);
+  expect((await panel.getByRole('alert').allTextContents()).join('')).toBe('');
 });

@@ -82,3 +82,12 @@ describe('classifyScriptingError', () => {
     });
   });
 });
+
+describe('restrictedContent', () => {
+  it('refuses a PDF in the browser viewer, whatever its URL, and nothing else', async () => {
+    const { restrictedContent } = await import('@/lib/capture/restricted');
+    const pdf = restrictedContent('https://shop.example.com/terms', 'application/pdf');
+    expect(pdf?.kind === 'restricted-page' && pdf.reason).toMatch(/PDF viewer/);
+    for (const type of ['text/html', 'application/xhtml+xml', undefined, 42]) expect(restrictedContent('https://a.example/', type)).toBeNull();
+  });
+});
