@@ -36,6 +36,12 @@ export function exportCsv(session: Session, steps: readonly Step[]): string {
     'Friction tags',
     'Emotion (−2…+2)',
     'Moment of truth',
+    // Page context: what the page reported when the step was captured.
+    'TTFB (ms)',
+    'Load (ms)',
+    'LCP (ms)',
+    'CLS',
+    'JavaScript errors',
   ];
   const ordered = [...steps].sort((a, b) => a.position - b.position);
   const rows = ordered.map((step, i) => {
@@ -60,6 +66,12 @@ export function exportCsv(session: Session, steps: readonly Step[]): string {
       (step.tags ?? []).join('; '),
       step.emotion,
       step.momentOfTruth === true ? 'yes' : 'no',
+      step.context?.ttfbMs ?? null,
+      step.context?.loadMs ?? null,
+      step.context?.lcpMs ?? null,
+      step.context?.cls ?? null,
+      // Blank, not 0, when nobody was listening: "no errors" would be a claim we cannot make.
+      step.context?.errorsWatched ? step.context.errors.length : null,
     ];
   });
   return BOM + [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';

@@ -5,6 +5,7 @@ import { html, multiline, type SafeHtml } from './escape';
 import { stepAnchor } from './report-chart';
 import { stepName, urlOrText, type ReportContext } from './report-sections';
 import { scoreTone } from '../scoring';
+import { contextSummary } from '../capture/context';
 
 // The friction list and the step cards of the HTML report.
 
@@ -100,11 +101,22 @@ ${step.note.trim() && html`<div class="note">${multiline(step.note)}</div>`}
 <div><dt>Emotion</dt><dd>${emotion === null ? html`<span class="muted">Not recorded</span>` : `${signed(emotion)} ${EMOTION_LABELS[emotion + 2] ?? ''}`}</dd></div>
 <div><dt>Tags</dt><dd>${step.tags.length ? html`<ul class="chips">${step.tags.map((t) => html`<li>${t}</li>`)}</ul>` : html`<span class="muted">None</span>`}</dd></div>
 <div><dt>Moment of truth</dt><dd>${step.momentOfTruth === true ? html`<span class="mot">Moment of truth</span>` : html`<span class="muted">No</span>`}</dd></div>
+${pageContextFacts(step)}
 </dl>
 <table class="pillar-scores"><thead><tr><th scope="col">Pillar</th><th scope="col">Score</th></tr></thead>
 <tbody>${rubric.pillars.map((p) => html`<tr><td>${p.name}</td><td>${pillarScore(step.scores[p.id], rubric)}</td></tr>`)}</tbody></table>
 </div>
 </article>`;
+}
+
+/** Load timing, vitals and JavaScript errors; every word of an error came from the page. */
+function pageContextFacts(step: Step): SafeHtml | '' {
+  const context = step.context;
+  if (!context) return '';
+  const errors = context.errors.slice(0, 10);
+  return html`<div class="page-context"><dt>Page</dt><dd>${contextSummary(context)}${
+    errors.length > 0 && html`<ul class="js-errors">${errors.map((e) => html`<li><span class="js-error">${firstLines(e.message, 300)}</span>${e.source && html` <span class="muted small">${firstLines(e.source, 200)}</span>`}</li>`)}</ul>`
+  }</dd></div>`;
 }
 
 export function stepsSection(ctx: ReportContext, shotsOf: (step: Step) => readonly ReportScreenshot[]): SafeHtml {

@@ -138,6 +138,9 @@ summary { cursor: pointer; color: var(--accent); }
 .step-facts { display: grid; grid-template-columns: 1fr 1fr; gap: 12px 16px; margin: 0; }
 .step-facts dt { font-size: 11px; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); }
 .step-facts dd { margin: 0; font-size: 13.5px; overflow-wrap: anywhere; }
+.step-facts .page-context { grid-column: 1 / -1; }
+.js-errors { margin: 4px 0 0; padding-left: 18px; font-size: 12.5px; }
+.js-error { font-family: ui-monospace, Menlo, Consolas, monospace; color: var(--bad); }
 .pillar-scores th, .pillar-scores td { padding: 5px 8px; font-size: 13px; }
 .pillar-scores thead th { font-size: 11px; }
 .pillar-scores th:first-child { width: 45%; }
