@@ -100,6 +100,7 @@ export function StepCard(props: Props) {
               }}
             />
           </label>
+          <PageContextDetails context={step.context ?? null} number={number} />
           <fieldset class="pillars" disabled={readOnly}>
             <legend>Scores ({rubric.scale.min}–{rubric.scale.max}, N/A)</legend>
             {rubric.pillars.map((p) => (
@@ -124,7 +125,6 @@ export function StepCard(props: Props) {
             />
           </fieldset>
           <StepTagging step={step} number={number} stages={props.stages} readOnly={readOnly} onPatch={props.onTagging} />
-          <PageContextDetails context={step.context ?? null} number={number} />
           {!readOnly && (
             <div class="step-actions">
               {confirming ? (
