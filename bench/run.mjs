@@ -11,6 +11,7 @@ import { startShop } from '../tests/support/server.mjs';
 import { chromiumPath, extensionArgs, EXTENSION_DIR } from '../tests/support/chromium.mjs';
 import { captureFormats } from './formats.mjs';
 import { exportBenchmarks } from './exports.mjs';
+import { contextBenchmarks } from './context.mjs';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -124,6 +125,7 @@ async function main() {
     const perStep = (full.reduce((a, b) => a + b, 0) + thumbs.reduce((a, b) => a + b, 0)) / full.length / 1024;
 
     const formats = await captureFormats(panel, shopPage, shop, PAGES, tab.windowId);
+    const context = await contextBenchmarks({ panel, shopPage, shop, pages: PAGES, tabId: tab.id });
 
     const gz = (dir, match) => {
       const files = readdirSync(dir, { recursive: true }).filter((f) => match(String(f)));
@@ -144,6 +146,7 @@ async function main() {
       { figure: 'raw captureVisibleTab (jpeg q85), p50', value: round(p50raw), unit: 'ms', baseline: null, ratio: null, goal: 'baseline' },
       { figure: 'stored bytes per 1280×800 step (image + thumbnail)', value: round(perStep), unit: 'KB', baseline: round(formats.pngKB), ratio: round(perStep / formats.pngKB, 2), goal: '≤ 150 KB, baseline = lossless PNG' },
       ...formats.rows,
+      ...context,
       { figure: 'background bundle, gzip', value: round(backgroundGz), unit: 'KB', baseline: null, ratio: null, goal: '' },
       { figure: 'side panel bundle (JS + CSS + HTML), gzip', value: round(panelGz), unit: 'KB', baseline: null, ratio: null, goal: '' },
     ];

@@ -4,7 +4,7 @@ import { activeSession } from '@/lib/db/queries';
 import { AppFailure, toAppError, type AppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
-import { deleteSession, deleteStep, setAutoCapture, setSessionStatus, startSession, updateSession, updateStep } from '@/lib/sessions';
+import { deleteSession, deleteStep, rememberAuditedTab, setAutoCapture, setSessionStatus, startSession, updateSession, updateStep } from '@/lib/sessions';
 import { startAutoCapture } from '@/lib/browser/auto-capture';
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
 import { encodeCapture, THUMB_WIDTH } from '@/lib/capture/encode';
@@ -37,7 +37,10 @@ export default defineBackground(() => {
     if (!id) throw new AppFailure({ kind: 'no-active-session' });
     if (!tab.active)
       throw new AppFailure({ kind: 'capture-failed', detail: 'the audited tab is not the visible one; switch to it and capture again' });
-    return captureVisibleStep(db, captureDeps, { sessionId: id, tabId, windowId: tab.windowId });
+    const step = await captureVisibleStep(db, captureDeps, { sessionId: id, tabId, windowId: tab.windowId });
+    // Off the reply's path: only the next page load of the tab needs it.
+    void rememberAuditedTab(db, id, tabId).catch(() => undefined);
+    return step;
   }
 
   // Listeners are added now, at the worker's start, so that a navigation wakes a stopped worker.

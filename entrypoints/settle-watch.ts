@@ -6,6 +6,7 @@ import { createSettleWatch, PAGE_SETTLED_CHANNEL } from '@/lib/capture/auto';
 
 const TOKEN_KEY = '__mysteryShopperSettleToken';
 const WATCH_KEY = '__mysteryShopperSettleWatch';
+const LOAD_GIVE_UP_MS = 10_000;
 
 export default defineUnlistedScript(() => {
   const scope = globalThis as unknown as Record<string, unknown>;
@@ -23,4 +24,6 @@ export default defineUnlistedScript(() => {
   new MutationObserver(() => watch.activity()).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   if (document.readyState === 'complete') watch.loaded();
   else addEventListener('load', () => watch.loaded(), { once: true });
+  // A page whose load never ends (a stalled image, a long poll) is still a page the shopper saw.
+  setTimeout(() => watch.loaded(), LOAD_GIVE_UP_MS);
 });

@@ -88,8 +88,9 @@ export async function setSessionStatus(db: AppDB, sessionId: string, status: Ses
       status,
       updatedAt: now,
       completedAt: status === 'completed' ? now : null,
-      // A paused audit stops following its tab: the shopper may browse privately meanwhile.
-      ...(status !== 'active' && session.autoCapture ? { autoCapture: false } : {}),
+      // Auto-capture stops with any change of status: a paused shopper may browse privately, and
+      // a resumed session (perhaps imported from another browser) must be told its tab again.
+      ...(session.autoCapture !== undefined || session.tabId !== undefined ? { autoCapture: false, tabId: null } : {}),
     };
     await db.sessions.update(sessionId, changes);
     return { ...session, ...changes };
@@ -109,6 +110,16 @@ export async function setAutoCapture(db: AppDB, sessionId: string, change: { on:
     await db.sessions.update(sessionId, changes);
     return { ...session, ...changes };
   });
+}
+
+/** The tab a capture of the session came from, so its next pages get the error listener. */
+export async function rememberAuditedTab(db: AppDB, sessionId: string, tabId: number): Promise<void> {
+  await db.sessions.where('id').equals(sessionId).and((s) => s.status === 'active' && s.tabId !== tabId).modify({ tabId });
+}
+
+/** Tab ids do not survive a browser restart: no session may follow a stranger's tab. */
+export async function forgetAuditedTabs(db: AppDB): Promise<void> {
+  await db.sessions.where('status').equals('active').modify({ autoCapture: false, tabId: null });
 }
 
 export interface SessionPatch {

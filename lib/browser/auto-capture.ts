@@ -5,6 +5,7 @@ import { AppFailure, toAppError, type AppError } from '../errors';
 import { EMPTY_AUTO_STATE, onNavigation, onSettled, type AutoState, type NavEvent, type Pending } from '../capture/auto';
 import { PageSettledSchema } from '../capture/auto-messages';
 import { watchPageErrors } from './page-context';
+import { forgetAuditedTabs } from '../sessions';
 
 // The browser side of auto-capture (the decisions are in lib/capture/auto.ts): webNavigation
 // events of the audited tab in, armed pages and captures out. State lives in storage.session so
@@ -58,6 +59,8 @@ export function startAutoCapture(deps: AutoCaptureDeps) {
   const { db } = deps;
 
   async function navigated(event: NavEvent) {
+    // Sub-frames (ads, widgets) are never pages of the journey: skip them before any read.
+    if (event.frameId !== 0) return;
     const session = await activeSession(db);
     // JavaScript errors are watched in the audited tab from each page's start, whether or not
     // auto-capture is on, so that any capture of the page can say what it threw.
@@ -69,7 +72,8 @@ export function startAutoCapture(deps: AutoCaptureDeps) {
       if (decision.state !== state) await saveState(decision.state);
       return decision.arm;
     });
-    if (armed) await armPage(armed);
+    // Not awaited: a page that never answers a script (view-source) must not hold up a reply.
+    if (armed) void armPage(armed);
   }
 
   async function settled(token: string, tabId: number) {
@@ -116,16 +120,15 @@ export function startAutoCapture(deps: AutoCaptureDeps) {
   })().catch(() => undefined);
 
   // Tab ids do not survive a browser restart: a session must not follow a stranger's tab.
-  browser.runtime.onStartup.addListener(() => {
-    void db.sessions.where('status').equals('active').modify({ autoCapture: false, tabId: null });
-  });
+  browser.runtime.onStartup.addListener(() => void forgetAuditedTabs(db).catch(() => undefined));
 
   return {
     /** Auto-capture was switched on: the page already open is the first to take. */
     async armCurrent(tabId: number) {
       const frame = await browser.webNavigation.getFrame({ tabId, frameId: 0 }).catch(() => null);
       const tab = await browser.tabs.get(tabId).catch(() => undefined);
-      const url = frame?.url ?? tab?.url;
+      // A tab whose URL the browser hides from us shows one of its own views: nothing to take.
+      const url = tab?.url;
       if (!url) return;
       const documentId = (frame as { documentId?: string } | null)?.documentId;
       await navigated({ kind: 'current', tabId, frameId: 0, url, documentId, at: deps.now() });

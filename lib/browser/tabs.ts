@@ -28,7 +28,7 @@ export async function probePage(tabId: number, { context = true }: { context?: b
   const tab = await getTab(tabId);
   const early = restrictedReason(tab.url ?? tab.pendingUrl) ?? (await hiddenView(tab));
   if (early) throw new AppFailure(early);
-  const gathered = context ? gatherPageContext(tabId).catch(() => ({ metrics: null, errors: null })) : undefined;
+  const gathered = context ? withTimeout(PROBE_TIMEOUT_MS, gatherPageContext(tabId)).catch(() => ({ metrics: null, errors: null })) : undefined;
   try {
     // A page stuck in a loop never answers; the shopper hears so rather than waiting for ever.
     const [result] = await withTimeout(PROBE_TIMEOUT_MS, browser.scripting.executeScript({

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { AppFailure } from '@/lib/errors';
-import { setAutoCapture, setSessionStatus, startSession } from '@/lib/sessions';
+import { forgetAuditedTabs, rememberAuditedTab, setAutoCapture, setSessionStatus, startSession } from '@/lib/sessions';
 import { environment, freshDb, newSessionInput, testClock } from './fixtures';
 
 // Auto-capture's switch on a session: which tab it follows, and when it stops following.
@@ -43,6 +43,24 @@ describe('auto-capture on a session', () => {
     await setAutoCapture(db, a.id, { on: true, tabId: 1 }, 8);
     await startSession(db, newSessionInput('B'), environment, clock);
     expect(await db.sessions.get(a.id)).toMatchObject({ status: 'paused', autoCapture: false });
+  });
+
+  it('is off again after a resume, until the shopper names the tab again', async () => {
+    const a = await startSession(db, { ...newSessionInput(), autoCapture: { tabId: 1 } }, environment, clock);
+    await setSessionStatus(db, a.id, 'paused', 5);
+    await setSessionStatus(db, a.id, 'active', 6);
+    expect(await db.sessions.get(a.id)).toMatchObject({ autoCapture: false, tabId: null });
+    await rememberAuditedTab(db, a.id, 3);
+    expect(await db.sessions.get(a.id)).toMatchObject({ autoCapture: false, tabId: 3 });
+  });
+
+  it('forgets every tab at browser start, and remembers none for a session not recording', async () => {
+    const a = await startSession(db, { ...newSessionInput(), autoCapture: { tabId: 1 } }, environment, clock);
+    await forgetAuditedTabs(db);
+    expect(await db.sessions.get(a.id)).toMatchObject({ autoCapture: false, tabId: null });
+    await setSessionStatus(db, a.id, 'completed', 9);
+    await rememberAuditedTab(db, a.id, 4);
+    expect((await db.sessions.get(a.id))?.tabId).toBeNull();
   });
 
   it('refuses an unknown session', async () => {

@@ -1,0 +1,44 @@
+// Page context cost: what the capture's probe costs with the page-context scripts beside it
+// (web-vitals file + error read, as lib/browser/tabs.ts runs them) against the bare probe,
+// measured from the panel page on the same tab, same run. First read of a page (web-vitals
+// injected and waiting for its buffered reports) and a repeat read (already there) separately.
+
+const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
+const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export async function contextBenchmarks({ panel, shopPage, shop, pages, tabId, samples = 20 }) {
+  const probe = (withContext) =>
+    panel.evaluate(
+      async ({ tabId, withContext }) => {
+        const t0 = performance.now();
+        const bare = chrome.scripting.executeScript({
+          target: { tabId },
+          func: () => ({ url: location.href, title: document.title, w: innerWidth, h: innerHeight, dpr: devicePixelRatio, ct: document.contentType }),
+        });
+        const extra = withContext
+          ? [
+              chrome.scripting.executeScript({ target: { tabId }, files: ['/page-context.js'] }),
+              chrome.scripting.executeScript({ target: { tabId }, world: 'MAIN', func: () => (window.__mysteryShopperErrors ?? null) }),
+            ]
+          : [];
+        await Promise.all([bare, ...extra]);
+        return performance.now() - t0;
+      },
+      { tabId, withContext },
+    );
+  const bare = [];
+  const first = [];
+  const repeat = [];
+  for (let i = 0; i < samples; i++) {
+    await shopPage.goto(shop.url(pages[i % pages.length]));
+    bare.push(await probe(false));
+    first.push(await probe(true));
+    repeat.push(await probe(true));
+  }
+  const b50 = quantile(bare, 0.5);
+  return [
+    { figure: 'probe with page context, first read of a page, p50', value: round(quantile(first, 0.5)), unit: 'ms', baseline: round(b50), ratio: round(quantile(first, 0.5) / b50, 2), goal: 'runs beside captureVisibleTab; baseline = bare probe' },
+    { figure: 'probe with page context, first read of a page, p95', value: round(quantile(first, 0.95)), unit: 'ms', baseline: round(quantile(bare, 0.95)), ratio: round(quantile(first, 0.95) / quantile(bare, 0.95), 2), goal: '' },
+    { figure: 'probe with page context, repeat read, p50', value: round(quantile(repeat, 0.5)), unit: 'ms', baseline: round(b50), ratio: round(quantile(repeat, 0.5) / b50, 2), goal: '' },
+  ];
+}
