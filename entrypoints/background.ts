@@ -8,6 +8,9 @@ import { deleteSession, deleteStep, setSessionStatus, startSession, updateSessio
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
 import { encodeCapture, THUMB_WIDTH } from '@/lib/capture/encode';
 import { captureVisibleTab, getTab, probePage } from '@/lib/browser/tabs';
+import { captureFullPageStep, type FullPageDeps, type FullPageOptions } from '@/lib/capture/full-page-step';
+import { createStitcher } from '@/lib/capture/stitch';
+import { pageSeam } from '@/lib/browser/page';
 import { newId } from '@/lib/ids';
 import { readBundle } from '@/lib/bundle/import';
 import { importIntoDb } from '@/lib/bundle/write';
@@ -30,13 +33,23 @@ export default defineBackground(() => {
     ...clock,
   };
 
-  async function captureTab(tabId: number, sessionId?: string) {
+  const fullPageDeps: FullPageDeps = { ...captureDeps, page: pageSeam, stitcher: createStitcher };
+
+  async function captureTarget(tabId: number, sessionId?: string) {
     // A named session is checked by the pipeline itself; only the shortcut needs a lookup.
     const [id, tab] = await Promise.all([sessionId ?? activeSession(db).then((s) => s?.id), getTab(tabId)]);
     if (!id) throw new AppFailure({ kind: 'no-active-session' });
     if (!tab.active)
       throw new AppFailure({ kind: 'capture-failed', detail: 'the audited tab is not the visible one; switch to it and capture again' });
-    return captureVisibleStep(db, captureDeps, { sessionId: id, tabId, windowId: tab.windowId });
+    return { sessionId: id, tabId, windowId: tab.windowId };
+  }
+
+  async function captureTab(tabId: number, sessionId?: string) {
+    return captureVisibleStep(db, captureDeps, await captureTarget(tabId, sessionId));
+  }
+
+  async function captureFullPage(tabId: number, sessionId: string | undefined, options: FullPageOptions) {
+    return captureFullPageStep(db, fullPageDeps, await captureTarget(tabId, sessionId), options);
   }
 
   async function describePage(tabId: number): Promise<PageDescription> {
@@ -55,6 +68,7 @@ export default defineBackground(() => {
     'session.update': (p) => updateSession(db, p.sessionId, p.patch, clock.now()),
     'session.delete': (p) => deleteSession(db, p.sessionId).then(() => null),
     'step.capture': (p) => captureTab(p.tabId, p.sessionId),
+    'step.captureFullPage': (p, extras) => captureFullPage(p.tabId, p.sessionId, { method: p.method, ...extras }),
     'step.update': (p) => updateStep(db, p.stepId, p.patch, clock.now()),
     'step.delete': async (p) => {
       await deleteStep(db, p.stepId, clock.now());
@@ -126,6 +140,14 @@ export default defineBackground(() => {
     'capture-step': async (tab) => {
       try {
         await captureTab(await shortcutTab(tab));
+        await toolbar.setBadgeText({ text: '' });
+      } catch (e) {
+        await reportShortcutFailure(toAppError(e));
+      }
+    },
+    'capture-full-page': async (tab) => {
+      try {
+        await captureFullPage(await shortcutTab(tab), undefined, { method: 'auto' });
         await toolbar.setBadgeText({ text: '' });
       } catch (e) {
         await reportShortcutFailure(toAppError(e));
