@@ -51,6 +51,7 @@ async function scrollAndStitch(deps: FullPageDeps, target: CaptureTarget, metric
   const positions = planScroll(pageHeight, viewport);
   const stitcher = deps.stitcher(parts);
   let covered = 0;
+  let drawn = 0;
   await deps.page.prepare(target.tabId);
   try {
     options.progress?.(0, positions.length);
@@ -61,7 +62,11 @@ async function scrollAndStitch(deps: FullPageDeps, target: CaptureTarget, metric
       checkCancelled();
       const rows = newRows(at, covered, viewport, pageHeight);
       if (rows) {
-        await stitcher.add(capture, (image) => stripFor(rows, at, scale, image.height));
+        await stitcher.add(capture, (image) => {
+          const strip = stripFor(rows, at, scale, image.height, drawn);
+          if (strip) drawn = strip.destY + strip.height;
+          return strip;
+        });
         covered = rows.to;
       }
       options.progress?.(i + 1, positions.length);
@@ -72,7 +77,7 @@ async function scrollAndStitch(deps: FullPageDeps, target: CaptureTarget, metric
     await deps.page.restore(target.tabId).catch(() => undefined);
   }
   checkCancelled();
-  const stitched = await stitcher.finish(Math.round(covered * scale));
+  const stitched = await stitcher.finish(drawn);
   if (stitched.length === 0) throw new AppFailure({ kind: 'capture-failed', detail: 'the page showed nothing to capture' });
   return stitched.map(({ full, thumb }, i) => ({
     kind: 'full-page',

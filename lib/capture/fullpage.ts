@@ -21,11 +21,18 @@ export function planScroll(pageHeight: number, viewportHeight: number): number[]
 }
 
 /** Rows of the page (CSS px, [from, to)) a capture taken at `scrollY` adds to what is already covered. */
-export function newRows(scrollY: number, coveredUntil: number, viewportHeight: number, pageHeight: number): { from: number; to: number } | null {
+export function newRows(scrollY: number, coveredUntil: number, viewportHeight: number, pageHeight: number): Rows | null {
   // A page that scrolled further than asked leaves a gap; it is left blank rather than shifted.
   const from = Math.max(coveredUntil, scrollY);
   const to = Math.min(scrollY + viewportHeight, pageHeight);
-  return to > from ? { from, to } : null;
+  return to > from ? { from, to, gap: from > coveredUntil } : null;
+}
+
+/** Page rows [from, to) in CSS px; `gap` when they do not follow on from the rows before. */
+export interface Rows {
+  from: number;
+  to: number;
+  gap: boolean;
 }
 
 /** One strip of a capture, in device pixels: rows [srcY, srcY + height) of the capture go to row destY of the page. */
@@ -36,15 +43,17 @@ export interface Strip {
 }
 
 /**
- * Maps page rows to device rows with one rounding for every boundary, so strips of successive
- * captures tile without gaps or overlaps at any device pixel ratio.
+ * Maps page rows to device rows. At a fractional device pixel ratio a capture is a row more or
+ * less than the viewport times the ratio, so each strip starts where the last one really ended
+ * (`drawnUntil`, device rows): the strips then tile without a gap or an overlap.
  */
-export function stripFor(rows: { from: number; to: number }, scrollY: number, scale: number, imageHeight: number): Strip | null {
-  const destY = Math.round(rows.from * scale);
-  const end = Math.round(rows.to * scale);
-  const srcY = destY - Math.round(scrollY * scale);
-  const height = Math.min(end - destY, imageHeight - srcY);
-  return height > 0 && srcY >= 0 ? { srcY, destY, height } : null;
+export function stripFor(rows: Rows, scrollY: number, scale: number, imageHeight: number, drawnUntil: number): Strip | null {
+  const destY = rows.gap ? Math.round(rows.from * scale) : drawnUntil;
+  // A capture that starts a row below what is drawn is drawn a row higher: a one-row shift
+  // no one sees, where a one-row gap would show as a line.
+  const srcY = Math.max(0, destY - Math.round(scrollY * scale));
+  const height = Math.min(Math.round(rows.to * scale) - destY, imageHeight - srcY);
+  return height > 0 ? { srcY, destY, height } : null;
 }
 
 export interface Part {
