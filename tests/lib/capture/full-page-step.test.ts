@@ -35,7 +35,7 @@ function fakeDeps(pageHeight: number, scroller: PageMetrics['scroller'] = null) 
   const page = {
     measure: vi.fn(async () => metrics(pageHeight, scroller)),
     prepare: vi.fn(async () => undefined),
-    scrollTo: vi.fn(async (_tab: number, y: number) => y),
+    scrollTo: vi.fn(async (_tab: number, y: number, _hideFixed: boolean) => y),
     restore: vi.fn(async () => undefined),
     renderDom: vi.fn(async () => ({ blob: new Blob(['dom'], { type: 'image/jpeg' }), scale: 1 })),
   } satisfies PageSeam;
