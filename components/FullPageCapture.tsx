@@ -16,7 +16,7 @@ export function FullPageCapture({ disabled, progress, onCapture, onCancel }: Pro
       <div class="capture-progress">
         <progress aria-label="Full-page capture progress" max={progress.total || 1} value={progress.done} />
         <span role="status" class="muted small">
-          {rendering ? 'Rendering the page…' : `Viewport ${Math.min(progress.done + 1, progress.total)} of ${progress.total}`}
+          {rendering ? 'Rendering the page…' : `Full page: viewport ${Math.min(progress.done + 1, progress.total)} of ${progress.total}`}
         </span>
         <button type="button" onClick={onCancel}>
           Cancel

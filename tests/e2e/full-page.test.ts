@@ -114,8 +114,8 @@ it('cancels mid-way: no step, no screenshot, and the page as it was', async () =
   await shopPage.evaluate(() => window.scrollTo({ top: 777, behavior: 'instant' }));
   const before = { steps: (await readStore(panel, 'steps')).length, shots: (await readStore(panel, 'screenshots')).length, images: (await readStore(panel, 'images')).length };
   await button('Full page').click();
-  const status = panel.getByRole('status').filter({ hasText: /^Viewport \d+ of \d+$/ });
-  await expect.poll(async () => Number(/Viewport (\d+)/.exec((await status.textContent()) ?? '')?.[1] ?? 0)).toBeGreaterThanOrEqual(3);
+  const status = panel.getByRole('status').filter({ hasText: /^Full page: viewport \d+ of \d+$/ });
+  await expect.poll(async () => Number(/viewport (\d+)/.exec((await status.textContent()) ?? '')?.[1] ?? 0)).toBeGreaterThanOrEqual(3);
   await panel.getByRole('button', { name: 'Cancel' }).click();
   await button('Full page').waitFor();
   expect(await panel.getByRole('alert').textContent()).toBe('');
