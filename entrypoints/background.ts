@@ -48,8 +48,16 @@ export default defineBackground(() => {
     return captureVisibleStep(db, captureDeps, await captureTarget(tabId, sessionId));
   }
 
+  // Two full-page captures of one tab (a panel and a shortcut) would fight over its scroll position.
+  const fullPageTabs = new Set<number>();
   async function captureFullPage(tabId: number, sessionId: string | undefined, options: FullPageOptions) {
-    return captureFullPageStep(db, fullPageDeps, await captureTarget(tabId, sessionId), options);
+    if (fullPageTabs.has(tabId)) throw new AppFailure({ kind: 'capture-failed', detail: 'a full-page capture of this tab is already running' });
+    fullPageTabs.add(tabId);
+    try {
+      return await captureFullPageStep(db, fullPageDeps, await captureTarget(tabId, sessionId), options);
+    } finally {
+      fullPageTabs.delete(tabId);
+    }
   }
 
   async function describePage(tabId: number): Promise<PageDescription> {

@@ -21,12 +21,14 @@ export function measurePage() {
   const g = globalThis as WithState;
   const root = document.documentElement;
   const viewportHeight = root.clientHeight || window.innerHeight;
-  const pageHeight = Math.max(root.scrollHeight, document.body?.scrollHeight ?? 0);
+  // The element the window scrolls: a body that scrolls itself (html overflow hidden) is not it.
+  const pageHeight = (document.scrollingElement ?? root).scrollHeight;
   let scroller: HTMLElement | null = null;
   if (pageHeight <= viewportHeight + 1) {
     // An app shell (mail, chat, dashboards): the window stays put and one big element scrolls.
     let best = 0;
-    for (const el of document.body?.querySelectorAll<HTMLElement>('*') ?? []) {
+    const body = document.body;
+    for (const el of body ? [body, ...body.querySelectorAll<HTMLElement>('*')] : []) {
       if (el.scrollHeight <= el.clientHeight + 16) continue;
       const overflow = getComputedStyle(el).overflowY;
       if (overflow !== 'auto' && overflow !== 'scroll') continue;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { auditFixture, readStore, type Audit } from './harness';
+import { auditFixture, readStore, tabIdOf, type Audit } from './harness';
 import { startSession, steps } from './panel';
 import { startShop } from '../support/server.mjs';
 import { HEADER_RGB, MARKER_RGB, innerScrollPage, longPage, modernColoursPage } from '../support/fullpage-pages.mjs';
@@ -19,8 +19,8 @@ const audit = auditFixture({
     '/modern.html': modernColoursPage(other.url('img/logo.svg')),
   },
 });
-let { shop, shopPage, panel } = {} as Audit;
-beforeAll(() => void ({ shop, shopPage, panel } = audit));
+let { shop, ext, shopPage, panel } = {} as Audit;
+beforeAll(() => void ({ shop, ext, shopPage, panel } = audit));
 beforeAll(async () => {
   await startSession(panel, { title: 'Full pages' });
 });
@@ -124,4 +124,20 @@ it('cancels mid-way: no step, no screenshot, and the page as it was', async () =
   expect((await readStore(panel, 'images')).length).toBe(before.images);
   await expect.poll(() => shopPage.evaluate(() => window.scrollY)).toBe(777);
   expect(await shopPage.evaluate(() => getComputedStyle(document.querySelector('header')!).visibility)).toBe('visible');
+});
+
+it('captures the whole page from its keyboard command too', async () => {
+  await shopPage.goto(shop.url('long.html'));
+  const before = (await readStore(panel, 'steps')).length;
+  const tabId = await tabIdOf(ext, shopPage);
+  // Playwright cannot press a browser-level shortcut; the worker exposes the command's handler.
+  const worker = await ext.worker();
+  await worker.evaluate(async (id) => {
+    const tab = await chrome.tabs.get(id);
+    await (globalThis as any).mysteryShopper.commands['capture-full-page'](tab);
+  }, tabId);
+  await expect.poll(async () => (await readStore(panel, 'steps')).length).toBe(before + 1);
+  const newest = (await readStore<any>(panel, 'screenshots')).sort((a, b) => b.createdAt - a.createdAt)[0];
+  expect(newest.kind).toBe('full-page');
+  expect(newest.height).toBeGreaterThanOrEqual(VIEWPORTS * 800 - 1);
 });
