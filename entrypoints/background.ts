@@ -4,7 +4,8 @@ import { activeSession } from '@/lib/db/queries';
 import { AppFailure, toAppError, type AppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
-import { deleteSession, deleteStep, setSessionStatus, startSession, updateSession, updateStep } from '@/lib/sessions';
+import { setSessionStatus, startSession, updateSession, updateStep } from '@/lib/sessions';
+import { purgeTrash, restoreTrash, trashSession, trashStep, UNDO_WINDOW_MS } from '@/lib/trash';
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
 import { encodeCapture, THUMB_WIDTH } from '@/lib/capture/encode';
 import { captureVisibleTab, getTab, probePage } from '@/lib/browser/tabs';
@@ -70,18 +71,25 @@ export default defineBackground(() => {
     }
   }
 
+  // Deleted things wait in the trash for the undo window. A timer purges them if this worker is
+  // still alive then; otherwise the purge at the next start does, so space is always freed.
+  const purge = () => purgeTrash(db, clock.now()).catch(() => undefined);
+  void purge();
+  function schedulePurge<T>(receipt: T): T {
+    setTimeout(purge, UNDO_WINDOW_MS + 1_000);
+    return receipt;
+  }
+
   const handlers: Handlers = {
     'session.start': (p) => startSession(db, p, p.environment, clock),
     'session.setStatus': (p) => setSessionStatus(db, p.sessionId, p.status, clock.now()),
     'session.update': (p) => updateSession(db, p.sessionId, p.patch, clock.now()),
-    'session.delete': (p) => deleteSession(db, p.sessionId).then(() => null),
+    'session.delete': (p) => trashSession(db, p.sessionId, clock.now(), newId).then(schedulePurge),
     'step.capture': (p) => captureTab(p.tabId, p.sessionId),
     'step.captureFullPage': (p, extras) => captureFullPage(p.tabId, p.sessionId, { method: p.method, ...extras }),
     'step.update': (p) => updateStep(db, p.stepId, p.patch, clock.now()),
-    'step.delete': async (p) => {
-      await deleteStep(db, p.stepId, clock.now());
-      return null;
-    },
+    'step.delete': (p) => trashStep(db, p.stepId, clock.now(), newId).then(schedulePurge),
+    'trash.restore': (p) => restoreTrash(db, p.trashId, clock.now()),
     'page.describe': (p) => describePage(p.tabId),
     'bundle.import': async (p, extras) => importIntoDb(db, await readBundle(p.bytes, { signal: extras.signal, onProgress: extras.progress }), newId, clock.now()),
     'rubric.save': (p) => saveRubric(db, p, clock.now()),
