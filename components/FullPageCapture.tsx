@@ -11,12 +11,15 @@ interface Props {
 /** Whole-page capture: scroll and stitch ("Full page"), or render the DOM for pages whose content scrolls inside a box. */
 export function FullPageCapture({ disabled, progress, onCapture, onCancel }: Props) {
   if (progress) {
-    const rendering = progress.total === 1;
+    // One step of one is a DOM render or a page no taller than the screen: no viewport count to show.
+    const { done, total } = progress;
+    const text =
+      total === 0 ? 'Full page: measuring the page…' : total === 1 ? 'Full page: capturing…' : done >= total ? 'Full page: saving…' : `Full page: viewport ${done + 1} of ${total}`;
     return (
       <div class="capture-progress">
         <progress aria-label="Full-page capture progress" max={progress.total || 1} value={progress.done} />
         <span role="status" class="muted small">
-          {rendering ? 'Rendering the page…' : `Full page: viewport ${Math.min(progress.done + 1, progress.total)} of ${progress.total}`}
+          {text}
         </span>
         <button type="button" onClick={onCancel}>
           Cancel

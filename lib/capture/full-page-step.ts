@@ -33,9 +33,15 @@ export async function captureFullPageStep(db: AppDB, deps: FullPageDeps, target:
   const checkCancelled = () => {
     if (options.signal?.aborted) throw new AppFailure({ kind: 'capture-failed', detail: CANCELLED });
   };
-  assertCapturable(await db.sessions.get(target.sessionId));
-  const probe = checkedProbe(await deps.probePage(target.tabId));
-  const metrics = await deps.page.measure(target.tabId);
+  // Side by side: each is a round trip, and the capture's time is mostly waiting already.
+  const [session, probed, measured] = await Promise.allSettled([db.sessions.get(target.sessionId), deps.probePage(target.tabId), deps.page.measure(target.tabId)]);
+  if (session.status === 'rejected') throw session.reason;
+  assertCapturable(session.value);
+  // The probe's error names the page's problem (a browser page, an error page); measuring's would not.
+  if (probed.status === 'rejected') throw probed.reason;
+  if (measured.status === 'rejected') throw measured.reason;
+  const probe = checkedProbe(probed.value);
+  const metrics = measured.value;
   checkCancelled();
   const dom = options.method === 'dom' || (options.method === 'auto' && metrics.scroller !== null);
   const images = dom ? await renderDom(deps, target, options) : await scrollAndStitch(deps, target, metrics, options, checkCancelled);
