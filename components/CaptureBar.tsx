@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { PageDescription } from '@/lib/messages';
 import { useEffect, useState } from 'preact/hooks';
 import { shortUrl } from '@/lib/format';
@@ -7,6 +8,8 @@ interface Props {
   busy: boolean;
   shortcut: string;
   onCapture(): void;
+  /** Other capture modes (full page, …), shown as a row of secondary buttons. */
+  children?: ComponentChildren;
   /** Auto-capture of each page load: shown when the panel passes a handler. */
   autoCapture?: boolean;
   onAutoCapture?(on: boolean): void;
@@ -14,7 +17,7 @@ interface Props {
   autoNote?: string | null;
 }
 
-export function CaptureBar({ page, busy, shortcut, onCapture, autoCapture, onAutoCapture, autoNote }: Props) {
+export function CaptureBar({ page, busy, shortcut, onCapture, children, autoCapture, onAutoCapture, autoNote }: Props) {
   // The switch follows the click at once; the stored value, once it arrives, has the last word.
   const [asked, setAsked] = useState<boolean | null>(null);
   useEffect(() => setAsked(null), [autoCapture]);
@@ -25,6 +28,11 @@ export function CaptureBar({ page, busy, shortcut, onCapture, autoCapture, onAut
         {busy ? 'Capturing…' : 'Capture step'}
         {shortcut && <kbd>{shortcut}</kbd>}
       </button>
+      {children && (
+        <div class="capture-modes" role="group" aria-label="More ways to capture">
+          {children}
+        </div>
+      )}
       <p class="target muted">
         {page ? (
           <>
