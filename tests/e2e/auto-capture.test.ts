@@ -80,6 +80,20 @@ it('records timing and the JavaScript error a page threw, shown on the step', as
   await step(panel, 7).getByRole('list', { name: 'JavaScript errors of step 7' }).getByText('<b>price</b>', { exact: false }).waitFor();
 });
 
+it('leaves out a page that settles while the audited tab is hidden, and says so', async () => {
+  // Another tab in front, in the shop's window: a capture now would show that tab's pixels.
+  const otherTab = await panel.evaluate(async (url) => {
+    const [shopTab] = await chrome.tabs.query({ url });
+    return (await chrome.tabs.create({ windowId: shopTab!.windowId, url: 'about:blank', active: true })).id!;
+  }, shopPage.url());
+  await shopPage.goto(shop.url('help.html'));
+  const note = panel.getByText(/^Auto-capture left out /);
+  await note.waitFor();
+  expect(await note.textContent()).toBe(`Auto-capture left out 127.0.0.1:${new URL(shop.url('/')).port}/help.html: the audited tab was not the visible one.`);
+  expect(await steps(panel).count()).toBe(7);
+  await panel.evaluate((id) => chrome.tabs.remove(id), otherTab);
+});
+
 it('stops taking pages once switched off', async () => {
   await panel.getByRole('switch', { name: /^Auto-capture each page/ }).uncheck();
   await expect.poll(async () => (await readStore<{ autoCapture?: boolean }>(panel, 'sessions'))[0]?.autoCapture).toBe(false);
