@@ -29,6 +29,8 @@ export interface Comparison {
   baseline: number;
   /** True when every session scored against the same pillars, weights and scale. */
   sameRubric: boolean;
+  /** What each session is scored on here: its rubric cut down to the shared pillars, in the baseline's order. */
+  rubrics: Rubric[];
   /** Each session's own Brand Alignment Score (what its panel and report show). */
   ownScores: Array<number | null>;
   /** The compared score: the own score when rubrics are the same, else the score over shared pillars only. */
@@ -103,8 +105,9 @@ export function compareSessions(inputs: readonly CompareInput[], baseline = 0): 
   if (inputs.length < 1 || baseline < 0 || baseline >= inputs.length) throw new RangeError('baseline must name one of the compared sessions');
   const { shared, missing } = sharedPillars(inputs, baseline);
   const sameRubric = missing.length === 0 && new Set(inputs.map((i) => rubricSignature(i.session.rubric))).size === 1;
+  // Always cut down (in the baseline's pillar order), so pillar p is the same pillar in every session.
   const rubrics = inputs.map((i) => restrict(i.session.rubric, shared));
-  const sharedNames = shared.map((k) => inputs[baseline]!.session.rubric.pillars.find((p) => matchKey(p.name) === k)!.name);
+  const sharedNames = restrict(inputs[baseline]!.session.rubric, shared).pillars.map((p) => p.name);
 
   const ownScores = inputs.map((i) => brandAlignmentScore(i.steps, i.session.rubric).score);
   const comparedScores = sameRubric ? ownScores : inputs.map((i, s) => (shared.length ? brandAlignmentScore(i.steps, rubrics[s]!).score : null));
@@ -138,6 +141,7 @@ export function compareSessions(inputs: readonly CompareInput[], baseline = 0): 
   return {
     baseline,
     sameRubric,
+    rubrics,
     ownScores,
     score: row('Brand Alignment Score', comparedScores, baseline, true),
     pillars: sharedNames.map((name, p) => row(name, pillarScores.map((b) => b[p]!.score), baseline, true)),

@@ -1,9 +1,159 @@
+import { useMemo, useState } from 'preact/hooks';
+import { getDb } from '@/lib/db';
+import { sessionsByRecent, sessionsWithSteps } from '@/lib/db/queries';
+import { compareSessions, formatDelta, MAX_COMPARED, MIN_COMPARED, sessionLetter } from '@/lib/compare';
+import type { Session, Step } from '@/lib/schemas';
+import { formatScore, scoreTone } from '@/lib/scoring';
+import { useLiveQuery } from '../hooks';
+import { CompareJourney } from './CompareJourney';
+import { ComparePicker } from './ComparePicker';
+import { EffortTable, PillarTable, StageTable } from './CompareTables';
+import { SeriesBadge } from './series';
+import './compare.css';
+
 interface Props {
   sessionIds: string[];
   onOpen(sessionId: string): void;
+  /** Shows another set of sessions (the picker's choice). */
+  onCompare(sessionIds: string[]): void;
 }
 
-// Owned by the compare work (issue 6): 2–4 sessions side by side with deltas.
-export function CompareView(_props: Props) {
-  return <h1>Compare sessions</h1>;
+type Loaded = Array<{ session: Session; steps: Step[] } | undefined>;
+
+/** 2–4 sessions side by side, live: a step scored in the side panel moves the figures here. */
+export function CompareView({ sessionIds, onOpen, onCompare }: Props) {
+  const db = getDb();
+  const key = sessionIds.join(',');
+  const loaded = useLiveQuery<Loaded | null>(() => sessionsWithSteps(db, sessionIds), [key], null);
+  const [picking, setPicking] = useState(false);
+  const found = loaded?.filter((x) => x !== undefined) ?? [];
+  const unknown = loaded ? sessionIds.filter((_, i) => loaded[i] === undefined) : [];
+  const valid = loaded !== null && unknown.length === 0 && found.length >= MIN_COMPARED && found.length <= MAX_COMPARED;
+
+  if (loaded === null) return <p class="muted">Loading the comparison…</p>;
+  if (!valid || picking)
+    return (
+      <div class="compare">
+        <h1>Compare sessions</h1>
+        <PickerWithSessions
+          initial={sessionIds}
+          unknown={unknown}
+          onCompare={(ids) => {
+            setPicking(false);
+            onCompare(ids);
+          }}
+        />
+      </div>
+    );
+  return <Comparison sessions={found} onOpen={onOpen} onPick={() => setPicking(true)} />;
+}
+
+function PickerWithSessions(props: { initial: string[]; unknown: string[]; onCompare(ids: string[]): void }) {
+  const db = getDb();
+  const sessions = useLiveQuery<Session[] | null>(() => sessionsByRecent(db, 500), [], null);
+  // Keyed on the list's arrival so the ticks start from the address once the sessions are known.
+  return <ComparePicker key={sessions === null ? 'loading' : 'ready'} sessions={sessions} {...props} />;
+}
+
+function Comparison({ sessions, onOpen, onPick }: { sessions: Array<{ session: Session; steps: Step[] }>; onOpen(id: string): void; onPick(): void }) {
+  const [baselineId, setBaselineId] = useState(sessions[0]!.session.id);
+  const baseline = Math.max(0, sessions.findIndex((s) => s.session.id === baselineId));
+  const c = useMemo(() => compareSessions(sessions, baseline), [sessions, baseline]);
+  const titles = sessions.map((s) => s.session.title);
+  const cols = { titles, baseline };
+  const rubricNames = [...new Set(sessions.map((s) => s.session.rubric.name))];
+  const left = [
+    ...c.notCompared.pillars.map((p) => `pillar “${p.name}” (only in ${p.sessions.map(sessionLetter).join(', ')})`),
+    ...c.notCompared.stages.map((s) => `stage “${s.name}” (only in ${s.sessions.map(sessionLetter).join(', ')})`),
+  ];
+
+  return (
+    <div class="compare">
+      <div class="compare-head">
+        <div>
+          <h1>Compare sessions</h1>
+          <p class="muted">
+            {sessions.length} sessions · {c.sameRubric ? `Rubric: ${rubricNames[0]}` : `Different rubrics: compared on the ${c.pillars.length} pillars they share`}
+          </p>
+        </div>
+        <div class="compare-tools">
+          <fieldset class="baseline-choice">
+            <legend>Baseline</legend>
+            {sessions.map(({ session }, i) => (
+              <label key={session.id} class={i === baseline ? 'is-on' : undefined}>
+                <input type="radio" name="compare-baseline" checked={i === baseline} onChange={() => setBaselineId(session.id)} />
+                {sessionLetter(i)} · {session.title}
+              </label>
+            ))}
+          </fieldset>
+          <button type="button" onClick={onPick}>
+            Change sessions
+          </button>
+        </div>
+      </div>
+
+      {(left.length > 0 || !c.sameRubric) && (
+        <section class="notice compare-notice" aria-labelledby="not-compared-heading">
+          <h2 id="not-compared-heading">Not compared</h2>
+          {!c.sameRubric && (
+            <p>
+              These sessions were scored with {rubricNames.length > 1 ? `different rubrics (${rubricNames.join(', ')})` : 'differently weighted versions of one rubric'}. Pillars are matched by name; each session’s
+              score below is recomputed on the shared pillars{c.pillars.length ? ` (${c.pillars.map((p) => p.name).join(', ')})` : ', and there are none'}. Its own score is shown on its card.
+            </p>
+          )}
+          {left.length > 0 && <p>Left out: {left.join('; ')}.</p>}
+        </section>
+      )}
+
+      <ul class="compare-cards" aria-label="Compared sessions">
+        {sessions.map(({ session, steps }, i) => (
+          <li key={session.id} class={`compare-card${i === baseline ? ' is-baseline' : ''}`} aria-labelledby={`cmp-card-${i}`}>
+            <div class="card-top">
+              <SeriesBadge index={i} letter={sessionLetter(i)} />
+              {i === baseline && <span class="baseline-tag">baseline</span>}
+            </div>
+            <h2 id={`cmp-card-${i}`} class="card-title">
+              {session.title}
+            </h2>
+            <p class="muted card-meta">
+              {session.brand || 'No brand'} · {steps.length} steps · {session.rubric.name}
+            </p>
+            <div class="card-score">
+              <span class={`score-badge big tone-${scoreTone(c.score.values[i]!)}`} aria-label={`Brand Alignment Score of ${sessionLetter(i)}: ${formatScore(c.score.values[i]!)}`}>
+                {formatScore(c.score.values[i]!)}
+              </span>
+              <span class="card-delta">
+                {i === baseline ? 'Baseline' : `${formatDelta(c.score.deltas[i]!)} vs ${sessionLetter(baseline)}`}
+                {!c.sameRubric && <small class="muted">Own score {formatScore(c.ownScores[i]!)}</small>}
+              </span>
+            </div>
+            <button type="button" class="link" onClick={() => onOpen(session.id)}>
+              Open session<span class="visually-hidden"> {session.title}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+
+      <section class="card" aria-labelledby="compare-journey-heading">
+        <h2 id="compare-journey-heading">Journeys</h2>
+        <CompareJourney sessions={sessions} rubrics={c.rubrics} />
+      </section>
+
+      <div class="compare-grid">
+        <section class="card" aria-labelledby="compare-pillars-heading">
+          <h2 id="compare-pillars-heading">Score and pillars</h2>
+          <PillarTable comparison={c} {...cols} />
+        </section>
+        <section class="card" aria-labelledby="compare-effort-heading">
+          <h2 id="compare-effort-heading">Effort and friction</h2>
+          <EffortTable comparison={c} {...cols} />
+        </section>
+      </div>
+
+      <section class="card" aria-labelledby="compare-stages-heading">
+        <h2 id="compare-stages-heading">Stages × pillars</h2>
+        <StageTable comparison={c} {...cols} />
+      </section>
+    </div>
+  );
 }

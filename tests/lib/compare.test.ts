@@ -154,3 +154,10 @@ describe('formatDelta', () => {
     expect(formatDelta(-90_000, (ms) => `${ms / 60_000} min`)).toBe('−1.5 min');
   });
 });
+
+it('lines up the same pillars listed in another order', () => {
+  const flipped = { ...shared, pillars: [...shared.pillars].reverse() };
+  const c = compareSessions([one, { ...two, session: { ...two.session, rubric: flipped } }]);
+  expect(c.sameRubric).toBe(true);
+  expect(c.pillars.map((p) => p.values)).toEqual(compareSessions([one, two]).pillars.map((p) => p.values));
+});
