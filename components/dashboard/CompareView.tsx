@@ -77,15 +77,6 @@ function Comparison({ sessions, onOpen, onPick }: { sessions: Array<{ session: S
           </p>
         </div>
         <div class="compare-tools">
-          <fieldset class="baseline-choice">
-            <legend>Baseline</legend>
-            {sessions.map(({ session }, i) => (
-              <label key={session.id} class={i === baseline ? 'is-on' : undefined}>
-                <input type="radio" name="compare-baseline" checked={i === baseline} onChange={() => setBaselineId(session.id)} />
-                {sessionLetter(i)} · {session.title}
-              </label>
-            ))}
-          </fieldset>
           <button type="button" onClick={onPick}>
             Change sessions
           </button>
@@ -110,7 +101,13 @@ function Comparison({ sessions, onOpen, onPick }: { sessions: Array<{ session: S
           <li key={session.id} class={`compare-card${i === baseline ? ' is-baseline' : ''}`} aria-labelledby={`cmp-card-${i}`}>
             <div class="card-top">
               <SeriesBadge index={i} letter={sessionLetter(i)} />
-              {i === baseline && <span class="baseline-tag">baseline</span>}
+              {i === baseline ? (
+                <span class="baseline-tag">baseline</span>
+              ) : (
+                <button type="button" class="link small" aria-label={`Set as baseline: ${session.title}`} onClick={() => setBaselineId(session.id)}>
+                  Set as baseline
+                </button>
+              )}
             </div>
             <h2 id={`cmp-card-${i}`} class="card-title">
               {session.title}
@@ -123,12 +120,13 @@ function Comparison({ sessions, onOpen, onPick }: { sessions: Array<{ session: S
                 {formatScore(c.score.values[i]!)}
               </span>
               <span class="card-delta">
+                <small class="muted">{c.sameRubric ? 'Brand Alignment Score' : 'On shared pillars'}</small>
                 {i === baseline ? 'Baseline' : `${formatDelta(c.score.deltas[i]!)} vs ${sessionLetter(baseline)}`}
                 {!c.sameRubric && <small class="muted">Own score {formatScore(c.ownScores[i]!)}</small>}
               </span>
             </div>
-            <button type="button" class="link" onClick={() => onOpen(session.id)}>
-              Open session<span class="visually-hidden"> {session.title}</span>
+            <button type="button" class="link" aria-label={`Open session: ${session.title}`} onClick={() => onOpen(session.id)}>
+              Open session
             </button>
           </li>
         ))}
@@ -139,7 +137,7 @@ function Comparison({ sessions, onOpen, onPick }: { sessions: Array<{ session: S
         <CompareJourney sessions={sessions} rubrics={c.rubrics} />
       </section>
 
-      <div class="compare-grid">
+      <div class={`compare-grid${sessions.length > 2 ? ' is-stacked' : ''}`}>
         <section class="card" aria-labelledby="compare-pillars-heading">
           <h2 id="compare-pillars-heading">Score and pillars</h2>
           <PillarTable comparison={c} {...cols} />
