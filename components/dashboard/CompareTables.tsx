@@ -86,11 +86,17 @@ export function EffortTable({ comparison: c, ...cols }: Columns & { comparison: 
         {c.effort.map((row) => (
           <CountRow key={row.name} row={row} baseline={cols.baseline} format={row.name === 'Time on task' ? duration : String} />
         ))}
-        <tr class="subhead">
-          <th scope="rowgroup" colSpan={cols.titles.length + 1}>
-            Friction: steps by severity
-          </th>
-        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+export function FrictionTable({ comparison: c, ...cols }: Columns & { comparison: Comparison }) {
+  return (
+    <table class="compare-table">
+      <caption id="compare-friction-heading">Friction: steps by severity</caption>
+      <Head {...cols} first="Severity" />
+      <tbody>
         {c.friction.map((row) => (
           <CountRow key={row.name} row={row} baseline={cols.baseline} />
         ))}

@@ -1,13 +1,15 @@
+import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
 import { sessionsByRecent, sessionsWithSteps } from '@/lib/db/queries';
 import { compareSessions, formatDelta, MAX_COMPARED, MIN_COMPARED, sessionLetter } from '@/lib/compare';
 import type { Session, Step } from '@/lib/schemas';
-import { formatScore, scoreTone } from '@/lib/scoring';
+import { formatScore } from '@/lib/scoring';
 import { useLiveQuery } from '../hooks';
+import { ScoreBadge } from '../ScoreBadge';
 import { CompareJourney } from './CompareJourney';
 import { ComparePicker } from './ComparePicker';
-import { EffortTable, PillarTable, StageTable } from './CompareTables';
+import { EffortTable, FrictionTable, PillarTable, StageTable } from './CompareTables';
 import { SeriesBadge } from './series';
 import './compare.css';
 
@@ -116,8 +118,8 @@ function Comparison({ sessions, onOpen, onPick }: { sessions: Array<{ session: S
               {session.brand || 'No brand'} · {steps.length} steps · {session.rubric.name}
             </p>
             <div class="card-score">
-              <span class={`score-badge big tone-${scoreTone(c.score.values[i]!)}`} aria-label={`Brand Alignment Score of ${sessionLetter(i)}: ${formatScore(c.score.values[i]!)}`}>
-                {formatScore(c.score.values[i]!)}
+              <span class="big-badge">
+                <ScoreBadge score={c.score.values[i]!} label={`Brand Alignment Score of ${sessionLetter(i)}`} />
               </span>
               <span class="card-delta">
                 <small class="muted">{c.sameRubric ? 'Brand Alignment Score' : 'On shared pillars'}</small>
@@ -140,18 +142,36 @@ function Comparison({ sessions, onOpen, onPick }: { sessions: Array<{ session: S
       <div class={`compare-grid${sessions.length > 2 ? ' is-stacked' : ''}`}>
         <section class="card" aria-labelledby="compare-pillars-heading">
           <h2 id="compare-pillars-heading">Score and pillars</h2>
-          <PillarTable comparison={c} {...cols} />
+          <TableScroll labelledBy="compare-pillars-heading">
+            <PillarTable comparison={c} {...cols} />
+          </TableScroll>
         </section>
         <section class="card" aria-labelledby="compare-effort-heading">
           <h2 id="compare-effort-heading">Effort and friction</h2>
-          <EffortTable comparison={c} {...cols} />
+          <TableScroll labelledBy="compare-effort-heading">
+            <EffortTable comparison={c} {...cols} />
+          </TableScroll>
+          <TableScroll labelledBy="compare-friction-heading">
+            <FrictionTable comparison={c} {...cols} />
+          </TableScroll>
         </section>
       </div>
 
       <section class="card" aria-labelledby="compare-stages-heading">
         <h2 id="compare-stages-heading">Stages × pillars</h2>
-        <StageTable comparison={c} {...cols} />
+        <TableScroll labelledBy="compare-stages-heading">
+            <StageTable comparison={c} {...cols} />
+          </TableScroll>
       </section>
+    </div>
+  );
+}
+
+/** Tables scroll sideways in a narrow window; the wrapper takes focus so that keyboard users can scroll it too. */
+function TableScroll({ labelledBy, children }: { labelledBy: string; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" tabIndex={0} role="group" aria-labelledby={labelledBy}>
+      {children}
     </div>
   );
 }
