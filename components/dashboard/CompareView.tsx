@@ -1,8 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
+import { downloadBlob } from '@/lib/browser/files';
 import { getDb } from '@/lib/db';
 import { sessionsByRecent, sessionsWithSteps } from '@/lib/db/queries';
 import { compareSessions, formatDelta, MAX_COMPARED, MIN_COMPARED, sessionLetter } from '@/lib/compare';
+import { exportComparisonCsv } from '@/lib/export/compare-csv';
+import { exportFileName } from '@/lib/export/names';
 import type { Session, Step } from '@/lib/schemas';
 import { formatScore } from '@/lib/scoring';
 import { useLiveQuery } from '../hooks';
@@ -81,6 +84,14 @@ function Comparison({ sessions, onOpen, onPick }: { sessions: Array<{ session: S
         <div class="compare-tools">
           <button type="button" onClick={onPick}>
             Change sessions
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              downloadBlob(new Blob([exportComparisonCsv(c, titles)], { type: 'text/csv;charset=utf-8' }), exportFileName(`comparison ${titles.join(' vs ')}`, Date.now(), 'csv'))
+            }
+          >
+            Download comparison (.csv)
           </button>
         </div>
       </div>

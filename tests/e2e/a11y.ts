@@ -42,7 +42,7 @@ export function describeViolations(violations: readonly Result[]): string {
  */
 export async function seriousViolations(page: Page, what: string, options: { exclude?: readonly string[] } = {}): Promise<Result[]> {
   const { violations, passes, incomplete } = await analyse(page, options.exclude ?? []);
-  if (process.env.AXE_DEBUG) console.info(`axe, ${what}: ${passes.length} rules pass; to review by hand: ${incomplete.map((r) => `${r.id}×${r.nodes.length}`).join(', ')}`);
+  if (process.env.AXE_DEBUG) console.info(`axe, ${what}: ${passes.length} rules pass; to review by hand: ${incomplete.map((r) => `${r.id}×${r.nodes.length}`).join(', ')}\n${incomplete.flatMap((r) => r.nodes.map((n) => `  ${r.id} ${n.target.join(' ')}: ${n.any.map((c) => c.message).join('; ')}`)).join('\n')}`);
   const blocking = violations.filter((v) => BLOCKING.has(v.impact ?? ''));
   const minor = violations.filter((v) => !BLOCKING.has(v.impact ?? ''));
   if (minor.length) console.info(`axe, ${what}: ${minor.length} moderate/minor rule(s) (not failing):\n${describeViolations(minor)}`);

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -84,6 +84,11 @@ it('measures from another baseline when the user picks one', async () => {
   const stage = expected.stages[1]!;
   const stageCells = await rowCells('Stages × pillars', stage.name).first().allInnerTexts();
   expect(stageCells[0]!.replace(/\s+/g, ' ').trim()).toBe(`${formatScore(stage.values[0]!)} ${formatDelta(stage.deltas[0]!)}`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download comparison (.csv)' }).click()]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv.split('\r\n')[1]).toBe(
+    ['Score', 'Brand Alignment Score', ...expected.score.values.flatMap((v, i) => [formatScore(v), i === 2 ? '' : String(expected.score.deltas[i])])].join(','),
+  );
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: join(tmpdir(), 'compare-view.png'), fullPage: true });
 });
