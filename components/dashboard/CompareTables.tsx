@@ -78,12 +78,14 @@ export function PillarTable({ comparison: c, ...cols }: Columns & { comparison: 
   );
 }
 
-export function EffortTable({ comparison: c, ...cols }: Columns & { comparison: Comparison }) {
+/** Effort or friction counts, where fewer is better. */
+function CountTable({ rows, first, caption, ...cols }: Columns & { rows: Row[]; first: string; caption?: string }) {
   return (
-    <table class="compare-table" aria-labelledby="compare-effort-heading">
-      <Head {...cols} first="Effort" />
+    <table class="compare-table" aria-labelledby={caption ? undefined : 'compare-effort-heading'}>
+      {caption && <caption id="compare-friction-heading">{caption}</caption>}
+      <Head {...cols} first={first} />
       <tbody>
-        {c.effort.map((row) => (
+        {rows.map((row) => (
           <CountRow key={row.name} row={row} baseline={cols.baseline} format={row.name === 'Time on task' ? duration : String} />
         ))}
       </tbody>
@@ -91,19 +93,11 @@ export function EffortTable({ comparison: c, ...cols }: Columns & { comparison: 
   );
 }
 
-export function FrictionTable({ comparison: c, ...cols }: Columns & { comparison: Comparison }) {
-  return (
-    <table class="compare-table">
-      <caption id="compare-friction-heading">Friction: steps by severity</caption>
-      <Head {...cols} first="Severity" />
-      <tbody>
-        {c.friction.map((row) => (
-          <CountRow key={row.name} row={row} baseline={cols.baseline} />
-        ))}
-      </tbody>
-    </table>
-  );
-}
+export const EffortTable = ({ comparison: c, ...cols }: Columns & { comparison: Comparison }) => <CountTable rows={c.effort} first="Effort" {...cols} />;
+
+export const FrictionTable = ({ comparison: c, ...cols }: Columns & { comparison: Comparison }) => (
+  <CountTable rows={c.friction} first="Severity" caption="Friction: steps by severity" {...cols} />
+);
 
 export function StageTable({ comparison: c, ...cols }: Columns & { comparison: Comparison }) {
   return (

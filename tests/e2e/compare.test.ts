@@ -119,6 +119,7 @@ it('offers a picker when the address names too few sessions or one that is gone'
   expect(await page.getByRole('checkbox', { name: /Northwind checkout/ }).isChecked()).toBe(true);
   expect(await compare.isDisabled()).toBe(true);
   await page.getByRole('checkbox', { name: /Contoso checkout/ }).check();
+  await page.screenshot({ path: join(tmpdir(), 'compare-picker.png') });
   await compare.click();
   await page.getByRole('heading', { name: 'Contoso checkout' }).waitFor();
   expect(page.url()).toContain(`#/compare/${ids(0, 1).join(',')}`);
