@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { downloadBlob } from '@/lib/browser/files';
 import { getDb } from '@/lib/db';
 import { sessionsByRecent, sessionsWithSteps } from '@/lib/db/queries';
@@ -62,8 +62,15 @@ function PickerWithSessions(props: { initial: string[]; unknown: string[]; onCom
 
 function Comparison({ sessions, onOpen, onPick }: { sessions: Array<{ session: Session; steps: Step[] }>; onOpen(id: string): void; onPick(): void }) {
   const [baselineId, setBaselineId] = useState(sessions[0]!.session.id);
+  const moved = useRef(false);
   const baseline = Math.max(0, sessions.findIndex((s) => s.session.id === baselineId));
   const c = useMemo(() => compareSessions(sessions, baseline), [sessions, baseline]);
+  // The button pressed turns into the "baseline" tag; keep the keyboard on that card.
+  useEffect(() => {
+    if (!moved.current) return;
+    moved.current = false;
+    document.getElementById(`cmp-card-${baseline}`)?.focus();
+  }, [baseline]);
   const titles = sessions.map((s) => s.session.title);
   const cols = { titles, baseline };
   const rubricNames = [...new Set(sessions.map((s) => s.session.rubric.name))];
@@ -117,12 +124,20 @@ function Comparison({ sessions, onOpen, onPick }: { sessions: Array<{ session: S
               {i === baseline ? (
                 <span class="baseline-tag">baseline</span>
               ) : (
-                <button type="button" class="link small" aria-label={`Set as baseline: ${session.title}`} onClick={() => setBaselineId(session.id)}>
+                <button
+                  type="button"
+                  class="link small"
+                  aria-label={`Set as baseline: ${session.title}`}
+                  onClick={() => {
+                    moved.current = true;
+                    setBaselineId(session.id);
+                  }}
+                >
                   Set as baseline
                 </button>
               )}
             </div>
-            <h2 id={`cmp-card-${i}`} class="card-title">
+            <h2 id={`cmp-card-${i}`} class="card-title" tabIndex={-1}>
               {session.title}
             </h2>
             <p class="muted card-meta">

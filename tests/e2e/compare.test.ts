@@ -76,6 +76,8 @@ it('shows each session’s score and its difference from the baseline, as lib/co
 
 it('measures from another baseline when the user picks one', async () => {
   await page.getByRole('button', { name: 'Set as baseline: Fabrikam checkout' }).click();
+  // The button becomes the card's "baseline" tag; the keyboard stays on that card.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Fabrikam checkout');
   const expected = compareSessions(inputs(0, 1, 2), 2);
   const cells = rowCells('Score and pillars', 'Brand Alignment Score');
   await expect
