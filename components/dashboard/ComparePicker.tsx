@@ -9,12 +9,14 @@ interface Props {
   /** Ids in the address that match no session. */
   unknown: readonly string[];
   onCompare(sessionIds: string[]): void;
+  /** Back to the comparison on screen, when there is one. */
+  onCancel?: () => void;
 }
 
 const dateOf = (t: number) => new Date(t).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 
 /** Shown instead of a comparison when the address names fewer than two sessions, too many, or one that is gone. */
-export function ComparePicker({ sessions, initial, unknown, onCompare }: Props) {
+export function ComparePicker({ sessions, initial, unknown, onCompare, onCancel }: Props) {
   const [picked, setPicked] = useState<string[]>(() => initial.filter((id) => sessions?.some((s) => s.id === id)).slice(0, MAX_COMPARED));
   const toggle = (id: string) => setPicked((now) => (now.includes(id) ? now.filter((x) => x !== id) : [...now, id]));
   const ready = picked.length >= MIN_COMPARED && picked.length <= MAX_COMPARED;
@@ -60,6 +62,11 @@ export function ComparePicker({ sessions, initial, unknown, onCompare }: Props) 
             <button type="submit" class="primary" disabled={!ready}>
               Compare {picked.length || ''} sessions
             </button>
+            {onCancel && (
+              <button type="button" onClick={onCancel}>
+                Cancel
+              </button>
+            )}
             <span class="muted" aria-live="polite">
               {picked.length > MAX_COMPARED - 1 ? `At most ${MAX_COMPARED} at a time.` : picked.length < MIN_COMPARED ? `Pick ${MIN_COMPARED - picked.length} more.` : ''}
             </span>

@@ -26,12 +26,14 @@ interface Props {
 type Loaded = Array<{ session: Session; steps: Step[] } | undefined>;
 
 /** 2–4 sessions side by side, live: a step scored in the side panel moves the figures here. */
-export function CompareView({ sessionIds, onOpen, onCompare }: Props) {
+export function CompareView({ sessionIds: asked, onOpen, onCompare }: Props) {
   const db = getDb();
-  const key = sessionIds.join(',');
+  const key = asked.join(',');
+  // An address naming a session twice compares it once.
+  const sessionIds = useMemo(() => [...new Set(asked)], [key]);
   const loaded = useLiveQuery<Loaded | null>(() => sessionsWithSteps(db, sessionIds), [key], null);
   const [picking, setPicking] = useState(false);
-  const found = loaded?.filter((x) => x !== undefined) ?? [];
+  const found = useMemo(() => loaded?.filter((x) => x !== undefined) ?? [], [loaded]);
   const unknown = loaded ? sessionIds.filter((_, i) => loaded[i] === undefined) : [];
   const valid = loaded !== null && unknown.length === 0 && found.length >= MIN_COMPARED && found.length <= MAX_COMPARED;
 
@@ -47,13 +49,14 @@ export function CompareView({ sessionIds, onOpen, onCompare }: Props) {
             setPicking(false);
             onCompare(ids);
           }}
+          onCancel={valid ? () => setPicking(false) : undefined}
         />
       </div>
     );
   return <Comparison sessions={found} onOpen={onOpen} onPick={() => setPicking(true)} />;
 }
 
-function PickerWithSessions(props: { initial: string[]; unknown: string[]; onCompare(ids: string[]): void }) {
+function PickerWithSessions(props: { initial: string[]; unknown: string[]; onCompare(ids: string[]): void; onCancel?: () => void }) {
   const db = getDb();
   const sessions = useLiveQuery<Session[] | null>(() => sessionsByRecent(db, 500), [], null);
   // Keyed on the list's arrival so the ticks start from the address once the sessions are known.

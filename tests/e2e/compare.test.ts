@@ -125,4 +125,10 @@ it('offers a picker when the address names too few sessions or one that is gone'
   await compare.click();
   await page.getByRole('heading', { name: 'Contoso checkout' }).waitFor();
   expect(page.url()).toContain(`#/compare/${ids(0, 1).join(',')}`);
+
+  await page.getByRole('button', { name: 'Change sessions' }).click();
+  await page.getByRole('checkbox', { name: /Fabrikam checkout/ }).check();
+  await page.getByRole('button', { name: 'Compare 3 sessions' }).click();
+  await page.getByRole('heading', { name: 'Fabrikam checkout' }).waitFor();
+  expect(page.url()).toContain(`#/compare/${ids(0, 1, 2).join(',')}`);
 });
