@@ -77,9 +77,14 @@ function Comparison({ sessions, onOpen, onPick }: { sessions: Array<{ session: S
   const titles = sessions.map((s) => s.session.title);
   const cols = { titles, baseline };
   const rubricNames = [...new Set(sessions.map((s) => s.session.rubric.name))];
+  // Whichever list is shorter: "only in A" or "not in D".
+  const where = (has: number[]) => {
+    const lacks = sessions.map((_, i) => i).filter((i) => !has.includes(i));
+    return has.length <= lacks.length ? `only in ${has.map(sessionLetter).join(', ')}` : `not in ${lacks.map(sessionLetter).join(', ')}`;
+  };
   const left = [
-    ...c.notCompared.pillars.map((p) => `pillar “${p.name}” (only in ${p.sessions.map(sessionLetter).join(', ')})`),
-    ...c.notCompared.stages.map((s) => `stage “${s.name}” (only in ${s.sessions.map(sessionLetter).join(', ')})`),
+    ...c.notCompared.pillars.map((p) => `pillar “${p.name}” (${where(p.sessions)})`),
+    ...c.notCompared.stages.map((s) => `stage “${s.name}” (${where(s.sessions)})`),
   ];
 
   return (
