@@ -73,7 +73,7 @@ it('records timing and the JavaScript error a page threw, shown on the step', as
   expect(context.cls).toEqual(expect.any(Number));
 
   await expandStep(panel, 7);
-  const summary = step(panel, 7).locator('.page-context summary');
+  const summary = step(panel, 7).getByText(/^TTFB \d+ ms · /);
   await expect.poll(() => summary.textContent()).toMatch(/^TTFB \d+ ms · .*1 JS error$/);
   await summary.click();
   // Page text is shown as text, never as markup.
