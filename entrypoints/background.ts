@@ -8,6 +8,8 @@ import { deleteSession, deleteStep, setSessionStatus, startSession, updateSessio
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
 import { encodeCapture, THUMB_WIDTH } from '@/lib/capture/encode';
 import { captureVisibleTab, getTab, probePage } from '@/lib/browser/tabs';
+import { captureElementStep, cropAndEncode, type ElementTarget } from '@/lib/capture/element';
+import { runPicker, sendPickerKey } from '@/lib/browser/picker';
 import { newId } from '@/lib/ids';
 import { readBundle } from '@/lib/bundle/import';
 import { importIntoDb } from '@/lib/bundle/write';
@@ -39,6 +41,15 @@ export default defineBackground(() => {
     return captureVisibleStep(db, captureDeps, { sessionId: id, tabId, windowId: tab.windowId });
   }
 
+  const elementDeps = { ...captureDeps, pick: runPicker, encodeCrop: (raw: Blob, rect: Parameters<typeof cropAndEncode>[1], dpr: number) => cropAndEncode(raw, rect, dpr, THUMB_WIDTH) };
+
+  async function captureElement(p: Omit<ElementTarget, 'windowId'>) {
+    const tab = await getTab(p.tabId);
+    if (!tab.active)
+      throw new AppFailure({ kind: 'capture-failed', detail: 'the audited tab is not the visible one; switch to it and try again' });
+    return captureElementStep(db, elementDeps, { ...p, windowId: tab.windowId });
+  }
+
   async function describePage(tabId: number): Promise<PageDescription> {
     const tab = await getTab(tabId);
     try {
@@ -55,6 +66,8 @@ export default defineBackground(() => {
     'session.update': (p) => updateSession(db, p.sessionId, p.patch, clock.now()),
     'session.delete': (p) => deleteSession(db, p.sessionId).then(() => null),
     'step.capture': (p) => captureTab(p.tabId, p.sessionId),
+    'step.captureElement': (p) => captureElement(p),
+    'step.pickKey': (p) => sendPickerKey(p.tabId, { key: p.key, shift: p.shift, alt: p.alt }),
     'step.update': (p) => updateStep(db, p.stepId, p.patch, clock.now()),
     'step.delete': async (p) => {
       await deleteStep(db, p.stepId, clock.now());
