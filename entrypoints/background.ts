@@ -8,7 +8,7 @@ import { deleteSession, deleteStep, setSessionStatus, startSession, updateSessio
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
 import { encodeCapture, THUMB_WIDTH } from '@/lib/capture/encode';
 import { captureVisibleTab, getTab, probePage } from '@/lib/browser/tabs';
-import { captureElementStep, cropAndEncode, type ElementTarget } from '@/lib/capture/element';
+import { captureElementStep, cropAndEncode, type ElementCaptureDeps, type ElementTarget } from '@/lib/capture/element';
 import { runPicker, sendPickerKey } from '@/lib/browser/picker';
 import { newId } from '@/lib/ids';
 import { readBundle } from '@/lib/bundle/import';
@@ -41,7 +41,11 @@ export default defineBackground(() => {
     return captureVisibleStep(db, captureDeps, { sessionId: id, tabId, windowId: tab.windowId });
   }
 
-  const elementDeps = { ...captureDeps, pick: runPicker, encodeCrop: (raw: Blob, rect: Parameters<typeof cropAndEncode>[1], dpr: number) => cropAndEncode(raw, rect, dpr, THUMB_WIDTH) };
+  const elementDeps: ElementCaptureDeps = {
+    ...captureDeps,
+    pick: runPicker,
+    encodeCrop: (raw, rect, viewport, dpr) => cropAndEncode(raw, rect, viewport, dpr, THUMB_WIDTH),
+  };
 
   async function captureElement(p: Omit<ElementTarget, 'windowId'>) {
     const tab = await getTab(p.tabId);

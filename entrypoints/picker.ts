@@ -134,7 +134,7 @@ function startPicker(mode: PickMode, done: (outcome: PickOutcome) => void) {
       }
     };
     show();
-    on('mousemove', (e) => pick(document.elementFromPoint(e.clientX, e.clientY)));
+    on('pointermove', (e) => pick(document.elementFromPoint(e.clientX, e.clientY)));
     on('click', (e) => {
       if (e.button !== 0) return;
       pick(document.elementFromPoint(e.clientX, e.clientY));
@@ -164,18 +164,19 @@ function startPicker(mode: PickMode, done: (outcome: PickOutcome) => void) {
       what.textContent = `${Math.round(rect.width)}×${Math.round(rect.height)}`;
     };
     show();
-    on('mousedown', (e) => {
+    // Pointer events: the picker cancels pointerdown, which stops the page's mouse events.
+    on('pointerdown', (e) => {
       if (e.button !== 0) return;
       from = { x: e.clientX, y: e.clientY };
       rect = dragRect(from, from, viewport());
       show();
     });
-    on('mousemove', (e) => {
+    on('pointermove', (e) => {
       if (!from) return;
       rect = dragRect(from, { x: e.clientX, y: e.clientY }, viewport());
       show();
     });
-    on('mouseup', (e) => {
+    on('pointerup', (e) => {
       if (!from) return;
       rect = dragRect(from, { x: e.clientX, y: e.clientY }, viewport());
       from = null;

@@ -6,7 +6,7 @@ import { toAppError, userMessage, type AppError } from '@/lib/errors';
 import { BUILT_IN_RUBRICS, DEFAULT_STAGE_NAMES } from '@/lib/rubrics';
 import { brandAlignmentScore } from '@/lib/scoring';
 import { browserName } from '@/lib/format';
-import type { Rubric, Session, Step } from '@/lib/schemas';
+import type { Rubric, Screenshot, Session, Step } from '@/lib/schemas';
 import { browser } from 'wxt/browser';
 import { MAX_BUNDLE_BYTES, type RequestPayload } from '@/lib/messages';
 import { useLiveQuery, useObjectUrl } from '@/components/hooks';
@@ -26,6 +26,9 @@ import { ImportBundle } from '@/components/ImportBundle';
 import { exportSession } from './exports';
 import { createNoteSaver, type NoteState } from '@/lib/notes';
 import { useTargetTab } from './useTargetTab';
+import { usePicker } from './usePicker';
+import { StepShots } from '@/components/StepShots';
+import type { PickMode } from '@/lib/capture/pick';
 
 const db = getDb();
 
@@ -62,6 +65,15 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const rubrics = useMemo(() => [...BUILT_IN_RUBRICS, ...ownRubrics], [ownRubrics]);
   const shots = useLiveQuery(async () => (session ? screenshotsBySession(db, session.id) : new Map()), [session?.id], new Map());
   const { tabId, page } = useTargetTab(boundTabId);
+  const picker = usePicker({
+    tabId,
+    sessionId: session?.id,
+    onStep: (id) => {
+      setError(null);
+      setExpandedId(id);
+    },
+    onError: (e) => setError(userMessage(e)),
+  });
 
   const [noteStates, setNoteStates] = useState<Record<string, NoteState>>({});
   const noteSaver = useMemo(
@@ -306,7 +318,16 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
           {seqStage && session.status === 'active' && (
             <SeqPrompt stage={seqStage} onAnswer={(value) => run(() => sendRequest('session.update', { sessionId: session.id, patch: { seq: { [seqStage.id]: value } } }))} />
           )}
-          {session.status === 'active' && <CaptureBar page={page} busy={capturing} shortcut={shortcut} onCapture={capture} />}
+          {session.status === 'active' && (
+            <CaptureBar
+              page={page}
+              busy={capturing}
+              shortcut={shortcut}
+              onCapture={capture}
+              onPick={(mode) => void picker.pick(mode)}
+              picking={{ mode: picker.mode, notice: picker.notice, onCancel: picker.cancel, onDismiss: picker.dismiss }}
+            />
+          )}
           {page?.problem && session.status === 'active' && <p class="hint">{userMessage(page.problem)}</p>}
           <div role="tablist" aria-label="Session views" class="tabs">
             <button type="button" role="tab" id="tab-steps" aria-controls="panel-steps" aria-selected={tab === 'steps'} onClick={() => setTab('steps')}>
@@ -350,7 +371,9 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
                 step={step}
                 number={i + 1}
                 session={session}
-                screenshotId={shots.get(step.id)?.[0]?.id}
+                shots={shots.get(step.id) ?? []}
+                onAddShot={session.status === 'active' ? (mode) => void picker.pick(mode, step.id) : undefined}
+                picking={!!picker.mode || capturing}
                 expanded={expandedId === step.id}
                 noteState={noteStates[step.id]}
                 pendingNote={noteSaver.pending(step.id)}
@@ -391,7 +414,9 @@ interface StepRowProps {
   step: Step;
   number: number;
   session: Session;
-  screenshotId: string | undefined;
+  shots: readonly Screenshot[];
+  onAddShot?(mode: PickMode): void;
+  picking: boolean;
   expanded: boolean;
   noteState: NoteState | undefined;
   pendingNote: string | undefined;
@@ -401,7 +426,8 @@ interface StepRowProps {
   onDelete(): void;
 }
 
-function StepRow({ step, number, session, screenshotId, expanded, ...on }: StepRowProps) {
+function StepRow({ step, number, session, shots, onAddShot, picking, expanded, ...on }: StepRowProps) {
+  const screenshotId = shots[0]?.id;
   const thumbUrl = useObjectUrl(() => imageBlob(db, screenshotId!, 'thumb'), screenshotId);
   return (
     <StepCard
@@ -420,6 +446,8 @@ function StepRow({ step, number, session, screenshotId, expanded, ...on }: StepR
       onSeverity={(severity) => on.onUpdate({ severity })}
       onTagging={(patch) => on.onUpdate(patch)}
       onDelete={on.onDelete}
-    />
+    >
+      <StepShots number={number} shots={shots} loadThumb={(id) => imageBlob(db, id, 'thumb')} onAdd={onAddShot} busy={picking} />
+    </StepCard>
   );
 }

@@ -38,6 +38,15 @@ export function toImagePixels(rect: Rect, devicePixelRatio: number, image: Size)
   return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
+/**
+ * The scale of a capture: the page's devicePixelRatio, unless the image says otherwise (under
+ * device emulation Chrome captures at the window's real scale while the page reports another).
+ */
+export function captureScale(imageWidth: number, viewportWidth: number, devicePixelRatio: number): number {
+  const measured = imageWidth / viewportWidth;
+  return Math.abs(measured - devicePixelRatio) <= 0.02 * devicePixelRatio ? devicePixelRatio : measured;
+}
+
 const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, v));
 
 export type WalkKey = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight';

@@ -3,7 +3,7 @@ import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
 import type { Step } from '../schemas';
 import { assertCapturable, checkedProbe, commitCapture, type CaptureDeps, type CaptureTarget, type EncodedImage } from './pipeline';
-import { toImagePixels, type Rect } from './crop';
+import { captureScale, toImagePixels, type Rect, type Size } from './crop';
 import type { PickMode, PickOutcome } from './pick';
 
 // Element and region capture: the shopper picks in the page, then the visible tab is captured
@@ -13,7 +13,14 @@ export interface ElementCaptureDeps extends CaptureDeps {
   /** Runs the picker in the tab; resolves with what the page answered (untrusted), undefined if the page went away. */
   pick(tabId: number, mode: PickMode): Promise<unknown>;
   /** The crop of a capture to a CSS rect and its thumbnail (see cropAndEncode); null if it covers no pixel. */
-  encodeCrop(raw: Blob, rect: Rect, devicePixelRatio: number): Promise<{ full: EncodedImage; thumb: EncodedImage } | null>;
+  encodeCrop(raw: Blob, rect: Rect, viewport: Size, devicePixelRatio: number): Promise<Cropped | null>;
+}
+
+export interface Cropped {
+  full: EncodedImage;
+  thumb: EncodedImage;
+  /** Image pixels per CSS px of the crop. */
+  scale: number;
 }
 
 export interface ElementTarget extends CaptureTarget {
@@ -60,29 +67,30 @@ export async function captureElementStep(db: AppDB, deps: ElementCaptureDeps, ta
   if (outcome.kind === 'cancelled') throw new AppFailure({ kind: 'capture-cancelled', reason: outcome.reason });
   const capturedAt = deps.now();
   const raw = await deps.captureVisibleTab(target.windowId);
-  const crop = await deps.encodeCrop(raw, outcome.rect, outcome.devicePixelRatio);
+  const crop = await deps.encodeCrop(raw, outcome.rect, outcome.viewport, outcome.devicePixelRatio);
   if (!crop) throw new AppFailure({ kind: 'capture-failed', detail: `the picked ${target.mode} is not visible in the window` });
-  const { full, thumb } = crop;
+  const { full, thumb, scale } = crop;
   const step = await commitCapture(db, deps, {
     sessionId: target.sessionId,
     // The page as it is now (the picker may have scrolled it), for a new step's record.
     probe: { ...probe, viewport: outcome.viewport, devicePixelRatio: outcome.devicePixelRatio },
     capturedAt,
-    images: [{ kind: target.mode, full, thumb, devicePixelRatio: outcome.devicePixelRatio }],
+    images: [{ kind: target.mode, full, thumb, devicePixelRatio: scale }],
     intoStepId: target.intoStepId,
   });
   return { step, clipped: outcome.clipped };
 }
 
 /**
- * Decodes the capture once, crops it to the pixels `rect` covers at `devicePixelRatio`, and
+ * Decodes the capture once, crops it to the pixels `rect` covers (see captureScale), and
  * encodes the crop (JPEG q92: one more lossy pass over a JPEG capture, at high quality) and its
  * thumbnail. Null when the rect covers no pixel of the capture.
  */
-export async function cropAndEncode(raw: Blob, rect: Rect, devicePixelRatio: number, thumbWidth: number) {
+export async function cropAndEncode(raw: Blob, rect: Rect, viewport: Size, devicePixelRatio: number, thumbWidth: number): Promise<Cropped | null> {
   const bitmap = await createImageBitmap(raw);
   try {
-    const px = toImagePixels(rect, devicePixelRatio, bitmap);
+    const scale = captureScale(bitmap.width, viewport.width, devicePixelRatio);
+    const px = toImagePixels(rect, scale, bitmap);
     if (!px) return null;
     const crop = new OffscreenCanvas(px.width, px.height);
     crop.getContext('2d')!.drawImage(bitmap, px.x, px.y, px.width, px.height, 0, 0, px.width, px.height);
@@ -96,7 +104,7 @@ export async function cropAndEncode(raw: Blob, rect: Rect, devicePixelRatio: num
       crop.convertToBlob({ type: 'image/jpeg', quality: 0.92 }),
       small.convertToBlob({ type: 'image/jpeg', quality: 0.8 }),
     ]);
-    return { full: { blob: full, width: px.width, height: px.height }, thumb: { blob: thumb, width: tw, height: th } };
+    return { full: { blob: full, width: px.width, height: px.height }, thumb: { blob: thumb, width: tw, height: th }, scale };
   } finally {
     bitmap.close();
   }

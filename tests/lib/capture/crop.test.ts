@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clipToViewport, defaultRegion, dragRect, MIN_REGION, nudgeRegion, toImagePixels, walk, type TreeNav } from '@/lib/capture/crop';
+import { captureScale, clipToViewport, defaultRegion, dragRect, MIN_REGION, nudgeRegion, toImagePixels, walk, type TreeNav } from '@/lib/capture/crop';
 
 const viewport = { width: 1280, height: 800 };
 
@@ -28,6 +28,16 @@ describe('toImagePixels', () => {
   it('is null when nothing is inside the image', () => {
     expect(toImagePixels({ x: 1300, y: 0, width: 50, height: 40 }, 1, { width: 1280, height: 800 })).toBeNull();
     expect(toImagePixels({ x: 10, y: 10, width: 0, height: 40 }, 2, { width: 1280, height: 800 })).toBeNull();
+  });
+});
+
+describe('captureScale', () => {
+  it('trusts the page when the image agrees (fractional ratios stay exact)', () => {
+    expect(captureScale(2560, 1280, 2)).toBe(2);
+    expect(captureScale(1536, 1229, 1.25)).toBe(1.25);
+  });
+  it('follows the image when the page reports an emulated ratio', () => {
+    expect(captureScale(1280, 1280, 2)).toBe(1);
   });
 });
 

@@ -25,9 +25,10 @@ function fakeDeps(answer: unknown = picked): ElementCaptureDeps {
     captureVisibleTab: vi.fn(async () => new Blob(['raw'], { type: 'image/jpeg' })),
     encode: vi.fn(async () => ({ full: { blob: new Blob(['f'], { type: 'image/jpeg' }), width: 2560, height: 1600 }, thumb: { blob: new Blob(['t'], { type: 'image/jpeg' }), width: 320, height: 200 } })),
     pick: vi.fn(async () => answer),
-    encodeCrop: vi.fn(async (_raw, rect, dpr) => ({
+    encodeCrop: vi.fn(async (_raw, rect, _viewport, dpr) => ({
       full: { blob: new Blob(['crop'], { type: 'image/jpeg' }), width: rect.width * dpr, height: rect.height * dpr },
       thumb: { blob: new Blob(['t'], { type: 'image/jpeg' }), width: 200, height: 80 },
+      scale: dpr,
     })),
     now: () => clock.now(),
     newId: () => clock.newId(),
@@ -48,7 +49,7 @@ describe('captureElementStep', () => {
     const deps = fakeDeps();
     const { step, clipped } = await captureElementStep(db, deps, target(session.id));
     expect(clipped).toBe(false);
-    expect(deps.encodeCrop).toHaveBeenCalledWith(expect.any(Blob), picked.rect, 2);
+    expect(deps.encodeCrop).toHaveBeenCalledWith(expect.any(Blob), picked.rect, picked.viewport, 2);
     const shots = await db.screenshots.where('stepId').equals(step.id).toArray();
     expect(shots).toHaveLength(1);
     expect(shots[0]).toMatchObject({ kind: 'element', width: 200, height: 80, devicePixelRatio: 2 });
