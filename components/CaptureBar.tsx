@@ -17,7 +17,7 @@ interface Props {
 export function CaptureBar({ page, busy, shortcut, onCapture, onPick, picking }: Props) {
   return (
     <section class="capture-bar" aria-label="Capture">
-      <button type="button" class="primary capture" onClick={onCapture} disabled={busy} aria-keyshortcuts={shortcut || undefined}>
+      <button type="button" class="primary capture" onClick={onCapture} disabled={busy || !!picking?.mode} aria-keyshortcuts={shortcut || undefined}>
         {busy ? 'Capturing…' : 'Capture step'}
         {shortcut && <kbd>{shortcut}</kbd>}
       </button>

@@ -69,8 +69,10 @@ function startPicker(mode: PickMode, done: (outcome: PickOutcome) => void) {
   function teardown() {
     settled = true;
     clearTimeout(timer);
-    abort.abort();
     host.remove();
+    // The listeners outlive the overlay by two frames: the rest of the gesture that ended the
+    // pick (the click after a pointerup, the keyup after Esc) must not reach the page either.
+    void twoFrames().then(() => abort.abort());
   }
   function cancel(reason: CancelReason) {
     if (settled) return;
@@ -137,6 +139,7 @@ function startPicker(mode: PickMode, done: (outcome: PickOutcome) => void) {
     on('pointermove', (e) => pick(document.elementFromPoint(e.clientX, e.clientY)));
     on('click', (e) => {
       if (e.button !== 0) return;
+      swallow(e);
       pick(document.elementFromPoint(e.clientX, e.clientY));
       void select(() => bringIntoView(current));
     });

@@ -71,6 +71,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     onStep: (id) => {
       setError(null);
       setExpandedId(id);
+      focusInStep(id, '[role="radiogroup"] [tabindex="0"]');
     },
     onError: (e) => setError(userMessage(e)),
   });
@@ -144,8 +145,9 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
 
   async function capture() {
     if (tabId === null) return setError(userMessage({ kind: 'no-tab' }));
-    // One capture at a time from the panel: a double press must not make two steps.
-    if (capturingNow.current) return;
+    // One capture at a time from the panel: a double press must not make two steps. Nor while
+    // the picker is open: its outline would be in the pixels.
+    if (capturingNow.current || picker.mode) return;
     capturingNow.current = true;
     setCapturing(true);
     try {

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 const picker = () => shopPage.locator('mystery-shopper-picker');
-const screenshots = () => readStore<{ id: string; stepId: string; kind: string; width: number; height: number; devicePixelRatio: number }>(panel, 'screenshots');
+const screenshots = () => readStore<{ id: string; stepId: string; kind: string; width: number; height: number; devicePixelRatio: number; createdAt: number }>(panel, 'screenshots');
 
 /** The element's size in image pixels, rounded outwards as the crop does. */
 async function expectedPixels(page: Page, name: string) {
@@ -170,9 +170,32 @@ describe('element and region capture', () => {
     await expect.poll(() => shots.count()).toBe(2);
     expect(await shots.nth(1).getAttribute('alt')).toMatch(/element close-up/);
     expect(await steps(panel).count()).toBe(2);
-    const stored = await screenshots();
-    const ofStep1 = stored.filter((s) => s.stepId === stored[0]!.stepId);
+    const first = (await readStore<{ id: string; position: number }>(panel, 'steps')).find((s) => s.position === 0)!;
+    const ofStep1 = (await screenshots()).filter((s) => s.stepId === first.id).sort((a, b) => a.createdAt - b.createdAt);
     expect(ofStep1.map((s) => s.kind)).toEqual(['element', 'element']);
     expect(ofStep1[1]).toMatchObject(await expectedPixels(shopPage, 'Shop the collection'));
+  });
+
+  it('a click picks the element under the pointer, and the page does not follow the link', async () => {
+    await panel.getByRole('button', { name: 'Element', exact: true }).click();
+    await picker().waitFor({ state: 'attached' });
+    const s1 = (await readStore<{ id: string; position: number }>(panel, 'steps')).find((s) => s.position === 0)!.id;
+    await shopPage.getByRole('link', { name: 'Track an order', exact: true }).click();
+    await expect.poll(() => steps(panel).count()).toBe(3);
+    const latest = (await screenshots()).find((s) => s.stepId !== s1 && s.kind === 'element');
+    expect(latest).toMatchObject({ kind: 'element', ...(await expectedPixels(shopPage, 'Track an order')) });
+    expect(shopPage.url()).toBe(shop.url('index.html'));
+  });
+
+  it('closing the panel mid-pick takes the picker away too, and nothing is captured', async () => {
+    const before = await shopPage.evaluate(() => document.documentElement.outerHTML);
+    await panel.getByRole('button', { name: 'Element', exact: true }).click();
+    await picker().waitFor({ state: 'attached' });
+    await panel.close();
+    await picker().waitFor({ state: 'detached' });
+    expect(await shopPage.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+    panel = await openPanel(ext, shopPage);
+    await expect.poll(() => steps(panel).count()).toBe(3);
+    expect(await readStore(panel, 'screenshots')).toHaveLength(4);
   });
 });
