@@ -28,7 +28,11 @@ import { createNoteSaver, type NoteState } from '@/lib/notes';
 import { useTargetTab } from './useTargetTab';
 import { usePicker } from './usePicker';
 import { StepShots } from '@/components/StepShots';
+import { PickButtons } from '@/components/PickButtons';
+import { PickStatus } from '@/components/PickStatus';
 import type { PickMode } from '@/lib/capture/pick';
+import { useFullPageCapture } from './useFullPageCapture';
+import { FullPageCapture } from '@/components/FullPageCapture';
 
 const db = getDb();
 
@@ -65,6 +69,13 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const rubrics = useMemo(() => [...BUILT_IN_RUBRICS, ...ownRubrics], [ownRubrics]);
   const shots = useLiveQuery(async () => (session ? screenshotsBySession(db, session.id) : new Map()), [session?.id], new Map());
   const { tabId, page } = useTargetTab(boundTabId);
+  const fullPage = useFullPageCapture((reply, cancelled) => {
+    // A cancel the shopper asked for needs no error: nothing was saved, as they wanted.
+    if (reply.ok) {
+      setError(null);
+      setExpandedId(reply.value.id);
+    } else if (!cancelled) setError(userMessage(reply.error));
+  });
   const picker = usePicker({
     tabId,
     sessionId: session?.id,
@@ -145,9 +156,10 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
 
   async function capture() {
     if (tabId === null) return setError(userMessage({ kind: 'no-tab' }));
-    // One capture at a time from the panel: a double press must not make two steps. Nor while
-    // the picker is open: its outline would be in the pixels.
-    if (capturingNow.current || picker.mode) return;
+    // One capture at a time from the panel: a double press must not make two steps, a
+    // full-page capture owns the page's scroll position until it ends, and an open picker's
+    // outline would be in the pixels.
+    if (capturingNow.current || fullPage.progress || picker.mode) return;
     capturingNow.current = true;
     setCapturing(true);
     try {
@@ -321,14 +333,18 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
             <SeqPrompt stage={seqStage} onAnswer={(value) => run(() => sendRequest('session.update', { sessionId: session.id, patch: { seq: { [seqStage.id]: value } } }))} />
           )}
           {session.status === 'active' && (
-            <CaptureBar
-              page={page}
-              busy={capturing}
-              shortcut={shortcut}
-              onCapture={capture}
-              onPick={(mode) => void picker.pick(mode)}
-              picking={{ mode: picker.mode, notice: picker.notice, onCancel: picker.cancel, onDismiss: picker.dismiss }}
-            />
+            <>
+              <CaptureBar page={page} busy={capturing || fullPage.progress !== null || !!picker.mode} shortcut={shortcut} onCapture={capture}>
+                <FullPageCapture
+                  disabled={capturing || !!picker.mode}
+                  progress={fullPage.progress}
+                  onCapture={(method) => (tabId === null ? setError(userMessage({ kind: 'no-tab' })) : void fullPage.start(tabId, session.id, method))}
+                  onCancel={fullPage.cancel}
+                />
+                {!fullPage.progress && <PickButtons disabled={capturing || !!picker.mode} onPick={(mode) => void picker.pick(mode)} />}
+              </CaptureBar>
+              <PickStatus mode={picker.mode} notice={picker.notice} onCancel={picker.cancel} onDismiss={picker.dismiss} />
+            </>
           )}
           {page?.problem && session.status === 'active' && <p class="hint">{userMessage(page.problem)}</p>}
           <div role="tablist" aria-label="Session views" class="tabs">
