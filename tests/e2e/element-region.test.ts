@@ -168,7 +168,7 @@ describe('element and region capture', () => {
     await shopPage.keyboard.press('Enter');
     const shots = step(panel, 1).getByRole('img', { name: /^Screenshot \d of step 1:/ });
     await expect.poll(() => shots.count()).toBe(2);
-    expect(await shots.nth(1).getAttribute('alt')).toMatch(/element close-up/);
+    await step(panel, 1).getByRole('img', { name: /^Screenshot 2 of step 1: element close-up, \d+×\d+$/ }).waitFor();
     expect(await steps(panel).count()).toBe(2);
     const first = (await readStore<{ id: string; position: number }>(panel, 'steps')).find((s) => s.position === 0)!;
     const ofStep1 = (await screenshots()).filter((s) => s.stepId === first.id).sort((a, b) => a.createdAt - b.createdAt);
