@@ -187,6 +187,20 @@ describe('element and region capture', () => {
     expect(shopPage.url()).toBe(shop.url('index.html'));
   });
 
+  it('an element taller than the window is cut to the window, and the panel says so', async () => {
+    await panel.getByRole('button', { name: 'Element', exact: true }).click();
+    await picker().waitFor({ state: 'attached' });
+    // Up and up again ends on the page's body, many screens tall.
+    for (let i = 0; i < 8; i++) await shopPage.keyboard.press('ArrowUp');
+    await shopPage.keyboard.press('Enter');
+    await expect.poll(() => steps(panel).count()).toBe(4);
+    await panel.getByRole('status').filter({ hasText: 'larger than the window; its visible part was captured' }).waitFor();
+    const viewport = await shopPage.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+    const tallest = (await screenshots()).reduce((a, b) => (b.height > a.height ? b : a));
+    expect(tallest.height).toBe(viewport.height * DPR);
+    expect(tallest.width).toBeLessThanOrEqual(viewport.width * DPR);
+  });
+
   it('closing the panel mid-pick takes the picker away too, and nothing is captured', async () => {
     const before = await shopPage.evaluate(() => document.documentElement.outerHTML);
     await panel.getByRole('button', { name: 'Element', exact: true }).click();
@@ -195,7 +209,7 @@ describe('element and region capture', () => {
     await picker().waitFor({ state: 'detached' });
     expect(await shopPage.evaluate(() => document.documentElement.outerHTML)).toBe(before);
     panel = await openPanel(ext, shopPage);
-    await expect.poll(() => steps(panel).count()).toBe(3);
-    expect(await readStore(panel, 'screenshots')).toHaveLength(4);
+    await expect.poll(() => steps(panel).count()).toBe(4);
+    expect(await readStore(panel, 'screenshots')).toHaveLength(5);
   });
 });
