@@ -3,9 +3,9 @@ import { PICKER_HANDLE, type CancelReason, type PickMode, type PickOutcome, type
 
 // The element and region picker. Injected on demand by the background (scripting.executeScript,
 // into the extension's isolated world; never a content script on every page). Installing it only
-// defines a handle in that world: nothing touches the page until start() is called, and every
-// node, listener and timer it adds is removed before its promise settles, so Esc leaves the page
-// exactly as it was.
+// defines a handle in that world: nothing touches the page until start() is called; its node
+// and timer are removed before its promise settles and its listeners two frames later, so Esc
+// leaves the page exactly as it was.
 
 const TIMEOUT_MS = 4 * 60_000; // under Chrome's 5-minute limit for the request that waits on it
 const ACCENT = '#ff00c8'; // a colour pages rarely use, so a stray overlay pixel would be noticed
