@@ -24,6 +24,8 @@ interface Props {
   onSeverity(severity: number): void;
   onTagging(patch: TaggingPatch): void;
   onDelete(): void;
+  /** Opens the screenshot in the annotation editor; absent when the step has no screenshot. */
+  onAnnotate?(): void;
 }
 
 const SEVERITY_OPTIONS: ScaleOption<number>[] = SEVERITY_LABELS.map((label, value) => ({
@@ -76,6 +78,13 @@ export function StepCard(props: Props) {
       </button>
       {expanded && (
         <div class="step-body">
+          {props.onAnnotate && (
+            <div class="step-tools">
+              <button type="button" aria-label={`Annotate screenshot of step ${number}`} onClick={props.onAnnotate}>
+                ✎ Annotate
+              </button>
+            </div>
+          )}
           <label class="field">
             <span class="field-head">
               Note

@@ -268,7 +268,14 @@ export function changeProblem(stored: readonly Annotation[], next: readonly Anno
   if (completed) {
     const fresh = new Set(newRedactions(stored, next).map((a) => a.id));
     const kept = next.filter((a) => !fresh.has(a.id));
-    if (kept.length !== stored.length || kept.some((a, i) => canonical(a) !== canonical(stored[i]!))) return { kind: 'completed-session' };
+    if (!sameAnnotations(kept, stored)) return { kind: 'completed-session' };
   }
   return null;
 }
+
+/** The editor's address for a screenshot; the side panel and the dashboard both open it. */
+export const annotatePagePath = (screenshotId: string) => `/annotate.html?screenshot=${encodeURIComponent(screenshotId)}` as const;
+
+/** Same shapes in the same order, whatever order their keys were written in. */
+export const sameAnnotations = (a: readonly Annotation[], b: readonly Annotation[]) =>
+  a.length === b.length && a.every((x, i) => canonical(x) === canonical(b[i]!));

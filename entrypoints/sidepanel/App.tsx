@@ -26,6 +26,7 @@ import { ImportBundle } from '@/components/ImportBundle';
 import { exportSession } from './exports';
 import { createNoteSaver, type NoteState } from '@/lib/notes';
 import { useTargetTab } from './useTargetTab';
+import { annotatePagePath } from '@/lib/annotations';
 
 const db = getDb();
 
@@ -420,6 +421,7 @@ function StepRow({ step, number, session, screenshotId, expanded, ...on }: StepR
       onSeverity={(severity) => on.onUpdate({ severity })}
       onTagging={(patch) => on.onUpdate(patch)}
       onDelete={on.onDelete}
+      onAnnotate={screenshotId ? () => void browser.tabs.create({ url: browser.runtime.getURL(annotatePagePath(screenshotId)) }) : undefined}
     />
   );
 }

@@ -1,4 +1,4 @@
-import { changeProblem, newRedactions, type ChangeProblem } from '../annotations';
+import { changeProblem, newRedactions, type ChangeProblem, type Redaction } from '../annotations';
 import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
 import { AnnotationSchema, imageKey, type Annotation, type Screenshot } from '../schemas';
@@ -6,7 +6,7 @@ import type { Painted } from './burn';
 
 /** The pixel work, behind a seam: the background passes lib/capture/burn.ts, tests a fake. */
 export interface AnnotateDeps {
-  paint(full: Blob, mimeType: Screenshot['mimeType'], redactions: readonly Annotation[], annotations: readonly Annotation[]): Promise<Painted>;
+  paint(full: Blob, mimeType: Screenshot['mimeType'], redactions: readonly Redaction[], annotations: readonly Annotation[]): Promise<Painted>;
   now(): number;
 }
 

@@ -102,7 +102,7 @@ describe('saveAnnotations', () => {
     const deps = fakeDeps();
     const other: Annotation = { ...redact, id: 'r2', x: 0.1 };
     let raced = false;
-    const inner = deps.paint.getMockImplementation()!;
+    const inner = deps.paint.getMockImplementation()! as AnnotateDeps['paint'];
     deps.paint.mockImplementation(async (...args: Parameters<AnnotateDeps['paint']>) => {
       if (!raced) {
         raced = true;
