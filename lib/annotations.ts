@@ -45,11 +45,12 @@ export const TYPE_NAMES: Record<AnnotationType, string> = {
 /** Stroke, font and marker sizes in pixels of a drawing `width` pixels wide. */
 export function metrics(width: number) {
   const unit = Math.max(width, 1) / 1000;
+  // The floors keep shapes legible on a 320 px thumbnail, where they matter most.
   return {
-    stroke: Math.max(1, 3.5 * unit),
-    font: Math.max(6, 22 * unit),
-    markerRadius: Math.max(5, 15 * unit),
-    head: Math.max(5, 18 * unit),
+    stroke: Math.max(2, 3.5 * unit),
+    font: Math.max(9, 22 * unit),
+    markerRadius: Math.max(6, 15 * unit),
+    head: Math.max(8, 18 * unit),
   };
 }
 

@@ -186,7 +186,7 @@ export function AnnotationEditor(props: Props) {
       const dy = ((e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0) * step) / size.height;
       return update(e.altKey ? growBy(selected, dx, dy) : moveBy(selected, dx, dy, size));
     }
-    if (e.key === 'Enter' && e.target === svgRef.current && tool !== 'select') {
+    if (e.key === 'Enter' && svgRef.current?.contains(e.target as Node) && tool !== 'select') {
       const shape = newShape(tool, { x: 0.5, y: 0.5 });
       if (shape) (e.preventDefault(), place(shape));
       return;
@@ -240,7 +240,8 @@ export function AnnotationEditor(props: Props) {
           <svg
             ref={svgRef}
             viewBox={`0 0 ${size.width} ${size.height}`}
-            tabIndex={0}
+            // Lower case: on SVG elements an attribute is case-sensitive, and only `tabindex` focuses.
+            tabindex={0}
             role="group"
             aria-label="Annotations on the screenshot. With a drawing tool chosen, press Enter to add a shape."
             onPointerDown={onPointerDown}

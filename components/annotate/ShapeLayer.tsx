@@ -88,7 +88,7 @@ export function ShapeLayer({ shapes, size, selectedId, burned, scale, onFocusSha
           key={a.id}
           class="shape"
           role="button"
-          tabIndex={0}
+          tabindex={0}
           aria-label={`${describe(a)}${a.type === 'redact' ? (burned.has(a.id) ? ' (burned into the image)' : ' (erased on save)') : ''}`}
           aria-pressed={a.id === selectedId}
           onFocus={() => onFocusShape(a.id)}

@@ -52,7 +52,7 @@ export function Toolbar(props: Props) {
         <legend class="visually-hidden">Colour</legend>
         {ANNOTATION_COLORS.map((c) => (
           <label key={c} class="swatch" title={COLOR_NAMES[c]}>
-            <input type="radio" name="annotation-color" class="visually-hidden" aria-label={COLOR_NAMES[c]} checked={props.color === c} onChange={() => props.onColor(c)} />
+            <input type="radio" name="annotation-color" aria-label={COLOR_NAMES[c]} checked={props.color === c} onChange={() => props.onColor(c)} />
             <span style={{ background: c }} aria-hidden="true" />
           </label>
         ))}
