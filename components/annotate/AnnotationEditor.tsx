@@ -35,7 +35,6 @@ interface Props {
   newId(): string;
   /** Resolves true once stored. */
   onSave(annotations: Annotation[]): Promise<boolean>;
-  onDirtyChange(dirty: boolean): void;
   confirm(message: string): boolean;
 }
 
@@ -67,7 +66,15 @@ export function AnnotationEditor(props: Props) {
   const dirty = !sameAnnotations(history.present, props.saved);
   const disabledTools = useMemo(() => new Set<Tool>(props.redactOnly ? TOOLS.map((t) => t.tool).filter((t) => t !== 'redact' && t !== 'select') : []), [props.redactOnly]);
 
-  useEffect(() => props.onDirtyChange(dirty), [dirty]);
+  // Shapes live only in this page until saved: warn before the tab closes them. Read through a
+  // ref set while rendering, so the warning holds from the moment "Unsaved changes" shows.
+  const dirtyNow = useRef(dirty);
+  dirtyNow.current = dirty;
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => dirtyNow.current && e.preventDefault();
+    addEventListener('beforeunload', warn);
+    return () => removeEventListener('beforeunload', warn);
+  }, []);
 
   // Image pixels per screen pixel: handles and hit tolerance stay the same size on screen.
   useEffect(() => {

@@ -11,7 +11,7 @@ import { AnnotationEditor } from '@/components/annotate/AnnotationEditor';
 import { useLiveQuery, useObjectUrl } from '@/components/hooks';
 
 // Wiring only: reads the screenshot from IndexedDB, sends the save to the background (which
-// burns redactions into the stored pixels), and warns before unsaved shapes are closed away.
+// burns redactions into the stored pixels). The editor itself warns before unsaved shapes go.
 
 const db = getDb();
 
@@ -39,14 +39,6 @@ export function App({ screenshotId }: { screenshotId: string | null }) {
   const imageUrl = useObjectUrl(() => imageBlob(db, screenshotId!, 'full'), shot ? `${shot.id}:${shot.bytes}` : undefined);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
-  const [dirty, setDirty] = useState(false);
-
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    addEventListener('beforeunload', warn);
-    return () => removeEventListener('beforeunload', warn);
-  }, [dirty]);
 
   useEffect(() => {
     if (data) document.title = `Annotate step ${data.number} · Mystery Shopper`;
@@ -98,7 +90,6 @@ export function App({ screenshotId }: { screenshotId: string | null }) {
           redactOnly={session.status === 'completed'}
           newId={newId}
           confirm={(message) => confirm(message)}
-          onDirtyChange={setDirty}
           onSave={async (annotations) => {
             const reply = await sendRequest('screenshot.annotate', { screenshotId: shot.id, annotations });
             setError(reply.ok ? null : userMessage(reply.error));

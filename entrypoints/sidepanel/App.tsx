@@ -6,7 +6,7 @@ import { toAppError, userMessage, type AppError } from '@/lib/errors';
 import { BUILT_IN_RUBRICS, DEFAULT_STAGE_NAMES } from '@/lib/rubrics';
 import { brandAlignmentScore } from '@/lib/scoring';
 import { browserName } from '@/lib/format';
-import type { Rubric, Session, Step } from '@/lib/schemas';
+import type { Rubric, Screenshot, Session, Step } from '@/lib/schemas';
 import { browser } from 'wxt/browser';
 import { MAX_BUNDLE_BYTES, type RequestPayload } from '@/lib/messages';
 import { useLiveQuery, useObjectUrl } from '@/components/hooks';
@@ -352,6 +352,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
                 number={i + 1}
                 session={session}
                 screenshotId={shots.get(step.id)?.[0]?.id}
+                thumbVersion={thumbVersion(shots.get(step.id)?.[0])}
                 expanded={expandedId === step.id}
                 noteState={noteStates[step.id]}
                 pendingNote={noteSaver.pending(step.id)}
@@ -393,6 +394,8 @@ interface StepRowProps {
   number: number;
   session: Session;
   screenshotId: string | undefined;
+  /** Changes when the thumbnail is redrawn (an annotation was saved), so the panel reloads it. */
+  thumbVersion: string | undefined;
   expanded: boolean;
   noteState: NoteState | undefined;
   pendingNote: string | undefined;
@@ -402,8 +405,10 @@ interface StepRowProps {
   onDelete(): void;
 }
 
-function StepRow({ step, number, session, screenshotId, expanded, ...on }: StepRowProps) {
-  const thumbUrl = useObjectUrl(() => imageBlob(db, screenshotId!, 'thumb'), screenshotId);
+const thumbVersion = (shot: Screenshot | undefined) => shot && `${shot.id}:${shot.thumbBytes}:${shot.annotations.length}`;
+
+function StepRow({ step, number, session, screenshotId, thumbVersion, expanded, ...on }: StepRowProps) {
+  const thumbUrl = useObjectUrl(() => imageBlob(db, screenshotId!, 'thumb'), thumbVersion);
   return (
     <StepCard
       step={step}
