@@ -210,6 +210,10 @@ describe('annotate and redact a screenshot', () => {
     const saved = editor.getByRole('status').filter({ hasText: 'All changes saved' });
 
     await arrow.focus();
+    if (process.env.MS_SHOTS) {
+      await editor.screenshot({ path: join(process.env.MS_SHOTS, 'annotate-reopened.png') });
+      await panel.screenshot({ path: join(process.env.MS_SHOTS, 'annotate-panel.png') });
+    }
     await editor.keyboard.press('Shift+ArrowRight');
     await editor.getByRole('status').filter({ hasText: 'Unsaved changes' }).waitFor();
     await editor.keyboard.press('Control+z');

@@ -31,10 +31,10 @@ describe('drawAnnotations', () => {
     const big = recorder();
     const small = recorder();
     drawAnnotations(big.ctx, [text], { width: 1280, height: 800 });
-    drawAnnotations(small.ctx, [text], { width: 320, height: 200 });
+    drawAnnotations(small.ctx, [text], { width: 640, height: 400 });
     expect(big.named('fillText')[0]?.[1]).toBe('<b>Card</b>');
     const x = (c: ReturnType<typeof recorder>) => c.named('fillText')[0]![2] as number;
-    expect(x(big) / x(small)).toBeCloseTo(4, 5);
+    expect(x(big) / x(small)).toBeCloseTo(2, 5);
   });
 
   it('draws each kind of shape in its own colour, in order, and restores the context after each', () => {
