@@ -11,6 +11,7 @@ import { startShop } from '../tests/support/server.mjs';
 import { chromiumPath, extensionArgs, EXTENSION_DIR } from '../tests/support/chromium.mjs';
 import { captureFormats } from './formats.mjs';
 import { exportBenchmarks } from './exports.mjs';
+import { annotateBenchmarks } from './annotate.mjs';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -148,6 +149,7 @@ async function main() {
       { figure: 'side panel bundle (JS + CSS + HTML), gzip', value: round(panelGz), unit: 'KB', baseline: null, ratio: null, goal: '' },
     ];
 
+    rows.push(...(await annotateBenchmarks(panel)));
     rows.push(...(await exportsInFreshBrowser(shop)));
 
     const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : [];
