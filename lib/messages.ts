@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppErrorSchema, type AppError, type Result } from './errors';
 import { RubricShapeSchema } from './rubric-validation';
+import type { TrashReceipt } from './trash';
 import { AnnotationSchema, EmotionSchema, EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, TagSchema, type SavedRubric, type Screenshot, type Session, type Step } from './schemas';
 
 // The one contract between extension pages and the background. Adding a message is one
@@ -38,6 +39,8 @@ export const requests = {
   }),
   'session.delete': z.strictObject({ sessionId: id }),
   'step.capture': z.strictObject({ tabId, sessionId: id.optional() }),
+  // Long (a second per two viewports): sent with sendToWorker, for progress and cancel.
+  'step.captureFullPage': z.strictObject({ tabId, sessionId: id.optional(), method: z.enum(['auto', 'scroll', 'dom']) }),
   'step.update': z.strictObject({
     stepId: id,
     patch: z
@@ -53,6 +56,8 @@ export const requests = {
       .refine((p) => Object.keys(p).length > 0, 'the patch is empty'),
   }),
   'step.delete': z.strictObject({ stepId: id }),
+  // Undoes a 'session.delete' or 'step.delete' within its window (lib/trash.ts).
+  'trash.restore': z.strictObject({ trashId: id }),
   'page.describe': z.strictObject({ tabId }),
   // Binary: sent with sendToWorker (postMessage transfers the bytes); runtime.sendMessage would
   // turn them into JSON, which this schema then refuses.
@@ -83,10 +88,12 @@ export interface RequestResults {
   'session.start': Session;
   'session.setStatus': Session;
   'session.update': Session;
-  'session.delete': null;
+  'session.delete': TrashReceipt;
   'step.capture': Step;
+  'step.captureFullPage': Step;
   'step.update': Step;
-  'step.delete': null;
+  'step.delete': TrashReceipt;
+  'trash.restore': { kind: 'session' | 'step'; sessionId: string };
   'page.describe': PageDescription;
   'bundle.import': { sessions: number; steps: number };
   'rubric.save': SavedRubric;

@@ -165,30 +165,3 @@ export async function updateStep(db: AppDB, stepId: string, patch: StepPatch, no
     return { ...step, ...changes };
   });
 }
-
-/** Deletes a whole session: its steps, screenshots and their pixels, in one transaction. */
-export async function deleteSession(db: AppDB, sessionId: string): Promise<void> {
-  await db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
-    if (!(await db.sessions.get(sessionId))) throw new AppFailure({ kind: 'not-found', what: 'session' });
-    const shotIds = (await db.screenshots.where('sessionId').equals(sessionId).primaryKeys()) as string[];
-    await db.images.where('screenshotId').anyOf(shotIds).delete();
-    await db.screenshots.bulkDelete(shotIds);
-    await db.steps.where('[sessionId+position]').between([sessionId, -Infinity], [sessionId, Infinity]).delete();
-    await db.sessions.delete(sessionId);
-  });
-}
-
-/** Deletes a step with its screenshots and their pixels; later steps keep their positions. */
-export async function deleteStep(db: AppDB, stepId: string, now: number): Promise<void> {
-  await db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
-    const step = await db.steps.get(stepId);
-    if (!step) throw new AppFailure({ kind: 'not-found', what: 'step' });
-    const session = await db.sessions.get(step.sessionId);
-    if (session?.status === 'completed') throw new AppFailure({ kind: 'session-not-active', status: session.status });
-    const shotIds = (await db.screenshots.where('stepId').equals(stepId).primaryKeys()) as string[];
-    await db.images.where('screenshotId').anyOf(shotIds).delete();
-    await db.screenshots.bulkDelete(shotIds);
-    await db.steps.delete(stepId);
-    await db.sessions.update(step.sessionId, { updatedAt: now });
-  });
-}

@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { SavedRubric, Screenshot, Session, Step, StoredImage } from '../schemas';
+import type { TrashEntry } from '../trash';
 
 export const DB_NAME = 'mystery-shopper';
 
@@ -14,6 +15,7 @@ export class AppDB extends Dexie {
   screenshots!: EntityTable<Screenshot, 'id'>;
   images!: EntityTable<StoredImage, 'id'>;
   rubrics!: EntityTable<SavedRubric, 'id'>;
+  trash!: EntityTable<TrashEntry, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -29,6 +31,11 @@ export class AppDB extends Dexie {
     // Dexie keeps every v1 table as it was.
     this.version(2).stores({
       rubrics: 'id, updatedAt',
+    });
+    // v3 (dashboard; not shipped yet, so still open for the library's indexes): deleted sessions and
+    // steps wait in `trash` for the undo window, then are purged by age, which frees their images.
+    this.version(3).stores({
+      trash: 'id, deletedAt',
     });
   }
 }

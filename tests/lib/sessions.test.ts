@@ -3,7 +3,8 @@ import type { AppDB } from '@/lib/db';
 import { AppFailure } from '@/lib/errors';
 import { DEFAULT_STAGE_NAMES, FIVE_PRINCIPLES } from '@/lib/rubrics';
 import { imageKey, type Step } from '@/lib/schemas';
-import { deleteSession, deleteStep, setSessionStatus, startSession, updateStep } from '@/lib/sessions';
+import { setSessionStatus, startSession, updateStep } from '@/lib/sessions';
+import { trashSession, trashStep } from '@/lib/trash';
 import { countAll, environment, freshDb, newSessionInput, testClock } from './fixtures';
 
 let db: AppDB;
@@ -218,7 +219,7 @@ describe('updateStep', () => {
   });
 });
 
-describe('deleteStep', () => {
+describe('trashStep (delete a step)', () => {
   it('removes the step, its screenshots and their images, and nothing else', async () => {
     const s = await startSession(db, newSessionInput(), environment, clock);
     const doomed = await addStep(s.id, { position: 0 });
@@ -232,7 +233,7 @@ describe('deleteStep', () => {
       for (const variant of ['full', 'thumb'] as const)
         await db.images.add({ id: imageKey(shotId, variant), screenshotId: shotId, variant, blob: new Blob(['px']) });
 
-    await deleteStep(db, doomed.id, 2_000_000);
+    await trashStep(db, doomed.id, 2_000_000, clock.newId);
 
     expect(await db.steps.get(doomed.id)).toBeUndefined();
     expect((await db.steps.toArray()).map((x) => x.id)).toEqual([kept.id]);
@@ -243,7 +244,7 @@ describe('deleteStep', () => {
   });
 
   it('fails with not-found for a missing step', async () => {
-    await expectFailure(deleteStep(db, 'missing', 1), 'not-found');
+    await expectFailure(trashStep(db, 'missing', 1, clock.newId), 'not-found');
   });
 
   it('refuses to delete a step of a completed session and deletes nothing', async () => {
@@ -256,14 +257,14 @@ describe('deleteStep', () => {
     await db.images.add({ id: imageKey('shot-a', 'full'), screenshotId: 'shot-a', variant: 'full', blob: new Blob(['px']) });
     const completed = await setSessionStatus(db, s.id, 'completed', 2_000_000);
     const before = await countAll(db);
-    await expectFailure(deleteStep(db, step.id, 3_000_000), 'session-not-active');
+    await expectFailure(trashStep(db, step.id, 3_000_000, clock.newId), 'session-not-active');
     expect(await db.steps.get(step.id)).toEqual(step);
     expect(await countAll(db)).toEqual(before);
     expect((await db.sessions.get(s.id))?.updatedAt).toBe(completed.updatedAt);
   });
 });
 
-describe('deleteSession', () => {
+describe('trashSession (delete a session)', () => {
   it('removes the session with all its steps, screenshots and images, and leaves other sessions whole', async () => {
     const doomed = await startSession(db, newSessionInput(), environment, clock);
     const kept = await startSession(db, newSessionInput('Other audit'), environment, clock);
@@ -277,7 +278,7 @@ describe('deleteSession', () => {
       await db.images.add({ id: imageKey(shotId, 'full'), screenshotId: shotId, variant: 'full', blob: new Blob(['px']) });
     }
 
-    await deleteSession(db, doomed.id);
+    await trashSession(db, doomed.id, clock.now(), clock.newId);
 
     expect((await db.sessions.toArray()).map((s) => s.id)).toEqual([kept.id]);
     expect((await db.steps.toArray()).map((s) => s.sessionId)).toEqual([kept.id]);
@@ -288,7 +289,7 @@ describe('deleteSession', () => {
   it('fails with not-found for a missing session and deletes nothing', async () => {
     await startSession(db, newSessionInput(), environment, clock);
     const before = await countAll(db);
-    await expectFailure(deleteSession(db, 'nope'), 'not-found');
+    await expectFailure(trashSession(db, 'nope', clock.now(), clock.newId), 'not-found');
     expect(await countAll(db)).toEqual(before);
   });
 });

@@ -20,7 +20,7 @@ afterEach(async () => {
   await Dexie.delete(name);
 });
 
-it('opens a version-1 database at version 2 with every record intact and a rubrics table', async () => {
+it('opens a version-1 database at the current version with every record intact and the newer tables', async () => {
   // Build the fixture with the current code's records, then store them through a v1-only Dexie.
   const scratch = new AppDB('scratch-' + crypto.randomUUID());
   const session = await startSession(scratch, newSessionInput(), environment, testClock());
@@ -32,7 +32,7 @@ it('opens a version-1 database at version 2 with every record intact and a rubri
   };
   const shot = {
     id: 'sh1', stepId: 'st1', sessionId: session.id, kind: 'visible', mimeType: 'image/jpeg', width: 4, height: 2,
-    devicePixelRatio: 1, bytes: 6, thumbWidth: 2, thumbHeight: 1, thumbBytes: 1, annotations: [], part: null, createdAt: 1,
+    devicePixelRatio: 1, bytes: 6, thumbWidth: 2, thumbHeight: 1, thumbBytes: 1, annotations: [], createdAt: 1,
   };
   const images = [
     { id: imageKey('sh1', 'full'), screenshotId: 'sh1', variant: 'full', blob: new Blob(['pixels'], { type: 'image/jpeg' }) },
@@ -48,7 +48,7 @@ it('opens a version-1 database at version 2 with every record intact and a rubri
 
   const db = new AppDB(name);
   await db.open();
-  expect(db.verno).toBe(2);
+  expect(db.verno).toBe(3);
   expect(await db.sessions.toArray()).toEqual([session]);
   expect(await db.steps.toArray()).toEqual([step]);
   expect(await db.screenshots.toArray()).toEqual([shot]);
