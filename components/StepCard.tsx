@@ -24,8 +24,10 @@ interface Props {
   onSeverity(severity: number): void;
   onTagging(patch: TaggingPatch): void;
   onDelete(): void;
-  /** Opens the screenshot in the annotation editor; absent when the step has no screenshot. */
-  onAnnotate?(): void;
+  /** The step's screenshots in order (a tall page has parts); each can be annotated. */
+  screenshotIds?: readonly string[];
+  /** Opens a screenshot in the annotation editor. */
+  onAnnotate?(screenshotId: string): void;
 }
 
 const SEVERITY_OPTIONS: ScaleOption<number>[] = SEVERITY_LABELS.map((label, value) => ({
@@ -78,13 +80,20 @@ export function StepCard(props: Props) {
       </button>
       {expanded && (
         <div class="step-body">
-          {props.onAnnotate && (
+          {props.onAnnotate && props.screenshotIds?.length ? (
             <div class="step-tools">
-              <button type="button" aria-label={`Annotate screenshot of step ${number}`} onClick={props.onAnnotate}>
-                ✎ Annotate
-              </button>
+              {props.screenshotIds.map((id, i, all) => (
+                <button
+                  key={id}
+                  type="button"
+                  aria-label={all.length === 1 ? `Annotate screenshot of step ${number}` : `Annotate screenshot ${i + 1} of ${all.length}, step ${number}`}
+                  onClick={() => props.onAnnotate?.(id)}
+                >
+                  ✎ {all.length === 1 ? 'Annotate' : `Annotate ${i + 1}`}
+                </button>
+              ))}
             </div>
-          )}
+          ) : null}
           <label class="field">
             <span class="field-head">
               Note

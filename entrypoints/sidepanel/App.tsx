@@ -371,6 +371,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
                 number={i + 1}
                 session={session}
                 screenshotId={shots.get(step.id)?.[0]?.id}
+                screenshotIds={shots.get(step.id)?.map((shot: Screenshot) => shot.id)}
                 thumbVersion={thumbVersion(shots.get(step.id)?.[0])}
                 expanded={expandedId === step.id}
                 noteState={noteStates[step.id]}
@@ -413,6 +414,7 @@ interface StepRowProps {
   number: number;
   session: Session;
   screenshotId: string | undefined;
+  screenshotIds: string[] | undefined;
   /** Changes when the thumbnail is redrawn (an annotation was saved), so the panel reloads it. */
   thumbVersion: string | undefined;
   expanded: boolean;
@@ -445,7 +447,8 @@ function StepRow({ step, number, session, screenshotId, thumbVersion, expanded, 
       onSeverity={(severity) => on.onUpdate({ severity })}
       onTagging={(patch) => on.onUpdate(patch)}
       onDelete={on.onDelete}
-      onAnnotate={screenshotId ? () => void browser.tabs.create({ url: browser.runtime.getURL(annotatePagePath(screenshotId)) }) : undefined}
+      screenshotIds={on.screenshotIds}
+      onAnnotate={(id) => void browser.tabs.create({ url: browser.runtime.getURL(annotatePagePath(id)) })}
     />
   );
 }
