@@ -127,14 +127,14 @@ describe('annotate and redact a screenshot', () => {
     await captureStep(panel);
     const editor = await openEditor();
 
-    await editor.getByRole('button', { name: 'Arrow' }).click();
+    await editor.getByRole('button', { name: 'Arrow', exact: true }).click();
     await drag(editor, { x: card.x - 0.2, y: card.y - 0.2 }, { x: card.x - 0.01, y: card.y });
-    await editor.getByRole('button', { name: 'Text' }).click();
+    await editor.getByRole('button', { name: 'Text', exact: true }).click();
     await drag(editor, { x: card.x, y: card.y + card.h + 0.05 }, { x: card.x, y: card.y + card.h + 0.05 });
     // A colour picked with a shape selected recolours that shape.
     await editor.getByRole('radio', { name: 'Blue' }).check();
     await editor.getByRole('textbox', { name: 'Label text' }).fill('Card number shown in full');
-    await editor.getByRole('button', { name: 'Redact' }).click();
+    await editor.getByRole('button', { name: 'Redact', exact: true }).click();
     await drag(editor, { x: card.x - 0.005, y: card.y - 0.005 }, { x: card.x + card.w + 0.005, y: card.y + card.h + 0.005 });
     await expect.poll(() => editor.getByRole('button', { name: /^(Arrow,|Text label|Redaction)/ }).count()).toBe(3);
     if (process.env.MS_SHOTS) await editor.screenshot({ path: join(process.env.MS_SHOTS, 'annotate-editor.png') });
@@ -173,7 +173,7 @@ describe('annotate and redact a screenshot', () => {
     expect(thumb.blue).toBeGreaterThan(20);
   });
 
-  it('exports a report and Markdown whose images has the redaction and the annotations burned in', async () => {
+  it('exports a report and Markdown whose images have the redaction and the annotations burned in', async () => {
     await panel.getByRole('tab', { name: 'Summary' }).click();
     const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'HTML report', exact: true }).click()]);
     const path = join(dir, download.suggestedFilename());
@@ -239,5 +239,38 @@ describe('annotate and redact a screenshot', () => {
     const [dialog] = await Promise.all([editor.waitForEvent('dialog'), editor.close({ runBeforeUnload: true })]);
     expect(dialog.type()).toBe('beforeunload');
     await dialog.accept();
+  });
+
+  it('on a completed session still takes a redaction, and nothing else', async () => {
+    await panel.getByRole('button', { name: 'Complete…' }).click();
+    const form = panel.getByRole('form', { name: 'Complete this session' });
+    await form.getByRole('button', { name: 'Complete session' }).click();
+    await expect.poll(() => panel.locator('.session-header .status').textContent()).toBe('Completed');
+
+    const editor = await openEditor();
+    await editor.getByText('This session is completed').waitFor();
+    expect(await editor.getByRole('button', { name: 'Box', exact: true }).isDisabled()).toBe(true);
+    expect(await editor.getByRole('button', { name: 'Redact', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    // Saved shapes are final: the arrow does not move.
+    await editor.getByRole('button', { name: 'Arrow, red' }).focus();
+    await editor.keyboard.press('Shift+ArrowRight');
+    expect(await editor.getByRole('status').filter({ hasText: 'All changes saved' }).count()).toBe(1);
+
+    const badge = await shopPage.evaluate(() => {
+      const r = document.querySelector('.badge')!.getBoundingClientRect();
+      return { x: r.x / innerWidth, y: r.y / innerHeight, w: r.width / innerWidth, h: r.height / innerHeight };
+    });
+    await editor.getByRole('button', { name: 'Redact', exact: true }).click();
+    await drag(editor, { x: badge.x - 0.005, y: badge.y - 0.005 }, { x: badge.x + badge.w + 0.005, y: badge.y + badge.h + 0.005 });
+    if (process.env.MS_SHOTS) await editor.screenshot({ path: join(process.env.MS_SHOTS, 'annotate-completed.png') });
+    editor.on('dialog', (d) => void d.accept());
+    await editor.getByRole('button', { name: 'Save', exact: true }).click();
+    await editor.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor();
+    const [shot] = await readStore<{ annotations: Array<{ type: string }> }>(editor, 'screenshots');
+    expect(shot!.annotations.map((a) => a.type)).toEqual(['arrow', 'text', 'redact', 'redact']);
+    // Both magenta areas are gone from the stored image now.
+    const full = await pixels(editor, { key: `${shotId}/full` }, redact);
+    expect(full.cardOutside).toBe(0);
+    await editor.close();
   });
 });
