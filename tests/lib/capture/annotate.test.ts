@@ -119,3 +119,16 @@ describe('saveAnnotations', () => {
     expect(deps.paint.mock.calls.at(-1)![2]).toEqual([redact]);
   });
 });
+
+describe('screenshot.annotate at the boundary', () => {
+  it('refuses shapes off the image, colours off the palette and unknown kinds', async () => {
+    const { parseRequest, requestEnvelope } = await import('@/lib/messages');
+    const check = (annotations: unknown[]) => parseRequest(requestEnvelope('screenshot.annotate', { screenshotId: 's', annotations } as never));
+    expect(check([box]).ok).toBe(true);
+    expect(check([{ ...box, x: 1.5 }]).ok).toBe(false);
+    expect(check([{ ...box, color: 'javascript:alert(1)' }]).ok).toBe(false);
+    expect(check([{ ...box, type: 'blur' }]).ok).toBe(false);
+    expect(check([{ id: 't', type: 'text', x: 0, y: 0, text: '   ', color: '#d92d20' }]).ok).toBe(false);
+    expect(check(Array.from({ length: 201 }, (_, i) => ({ ...box, id: `b${i}` }))).ok).toBe(false);
+  });
+});
