@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { auditFixture, readStore, type Audit } from './harness';
 import { captureStep, expandStep, startSession, step } from './panel';
+import { seriousViolations, summary } from './a11y';
 
 // Issue 5 in the browser: a shopper redacts a card number, points at it with an arrow and a
 // label, and saves. The card's pixels must be gone from the stored image, the thumbnail and the
@@ -209,6 +210,7 @@ describe('annotate and redact a screenshot', () => {
     await expect.poll(() => editor.getByRole('button', { name: 'Text label “Card number shown in full”, blue' }).count()).toBe(1);
     const saved = editor.getByRole('status').filter({ hasText: 'All changes saved' });
 
+    expect(summary(await seriousViolations(editor, 'annotation editor'))).toEqual([]);
     await arrow.focus();
     if (process.env.MS_SHOTS) {
       await editor.screenshot({ path: join(process.env.MS_SHOTS, 'annotate-reopened.png') });
