@@ -39,20 +39,44 @@ async function loadState(): Promise<AutoState> {
 }
 const saveState = (state: AutoState) => browser.storage.session.set({ [STATE_KEY]: state });
 
-/** Puts the token and the settle watch into the armed page; a page that refuses is skipped. */
+const ARM_TIMEOUT_MS = 1500;
+const ARM_ATTEMPTS = 4;
+
+/**
+ * Puts the token and the settle watch into the armed page; a page that refuses is skipped.
+ * Chrome sometimes leaves a script sent at commit unanswered (seen right after a view-source
+ * page), so each attempt has a deadline and is tried again while the page is still the one
+ * waiting; arming twice only restarts the watch.
+ */
 async function armPage(pending: Pending) {
   const target = pending.documentId ? { tabId: pending.tabId, documentIds: [pending.documentId] } : { tabId: pending.tabId };
-  try {
-    await browser.scripting.executeScript({
-      target,
-      injectImmediately: true,
-      func: (key: string, token: string) => void ((globalThis as unknown as Record<string, string>)[key] = token),
-      args: [TOKEN_KEY, pending.token],
-    });
-    await browser.scripting.executeScript({ target, injectImmediately: true, files: ['/settle-watch.js'] });
-  } catch {
-    // The page went away, or the browser will not let us in (a PDF, an error page): nothing to capture.
+  for (let attempt = 1; attempt <= ARM_ATTEMPTS; attempt++) {
+    try {
+      await withDeadline(
+        (async () => {
+          await browser.scripting.executeScript({
+            target,
+            injectImmediately: true,
+            func: (key: string, token: string) => void ((globalThis as unknown as Record<string, string>)[key] = token),
+            args: [TOKEN_KEY, pending.token],
+          });
+          await browser.scripting.executeScript({ target, injectImmediately: true, files: ['/settle-watch.js'] });
+        })(),
+      );
+      return;
+    } catch (e) {
+      // The page went away, or the browser will not let us in (a PDF, an error page): nothing to capture.
+      if (!/deadline/.test(String(e))) return;
+      const { pending: now } = await loadState();
+      if (now?.token !== pending.token) return;
+    }
   }
+}
+
+function withDeadline<T>(work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('deadline')), ARM_TIMEOUT_MS)));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 export function startAutoCapture(deps: AutoCaptureDeps) {
@@ -66,6 +90,12 @@ export function startAutoCapture(deps: AutoCaptureDeps) {
     // auto-capture is on, so that any capture of the page can say what it threw.
     if (event.kind === 'load' && event.frameId === 0 && session?.tabId === event.tabId)
       void watchPageErrors(event.tabId, event.documentId).catch(() => undefined);
+    // A script sent into a view-source page never answers and holds up the next ones into the
+    // tab, so a page whose URL the browser hides from us is never armed.
+    if (session?.autoCapture && session.tabId === event.tabId) {
+      const tab = await browser.tabs.get(event.tabId).catch(() => undefined);
+      if (tab && tab.url === undefined && tab.pendingUrl === undefined) event = { ...event, hidden: true };
+    }
     const armed = await serially(async () => {
       const state = await loadState();
       const decision = onNavigation(state, session, event, deps.newId(), deps.ownOrigin);
@@ -101,6 +131,17 @@ export function startAutoCapture(deps: AutoCaptureDeps) {
   browser.webNavigation.onCommitted.addListener(nav('load'));
   browser.webNavigation.onHistoryStateUpdated.addListener(nav('route'));
 
+  /** Arms the waiting page again if it is still the tab's document (arming twice only restarts its watch). */
+  async function rearm(tabId: number, documentId: string | undefined) {
+    const { pending } = await serially(loadState);
+    if (pending?.tabId === tabId && (pending.documentId === null || pending.documentId === (documentId ?? null))) await armPage(pending);
+  }
+  // Arming at commit can miss on a busy machine (the new document is not ready for a script
+  // yet); at load it cannot, and the watch's quiet period starts at load either way.
+  browser.webNavigation.onCompleted.addListener((d) => {
+    if (d.frameId === 0) void rearm(d.tabId, (d as { documentId?: string }).documentId).catch(() => undefined);
+  });
+
   browser.runtime.onMessage.addListener((raw: unknown, sender: Browser.runtime.MessageSender) => {
     const parsed = PageSettledSchema.safeParse(raw);
     // Only our own watch, in the top frame of a tab, may report; the token does the rest.
@@ -115,8 +156,7 @@ export function startAutoCapture(deps: AutoCaptureDeps) {
     const { pending } = await serially(loadState);
     if (!pending) return;
     const frame = await browser.webNavigation.getFrame({ tabId: pending.tabId, frameId: 0 }).catch(() => null);
-    const documentId = (frame as { documentId?: string } | null)?.documentId ?? null;
-    if (frame && (pending.documentId === null || documentId === pending.documentId)) await armPage(pending);
+    if (frame) await rearm(pending.tabId, (frame as { documentId?: string }).documentId);
   })().catch(() => undefined);
 
   // Tab ids do not survive a browser restart: a session must not follow a stranger's tab.

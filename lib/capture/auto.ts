@@ -49,6 +49,8 @@ export interface NavEvent {
   url: string;
   documentId?: string;
   at: number;
+  /** The browser hides the tab's URL from us: one of its own views (view-source) is showing. */
+  hidden?: boolean;
 }
 
 export type NavDecision = { state: AutoState; arm: Pending | null };
@@ -67,7 +69,7 @@ export function onNavigation(state: AutoState, session: AutoSession | undefined,
   const same = (p: { tabId: number; documentId: string | null; url: string } | null) =>
     !!p && p.tabId === event.tabId && p.documentId === documentId && p.url === event.url;
   if (event.kind !== 'load' && (same(state.pending) || same(state.last))) return unchanged;
-  if (event.url.startsWith(ownOrigin) || restrictedReason(event.url)) {
+  if (event.hidden || event.url.startsWith(ownOrigin) || restrictedReason(event.url)) {
     // Still forget what was waiting: that page has gone.
     return { state: { ...state, pending: null }, arm: null };
   }

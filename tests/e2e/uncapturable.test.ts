@@ -93,7 +93,11 @@ it('auto-capture passes over such pages silently and takes the next real one', a
   await shopPage.goto('chrome://version/');
   await shopPage.goto(`view-source:${shop.url('cart.html')}`, { waitUntil: 'commit' });
   await shopPage.goto(shop.url('cart.html'));
-  await waitUntil(async () => (await steps(panel).count()) === 4, 'the cart is taken');
+  // On failure, say what auto-capture was still waiting for.
+  await waitUntil(async () => (await steps(panel).count()) === 4, 'the cart is taken').catch(async (e) => {
+    const diag = await panel.evaluate(async () => JSON.stringify({ s: await chrome.storage.session.get(null), note: document.querySelector('.auto-note')?.textContent, alert: document.querySelector('[role=alert]')?.textContent }));
+    throw new Error(`${e} ${diag}`);
+  });
   expect((await readStore<{ url: string; position: number }>(panel, 'steps')).sort((a, b) => a.position - b.position).map((s) => s.url).slice(-2)).toEqual([
     shop.url('help.html'),
     shop.url('cart.html'),

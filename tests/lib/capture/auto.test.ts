@@ -71,6 +71,12 @@ describe('auto-capture decisions', () => {
     expect(state.pending).toBeNull();
   });
 
+  it('never arms a view of a page the browser hides from us (view-source shows the inner URL)', () => {
+    const { captured, state } = run([nav('https://shop.test/', { hidden: true }), { settle: 0 }]);
+    expect(captured).toEqual([]);
+    expect(state.pending).toBeNull();
+  });
+
   it('forgets a waiting page when the shopper moves on to a browser page', () => {
     const { captured } = run([nav('https://shop.test/'), nav('view-source:https://shop.test/'), { settle: 0 }]);
     expect(captured).toEqual([]);
