@@ -86,15 +86,16 @@ export function startAutoCapture(deps: AutoCaptureDeps) {
     // Sub-frames (ads, widgets) are never pages of the journey: skip them before any read.
     if (event.frameId !== 0) return;
     const session = await activeSession(db);
-    // JavaScript errors are watched in the audited tab from each page's start, whether or not
-    // auto-capture is on, so that any capture of the page can say what it threw.
-    if (event.kind === 'load' && event.frameId === 0 && session?.tabId === event.tabId)
-      void watchPageErrors(event.tabId, event.documentId).catch(() => undefined);
-    // A script sent into a view-source page never answers and holds up the next ones into the
-    // tab, so a page whose URL the browser hides from us is never armed.
-    if (session?.autoCapture && session.tabId === event.tabId) {
+    const audited = session?.tabId === event.tabId;
+    if (audited && event.kind !== 'route') {
+      // A script sent into a view-source page never answers and holds up every later one into the
+      // tab. webNavigation names such a page by the URL it shows the source of, but the tab does
+      // not let us see its URL: inject only where the tab shows the URL the event names.
       const tab = await browser.tabs.get(event.tabId).catch(() => undefined);
-      if (tab && tab.url === undefined && tab.pendingUrl === undefined) event = { ...event, hidden: true };
+      if (!tab || (tab.url !== event.url && tab.pendingUrl !== event.url)) event = { ...event, hidden: true };
+      // JavaScript errors are watched in the audited tab from each page's start, whether or not
+      // auto-capture is on, so that any capture of the page can say what it threw.
+      else if (event.kind === 'load') void watchPageErrors(event.tabId, event.documentId).catch(() => undefined);
     }
     const armed = await serially(async () => {
       const state = await loadState();
@@ -134,12 +135,19 @@ export function startAutoCapture(deps: AutoCaptureDeps) {
   /** Arms the waiting page again if it is still the tab's document (arming twice only restarts its watch). */
   async function rearm(tabId: number, documentId: string | undefined) {
     const { pending } = await serially(loadState);
-    if (pending?.tabId === tabId && (pending.documentId === null || pending.documentId === (documentId ?? null))) await armPage(pending);
+    if (pending?.tabId !== tabId || (pending.documentId !== null && pending.documentId !== (documentId ?? null))) return false;
+    await armPage(pending);
+    return true;
   }
-  // Arming at commit can miss on a busy machine (the new document is not ready for a script
-  // yet); at load it cannot, and the watch's quiet period starts at load either way.
+  // Arming at commit can miss (the tab may not show the new URL yet, or Chrome leaves the script
+  // unanswered); at load it cannot, and the watch's quiet period starts at load either way. A
+  // page already taken or passed over is left alone (onNavigation remembers it).
   browser.webNavigation.onCompleted.addListener((d) => {
-    if (d.frameId === 0) void rearm(d.tabId, (d as { documentId?: string }).documentId).catch(() => undefined);
+    if (d.frameId !== 0) return;
+    const documentId = (d as { documentId?: string }).documentId;
+    void (async () => {
+      if (!(await rearm(d.tabId, documentId))) await navigated({ kind: 'current', tabId: d.tabId, frameId: 0, url: d.url, documentId, at: deps.now() });
+    })().catch(() => undefined);
   });
 
   browser.runtime.onMessage.addListener((raw: unknown, sender: Browser.runtime.MessageSender) => {

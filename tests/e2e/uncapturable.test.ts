@@ -90,8 +90,10 @@ it('auto-capture passes over such pages silently and takes the next real one', a
   await waitUntil(async () => (await steps(panel).count()) === 3, 'the open page is taken');
   await shopPage.goto(shop.url('terms.pdf')).catch(() => undefined);
   await waitUntil(() => shopPage.url() === shop.url('terms.pdf'), 'the PDF shows');
-  await shopPage.goto('chrome://version/');
   await shopPage.goto(`view-source:${shop.url('cart.html')}`, { waitUntil: 'commit' });
+  // Not straight from view-source to the cart: Chromium may reuse the view-source page's process,
+  // where no extension script ever answers (see README, Auto-capture, "Not covered").
+  await shopPage.goto('chrome://version/');
   await shopPage.goto(shop.url('cart.html'));
   // On failure, say what auto-capture was still waiting for.
   await waitUntil(async () => (await steps(panel).count()) === 4, 'the cart is taken').catch(async (e) => {
