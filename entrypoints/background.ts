@@ -13,6 +13,8 @@ import { newId } from '@/lib/ids';
 import { readBundle } from '@/lib/bundle/import';
 import { importIntoDb } from '@/lib/bundle/write';
 import { deleteRubric, saveRubric } from '@/lib/rubric-store';
+import { refreshSummaries } from '@/lib/db/summaries';
+import { liveQuery } from 'dexie';
 
 // Wiring only: browser events in, lib/ functions out. Nothing is kept in module state that
 // matters after this worker is stopped; every write is committed before a reply is sent.
@@ -59,6 +61,13 @@ export default defineBackground(() => {
     return receipt;
   }
 
+  // The library's summaries follow the sessions table: any write that moves a session's updatedAt
+  // (every change to it or its steps does), adds or removes one, rebuilds what is stale. Rebuilds
+  // run one after another; each finds what is stale from the keys at that moment.
+  let summaries = Promise.resolve(0);
+  const refreshLibrary = () => (summaries = summaries.then(() => refreshSummaries(db)).catch(() => 0));
+  liveQuery(() => db.sessions.orderBy('updatedAt').keys()).subscribe({ next: () => void refreshLibrary(), error: () => undefined });
+
   const handlers: Handlers = {
     'session.start': (p) => startSession(db, p, p.environment, clock),
     'session.setStatus': (p) => setSessionStatus(db, p.sessionId, p.status, clock.now()),
@@ -68,6 +77,7 @@ export default defineBackground(() => {
     'step.update': (p) => updateStep(db, p.stepId, p.patch, clock.now()),
     'step.delete': (p) => trashStep(db, p.stepId, clock.now(), newId).then(schedulePurge),
     'trash.restore': (p) => restoreTrash(db, p.trashId, clock.now()),
+    'library.refresh': async () => ({ changed: await refreshLibrary() }),
     'page.describe': (p) => describePage(p.tabId),
     'bundle.import': async (p, extras) => importIntoDb(db, await readBundle(p.bytes, { signal: extras.signal, onProgress: extras.progress }), newId, clock.now()),
     'rubric.save': (p) => saveRubric(db, p, clock.now()),

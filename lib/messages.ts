@@ -56,6 +56,8 @@ export const requests = {
   'step.delete': z.strictObject({ stepId: id }),
   // Undoes a 'session.delete' or 'step.delete' within its window (lib/trash.ts).
   'trash.restore': z.strictObject({ trashId: id }),
+  // The library found a summary older than its session (lib/db/summaries.ts): rebuild what is stale.
+  'library.refresh': z.strictObject({}),
   'page.describe': z.strictObject({ tabId }),
   // Binary: sent with sendToWorker (postMessage transfers the bytes); runtime.sendMessage would
   // turn them into JSON, which this schema then refuses.
@@ -89,6 +91,7 @@ export interface RequestResults {
   'step.update': Step;
   'step.delete': TrashReceipt;
   'trash.restore': { kind: 'session' | 'step'; sessionId: string };
+  'library.refresh': { changed: number };
   'page.describe': PageDescription;
   'bundle.import': { sessions: number; steps: number };
   'rubric.save': SavedRubric;
