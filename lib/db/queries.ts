@@ -54,3 +54,11 @@ export async function sessionForExport(db: AppDB, sessionId: string) {
     return { session, steps, shots: screenshots.map((screenshot, i) => ({ screenshot, blob: images[i]?.blob })) };
   });
 }
+
+/** Every session with its library summary; steps are never read (lib/library.ts joins them). */
+export async function libraryData(db: AppDB) {
+  return db.transaction('r', [db.sessions, db.summaries], async () => {
+    const [sessions, summaries] = await Promise.all([db.sessions.toArray(), db.summaries.toArray()]);
+    return { sessions, summaries };
+  });
+}
