@@ -25,12 +25,16 @@ const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; numeric?: boolean; t
   { key: 'rubricName', label: 'Rubric' },
   { key: 'steps', label: 'Steps', numeric: true },
   { key: 'bas', label: 'Score', numeric: true, title: 'Brand Alignment Score, 0–100' },
-  { key: 'worstSeverity', label: 'Worst friction', title: "Highest severity of any step, on Nielsen's 0–4 scale" },
+  { key: 'worstSeverity', label: 'Friction', title: "Highest severity of any step, on Nielsen's 0–4 scale" },
   { key: 'bytes', label: 'Size', numeric: true, title: 'Space its screenshots take' },
 ];
 
 const STATUS_TEXT = { active: 'Recording', paused: 'Paused', completed: 'Completed' } as const;
-const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const dayMonthYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const thisYear = new Date().getFullYear();
+// The year only when it is not this one: the table has eleven columns to fit in 1,280 px.
+const shortDate = (time: number) => (new Date(time).getFullYear() === thisYear ? dayMonth : dayMonthYear).format(time);
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export function LibraryTable({ rows, sort, selected, onSort, onSelect, onOpen, onDelete, loadThumb }: Props) {
@@ -103,12 +107,12 @@ function Row({ row, selected, onSelect, onOpen, onDelete, loadThumb }: { row: Li
       </td>
       <td class="col-createdAt">
         <time dateTime={new Date(row.createdAt).toISOString()} title={dateTimeFormat.format(row.createdAt)}>
-          {dateFormat.format(row.createdAt)}
+          {shortDate(row.createdAt)}
         </time>
       </td>
       <td class="col-updatedAt">
         <time dateTime={new Date(row.updatedAt).toISOString()} title={dateTimeFormat.format(row.updatedAt)}>
-          {dateFormat.format(row.updatedAt)}
+          {shortDate(row.updatedAt)}
         </time>
       </td>
       <td class="col-status">

@@ -21,8 +21,16 @@ let expected: LibraryRow[];
 let dash: Page;
 const dir = mkdtempSync(join(tmpdir(), 'ms-library-'));
 
+// LIBRARY_SHOTS=<dir> saves the screenshots looked at when designing the page.
+const shots = process.env.LIBRARY_SHOTS;
+
 beforeAll(async () => {
   ({ ext, shop, shopPage, panel } = audit);
+  // Open before the import: the 50 sessions must arrive in an open dashboard by themselves.
+  dash = await ext.context.newPage();
+  await dash.goto(`chrome-extension://${ext.extensionId}/dashboard.html#/`);
+  await dash.getByRole('heading', { name: 'No sessions yet' }).waitFor();
+  if (shots) await dash.screenshot({ path: join(shots, 'library-empty.png') });
   seed = await seedThroughPanel(panel, dir, {
     sessions: 50,
     stepsPerSession: (i) => 1 + (i % 7),
@@ -32,9 +40,12 @@ beforeAll(async () => {
     seed.sessions,
     seed.sessions.map((s) => summariseSession(s, seed.steps.filter((x) => x.sessionId === s.id), seed.screenshots.filter((x) => x.sessionId === s.id))),
   );
-  dash = await ext.context.newPage();
-  await dash.goto(`chrome-extension://${ext.extensionId}/dashboard.html#/`);
   await waitUntil(async () => (await resultCount()) === '50 sessions', 'the library lists 50 sessions');
+  if (shots) {
+    await dash.bringToFront();
+    await dash.getByRole('img').first().waitFor();
+    await dash.screenshot({ path: join(shots, 'library-50.png') });
+  }
 });
 
 const resultCount = () => dash.getByRole('status').filter({ hasText: /sessions?$/ }).textContent();
