@@ -5,13 +5,23 @@ import type { Screenshot, Session, SessionStatus, Step } from './schemas';
 // the dashboard can run it on every keystroke and tests can run it in milliseconds.
 
 /**
- * What the library needs of a session's steps, kept beside the session so that listing 1,000
- * sessions never reads their 20,000 steps. Rebuilt by the background whenever `sessionUpdatedAt`
- * differs from the session's `updatedAt` (every write to a session or its steps moves that).
+ * One library row as stored, kept beside the session so that listing 1,000 sessions reads neither
+ * the sessions (their rubric snapshots) nor their 20,000 steps. Rebuilt by the background whenever
+ * `sessionUpdatedAt` differs from the session's `updatedAt` (every write to a session or its steps
+ * moves that).
  */
 export interface SessionSummary {
   sessionId: string;
   sessionUpdatedAt: number;
+  title: string;
+  brand: string;
+  startUrl: string;
+  status: SessionStatus;
+  createdAt: number;
+  /** The session's own tags and the friction tags used on its steps. */
+  tags: string[];
+  rubricId: string;
+  rubricName: string;
   stepCount: number;
   scoredSteps: number;
   /** Brand Alignment Score 0–100; null when no step is scored. */
@@ -20,27 +30,27 @@ export interface SessionSummary {
   worstSeverity: number | null;
   /** The first step's first screenshot, shown as the row's thumbnail. */
   thumbScreenshotId: string | null;
-  /** Friction tags used on steps (the session's own tags are on the session). */
-  stepTags: string[];
-  /** Lower-cased notes, URLs, page titles and step tags, for search. */
-  searchText: string;
   /** Bytes of every image of the session (full and thumbnail). */
   bytes: number;
-  rubricId: string;
-  rubricName: string;
+}
+
+/** Lower-cased notes, URLs, page titles and tags of a session's steps; read only once a search needs it. */
+export interface SearchText {
+  sessionId: string;
+  text: string;
 }
 
 // Enough for a word search over months of audits, not a copy of every note in full.
 const MAX_SEARCH_CHARS = 20_000;
 
 export function summariseSession(
-  session: Pick<Session, 'id' | 'updatedAt' | 'rubric'>,
+  session: Pick<Session, 'id' | 'updatedAt' | 'rubric' | 'title' | 'brand' | 'startUrl' | 'status' | 'createdAt' | 'tags'>,
   steps: ReadonlyArray<Pick<Step, 'id' | 'position' | 'scores' | 'severity' | 'tags' | 'note' | 'url' | 'pageTitle'>>,
   screenshots: ReadonlyArray<Pick<Screenshot, 'id' | 'stepId' | 'bytes' | 'thumbBytes' | 'createdAt'>>,
-): SessionSummary {
+): { summary: SessionSummary; search: SearchText } {
   const ordered = [...steps].sort((a, b) => a.position - b.position);
   let worst: number | null = null;
-  const tags = new Set<string>();
+  const tags = new Set<string>(session.tags ?? []);
   const text: string[] = [];
   for (const step of ordered) {
     if (typeof step.severity === 'number') worst = Math.max(worst ?? 0, step.severity);
@@ -57,22 +67,29 @@ export function summariseSession(
   }
   const alignment = brandAlignmentScore(ordered, session.rubric);
   return {
-    sessionId: session.id,
-    sessionUpdatedAt: session.updatedAt,
-    stepCount: ordered.length,
-    scoredSteps: alignment.scoredSteps,
-    bas: alignment.score,
-    worstSeverity: worst,
-    thumbScreenshotId: first?.id ?? null,
-    stepTags: [...tags].sort(),
-    searchText: text.filter(Boolean).join('\n').toLowerCase().slice(0, MAX_SEARCH_CHARS),
-    bytes,
-    rubricId: session.rubric.id,
-    rubricName: session.rubric.name,
+    summary: {
+      sessionId: session.id,
+      sessionUpdatedAt: session.updatedAt,
+      title: session.title,
+      brand: session.brand,
+      startUrl: session.startUrl,
+      status: session.status,
+      createdAt: session.createdAt,
+      tags: [...tags].sort(),
+      rubricId: session.rubric.id,
+      rubricName: session.rubric.name,
+      stepCount: ordered.length,
+      scoredSteps: alignment.scoredSteps,
+      bas: alignment.score,
+      worstSeverity: worst,
+      thumbScreenshotId: first?.id ?? null,
+      bytes,
+    },
+    search: { sessionId: session.id, text: text.filter(Boolean).join('\n').toLowerCase().slice(0, MAX_SEARCH_CHARS) },
   };
 }
 
-/** One row of the library: the session joined with its summary (absent while it is rebuilt). */
+/** One row of the library: a summary, with what is known of its session now. */
 export interface LibraryRow {
   id: string;
   title: string;
@@ -85,14 +102,14 @@ export interface LibraryRow {
   rubricId: string;
   rubricName: string;
   tags: string[];
-  steps: number | null;
+  steps: number;
   bas: number | null;
   worstSeverity: number | null;
-  bytes: number | null;
+  bytes: number;
   thumbScreenshotId: string | null;
-  /** True while the summary is older than the session: its figures may be out of date. */
+  /** True while the session has changed since its summary was built: a rebuild is on its way. */
   stale: boolean;
-  /** Everything search looks at, lower-cased. */
+  /** Everything search looks at, lower-cased (step text once it has been read). */
   haystack: string;
 }
 
@@ -105,32 +122,37 @@ export function siteOf(url: string): string {
   }
 }
 
-export function libraryRows(sessions: readonly Session[], summaries: readonly SessionSummary[]): LibraryRow[] {
-  const byId = new Map(summaries.map((s) => [s.sessionId, s]));
-  return sessions.map((session) => {
-    const summary = byId.get(session.id);
-    const tags = [...new Set([...(session.tags ?? []), ...(summary?.stepTags ?? [])])].sort();
-    return {
-      id: session.id,
-      title: session.title,
-      brand: session.brand,
-      site: siteOf(session.startUrl),
-      startUrl: session.startUrl,
-      createdAt: session.createdAt,
-      updatedAt: session.updatedAt,
-      status: session.status,
-      rubricId: session.rubric.id,
-      rubricName: session.rubric.name,
-      tags,
-      steps: summary?.stepCount ?? null,
-      bas: summary?.bas ?? null,
-      worstSeverity: summary?.worstSeverity ?? null,
-      bytes: summary?.bytes ?? null,
-      thumbScreenshotId: summary?.thumbScreenshotId ?? null,
-      stale: summary?.sessionUpdatedAt !== session.updatedAt,
-      haystack: [session.title, session.brand, session.startUrl, ...(session.tags ?? []), summary?.searchText ?? ''].join('\n').toLowerCase(),
-    };
-  });
+/**
+ * Rows for the sessions that exist (`updated`: session id → its updatedAt, from index keys alone).
+ * A session without a summary yet is left out until the background has built it.
+ */
+export function libraryRows(summaries: readonly SessionSummary[], updated: ReadonlyMap<string, number>, texts: ReadonlyMap<string, string> = new Map()): LibraryRow[] {
+  const rows: LibraryRow[] = [];
+  for (const s of summaries) {
+    const updatedAt = updated.get(s.sessionId);
+    if (updatedAt === undefined) continue;
+    rows.push({
+      id: s.sessionId,
+      title: s.title,
+      brand: s.brand,
+      site: siteOf(s.startUrl),
+      startUrl: s.startUrl,
+      createdAt: s.createdAt,
+      updatedAt,
+      status: s.status,
+      rubricId: s.rubricId,
+      rubricName: s.rubricName,
+      tags: s.tags,
+      steps: s.stepCount,
+      bas: s.bas,
+      worstSeverity: s.worstSeverity,
+      bytes: s.bytes,
+      thumbScreenshotId: s.thumbScreenshotId,
+      stale: updatedAt !== s.sessionUpdatedAt,
+      haystack: [s.title, s.brand, s.startUrl, ...s.tags].join('\n').toLowerCase() + '\n' + (texts.get(s.sessionId) ?? ''),
+    });
+  }
+  return rows;
 }
 
 /** Ids of sessions whose summary is missing or older than the session, and summaries of sessions gone. */

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
-import { imageBlob, libraryData } from '@/lib/db/queries';
+import { imageBlob, libraryData, librarySearchTexts } from '@/lib/db/queries';
 import { sendRequest } from '@/lib/browser/messaging';
 import { openSidePanel } from '@/lib/browser/pages';
 import { userMessage } from '@/lib/errors';
@@ -21,8 +21,8 @@ interface Props {
 }
 
 const db = getDb();
-// Enough rows to fill several screens; more on request, so a keystroke never re-renders 1,000.
-const PAGE = 100;
+// Several screens of rows; more on request, so a keystroke never lays out a table of 1,000.
+const PAGE = 30;
 const TEXT_KEYS: ReadonlySet<SortKey> = new Set(['title', 'brand', 'site', 'status', 'rubricName']);
 const loadThumb = (screenshotId: string) => imageBlob(db, screenshotId, 'thumb');
 
@@ -31,6 +31,12 @@ type Toast = { message: string; receipt?: TrashReceipt } | null;
 // Every session, searchable and sortable, live: a step captured in the side panel moves its row.
 export function LibraryView({ onOpen, onCompare }: Props) {
   const data = useLiveQuery(() => libraryData(db), [], null);
+  // The steps' words are read only once the rows are on screen: a search is the first use of them.
+  const [wantText, setWantText] = useState(false);
+  useEffect(() => {
+    if (data && !wantText) requestAnimationFrame(() => setTimeout(() => setWantText(true)));
+  }, [data]);
+  const texts = useLiveQuery(async () => (wantText ? librarySearchTexts(db) : new Map<string, string>()), [wantText], new Map<string, string>());
   const [filter, setFilter] = useState<LibraryFilter>(NO_FILTER);
   const [sort, setSort] = useState<LibrarySort>({ key: 'updatedAt', direction: 'descending' });
   const [limit, setLimit] = useState(PAGE);
@@ -40,14 +46,16 @@ export function LibraryView({ onOpen, onCompare }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [estimate, setEstimate] = useState<{ usage: number; quota: number } | null>(null);
 
-  const rows = useMemo(() => (data ? libraryRows(data.sessions, data.summaries) : []), [data]);
+  const rows = useMemo(() => (data ? libraryRows(data.summaries, data.updated, texts) : []), [data, texts]);
+  // A session imported or started a moment ago may not have its row yet.
+  const missing = data ? data.updated.size - rows.length : 0;
   const options = useMemo(() => filterOptions(rows), [rows]);
   const matching = useMemo(() => sortRows(filterRows(rows, filter), sort), [rows, filter, sort]);
   const shown = matching.slice(0, limit);
-  const imageBytes = useMemo(() => rows.reduce((sum, r) => sum + (r.bytes ?? 0), 0), [rows]);
+  const imageBytes = useMemo(() => rows.reduce((sum, r) => sum + r.bytes, 0), [rows]);
 
   // A summary older than its session (the worker stopped before rebuilding it): ask for a rebuild.
-  const staleKey = rows.filter((r) => r.stale).map((r) => `${r.id}@${r.updatedAt}`).join(',');
+  const staleKey = rows.filter((r) => r.stale).map((r) => `${r.id}@${r.updatedAt}`).join(',') + (missing > 0 ? `+${data!.updated.size}` : '');
   const asked = useRef('');
   useEffect(() => {
     if (!staleKey || asked.current === staleKey) return;
@@ -101,6 +109,7 @@ export function LibraryView({ onOpen, onCompare }: Props) {
 
   const compareCount = selected.size;
   const total = rows.length;
+  const empty = data !== null && data.updated.size === 0;
   return (
     <div class="library">
       <div class="library-head">
@@ -111,7 +120,7 @@ export function LibraryView({ onOpen, onCompare }: Props) {
         <StorageMeter estimate={estimate} imageBytes={imageBytes} />
       </div>
       <Alert message={error} onDismiss={() => setError(null)} />
-      {data === null ? null : total === 0 ? (
+      {data === null || (total === 0 && !empty) ? null : empty ? (
         <div class="library-empty">
           <h2>No sessions yet</h2>
           <p>Open the side panel beside the site you are auditing, start a session and capture each step. Every session appears here as you work.</p>

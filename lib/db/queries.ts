@@ -55,10 +55,22 @@ export async function sessionForExport(db: AppDB, sessionId: string) {
   });
 }
 
-/** Every session with its library summary; steps are never read (lib/library.ts joins them). */
+/**
+ * The library's rows and each session's updatedAt, read from index keys: no session record, no
+ * step. lib/library.ts joins them (a summary older than its session is marked stale).
+ */
 export async function libraryData(db: AppDB) {
   return db.transaction('r', [db.sessions, db.summaries], async () => {
-    const [sessions, summaries] = await Promise.all([db.sessions.toArray(), db.summaries.toArray()]);
-    return { sessions, summaries };
+    const [ids, updatedAt, summaries] = await Promise.all([
+      db.sessions.orderBy('updatedAt').primaryKeys(),
+      db.sessions.orderBy('updatedAt').keys(),
+      db.summaries.toArray(),
+    ]);
+    return { summaries, updated: new Map(ids.map((id, i) => [id, updatedAt[i] as number])) };
   });
+}
+
+/** The steps' words of every session, for search; read after the rows are on screen. */
+export async function librarySearchTexts(db: AppDB): Promise<Map<string, string>> {
+  return new Map((await db.searchTexts.toArray()).map((t) => [t.sessionId, t.text]));
 }

@@ -22,21 +22,25 @@ export async function refreshSummaries(db: AppDB): Promise<number> {
     );
   });
   if (rebuild.length === 0 && orphans.length === 0) return 0;
-  return db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.summaries], async () => {
+  return db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.summaries, db.searchTexts], async () => {
     await db.summaries.bulkDelete(orphans);
+    await db.searchTexts.bulkDelete(orphans);
     let changed = orphans.length;
     for (const id of rebuild) {
       // Read again inside the write: the session may have changed or gone since the keys were read.
       const session = await db.sessions.get(id);
       if (!session) {
         await db.summaries.delete(id);
+        await db.searchTexts.delete(id);
         continue;
       }
       const [steps, shots] = await Promise.all([
         db.steps.where('[sessionId+position]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray(),
         db.screenshots.where('sessionId').equals(id).toArray(),
       ]);
-      await db.summaries.put(summariseSession(session, steps, shots));
+      const { summary, search } = summariseSession(session, steps, shots);
+      await db.summaries.put(summary);
+      await db.searchTexts.put(search);
       changed++;
     }
     return changed;

@@ -36,9 +36,11 @@ beforeAll(async () => {
     stepsPerSession: (i) => 1 + (i % 7),
     step: (i, p) => (i === 17 && p === 0 ? { note: 'The promo code field ate my discount' } : {}),
   });
+  const built = seed.sessions.map((s) => summariseSession(s, seed.steps.filter((x) => x.sessionId === s.id), seed.screenshots.filter((x) => x.sessionId === s.id)));
   expected = libraryRows(
-    seed.sessions,
-    seed.sessions.map((s) => summariseSession(s, seed.steps.filter((x) => x.sessionId === s.id), seed.screenshots.filter((x) => x.sessionId === s.id))),
+    built.map((b) => b.summary),
+    new Map(seed.sessions.map((s) => [s.id, s.updatedAt])),
+    new Map(built.map((b) => [b.search.sessionId, b.search.text])),
   );
   await waitUntil(async () => (await resultCount()) === '50 sessions', 'the library lists 50 sessions');
   if (shots) {

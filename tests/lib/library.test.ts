@@ -39,23 +39,23 @@ describe('summariseSession', () => {
       step(0, { scores: { a: 5 }, severity: 1, tags: ['confusing', 'slow'] }),
       step(2, { severity: null }),
     ];
-    const summary = summariseSession(session(), steps, [shot('late', 'st1', 5), shot('first-b', 'st0', 9), shot('first-a', 'st0', 8)]);
+    const { summary, search } = summariseSession(session(), steps, [shot('late', 'st1', 5), shot('first-b', 'st0', 9), shot('first-a', 'st0', 8)]);
     expect(summary).toMatchObject({
-      sessionId: 's1', sessionUpdatedAt: 20, stepCount: 3, scoredSteps: 2, worstSeverity: 3, thumbScreenshotId: 'first-a',
-      stepTags: ['confusing', 'slow'], bytes: 3300, rubricId: 'r', rubricName: 'Test rubric',
+      sessionId: 's1', sessionUpdatedAt: 20, title: 'Checkout audit', brand: 'Northwind', status: 'paused', createdAt: 10, stepCount: 3,
+      scoredSteps: 2, worstSeverity: 3, thumbScreenshotId: 'first-a', tags: ['confusing', 'q1', 'slow'], bytes: 3300, rubricId: 'r', rubricName: 'Test rubric',
     });
     expect(summary.bas).toBe(brandAlignmentScore(steps, R).score);
-    expect(summary.searchText).toContain('delivery cost hidden');
-    expect(summary.searchText).toContain('https://shop.example.com/p2');
+    expect(search.text).toContain('delivery cost hidden');
+    expect(search.text).toContain('https://shop.example.com/p2');
   });
 
   it('says nothing is scored, severe or pictured for an empty session', () => {
-    expect(summariseSession(session(), [], [])).toMatchObject({ stepCount: 0, bas: null, worstSeverity: null, thumbScreenshotId: null, bytes: 0 });
+    expect(summariseSession(session(), [], []).summary).toMatchObject({ stepCount: 0, bas: null, worstSeverity: null, thumbScreenshotId: null, bytes: 0 });
   });
 
   it('bounds the search text however long the notes are', () => {
     const steps = Array.from({ length: 30 }, (_, i) => step(i, { note: 'x'.repeat(2000) }));
-    expect(summariseSession(session(), steps, []).searchText.length).toBeLessThanOrEqual(20_000);
+    expect(summariseSession(session(), steps, []).search.text.length).toBeLessThanOrEqual(20_000);
   });
 });
 
@@ -70,14 +70,19 @@ describe('staleSummaries', () => {
 });
 
 describe('library rows', () => {
+  const one = summariseSession(session(), [step(0, { note: 'Promo code field', tags: ['slow'], severity: 4 })], []);
+  const two = summariseSession(session({ id: 's2', title: 'Returns', brand: 'Contoso', startUrl: 'not a url', tags: [], updatedAt: 30 }), [], []);
+  const gone = summariseSession(session({ id: 'gone' }), [], []);
   const rows = libraryRows(
-    [session(), session({ id: 's2', title: 'Returns', brand: 'Contoso', startUrl: 'not a url', tags: [], updatedAt: 30 })],
-    [summariseSession(session(), [step(0, { note: 'Promo code field', tags: ['slow'], severity: 4 })], [])],
+    [one.summary, two.summary, gone.summary],
+    new Map([['s1', 20], ['s2', 31], ['s3', 1]]),
+    new Map([[one.search.sessionId, one.search.text]]),
   );
 
-  it('joins each session with its summary, and marks one without as stale', () => {
+  it('shows each existing session by its summary, marks one changed since as stale, and leaves out deleted ones', () => {
+    expect(rows.map((r) => r.id)).toEqual(['s1', 's2']);
     expect(rows[0]).toMatchObject({ site: 'shop.example.com', steps: 1, worstSeverity: 4, tags: ['q1', 'slow'], stale: false });
-    expect(rows[1]).toMatchObject({ site: 'not a url', steps: null, bas: null, stale: true });
+    expect(rows[1]).toMatchObject({ site: 'not a url', steps: 0, bas: null, stale: true, updatedAt: 31 });
   });
 
   it('searches titles, brands, notes, URLs and tags, every word, ignoring case', () => {
@@ -119,10 +124,10 @@ const rowArb: fc.Arbitrary<LibraryRow> = fc.record({
   rubricId: fc.constantFrom('r1', 'r2'),
   rubricName: fc.constantFrom('One', 'Two'),
   tags: fc.array(fc.constantFrom('slow', 'broken'), { maxLength: 2 }),
-  steps: fc.option(fc.nat(30)),
+  steps: fc.nat(30),
   bas: fc.option(fc.double({ min: 0, max: 100, noNaN: true })),
   worstSeverity: fc.option(fc.nat(4)),
-  bytes: fc.option(fc.nat(10_000)),
+  bytes: fc.nat(10_000),
   thumbScreenshotId: fc.constant(null),
   stale: fc.boolean(),
   haystack: fc.string({ maxLength: 12 }),

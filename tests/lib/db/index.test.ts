@@ -64,8 +64,9 @@ it('opens a version-1 database at the current version with every record intact a
   expect(await db.rubrics.where('updatedAt').above(0).primaryKeys()).toEqual(['mine']);
   // v3 built the library's summary from the stored steps.
   expect(await db.summaries.toArray()).toEqual([
-    expect.objectContaining({ sessionId: session.id, sessionUpdatedAt: session.updatedAt, stepCount: 1, worstSeverity: 2, thumbScreenshotId: 'sh1', bytes: 7, stepTags: ['slow'] }),
+    expect.objectContaining({ sessionId: session.id, sessionUpdatedAt: session.updatedAt, stepCount: 1, worstSeverity: 2, thumbScreenshotId: 'sh1', bytes: 7, tags: ['slow'], title: session.title }),
   ]);
+  expect((await db.searchTexts.get(session.id))!.text).toContain('https://shop.example.com/');
   db.close();
 });
 

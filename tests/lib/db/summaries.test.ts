@@ -44,7 +44,7 @@ it('follows every write that moves a session: capture, edit, step delete, restor
   await refreshSummaries(db);
   const scored = await db.summaries.get(session.id);
   expect(scored).toMatchObject({ worstSeverity: 3, bas: 100, scoredSteps: 1 });
-  expect(scored!.searchText).toContain('promo code box');
+  expect((await db.searchTexts.get(session.id))!.text).toContain('promo code box');
 
   clock.time += 1000;
   const receipt = await trashStep(db, first.id, clock.now(), clock.newId);
@@ -59,6 +59,7 @@ it('follows every write that moves a session: capture, edit, step delete, restor
   const gone = await trashSession(db, session.id, clock.now() + 2, clock.newId);
   await refreshSummaries(db);
   expect(await db.summaries.count()).toBe(0);
+  expect(await db.searchTexts.count()).toBe(0);
   await restoreTrash(db, gone.trashId, clock.now() + 3);
   await refreshSummaries(db);
   expect(await db.summaries.get(session.id)).toMatchObject({ stepCount: 2 });
