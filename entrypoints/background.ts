@@ -155,12 +155,11 @@ export default defineBackground(() => {
   });
   (globalThis as { mysteryShopper?: unknown }).mysteryShopper = { commands };
 
-  // Chrome: the toolbar button opens the side panel. Firefox: it toggles the sidebar.
+  // The toolbar button shows the popup (capture, pause/resume, open the side panel or the
+  // dashboard; see README). Chrome keeps a panel behaviour across updates, so 0.1.0's
+  // open-on-click is switched off explicitly, or it would hide the popup.
   const sidePanel = (browser as any).sidePanel;
   if (sidePanel?.setPanelBehavior) {
-    sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
-  } else {
-    const sidebar = (browser as any).sidebarAction;
-    toolbar.onClicked.addListener(() => sidebar?.toggle?.());
+    sidePanel.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => undefined);
   }
 });

@@ -22,7 +22,7 @@ interface Props {
 
 const db = getDb();
 // Several screens of rows; more on request, so a keystroke never lays out a table of 1,000.
-const PAGE = 30;
+const PAGE = 50;
 const TEXT_KEYS: ReadonlySet<SortKey> = new Set(['title', 'brand', 'site', 'status', 'rubricName']);
 const loadThumb = (screenshotId: string) => imageBlob(db, screenshotId, 'thumb');
 

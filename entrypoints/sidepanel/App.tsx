@@ -26,6 +26,7 @@ import { ImportBundle } from '@/components/ImportBundle';
 import { exportSession } from './exports';
 import { createNoteSaver, type NoteState } from '@/lib/notes';
 import { useTargetTab } from './useTargetTab';
+import { openDashboard } from '@/lib/browser/pages';
 
 const db = getDb();
 
@@ -254,7 +255,10 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
       <header class="app-header">
         <span class="logo" aria-hidden="true">◎</span>
         <h1>Mystery Shopper</h1>
-        <button type="button" class="link header-help" aria-keyshortcuts="?" onClick={() => setHelpOpen(true)}>
+        <button type="button" class="link header-help" onClick={() => void openDashboard()}>
+          Dashboard
+        </button>
+        <button type="button" class="link" aria-keyshortcuts="?" onClick={() => setHelpOpen(true)}>
           Keyboard shortcuts
         </button>
       </header>

@@ -144,6 +144,22 @@ it('shows a step captured in the side panel without a reload', async () => {
   await expect.poll(async () => (await cell(row('Live audit'), 'Status')).textContent()).toBe('Paused');
 });
 
+it('opens the dashboard from the side panel and the popup, which shows the session being recorded', async () => {
+  const [fromPanel] = await Promise.all([ext.context.waitForEvent('page'), panel.getByRole('button', { name: 'Dashboard' }).click()]);
+  await fromPanel.getByRole('heading', { name: 'Sessions' }).waitFor();
+  await fromPanel.close();
+  await panel.getByRole('button', { name: 'Resume' }).click();
+  const popup = await ext.context.newPage();
+  await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+  const current = popup.getByRole('region', { name: 'Recording session' });
+  await expect.poll(() => current.textContent()).toMatch(/^Live audit.*1 step/);
+  const [fromPopup] = await Promise.all([ext.context.waitForEvent('page'), popup.getByRole('button', { name: 'Open dashboard' }).click()]);
+  await fromPopup.getByRole('heading', { name: 'Sessions' }).waitFor();
+  await fromPopup.close();
+  await popup.close();
+  await panel.getByRole('button', { name: 'Pause' }).click();
+});
+
 it('deletes after asking, undoes, and frees the images once the undo window has passed', async () => {
   await dash.bringToFront();
   const victim = seed.sessions.find((s) => s.title === 'Audit 7')!;
