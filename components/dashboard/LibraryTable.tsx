@@ -96,7 +96,7 @@ function Row({ row, selected, onSelect, onOpen, onDelete, loadThumb }: { row: Li
         <Thumb screenshotId={row.thumbScreenshotId} load={loadThumb} />
       </td>
       <th scope="row" class="col-title">
-        <a href={href} onClick={open}>
+        <a href={href} onClick={open} title={row.title}>
           {row.title}
         </a>
         {row.tags.length > 0 && <span class="row-tags">{row.tags.slice(0, 3).join(' · ')}</span>}
