@@ -12,6 +12,7 @@ import { chromiumPath, extensionArgs, EXTENSION_DIR } from '../tests/support/chr
 import { captureFormats } from './formats.mjs';
 import { exportBenchmarks } from './exports.mjs';
 import { libraryBenchmarks } from './library.mjs';
+import { fullPageBenchmarks } from './fullpage.mjs';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -151,6 +152,7 @@ async function main() {
 
     rows.push(...(await exportsInFreshBrowser(shop)));
     rows.push(...(await libraryBenchmarks()));
+    rows.push(...(await fullPageBenchmarks(launchBench)));
 
     const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : [];
     const ours = new Set(rows.map((r) => r.figure));

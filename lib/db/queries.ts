@@ -74,3 +74,16 @@ export async function libraryData(db: AppDB) {
 export async function librarySearchTexts(db: AppDB): Promise<Map<string, string>> {
   return new Map((await db.searchTexts.toArray()).map((t) => [t.sessionId, t.text]));
 }
+
+/** Sessions with their steps, in the order asked; a missing id comes back as undefined (the compare view). */
+export async function sessionsWithSteps(db: AppDB, sessionIds: readonly string[]) {
+  // One read transaction, so a step captured meanwhile cannot land in one session's figures and not its own list.
+  return db.transaction('r', [db.sessions, db.steps], () =>
+    Promise.all(
+      sessionIds.map(async (id) => {
+        const session = await db.sessions.get(id);
+        return session ? { session, steps: await stepsOfSession(db, id) } : undefined;
+      }),
+    ),
+  );
+}
