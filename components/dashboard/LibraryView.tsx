@@ -167,7 +167,7 @@ export function LibraryView({ onOpen, onCompare }: Props) {
           )}
           {matching.length > shown.length && (
             <button type="button" class="show-more" onClick={() => setLimit((n) => n + PAGE)}>
-              Show {Math.min(PAGE, matching.length - shown.length)} more of {matching.length - shown.length}
+              {matching.length - shown.length <= PAGE ? `Show the last ${matching.length - shown.length}` : `Show ${PAGE} more (${matching.length - shown.length} not shown)`}
             </button>
           )}
         </>

@@ -152,6 +152,11 @@ it('opens the dashboard from the side panel and the popup, which shows the sessi
   await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
   const current = popup.getByRole('region', { name: 'Recording session' });
   await expect.poll(() => current.textContent()).toMatch(/^Live audit.*1 step/);
+  if (shots) {
+    await popup.setViewportSize({ width: 300, height: 260 });
+    await popup.screenshot({ path: join(shots, 'popup.png') });
+    await panel.screenshot({ path: join(shots, 'panel.png') });
+  }
   const [fromPopup] = await Promise.all([ext.context.waitForEvent('page'), popup.getByRole('button', { name: 'Open dashboard' }).click()]);
   await fromPopup.getByRole('heading', { name: 'Sessions' }).waitFor();
   await fromPopup.close();
@@ -167,12 +172,17 @@ it('deletes after asking, undoes, and frees the images once the undo window has 
   expect(await hasImages()).toBe(true);
 
   await dash.getByRole('button', { name: 'Delete “Audit 7”…' }).click();
+  if (shots) {
+    await dash.getByRole('dialog').waitFor();
+    await dash.screenshot({ path: join(shots, 'library-confirm.png') });
+  }
   await dash.getByRole('dialog', { name: 'Delete “Audit 7”?' }).getByRole('button', { name: 'Cancel' }).click();
   expect(await row('Audit 7').count()).toBe(1);
 
   await dash.getByRole('button', { name: 'Delete “Audit 7”…' }).click();
   await dash.getByRole('button', { name: 'Delete session' }).click();
   await expect.poll(() => row('Audit 7').count()).toBe(0);
+  if (shots) await dash.screenshot({ path: join(shots, 'library-undo.png') });
   await dash.getByRole('status').filter({ hasText: 'Deleted “Audit 7”.' }).getByRole('button', { name: 'Undo' }).click();
   await expect.poll(() => row('Audit 7').count()).toBe(1);
   await expect.poll(async () => (await cell(row('Audit 7'), 'Steps')).textContent()).toBe(String(expected.find((r) => r.title === 'Audit 7')!.steps));
