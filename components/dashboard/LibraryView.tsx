@@ -30,7 +30,11 @@ type Toast = { message: string; receipt?: TrashReceipt } | null;
 
 // Every session, searchable and sortable, live: a step captured in the side panel moves its row.
 export function LibraryView({ onOpen, onCompare }: Props) {
-  const data = useLiveQuery(() => libraryData(db), [], null);
+  // The first screen (the most recently changed rows, the default order) is drawn from a small
+  // read; every row follows a moment later and replaces it.
+  const head = useLiveQuery(() => libraryData(db, PAGE), [], null);
+  const all = useLiveQuery(async () => (head ? libraryData(db) : null), [head !== null], null);
+  const data = all ?? head;
   // The steps' words are read only once the rows are on screen: a search is the first use of them.
   const [wantText, setWantText] = useState(false);
   useEffect(() => {
@@ -48,7 +52,7 @@ export function LibraryView({ onOpen, onCompare }: Props) {
 
   const rows = useMemo(() => (data ? libraryRows(data.summaries, data.updated, texts) : []), [data, texts]);
   // A session imported or started a moment ago may not have its row yet.
-  const missing = data ? data.updated.size - rows.length : 0;
+  const missing = data?.complete ? data.updated.size - rows.length : 0;
   const options = useMemo(() => filterOptions(rows), [rows]);
   const matching = useMemo(() => sortRows(filterRows(rows, filter), sort), [rows, filter, sort]);
   const shown = matching.slice(0, limit);
@@ -108,7 +112,7 @@ export function LibraryView({ onOpen, onCompare }: Props) {
   }
 
   const compareCount = selected.size;
-  const total = rows.length;
+  const total = data?.complete ? rows.length : (data?.updated.size ?? 0);
   const empty = data !== null && data.updated.size === 0;
   return (
     <div class="library">
@@ -133,7 +137,7 @@ export function LibraryView({ onOpen, onCompare }: Props) {
           <LibraryFilters filter={filter} options={options} onChange={change} onClear={() => change(NO_FILTER)} />
           <div class="library-toolbar">
             <p role="status" class="result-count">
-              {matching.length === total ? `${total} ${total === 1 ? 'session' : 'sessions'}` : `${matching.length} of ${total} sessions`}
+              {matching.length === total || !data?.complete ? `${total} ${total === 1 ? 'session' : 'sessions'}` : `${matching.length} of ${total} sessions`}
             </p>
             <div class="selection-actions">
               {compareCount > 0 && (

@@ -59,14 +59,15 @@ export async function sessionForExport(db: AppDB, sessionId: string) {
  * The library's rows and each session's updatedAt, read from index keys: no session record, no
  * step. lib/library.ts joins them (a summary older than its session is marked stale).
  */
-export async function libraryData(db: AppDB) {
+export async function libraryData(db: AppDB, recent?: number) {
   return db.transaction('r', [db.sessions, db.summaries], async () => {
     const [ids, updatedAt, summaries] = await Promise.all([
       db.sessions.orderBy('updatedAt').primaryKeys(),
       db.sessions.orderBy('updatedAt').keys(),
-      db.summaries.toArray(),
+      // `recent`: only the most recently changed rows, for a first screen before the rest arrives.
+      recent === undefined ? db.summaries.toArray() : db.summaries.orderBy('sessionUpdatedAt').reverse().limit(recent).toArray(),
     ]);
-    return { summaries, updated: new Map(ids.map((id, i) => [id, updatedAt[i] as number])) };
+    return { summaries, updated: new Map(ids.map((id, i) => [id, updatedAt[i] as number])), complete: recent === undefined || summaries.length < recent };
   });
 }
 
