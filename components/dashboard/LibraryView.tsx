@@ -23,6 +23,7 @@ interface Props {
 const db = getDb();
 // Several screens of rows; more on request, so a keystroke never lays out a table of 1,000.
 const PAGE = 50;
+const STALE_GRACE_MS = 500;
 const TEXT_KEYS: ReadonlySet<SortKey> = new Set(['title', 'brand', 'site', 'status', 'rubricName']);
 const loadThumb = (screenshotId: string) => imageBlob(db, screenshotId, 'thumb');
 
@@ -58,13 +59,17 @@ export function LibraryView({ onOpen, onCompare }: Props) {
   const shown = matching.slice(0, limit);
   const imageBytes = useMemo(() => rows.reduce((sum, r) => sum + r.bytes, 0), [rows]);
 
-  // A summary older than its session (the worker stopped before rebuilding it): ask for a rebuild.
+  // A row older than its session is normally rebuilt by the background within milliseconds; one
+  // still stale a moment later means the worker stopped before it could: ask for the rebuild.
   const staleKey = rows.filter((r) => r.stale).map((r) => `${r.id}@${r.updatedAt}`).join(',') + (missing > 0 ? `+${data!.updated.size}` : '');
   const asked = useRef('');
   useEffect(() => {
     if (!staleKey || asked.current === staleKey) return;
-    asked.current = staleKey;
-    void sendRequest('library.refresh', {});
+    const timer = setTimeout(() => {
+      asked.current = staleKey;
+      void sendRequest('library.refresh', {});
+    }, STALE_GRACE_MS);
+    return () => clearTimeout(timer);
   }, [staleKey]);
 
   useEffect(() => {
