@@ -12,6 +12,8 @@ import { chromiumPath, extensionArgs, EXTENSION_DIR } from '../tests/support/chr
 import { captureFormats } from './formats.mjs';
 import { exportBenchmarks } from './exports.mjs';
 import { libraryBenchmarks } from './library.mjs';
+import { elementBenchmarks } from './element.mjs';
+import { annotateBenchmarks } from './annotate.mjs';
 import { fullPageBenchmarks } from './fullpage.mjs';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
@@ -150,6 +152,8 @@ async function main() {
       { figure: 'side panel bundle (JS + CSS + HTML), gzip', value: round(panelGz), unit: 'KB', baseline: null, ratio: null, goal: '' },
     ];
 
+    rows.push(...(await elementBenchmarks({ panel, shopPage, shop, tab, samples: SAMPLES })));
+    rows.push(...(await annotateBenchmarks(panel)));
     rows.push(...(await exportsInFreshBrowser(shop)));
     rows.push(...(await libraryBenchmarks()));
     rows.push(...(await fullPageBenchmarks(launchBench)));

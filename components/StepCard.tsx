@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SEVERITY_LABELS, type PillarScore, type Rubric, type Stage, type Step } from '@/lib/schemas';
 import { stepAlignment } from '@/lib/scoring';
@@ -24,6 +25,8 @@ interface Props {
   onSeverity(severity: number): void;
   onTagging(patch: TaggingPatch): void;
   onDelete(): void;
+  /** Shown first in the open step (its screenshots). */
+  children?: ComponentChildren;
 }
 
 const SEVERITY_OPTIONS: ScaleOption<number>[] = SEVERITY_LABELS.map((label, value) => ({
@@ -76,6 +79,7 @@ export function StepCard(props: Props) {
       </button>
       {expanded && (
         <div class="step-body">
+          {props.children}
           <label class="field">
             <span class="field-head">
               Note

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppErrorSchema, type AppError, type Result } from './errors';
 import { RubricShapeSchema } from './rubric-validation';
 import type { TrashReceipt } from './trash';
-import { EmotionSchema, EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, TagSchema, type SavedRubric, type Session, type Step } from './schemas';
+import { AnnotationSchema, EmotionSchema, EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, TagSchema, type SavedRubric, type Screenshot, type Session, type Step } from './schemas';
 
 // The one contract between extension pages and the background. Adding a message is one
 // entry in `requests` (its payload schema) and one in `RequestResults` (what it answers),
@@ -39,6 +39,15 @@ export const requests = {
   }),
   'session.delete': z.strictObject({ sessionId: id }),
   'step.capture': z.strictObject({ tabId, sessionId: id.optional() }),
+  // Stays open while the shopper picks in the page; cancelled picks answer 'capture-cancelled'.
+  'step.captureElement': z.strictObject({ tabId, sessionId: id, mode: z.enum(['element', 'region']), intoStepId: id.optional() }),
+  // Keys pressed in the panel while a picker is open in the tab (the page does not have the focus).
+  'step.pickKey': z.strictObject({
+    tabId,
+    key: z.enum(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Enter', 'Escape']),
+    shift: z.boolean(),
+    alt: z.boolean(),
+  }),
   // Long (a second per two viewports): sent with sendToWorker, for progress and cancel.
   'step.captureFullPage': z.strictObject({ tabId, sessionId: id.optional(), method: z.enum(['auto', 'scroll', 'dom']) }),
   'step.update': z.strictObject({
@@ -69,6 +78,8 @@ export const requests = {
   // The shape is checked here; the rubric rules (names, weights, counts) by lib/rubric-store.
   'rubric.save': RubricShapeSchema,
   'rubric.delete': z.strictObject({ rubricId: id }),
+  // The whole set replaces the stored one; new redactions are burned into the image.
+  'screenshot.annotate': z.strictObject({ screenshotId: id, annotations: z.array(AnnotationSchema).max(200) }),
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -90,6 +101,10 @@ export interface RequestResults {
   'session.update': Session;
   'session.delete': TrashReceipt;
   'step.capture': Step;
+  /** clipped: the element was larger than the window, and only its visible part was captured. */
+  'step.captureElement': { step: Step; clipped: boolean };
+  /** Whether an open picker took the key. */
+  'step.pickKey': boolean;
   'step.captureFullPage': Step;
   'step.update': Step;
   'step.delete': TrashReceipt;
@@ -99,6 +114,7 @@ export interface RequestResults {
   'bundle.import': { sessions: number; steps: number };
   'rubric.save': SavedRubric;
   'rubric.delete': null;
+  'screenshot.annotate': Screenshot;
 }
 
 const RequestEnvelope = z.strictObject({
