@@ -1,0 +1,80 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { panelKeyAction } from '@/entrypoints/sidepanel/keys';
+import type { Session, Step } from '@/lib/schemas';
+
+// The side panel's keys, in the review: j / k next / previous step, e the note (Esc leaves it),
+// s next stage, m moment of truth, digits inside a scale; plus Alt+↑ / Alt+↓ to move the focused
+// step. Every step is open here, so "the open step" is the one holding the focus.
+
+export interface ReviewKeyActions {
+  move(stepId: string, direction: -1 | 1): void;
+  update(step: Step, patch: { stageId?: string; momentOfTruth?: boolean }): void;
+}
+
+const stepOf = (el: EventTarget | null) => (el instanceof Element ? el.closest<HTMLElement>('article[id^="step-"]') : null);
+
+export function focusStep(stepId: string, selector?: string) {
+  const article = document.getElementById(`step-${stepId}`);
+  // A completed session's fields are disabled: the step itself takes the focus then.
+  const target = (selector && article?.querySelector<HTMLElement>(selector)) || article;
+  target?.focus();
+  target?.scrollIntoView({ block: 'nearest' });
+}
+
+export function useReviewKeys(session: Session | undefined, steps: readonly Step[], actions: ReviewKeyActions) {
+  const latest = useRef({ session, steps, actions });
+  latest.current = { session, steps, actions };
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      const { session: s, steps: all, actions: act } = latest.current;
+      if (!s || e.defaultPrevented) return;
+      const editable = s.status !== 'completed';
+      const article = stepOf(e.target);
+      const openId = article?.id.slice('step-'.length) ?? null;
+      if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+        if (!openId || !editable || (e.target instanceof Element && e.target.closest('textarea, input, select'))) return;
+        e.preventDefault();
+        act.move(openId, e.key === 'ArrowUp' ? -1 : 1);
+        return;
+      }
+      const action = panelKeyAction(e, {
+        hasSession: true,
+        recording: false,
+        editable,
+        singleKeys: localStorage.getItem('ms-single-keys') !== 'off',
+        stepIds: all.map((x) => x.id),
+        openId,
+      });
+      if (!action) return;
+      const open = all.find((x) => x.id === openId);
+      switch (action.kind) {
+        case 'open':
+          e.preventDefault();
+          return focusStep(action.stepId, '[role="radiogroup"] [tabindex="0"]:not(:disabled)');
+        case 'note':
+          e.preventDefault();
+          return focusStep(action.stepId, 'textarea');
+        case 'leave-note':
+          e.preventDefault();
+          return focusStep(action.stepId);
+        case 'next-stage': {
+          if (!open) return;
+          e.preventDefault();
+          const i = s.stages.findIndex((st) => st.id === open.stageId);
+          const next = s.stages[(i + 1) % s.stages.length];
+          if (next) act.update(open, { stageId: next.id });
+          return;
+        }
+        case 'moment':
+          if (!open) return;
+          e.preventDefault();
+          return act.update(open, { momentOfTruth: open.momentOfTruth !== true });
+        default:
+          // Capture, the Steps/Summary tab and the pending question belong to the panel.
+          return;
+      }
+    }
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+}
