@@ -71,17 +71,25 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
     return () => clearTimeout(timer);
   }, [undo]);
 
-  const order = steps.map((s) => s.id);
-  function reorder(stepId: string, toIndex: number) {
+  // Moves made faster than the live query answers build on the order asked for, not the one shown.
+  const asked = useRef<string[] | null>(null);
+  const shown = steps.map((s) => s.id);
+  if (asked.current?.join() === shown.join()) asked.current = null;
+  const order = asked.current ?? shown;
+  async function reorder(stepId: string, toIndex: number) {
     const next = moveId(order, stepId, toIndex);
     if (next.join() === order.join()) return;
     const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    refocus.current = { stepId, index: next.indexOf(stepId), element: document.getElementById(`step-${stepId}`)?.contains(active) ? active : null };
-    void run(() => sendRequest('steps.reorder', { sessionId, orderedStepIds: next }));
+    const inStep = document.getElementById(`step-${stepId}`)?.contains(active);
+    refocus.current = { stepId, index: next.indexOf(stepId), element: inStep ? active : (refocus.current?.element ?? null) };
+    asked.current = next;
+    const done = await run(() => sendRequest('steps.reorder', { sessionId, orderedStepIds: next }));
+    if (!done) asked.current = refocus.current = null;
   }
-  const move = (stepId: string, direction: -1 | 1) => reorder(stepId, order.indexOf(stepId) + direction);
+  const move = (stepId: string, direction: -1 | 1) => void reorder(stepId, order.indexOf(stepId) + direction);
   const update = (step: Step, patch: StepPatch) => void run(() => sendRequest('step.update', { stepId: step.id, patch }));
-  useReviewKeys(session ?? undefined, steps, { move, update });
+  // While a moved step is being re-inserted it has no focus; Alt+arrows still mean that step.
+  useReviewKeys(session ?? undefined, steps, { move, update, moving: () => refocus.current?.stepId ?? null });
 
   const dragged = useRef<string | null>(null);
   function drop(targetId: string, after: boolean) {
@@ -89,7 +97,7 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
     dragged.current = null;
     if (!id || id === targetId) return;
     const rest = order.filter((x) => x !== id);
-    reorder(id, rest.indexOf(targetId) + (after ? 1 : 0));
+    void reorder(id, rest.indexOf(targetId) + (after ? 1 : 0));
   }
 
   async function remove(step: Step) {
@@ -98,7 +106,11 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
     if (!receipt) return;
     setUndo(receipt);
     // Focus goes to the Undo offer, so a keyboard user can take it back at once.
-    requestAnimationFrame(() => document.getElementById('undo-delete')?.focus() ?? (next && focusStep(next.id)));
+    requestAnimationFrame(() => {
+      const offer = document.getElementById('undo-delete');
+      if (offer) offer.focus();
+      else if (next) focusStep(next.id);
+    });
   }
 
   if (session === null) return <p class="muted">Loading…</p>;
@@ -200,7 +212,7 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
             const step = await run(() => sendRequest('step.addText', { sessionId, ...values }));
             if (step) {
               setForm('none');
-              requestAnimationFrame(() => focusStep(step.id, 'textarea'));
+              focusStep(step.id, 'textarea');
             }
           }}
         />

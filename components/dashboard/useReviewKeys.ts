@@ -9,16 +9,26 @@ import type { Session, Step } from '@/lib/schemas';
 export interface ReviewKeyActions {
   move(stepId: string, direction: -1 | 1): void;
   update(step: Step, patch: { stageId?: string; momentOfTruth?: boolean }): void;
+  /** The step a move is re-inserting, if any. */
+  moving(): string | null;
 }
 
 const stepOf = (el: EventTarget | null) => (el instanceof Element ? el.closest<HTMLElement>('article[id^="step-"]') : null);
 
-export function focusStep(stepId: string, selector?: string) {
+/**
+ * Focuses a step (or an element in it) once it is on screen: a step the background just wrote
+ * reaches this page through the live query a few frames after the reply, so look for up to a second.
+ */
+export function focusStep(stepId: string, selector?: string, framesLeft = 60) {
   const article = document.getElementById(`step-${stepId}`);
+  if (!article) {
+    if (framesLeft > 0) requestAnimationFrame(() => focusStep(stepId, selector, framesLeft - 1));
+    return;
+  }
   // A completed session's fields are disabled: the step itself takes the focus then.
-  const target = (selector && article?.querySelector<HTMLElement>(selector)) || article;
-  target?.focus();
-  target?.scrollIntoView({ block: 'nearest' });
+  const target = (selector && article.querySelector<HTMLElement>(selector)) || article;
+  target.focus();
+  target.scrollIntoView({ block: 'nearest' });
 }
 
 export function useReviewKeys(session: Session | undefined, steps: readonly Step[], actions: ReviewKeyActions) {
@@ -32,9 +42,10 @@ export function useReviewKeys(session: Session | undefined, steps: readonly Step
       const article = stepOf(e.target);
       const openId = article?.id.slice('step-'.length) ?? null;
       if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
-        if (!openId || !editable || (e.target instanceof Element && e.target.closest('textarea, input, select'))) return;
+        const id = openId ?? (e.target === document.body ? act.moving() : null);
+        if (!id || !editable || (e.target instanceof Element && e.target.closest('textarea, input, select'))) return;
         e.preventDefault();
-        act.move(openId, e.key === 'ArrowUp' ? -1 : 1);
+        act.move(id, e.key === 'ArrowUp' ? -1 : 1);
         return;
       }
       const action = panelKeyAction(e, {
