@@ -9,6 +9,7 @@ import { StepFields } from '@/components/StepFields';
 import type { TaggingPatch } from '@/components/StepTagging';
 import { KIND_NAMES } from './ScreenshotDialog';
 import { PageContextFacts } from './PageContextFacts';
+import { StepSummary } from './StepSummary';
 
 export type StepPatch = TaggingPatch & { scores?: Record<string, PillarScore>; severity?: number };
 
@@ -19,6 +20,9 @@ interface Props {
   session: Session;
   shots: readonly Screenshot[];
   readOnly: boolean;
+  /** Open for editing; folded, the step is one scannable row. */
+  expanded: boolean;
+  onToggle(): void;
   noteState?: 'saving' | 'saved' | 'error';
   pendingNote?: string;
   image(shotId: string, variant: ImageVariant): Promise<Blob | undefined>;
@@ -45,7 +49,7 @@ export function ReviewStep(props: Props) {
       id={`step-${step.id}`}
       data-keyboard-scope
       tabIndex={-1}
-      class={`review-step${dropAt ? ` drop-${dropAt}` : ''}`}
+      class={`review-step${props.expanded ? ' is-expanded' : ''}${dropAt ? ` drop-${dropAt}` : ''}`}
       aria-label={`Step ${number}: ${title}`}
       onDragOver={(e) => {
         if (readOnly || !e.dataTransfer?.types.includes('application/x-mystery-step')) return;
@@ -103,47 +107,57 @@ export function ReviewStep(props: Props) {
           <ScoreBadge score={stepAlignment(step.scores, session.rubric)} label={`Step ${number} alignment`} />
         </header>
         <PageContextFacts context={step.context} />
-        <div class="review-fields">
-          <StepFields
-            step={step}
-            number={number}
-            rubric={session.rubric}
-            stages={session.stages}
-            noteState={props.noteState}
-            pendingNote={props.pendingNote}
-            readOnly={readOnly}
-            onNoteInput={props.onNoteInput}
-            onScore={(pillarId, score) => props.onUpdate({ scores: { [pillarId]: score } })}
-            onSeverity={(severity) => props.onUpdate({ severity })}
-            onTagging={props.onUpdate}
-          />
-        </div>
-        {!readOnly && (
-          <div class="review-step-actions">
-            <span
-              class="drag-handle"
-              draggable
-              title="Drag to reorder"
-              aria-hidden="true"
-              onDragStart={(e) => {
-                e.dataTransfer?.setData('application/x-mystery-step', step.id);
-                if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
-                props.onDragStart();
-              }}
-            >
-              ⠿ Drag
-            </span>
-            <button type="button" data-move="up" aria-keyshortcuts="Alt+ArrowUp" disabled={index === 0} onClick={() => props.onMove(-1)}>
-              <span aria-hidden="true">↑ </span>Move up
-            </button>
-            <button type="button" data-move="down" aria-keyshortcuts="Alt+ArrowDown" disabled={index === count - 1} onClick={() => props.onMove(1)}>
-              <span aria-hidden="true">↓ </span>Move down
-            </button>
-            <button type="button" class="link danger-text" onClick={props.onDelete}>
-              Delete step {number}
-            </button>
+        {props.expanded ? (
+          <div class="review-fields">
+            <StepFields
+              step={step}
+              number={number}
+              rubric={session.rubric}
+              stages={session.stages}
+              noteState={props.noteState}
+              pendingNote={props.pendingNote}
+              readOnly={readOnly}
+              onNoteInput={props.onNoteInput}
+              onScore={(pillarId, score) => props.onUpdate({ scores: { [pillarId]: score } })}
+              onSeverity={(severity) => props.onUpdate({ severity })}
+              onTagging={props.onUpdate}
+            />
           </div>
+        ) : (
+          <StepSummary step={step} rubric={session.rubric} pendingNote={props.pendingNote} />
         )}
+        <div class="review-step-actions">
+          <button type="button" class="edit-toggle" aria-expanded={props.expanded} onClick={props.onToggle}>
+            {readOnly ? 'Details' : 'Edit'}
+            <span class="visually-hidden"> step {number}</span>
+          </button>
+          {!readOnly && (
+            <>
+              <span
+                class="drag-handle"
+                draggable
+                title="Drag to reorder"
+                aria-hidden="true"
+                onDragStart={(e) => {
+                  e.dataTransfer?.setData('application/x-mystery-step', step.id);
+                  if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+                  props.onDragStart();
+                }}
+              >
+                ⠿ Drag
+              </span>
+              <button type="button" data-move="up" aria-keyshortcuts="Alt+ArrowUp" disabled={index === 0} onClick={() => props.onMove(-1)}>
+                <span aria-hidden="true">↑ </span>Move up
+              </button>
+              <button type="button" data-move="down" aria-keyshortcuts="Alt+ArrowDown" disabled={index === count - 1} onClick={() => props.onMove(1)}>
+                <span aria-hidden="true">↓ </span>Move down
+              </button>
+              <button type="button" class="link danger-text" onClick={props.onDelete}>
+                Delete step {number}
+              </button>
+            </>
+          )}
+        </div>
       </div>
     </article>
   );

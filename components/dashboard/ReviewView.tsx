@@ -39,6 +39,10 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState<Form>('none');
+  // Folded steps scan like a list; j / k unfold one at a time, like the panel; "Unfold all" for a read-through.
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const [allOpen, setAllOpen] = useState(false);
+  const toggle = (id: string) => setOpen((now) => (now.has(id) ? new Set([...now].filter((x) => x !== id)) : new Set([...now, id])));
   const [undo, setUndo] = useState<TrashReceipt | null>(null);
   const [viewing, setViewing] = useState<{ shot: Screenshot; title: string; from: HTMLElement | null } | null>(null);
   // After a move the step's element is re-inserted, which drops focus; put it back once it is there.
@@ -89,7 +93,7 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
   const move = (stepId: string, direction: -1 | 1) => void reorder(stepId, order.indexOf(stepId) + direction);
   const update = (step: Step, patch: StepPatch) => void run(() => sendRequest('step.update', { stepId: step.id, patch }));
   // While a moved step is being re-inserted it has no focus; Alt+arrows still mean that step.
-  useReviewKeys(session ?? undefined, steps, { move, update, moving: () => refocus.current?.stepId ?? null });
+  useReviewKeys(session ?? undefined, steps, { move, update, open: (id) => setOpen(new Set([id])), moving: () => refocus.current?.stepId ?? null });
 
   const dragged = useRef<string | null>(null);
   function drop(targetId: string, after: boolean) {
@@ -163,6 +167,9 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
           <button type="button" aria-expanded={form === 'again'} onClick={() => setForm(form === 'again' ? 'none' : 'again')}>
             Run again…
           </button>
+          <button type="button" aria-pressed={allOpen} onClick={() => (setAllOpen(!allOpen), setOpen(new Set()))}>
+            {allOpen ? 'Fold all steps' : 'Unfold all steps'}
+          </button>
           <span class="muted small keys-hint">
             Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous step · <kbd>e</kbd> note · digits score · <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> move step
           </span>
@@ -212,6 +219,7 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
             const step = await run(() => sendRequest('step.addText', { sessionId, ...values }));
             if (step) {
               setForm('none');
+              setOpen((now) => new Set([...now, step.id]));
               focusStep(step.id, 'textarea');
             }
           }}
@@ -237,6 +245,8 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
               session={session}
               shots={shots.get(step.id) ?? []}
               readOnly={readOnly}
+              expanded={allOpen || open.has(step.id)}
+              onToggle={() => (allOpen ? (setAllOpen(false), setOpen(new Set(order.filter((id) => id !== step.id)))) : toggle(step.id))}
               noteState={noteStates[step.id]}
               pendingNote={noteSaver.pending(step.id)}
               image={(id, variant) => imageBlob(db, id, variant)}

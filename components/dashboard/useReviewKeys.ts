@@ -9,6 +9,8 @@ import type { Session, Step } from '@/lib/schemas';
 export interface ReviewKeyActions {
   move(stepId: string, direction: -1 | 1): void;
   update(step: Step, patch: { stageId?: string; momentOfTruth?: boolean }): void;
+  /** Unfolds a step for editing (j / k / e, like the panel opening one). */
+  open(stepId: string): void;
   /** The step a move is re-inserting, if any. */
   moving(): string | null;
 }
@@ -21,12 +23,14 @@ const stepOf = (el: EventTarget | null) => (el instanceof Element ? el.closest<H
  */
 export function focusStep(stepId: string, selector?: string, framesLeft = 60) {
   const article = document.getElementById(`step-${stepId}`);
-  if (!article) {
-    if (framesLeft > 0) requestAnimationFrame(() => focusStep(stepId, selector, framesLeft - 1));
+  const inside = selector ? article?.querySelector<HTMLElement>(selector) : article;
+  if (!inside && framesLeft > 0) {
+    requestAnimationFrame(() => focusStep(stepId, selector, framesLeft - 1));
     return;
   }
   // A completed session's fields are disabled: the step itself takes the focus then.
-  const target = (selector && article.querySelector<HTMLElement>(selector)) || article;
+  const target = inside ?? article;
+  if (!target) return;
   target.focus();
   target.scrollIntoView({ block: 'nearest' });
 }
@@ -61,9 +65,11 @@ export function useReviewKeys(session: Session | undefined, steps: readonly Step
       switch (action.kind) {
         case 'open':
           e.preventDefault();
+          act.open(action.stepId);
           return focusStep(action.stepId, '[role="radiogroup"] [tabindex="0"]:not(:disabled)');
         case 'note':
           e.preventDefault();
+          act.open(action.stepId);
           return focusStep(action.stepId, 'textarea');
         case 'leave-note':
           e.preventDefault();

@@ -61,17 +61,20 @@ describe('reviewing a session in the dashboard', () => {
     await expect.poll(() => dialog.getByRole('button', { name: '100 %' }).getAttribute('aria-pressed')).toBe('true');
     await dash.keyboard.press('+');
     await expect.poll(() => dialog.getByLabel('Zoom level').innerText()).toBe('150 %');
+    if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review-dialog.png` });
     await dash.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => thumb.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
   it('saves a note and a score edited here, and the side panel shows them', async () => {
+    await step(2).getByRole('button', { name: 'Edit step 2' }).click();
     const note = step(2).getByRole('textbox', { name: 'Note for step 2' });
     await note.click();
     await note.press('End');
     await note.pressSequentially(' — the size guide hides the price');
     await step(2).getByText('Saved', { exact: true }).waitFor();
+    if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review-edit.png` });
     const group = step(2).getByRole('radiogroup', { name: 'Get it right', exact: true });
     await group.locator('[tabindex="0"]').focus();
     await dash.keyboard.press('1');
@@ -101,6 +104,7 @@ describe('reviewing a session in the dashboard', () => {
   });
 
   it('moves a step to another stage and the stage headings regroup', async () => {
+    await step(3).getByRole('button', { name: 'Edit step 3' }).click();
     await step(3).getByRole('radiogroup', { name: 'Stage' }).getByRole('radio', { name: 'Buy' }).click();
     await expect.poll(headings).toEqual(['Discover · steps 1–2', 'Buy · steps 3–5', 'Get help · steps 6']);
     expect((await readStore<any>(dash, 'steps')).find((s) => s.id === S(2))?.stageId).toBe('seed-0000-stage-2');
@@ -138,6 +142,7 @@ describe('reviewing a session in the dashboard', () => {
   it('reopens a completed session to edit it', async () => {
     await dash.goto(`chrome-extension://${ext.extensionId}/dashboard.html#/session/seed-0001`);
     await dash.getByRole('heading', { name: 'Returns audit', level: 1 }).waitFor();
+    await step(1).getByRole('button', { name: 'Details step 1' }).click();
     const note = step(1).getByRole('textbox', { name: 'Note for step 1' });
     expect(await note.getAttribute('readonly')).not.toBeNull();
     expect(await step(1).getByRole('button', { name: 'Move down' }).count()).toBe(0);
