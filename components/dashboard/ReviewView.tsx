@@ -232,7 +232,7 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
             {stageName(run_.stageId)}
             <span class="muted">
               {' '}
-              · steps {run_.start + 1}
+              · {run_.steps.length > 1 ? 'steps' : 'step'} {run_.start + 1}
               {run_.steps.length > 1 && `–${run_.start + run_.steps.length}`}
             </span>
           </h2>

@@ -42,7 +42,7 @@ const S = (p: number) => `seed-0000-step-${p}`;
 describe('reviewing a session in the dashboard', () => {
   it('shows every step under its stage, with its screenshot, and passes an accessibility check', async () => {
     await expect.poll(() => steps().count()).toBe(6);
-    expect(await headings()).toEqual(['Discover · steps 1–2', 'Choose · steps 3', 'Buy · steps 4–5', 'Get help · steps 6']);
+    expect(await headings()).toEqual(['Discover · steps 1–2', 'Choose · step 3', 'Buy · steps 4–5', 'Get help · step 6']);
     const thumb = step(1).getByRole('button', { name: 'View step 1, screenshot 1 of 1 full size' });
     await expect.poll(() => thumb.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
     expect(await step(1).getByRole('link', { name: 'Annotate step 1, screenshot 1 of 1' }).getAttribute('href')).toBe('annotate.html?screenshot=seed-0000-step-0-shot');
@@ -106,7 +106,7 @@ describe('reviewing a session in the dashboard', () => {
   it('moves a step to another stage and the stage headings regroup', async () => {
     await step(3).getByRole('button', { name: 'Edit step 3' }).click();
     await step(3).getByRole('radiogroup', { name: 'Stage' }).getByRole('radio', { name: 'Buy' }).click();
-    await expect.poll(headings).toEqual(['Discover · steps 1–2', 'Buy · steps 3–5', 'Get help · steps 6']);
+    await expect.poll(headings).toEqual(['Discover · steps 1–2', 'Buy · steps 3–5', 'Get help · step 6']);
     expect((await readStore<any>(dash, 'steps')).find((s) => s.id === S(2))?.stageId).toBe('seed-0000-stage-2');
   });
 
