@@ -52,7 +52,8 @@ export function ReviewStep(props: Props) {
       class={`review-step${props.expanded ? ' is-expanded' : ''}${dropAt ? ` drop-${dropAt}` : ''}`}
       aria-label={`Step ${number}: ${title}`}
       onDragOver={(e) => {
-        if (readOnly || !e.dataTransfer?.types.includes('application/x-mystery-step')) return;
+        // Only a step's own drag handle starts a drag the view knows of; anything else is ignored on drop.
+        if (readOnly) return;
         e.preventDefault();
         const box = e.currentTarget.getBoundingClientRect();
         setDropAt(e.clientY > box.top + box.height / 2 ? 'after' : 'before');

@@ -20,6 +20,11 @@ async function storedOrder(sessionId: string) {
   const rows = await readStore<{ id: string; sessionId: string; position: number }>(dash, 'steps');
   return rows.filter((r) => r.sessionId === sessionId).sort((a, b) => a.position - b.position).map((r) => r.id);
 }
+/** Unfolds a step for editing unless it is open already (j / k may have opened it). */
+async function unfold(n: number, name = `Edit step ${n}`) {
+  const toggle = step(n).getByRole('button', { name });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
 const headings = () => dash.locator('.stage-heading').allTextContents();
 const focusedStepId = () => dash.evaluate(() => document.activeElement?.closest('article')?.id.replace('step-', '') ?? null);
 
@@ -68,7 +73,7 @@ describe('reviewing a session in the dashboard', () => {
   });
 
   it('saves a note and a score edited here, and the side panel shows them', async () => {
-    await step(2).getByRole('button', { name: 'Edit step 2' }).click();
+    await unfold(2);
     const note = step(2).getByRole('textbox', { name: 'Note for step 2' });
     await note.click();
     await note.press('End');
@@ -79,6 +84,13 @@ describe('reviewing a session in the dashboard', () => {
     await group.locator('[tabindex="0"]').focus();
     await dash.keyboard.press('1');
     await expect.poll(async () => (await readStore<any>(dash, 'steps')).find((s) => s.id === S(1))?.scores['get-it-right']).toBe(1);
+
+    // The panel's keys: Esc leaves the note, j opens the next step on its first pillar, a digit scores it.
+    await note.press('Escape');
+    await dash.keyboard.press('j');
+    await expect.poll(() => step(3).getByRole('textbox', { name: 'Note for step 3' }).isVisible()).toBe(true);
+    await dash.keyboard.press('4');
+    await expect.poll(async () => (await readStore<any>(dash, 'steps')).find((s) => s.id === S(2))?.scores['get-it-right']).toBe(4);
 
     await expandStep(panel, 2);
     await expect.poll(() => panelStep(panel, 2).getByRole('textbox', { name: 'Note for step 2' }).inputValue()).toBe('Step 2 of audit 1 — the size guide hides the price');
@@ -101,10 +113,26 @@ describe('reviewing a session in the dashboard', () => {
     await expect.poll(() => storedOrder('seed-0000')).toEqual([S(0), S(1), S(2), S(3), S(4), S(5)]);
     await expect.poll(stepIdsOnScreen).toEqual([S(0), S(1), S(2), S(3), S(4), S(5)]);
     await expect.poll(focusedStepId).toBe(S(2));
+
+    // Drag and drop: step 1 onto the lower half of step 3 lands after it.
+    // Playwright's mouse drag does not reach an extension page in this headless mode, so the test
+    // plays the browser's part: the same drag events, with one DataTransfer, on the same elements.
+    const transfer = await dash.evaluateHandle(() => new DataTransfer());
+    const box = (await step(3).boundingBox())!;
+    const lowerHalf = { dataTransfer: transfer, clientX: box.x + 40, clientY: box.y + box.height - 10 };
+    await step(1).locator('.drag-handle').dispatchEvent('dragstart', { dataTransfer: transfer });
+    await step(3).dispatchEvent('dragover', lowerHalf);
+    await step(3).dispatchEvent('drop', lowerHalf);
+    await expect.poll(() => storedOrder('seed-0000')).toEqual([S(1), S(2), S(0), S(3), S(4), S(5)]);
+    await step(3).getByRole('button', { name: 'Move up' }).click();
+    await expect.poll(focusedStepId).toBe(S(0));
+    await expect.poll(() => storedOrder('seed-0000')).toEqual([S(1), S(0), S(2), S(3), S(4), S(5)]);
+    await dash.keyboard.press('Enter');
+    await expect.poll(() => storedOrder('seed-0000')).toEqual([S(0), S(1), S(2), S(3), S(4), S(5)]);
   });
 
   it('moves a step to another stage and the stage headings regroup', async () => {
-    await step(3).getByRole('button', { name: 'Edit step 3' }).click();
+    await unfold(3);
     await step(3).getByRole('radiogroup', { name: 'Stage' }).getByRole('radio', { name: 'Buy' }).click();
     await expect.poll(headings).toEqual(['Discover · steps 1–2', 'Buy · steps 3–5', 'Get help · step 6']);
     expect((await readStore<any>(dash, 'steps')).find((s) => s.id === S(2))?.stageId).toBe('seed-0000-stage-2');
@@ -142,7 +170,7 @@ describe('reviewing a session in the dashboard', () => {
   it('reopens a completed session to edit it', async () => {
     await dash.goto(`chrome-extension://${ext.extensionId}/dashboard.html#/session/seed-0001`);
     await dash.getByRole('heading', { name: 'Returns audit', level: 1 }).waitFor();
-    await step(1).getByRole('button', { name: 'Details step 1' }).click();
+    await unfold(1, 'Details step 1');
     const note = step(1).getByRole('textbox', { name: 'Note for step 1' });
     expect(await note.getAttribute('readonly')).not.toBeNull();
     expect(await step(1).getByRole('button', { name: 'Move down' }).count()).toBe(0);
