@@ -1,11 +1,11 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
 import { imageBlob, screenshotsBySession, stepsOfSession } from '@/lib/db/queries';
 import { sendRequest } from '@/lib/browser/messaging';
 import { userMessage, type AppError } from '@/lib/errors';
 import { browserName, shortUrl } from '@/lib/format';
 import { brandAlignmentScore, formatScore } from '@/lib/scoring';
-import { moveId, stageRuns } from '@/lib/step-order';
+import { stageRuns } from '@/lib/step-order';
 import type { Screenshot, Session, Step } from '@/lib/schemas';
 import type { TrashReceipt } from '@/lib/trash';
 import { useLiveQuery } from '@/components/hooks';
@@ -17,6 +17,7 @@ import { ScreenshotDialog } from './ScreenshotDialog';
 import { AddTextStep } from './AddTextStep';
 import { RunAgainForm } from './RunAgainForm';
 import { focusStep, useReviewKeys } from './useReviewKeys';
+import { useStepReorder } from './useStepReorder';
 import './review.css';
 
 interface Props {
@@ -43,11 +44,8 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const [allOpen, setAllOpen] = useState(false);
   const toggle = (id: string) => setOpen((now) => (now.has(id) ? new Set([...now].filter((x) => x !== id)) : new Set([...now, id])));
-  const [undo, setUndo] = useState<TrashReceipt | null>(null);
+  const [undo, setUndo] = useState<(TrashReceipt & { stepId: string }) | null>(null);
   const [viewing, setViewing] = useState<{ shot: Screenshot; title: string; from: HTMLElement | null } | null>(null);
-  // After a move the step's element is re-inserted, which drops focus; put it back once it is there.
-  const refocus = useRef<{ stepId: string; index: number; element: HTMLElement | null } | null>(null);
-
   async function run<T>(action: () => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>): Promise<T | undefined> {
     setBusy(true);
     try {
@@ -59,56 +57,22 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
     }
   }
 
-  useLayoutEffect(() => {
-    const want = refocus.current;
-    if (!want || steps[want.index]?.id !== want.stepId) return;
-    refocus.current = null;
-    const el = want.element;
-    if (el?.isConnected && !(el as HTMLButtonElement).disabled) el.focus();
-    else focusStep(want.stepId, `[data-move="${want.index === 0 ? 'down' : 'up'}"]`);
-    document.getElementById(`step-${want.stepId}`)?.scrollIntoView({ block: 'nearest' });
-  }, [steps]);
-
   useEffect(() => {
     if (!undo) return;
     const timer = setTimeout(() => setUndo(null), Math.max(0, undo.undoUntil - Date.now()));
     return () => clearTimeout(timer);
   }, [undo]);
 
-  // Moves made faster than the live query answers build on the order asked for, not the one shown.
-  const asked = useRef<string[] | null>(null);
-  const shown = steps.map((s) => s.id);
-  if (asked.current?.join() === shown.join()) asked.current = null;
-  const order = asked.current ?? shown;
-  async function reorder(stepId: string, toIndex: number) {
-    const next = moveId(order, stepId, toIndex);
-    if (next.join() === order.join()) return;
-    const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const inStep = document.getElementById(`step-${stepId}`)?.contains(active);
-    refocus.current = { stepId, index: next.indexOf(stepId), element: inStep ? active : (refocus.current?.element ?? null) };
-    asked.current = next;
-    const done = await run(() => sendRequest('steps.reorder', { sessionId, orderedStepIds: next }));
-    if (!done) asked.current = refocus.current = null;
-  }
-  const move = (stepId: string, direction: -1 | 1) => void reorder(stepId, order.indexOf(stepId) + direction);
+  const reordering = useStepReorder(sessionId, steps, run);
+  const { order, move } = reordering;
   const update = (step: Step, patch: StepPatch) => void run(() => sendRequest('step.update', { stepId: step.id, patch }));
-  // While a moved step is being re-inserted it has no focus; Alt+arrows still mean that step.
-  useReviewKeys(session ?? undefined, steps, { move, update, open: (id) => setOpen(new Set([id])), moving: () => refocus.current?.stepId ?? null });
-
-  const dragged = useRef<string | null>(null);
-  function drop(targetId: string, after: boolean) {
-    const id = dragged.current;
-    dragged.current = null;
-    if (!id || id === targetId) return;
-    const rest = order.filter((x) => x !== id);
-    void reorder(id, rest.indexOf(targetId) + (after ? 1 : 0));
-  }
+  useReviewKeys(session ?? undefined, steps, { move, update, open: (id) => setOpen(new Set([id])), moving: reordering.moving });
 
   async function remove(step: Step) {
     const next = steps[steps.indexOf(step) + 1] ?? steps[steps.indexOf(step) - 1];
     const receipt = await run(() => sendRequest('step.delete', { stepId: step.id }));
     if (!receipt) return;
-    setUndo(receipt);
+    setUndo({ ...receipt, stepId: step.id });
     // Focus goes to the Undo offer, so a keyboard user can take it back at once.
     requestAnimationFrame(() => {
       const offer = document.getElementById('undo-delete');
@@ -226,21 +190,21 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
         />
       )}
       {steps.length === 0 && <p class="empty">No steps in this session yet. Capture them from the side panel, or add a text-only step.</p>}
-      {stageRuns(steps).map((run_) => (
-        <section key={`${run_.start}-${run_.stageId}`} class="stage-group" aria-labelledby={`stage-${run_.start}`}>
-          <h2 id={`stage-${run_.start}`} class="stage-heading">
-            {stageName(run_.stageId)}
+      {stageRuns(steps).map((group) => (
+        <section key={`${group.start}-${group.stageId}`} class="stage-group" aria-labelledby={`stage-${group.start}`}>
+          <h2 id={`stage-${group.start}`} class="stage-heading">
+            {stageName(group.stageId)}
             <span class="muted">
               {' '}
-              · {run_.steps.length > 1 ? 'steps' : 'step'} {run_.start + 1}
-              {run_.steps.length > 1 && `–${run_.start + run_.steps.length}`}
+              · {group.steps.length > 1 ? 'steps' : 'step'} {group.start + 1}
+              {group.steps.length > 1 && `–${group.start + group.steps.length}`}
             </span>
           </h2>
-          {run_.steps.map((step, i) => (
+          {group.steps.map((step, i) => (
             <ReviewStep
               key={step.id}
               step={step}
-              index={run_.start + i}
+              index={group.start + i}
               count={steps.length}
               session={session}
               shots={shots.get(step.id) ?? []}
@@ -255,8 +219,8 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
               onMove={(direction) => move(step.id, direction)}
               onDelete={() => void remove(step)}
               onOpenShot={(shot, title) => setViewing({ shot, title, from: document.activeElement as HTMLElement | null })}
-              onDragStart={() => (dragged.current = step.id)}
-              onDrop={(after) => drop(step.id, after)}
+              onDragStart={() => reordering.dragStart(step.id)}
+              onDrop={(after) => reordering.drop(step.id, after)}
             />
           ))}
         </section>
@@ -270,7 +234,7 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
             onClick={async () => {
               const receipt = undo;
               setUndo(null);
-              await run(() => sendRequest('trash.restore', { trashId: receipt.trashId }));
+              if (await run(() => sendRequest('trash.restore', { trashId: receipt.trashId }))) focusStep(receipt.stepId);
             }}
           >
             Undo

@@ -146,6 +146,7 @@ describe('reviewing a session in the dashboard', () => {
     await dash.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => storedOrder('seed-0000')).toEqual([S(0), S(1), S(2), S(3), S(4), S(5)]);
     await expect.poll(stepIdsOnScreen).toEqual([S(0), S(1), S(2), S(3), S(4), S(5)]);
+    await expect.poll(focusedStepId).toBe(S(3));
   });
 
   it('adds a text-only step at a chosen place and stage, shown in the side panel too', async () => {
