@@ -19,6 +19,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+S' },
         description: 'Capture the visible page as a new step',
       },
+      // No suggested key: Chrome allows four, and the shopper picks one at chrome://extensions/shortcuts.
+      'capture-full-page': {
+        description: 'Capture the whole page, top to bottom, as a new step',
+      },
     },
   }),
 });

@@ -11,6 +11,7 @@ import { startShop } from '../tests/support/server.mjs';
 import { chromiumPath, extensionArgs, EXTENSION_DIR } from '../tests/support/chromium.mjs';
 import { captureFormats } from './formats.mjs';
 import { exportBenchmarks } from './exports.mjs';
+import { fullPageBenchmarks } from './fullpage.mjs';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -149,6 +150,7 @@ async function main() {
     ];
 
     rows.push(...(await exportsInFreshBrowser(shop)));
+    rows.push(...(await fullPageBenchmarks(launchBench)));
 
     const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : [];
     const ours = new Set(rows.map((r) => r.figure));

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { PageDescription } from '@/lib/messages';
 import { shortUrl } from '@/lib/format';
 
@@ -6,15 +7,22 @@ interface Props {
   busy: boolean;
   shortcut: string;
   onCapture(): void;
+  /** Other capture modes (full page, …), shown as a row of secondary buttons. */
+  children?: ComponentChildren;
 }
 
-export function CaptureBar({ page, busy, shortcut, onCapture }: Props) {
+export function CaptureBar({ page, busy, shortcut, onCapture, children }: Props) {
   return (
     <section class="capture-bar" aria-label="Capture">
       <button type="button" class="primary capture" onClick={onCapture} disabled={busy} aria-keyshortcuts={shortcut || undefined}>
         {busy ? 'Capturing…' : 'Capture step'}
         {shortcut && <kbd>{shortcut}</kbd>}
       </button>
+      {children && (
+        <div class="capture-modes" role="group" aria-label="More ways to capture">
+          {children}
+        </div>
+      )}
       <p class="target muted">
         {page ? (
           <>

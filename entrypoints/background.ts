@@ -10,6 +10,9 @@ import { purgeTrash, restoreTrash, trashSession, trashStep, UNDO_WINDOW_MS } fro
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
 import { encodeCapture, THUMB_WIDTH } from '@/lib/capture/encode';
 import { captureVisibleTab, getTab, probePage } from '@/lib/browser/tabs';
+import { captureFullPageStep, type FullPageDeps, type FullPageOptions } from '@/lib/capture/full-page-step';
+import { createStitcher } from '@/lib/capture/stitch';
+import { pageSeam } from '@/lib/browser/page';
 import { newId } from '@/lib/ids';
 import { readBundle } from '@/lib/bundle/import';
 import { importIntoDb } from '@/lib/bundle/write';
@@ -32,13 +35,31 @@ export default defineBackground(() => {
     ...clock,
   };
 
-  async function captureTab(tabId: number, sessionId?: string) {
+  const fullPageDeps: FullPageDeps = { ...captureDeps, page: pageSeam, stitcher: createStitcher };
+
+  async function captureTarget(tabId: number, sessionId?: string) {
     // A named session is checked by the pipeline itself; only the shortcut needs a lookup.
     const [id, tab] = await Promise.all([sessionId ?? activeSession(db).then((s) => s?.id), getTab(tabId)]);
     if (!id) throw new AppFailure({ kind: 'no-active-session' });
     if (!tab.active)
       throw new AppFailure({ kind: 'capture-failed', detail: 'the audited tab is not the visible one; switch to it and capture again' });
-    return captureVisibleStep(db, captureDeps, { sessionId: id, tabId, windowId: tab.windowId });
+    return { sessionId: id, tabId, windowId: tab.windowId };
+  }
+
+  async function captureTab(tabId: number, sessionId?: string) {
+    return captureVisibleStep(db, captureDeps, await captureTarget(tabId, sessionId));
+  }
+
+  // Two full-page captures of one tab (a panel and a shortcut) would fight over its scroll position.
+  const fullPageTabs = new Set<number>();
+  async function captureFullPage(tabId: number, sessionId: string | undefined, options: FullPageOptions) {
+    if (fullPageTabs.has(tabId)) throw new AppFailure({ kind: 'capture-failed', detail: 'a full-page capture of this tab is already running' });
+    fullPageTabs.add(tabId);
+    try {
+      return await captureFullPageStep(db, fullPageDeps, await captureTarget(tabId, sessionId), options);
+    } finally {
+      fullPageTabs.delete(tabId);
+    }
   }
 
   async function describePage(tabId: number): Promise<PageDescription> {
@@ -66,6 +87,7 @@ export default defineBackground(() => {
     'session.update': (p) => updateSession(db, p.sessionId, p.patch, clock.now()),
     'session.delete': (p) => trashSession(db, p.sessionId, clock.now(), newId).then(schedulePurge),
     'step.capture': (p) => captureTab(p.tabId, p.sessionId),
+    'step.captureFullPage': (p, extras) => captureFullPage(p.tabId, p.sessionId, { method: p.method, ...extras }),
     'step.update': (p) => updateStep(db, p.stepId, p.patch, clock.now()),
     'step.delete': (p) => trashStep(db, p.stepId, clock.now(), newId).then(schedulePurge),
     'trash.restore': (p) => restoreTrash(db, p.trashId, clock.now()),
@@ -138,6 +160,14 @@ export default defineBackground(() => {
     'capture-step': async (tab) => {
       try {
         await captureTab(await shortcutTab(tab));
+        await toolbar.setBadgeText({ text: '' });
+      } catch (e) {
+        await reportShortcutFailure(toAppError(e));
+      }
+    },
+    'capture-full-page': async (tab) => {
+      try {
+        await captureFullPage(await shortcutTab(tab), undefined, { method: 'auto' });
         await toolbar.setBadgeText({ text: '' });
       } catch (e) {
         await reportShortcutFailure(toAppError(e));

@@ -39,6 +39,8 @@ export const requests = {
   }),
   'session.delete': z.strictObject({ sessionId: id }),
   'step.capture': z.strictObject({ tabId, sessionId: id.optional() }),
+  // Long (a second per two viewports): sent with sendToWorker, for progress and cancel.
+  'step.captureFullPage': z.strictObject({ tabId, sessionId: id.optional(), method: z.enum(['auto', 'scroll', 'dom']) }),
   'step.update': z.strictObject({
     stepId: id,
     patch: z
@@ -104,6 +106,7 @@ export interface RequestResults {
   'session.update': Session;
   'session.delete': TrashReceipt;
   'step.capture': Step;
+  'step.captureFullPage': Step;
   'step.update': Step;
   'step.delete': TrashReceipt;
   'steps.reorder': string[];

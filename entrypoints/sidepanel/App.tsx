@@ -27,6 +27,8 @@ import { exportSession } from './exports';
 import type { NoteState } from '@/lib/notes';
 import { useNoteSaver } from '@/components/useNoteSaver';
 import { useTargetTab } from './useTargetTab';
+import { useFullPageCapture } from './useFullPageCapture';
+import { FullPageCapture } from '@/components/FullPageCapture';
 
 const db = getDb();
 
@@ -63,6 +65,13 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const rubrics = useMemo(() => [...BUILT_IN_RUBRICS, ...ownRubrics], [ownRubrics]);
   const shots = useLiveQuery(async () => (session ? screenshotsBySession(db, session.id) : new Map()), [session?.id], new Map());
   const { tabId, page } = useTargetTab(boundTabId);
+  const fullPage = useFullPageCapture((reply, cancelled) => {
+    // A cancel the shopper asked for needs no error: nothing was saved, as they wanted.
+    if (reply.ok) {
+      setError(null);
+      setExpandedId(reply.value.id);
+    } else if (!cancelled) setError(userMessage(reply.error));
+  });
 
   const { noteSaver, noteStates } = useNoteSaver();
 
@@ -107,8 +116,9 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
 
   async function capture() {
     if (tabId === null) return setError(userMessage({ kind: 'no-tab' }));
-    // One capture at a time from the panel: a double press must not make two steps.
-    if (capturingNow.current) return;
+    // One capture at a time from the panel: a double press must not make two steps, and a
+    // full-page capture owns the page's scroll position until it ends.
+    if (capturingNow.current || fullPage.progress) return;
     capturingNow.current = true;
     setCapturing(true);
     try {
@@ -281,7 +291,16 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
           {seqStage && session.status === 'active' && (
             <SeqPrompt stage={seqStage} onAnswer={(value) => run(() => sendRequest('session.update', { sessionId: session.id, patch: { seq: { [seqStage.id]: value } } }))} />
           )}
-          {session.status === 'active' && <CaptureBar page={page} busy={capturing} shortcut={shortcut} onCapture={capture} />}
+          {session.status === 'active' && (
+            <CaptureBar page={page} busy={capturing || fullPage.progress !== null} shortcut={shortcut} onCapture={capture}>
+              <FullPageCapture
+                disabled={capturing}
+                progress={fullPage.progress}
+                onCapture={(method) => (tabId === null ? setError(userMessage({ kind: 'no-tab' })) : void fullPage.start(tabId, session.id, method))}
+                onCancel={fullPage.cancel}
+              />
+            </CaptureBar>
+          )}
           {page?.problem && session.status === 'active' && <p class="hint">{userMessage(page.problem)}</p>}
           <div role="tablist" aria-label="Session views" class="tabs">
             <button type="button" role="tab" id="tab-steps" aria-controls="panel-steps" aria-selected={tab === 'steps'} onClick={() => setTab('steps')}>

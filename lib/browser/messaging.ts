@@ -38,7 +38,7 @@ export async function sendToWorker<N extends RequestName>(
       let silence: ReturnType<typeof setTimeout>;
       const watch = () => {
         clearTimeout(silence);
-        silence = setTimeout(() => resolve({ ok: false, error: { kind: 'internal', detail: 'the background stopped answering; nothing was imported' } }), WORKER_SILENCE_MS);
+        silence = setTimeout(() => resolve({ ok: false, error: { kind: 'internal', detail: 'the background stopped answering, so nothing was saved; try again' } }), WORKER_SILENCE_MS);
       };
       watch();
       channel.port1.onmessage = (e) => {

@@ -26,6 +26,25 @@ export async function encodeCapture(raw: Blob, options: EncodeOptions): Promise<
   }
 }
 
+/** Encodes a drawn canvas (a stitched page) as the stored image and its thumbnail. */
+export async function encodeCanvas(
+  canvas: OffscreenCanvas,
+  options: { full: { type: 'image/webp' | 'image/jpeg'; quality: number }; thumb: EncodeOptions['thumb'] },
+): Promise<{ full: EncodedImage; thumb: EncodedImage }> {
+  const { width, height } = canvas;
+  const full: EncodedImage = { blob: await canvas.convertToBlob(options.full), width, height };
+  const tw = Math.min(options.thumb.width, width);
+  // A page many screens tall would make a thumbnail a thin ribbon: keep its top, as wide as the panel shows.
+  const th = Math.max(1, Math.min(Math.round((height * tw) / width), tw * 2));
+  const thumbCanvas = new OffscreenCanvas(tw, th);
+  const ctx = thumbCanvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas context');
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(canvas, 0, 0, width, Math.round((th * width) / tw), 0, 0, tw, th);
+  const thumb: EncodedImage = { blob: await thumbCanvas.convertToBlob(options.thumb), width: tw, height: th };
+  return { full, thumb };
+}
+
 async function drawTo(bitmap: ImageBitmap, width: number, height: number, format: { type: string; quality: number }): Promise<Blob> {
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d');

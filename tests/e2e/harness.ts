@@ -181,10 +181,10 @@ export interface Audit {
  * The usual fixture of a test file: the demo shop, a fresh browser with the extension, the
  * shop's first page and the panel bound to it; all torn down after the file.
  */
-export function auditFixture(options: { slowMs?: number; firstPage?: string } = {}): Audit {
+export function auditFixture(options: { slowMs?: number; firstPage?: string; extraPages?: Record<string, string> } = {}): Audit {
   const audit = {} as Audit;
   beforeAll(async () => {
-    audit.shop = await startShop({ slowMs: options.slowMs ?? 300 });
+    audit.shop = await startShop({ slowMs: options.slowMs ?? 300, extraPages: options.extraPages });
     audit.ext = await launchExtension();
     audit.shopPage = audit.ext.context.pages()[0] ?? (await audit.ext.context.newPage());
     await audit.shopPage.goto(audit.shop.url(options.firstPage ?? 'index.html'));

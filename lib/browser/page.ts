@@ -1,0 +1,65 @@
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { AppFailure, errorText } from '../errors';
+import { classifyScriptingError } from '../capture/restricted';
+import { dataUrlToBlob } from '../capture/encode';
+import {
+  DomRenderResultSchema,
+  measurePage,
+  PageMetricsSchema,
+  parsePageResult,
+  preparePage,
+  restorePage,
+  runDomRender,
+  scrollPageTo,
+  ScrollResultSchema,
+  type PageMetrics,
+} from '../capture/page-scripts';
+
+// The seam between a full-page capture and the audited tab: every call runs one of the
+// self-contained functions of lib/capture/page-scripts.ts and validates what it returns.
+
+/** The bundled DOM renderer (entrypoints/dom-render.ts), injected only when a render is asked for. */
+const DOM_RENDER_FILE = '/dom-render.js';
+
+export interface PageSeam {
+  measure(tabId: number): Promise<PageMetrics>;
+  prepare(tabId: number): Promise<void>;
+  /** Scrolls, waits for the paint, and answers where the page really is. */
+  scrollTo(tabId: number, y: number, hideFixed: boolean): Promise<number>;
+  restore(tabId: number): Promise<void>;
+  /** A DOM render of the page (or of its inner scroll container) as a JPEG, and the scale it was drawn at. */
+  renderDom(tabId: number): Promise<{ blob: Blob; scale: number }>;
+}
+
+async function inject<A extends unknown[], T>(tabId: number, func: (...args: A) => unknown, args: A, schema: z.ZodType<T>, what: string): Promise<T> {
+  let raw: unknown;
+  try {
+    const [result] = await browser.scripting.executeScript({ target: { tabId }, func: func as () => unknown, args: args as never });
+    raw = result?.result;
+  } catch (e) {
+    throw new AppFailure(classifyScriptingError(errorText(e), undefined));
+  }
+  return parsePageResult(schema, raw, what);
+}
+
+export const pageSeam: PageSeam = {
+  measure: (tabId) => inject(tabId, measurePage, [], PageMetricsSchema, 'measuring it'),
+  prepare: async (tabId) => {
+    await inject(tabId, preparePage, [], z.literal(true), 'preparing it');
+  },
+  scrollTo: (tabId, y, hideFixed) => inject(tabId, scrollPageTo, [y, hideFixed], ScrollResultSchema, 'scrolling it'),
+  restore: async (tabId) => {
+    await inject(tabId, restorePage, [], z.boolean(), 'restoring it');
+  },
+  renderDom: async (tabId) => {
+    try {
+      await browser.scripting.executeScript({ target: { tabId }, files: [DOM_RENDER_FILE] });
+    } catch (e) {
+      throw new AppFailure(classifyScriptingError(errorText(e), undefined));
+    }
+    const result = await inject(tabId, runDomRender, [], DomRenderResultSchema, 'rendering it');
+    if (!result.ok) throw new AppFailure({ kind: 'capture-failed', detail: `the page could not be rendered (${result.error})` });
+    return { blob: dataUrlToBlob(result.dataUrl), scale: result.scale };
+  },
+};

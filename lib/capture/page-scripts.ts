@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { AppFailure } from '../errors';
+
+// Functions injected into the audited page for a full-page capture. Each is serialised on its own
+// by scripting.executeScript, so each must be self-contained (no imports, no outer variables).
+// They run in the extension's isolated world, which lives as long as the document: the state
+// needed to restore the page is kept there (`__msFullPage`), out of the page's reach.
+// The page is hostile: everything they return is validated below before use.
+
+type FullPageState = {
+  x: number;
+  y: number;
+  behaviour: [el: HTMLElement, value: string, priority: string][];
+  hidden: [el: HTMLElement, value: string, priority: string][] | null;
+  scroller: HTMLElement | null;
+};
+type WithState = typeof globalThis & { __msFullPage?: FullPageState };
+
+/** Page height, viewport and scroll position; also finds an inner scroll container on a page that does not scroll. */
+export function measurePage() {
+  const g = globalThis as WithState;
+  const root = document.documentElement;
+  const viewportHeight = root.clientHeight || window.innerHeight;
+  // The element the window scrolls: a body that scrolls itself (html overflow hidden) is not it.
+  const pageHeight = (document.scrollingElement ?? root).scrollHeight;
+  let scroller: HTMLElement | null = null;
+  if (pageHeight <= viewportHeight + 1) {
+    // An app shell (mail, chat, dashboards): the window stays put and one big element scrolls.
+    let best = 0;
+    const body = document.body;
+    for (const el of body ? [body, ...body.querySelectorAll<HTMLElement>('*')] : []) {
+      if (el.scrollHeight <= el.clientHeight + 16) continue;
+      const overflow = getComputedStyle(el).overflowY;
+      if (overflow !== 'auto' && overflow !== 'scroll') continue;
+      const area = el.clientWidth * el.clientHeight;
+      if (area > best) [best, scroller] = [area, el];
+    }
+    if (best < 0.25 * window.innerWidth * window.innerHeight) scroller = null;
+  }
+  g.__msFullPage = { ...(g.__msFullPage ?? { x: scrollX, y: scrollY, behaviour: [], hidden: null }), scroller };
+  return {
+    pageHeight,
+    viewport: { width: window.innerWidth, height: window.innerHeight, contentHeight: viewportHeight },
+    scrollY: window.scrollY,
+    devicePixelRatio: window.devicePixelRatio,
+    scroller: scroller ? { scrollHeight: scroller.scrollHeight, clientHeight: scroller.clientHeight } : null,
+  };
+}
+
+/** Remembers the scroll position and makes scrolling instant (a smooth scroll would still be moving at capture time). */
+export function preparePage() {
+  const g = globalThis as WithState;
+  const behaviour: FullPageState['behaviour'] = [];
+  for (const el of [document.documentElement, document.body]) {
+    if (!el) continue;
+    behaviour.push([el, el.style.getPropertyValue('scroll-behavior'), el.style.getPropertyPriority('scroll-behavior')]);
+    el.style.setProperty('scroll-behavior', 'auto', 'important');
+  }
+  g.__msFullPage = { x: scrollX, y: scrollY, behaviour, hidden: null, scroller: g.__msFullPage?.scroller ?? null };
+  return true;
+}
+
+/**
+ * Scrolls to `y` and resolves once the page has painted there, with the scroll position it really
+ * reached. From the second viewport on, fixed and sticky elements are hidden so that a header or
+ * chat button appears once, at the top, not on every viewport.
+ */
+export async function scrollPageTo(y: number, hideFixed: boolean) {
+  const g = globalThis as WithState;
+  const state = g.__msFullPage;
+  if (hideFixed && state && !state.hidden) {
+    state.hidden = [];
+    for (const el of document.body?.querySelectorAll<HTMLElement>('*') ?? []) {
+      const position = getComputedStyle(el).position;
+      if (position !== 'fixed' && position !== 'sticky') continue;
+      state.hidden.push([el, el.style.getPropertyValue('visibility'), el.style.getPropertyPriority('visibility')]);
+      // visibility, not display: the page's layout and height must not change under the capture.
+      el.style.setProperty('visibility', 'hidden', 'important');
+    }
+  }
+  window.scrollTo({ left: state?.x ?? 0, top: y, behavior: 'instant' });
+  // Two frames: the first runs before the scrolled frame is painted, the second after. A page
+  // whose frames never come (throttled) still gets a capture, after a short wait.
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 250);
+    requestAnimationFrame(() => requestAnimationFrame(() => (clearTimeout(timer), resolve())));
+  });
+  return window.scrollY;
+}
+
+/** Puts back what the capture changed: hidden elements, scroll behaviour, scroll position. */
+export function restorePage() {
+  const g = globalThis as WithState;
+  const state = g.__msFullPage;
+  if (!state) return false;
+  for (const [el, value, priority] of state.hidden ?? []) {
+    if (value) el.style.setProperty('visibility', value, priority);
+    else el.style.removeProperty('visibility');
+  }
+  window.scrollTo({ left: state.x, top: state.y, behavior: 'instant' });
+  for (const [el, value, priority] of state.behaviour) {
+    if (value) el.style.setProperty('scroll-behavior', value, priority);
+    else el.style.removeProperty('scroll-behavior');
+  }
+  g.__msFullPage = undefined;
+  return true;
+}
+
+/** Runs the renderer that entrypoints/dom-render.ts installed in this isolated world. */
+export async function runDomRender() {
+  const render = (globalThis as { mysteryShopperDomRender?: () => Promise<unknown> }).mysteryShopperDomRender;
+  if (!render) return { ok: false, error: 'the renderer did not load' };
+  return render();
+}
+
+const px = z.number().finite().nonnegative().max(10_000_000);
+
+export const PageMetricsSchema = z.object({
+  pageHeight: px,
+  viewport: z.object({ width: px.positive(), height: px.positive(), contentHeight: px.positive() }),
+  scrollY: px,
+  devicePixelRatio: z.number().positive().max(16),
+  scroller: z.object({ scrollHeight: px, clientHeight: px }).nullable(),
+});
+export type PageMetrics = z.infer<typeof PageMetricsSchema>;
+
+export const ScrollResultSchema = px;
+
+// A JPEG data URL; 200 MB of text is far beyond any canvas this extension asks for.
+export const DomRenderResultSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    dataUrl: z.string().max(200_000_000).startsWith('data:image/jpeg;base64,'),
+    scale: z.number().positive().max(16),
+  }),
+  z.object({ ok: z.literal(false), error: z.string().transform((s) => s.slice(0, 300)) }),
+]);
+
+/** Parses what an injected function returned; a page that tampered with it gets a typed refusal. */
+export function parsePageResult<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new AppFailure({ kind: 'capture-failed', detail: `the page returned something unexpected while ${what}` });
+  return parsed.data;
+}
