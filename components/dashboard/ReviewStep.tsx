@@ -107,7 +107,6 @@ export function ReviewStep(props: Props) {
           </div>
           <ScoreBadge score={stepAlignment(step.scores, session.rubric)} label={`Step ${number} alignment`} />
         </header>
-        <PageContextFacts context={step.context} />
         {props.expanded ? (
           <div class="review-fields">
             <StepFields
@@ -127,6 +126,7 @@ export function ReviewStep(props: Props) {
         ) : (
           <StepSummary step={step} rubric={session.rubric} pendingNote={props.pendingNote} />
         )}
+        <PageContextFacts context={step.context} />
         <div class="review-step-actions">
           <button type="button" class="edit-toggle" aria-expanded={props.expanded} onClick={props.onToggle}>
             {readOnly ? 'Details' : 'Edit'}

@@ -36,6 +36,15 @@ beforeAll(async () => {
     stepsPerSession: (i) => (i === 0 ? 6 : 2),
     status: (i) => (i === 0 ? 'paused' : 'completed'),
     title: (i) => (i === 0 ? 'Checkout audit' : 'Returns audit'),
+    step: (i, p) =>
+      i === 0 && p === 0
+        ? {
+            context: {
+              ttfbMs: 120, domContentLoadedMs: 800, loadMs: 1500, lcpMs: 2300, cls: 0.12, errorsWatched: true,
+              errors: [{ message: 'TypeError: basket is undefined', source: 'https://shop0.example.com/app.js', at: 1 }], userAgent: 'Mozilla/5.0',
+            },
+          }
+        : {},
   });
   dash = await ext.context.newPage();
   await dash.goto(`chrome-extension://${ext.extensionId}/dashboard.html#/session/seed-0000`);
@@ -51,6 +60,11 @@ describe('reviewing a session in the dashboard', () => {
     const thumb = step(1).getByRole('button', { name: 'View step 1, screenshot 1 of 1 full size' });
     await expect.poll(() => thumb.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
     expect(await step(1).getByRole('link', { name: 'Annotate step 1, screenshot 1 of 1' }).getAttribute('href')).toBe('annotate.html?screenshot=seed-0000-step-0-shot');
+    // The page context captured with the step: timings and the page's own errors.
+    const context = step(1).getByLabel('Page context');
+    expect(await context.innerText()).toMatch(/First byte\s*120 ms[\s\S]*Loaded\s*1\.5 s[\s\S]*LCP\s*2\.3 s[\s\S]*CLS\s*0\.12[\s\S]*JS errors\s*1/);
+    await step(1).getByText('Show the error').click();
+    await step(1).getByText('TypeError: basket is undefined').waitFor();
     if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review.png` });
     const result = await new AxeBuilder({ page: dash as any }).analyze();
     const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
