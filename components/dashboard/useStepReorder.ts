@@ -17,9 +17,11 @@ export function useStepReorder(sessionId: string, steps: readonly Step[], run: R
   // Moves made faster than the live query answers build on the order asked for, not the one shown.
   const asked = useRef<string[] | null>(null);
   const dragged = useRef<string | null>(null);
-  const shown = steps.map((s) => s.id);
-  if (asked.current?.join() === shown.join()) asked.current = null;
-  const order = asked.current ?? shown;
+  const shown = useRef<string[]>([]);
+  shown.current = steps.map((s) => s.id);
+  if (asked.current?.join() === shown.current.join()) asked.current = null;
+  // Read at call time, not from a render's closure: a second key press can come before a re-render.
+  const current = () => asked.current ?? shown.current;
 
   useLayoutEffect(() => {
     const want = refocus.current;
@@ -32,6 +34,7 @@ export function useStepReorder(sessionId: string, steps: readonly Step[], run: R
   }, [steps]);
 
   async function reorder(stepId: string, toIndex: number) {
+    const order = current();
     const next = moveId(order, stepId, toIndex);
     if (next.join() === order.join()) return;
     const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -43,8 +46,8 @@ export function useStepReorder(sessionId: string, steps: readonly Step[], run: R
   }
 
   return {
-    order,
-    move: (stepId: string, direction: -1 | 1) => void reorder(stepId, order.indexOf(stepId) + direction),
+    order: current(),
+    move: (stepId: string, direction: -1 | 1) => void reorder(stepId, current().indexOf(stepId) + direction),
     /** The step a move is re-inserting: while it has no focus, Alt+arrows still mean it. */
     moving: () => refocus.current?.stepId ?? null,
     dragStart: (stepId: string) => {
@@ -54,7 +57,7 @@ export function useStepReorder(sessionId: string, steps: readonly Step[], run: R
       const id = dragged.current;
       dragged.current = null;
       if (!id || id === targetId) return;
-      const rest = order.filter((x) => x !== id);
+      const rest = current().filter((x) => x !== id);
       void reorder(id, rest.indexOf(targetId) + (after ? 1 : 0));
     },
   };

@@ -103,6 +103,8 @@ describe('reviewing a session in the dashboard', () => {
     await note.press('Escape');
     await dash.keyboard.press('j');
     await expect.poll(() => step(3).getByRole('textbox', { name: 'Note for step 3' }).isVisible()).toBe(true);
+    await expect.poll(() => dash.evaluate(() => document.activeElement?.closest('[role="radiogroup"]')?.getAttribute('aria-label'))).toBe('Get it right');
+    expect(await focusedStepId()).toBe(S(2));
     await dash.keyboard.press('4');
     await expect.poll(async () => (await readStore<any>(dash, 'steps')).find((s) => s.id === S(2))?.scores['get-it-right']).toBe(4);
 
