@@ -25,6 +25,10 @@ async function unfold(n: number, name = `Edit step ${n}`) {
   const toggle = step(n).getByRole('button', { name });
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
 }
+async function seriousAxeViolations() {
+  const result = await new AxeBuilder({ page: dash as any }).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target}`);
+}
 const headings = () => dash.locator('.stage-heading').allTextContents();
 const focusedStepId = () => dash.evaluate(() => document.activeElement?.closest('article')?.id.replace('step-', '') ?? null);
 
@@ -66,9 +70,7 @@ describe('reviewing a session in the dashboard', () => {
     await step(1).getByText('Show the error').click();
     await step(1).getByText('TypeError: basket is undefined').waitFor();
     if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review.png` });
-    const result = await new AxeBuilder({ page: dash as any }).analyze();
-    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
+    expect(await seriousAxeViolations()).toEqual([]);
   });
 
   it('opens a screenshot full size, zooms by keyboard, and Esc closes it', async () => {
@@ -81,6 +83,7 @@ describe('reviewing a session in the dashboard', () => {
     await dash.keyboard.press('+');
     await expect.poll(() => dialog.getByLabel('Zoom level').innerText()).toBe('150 %');
     if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review-dialog.png` });
+    expect(await seriousAxeViolations()).toEqual([]);
     await dash.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => thumb.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -93,6 +96,7 @@ describe('reviewing a session in the dashboard', () => {
     await note.press('End');
     await note.pressSequentially(' — the size guide hides the price');
     await step(2).getByText('Saved', { exact: true }).waitFor();
+    expect(await seriousAxeViolations()).toEqual([]);
     if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review-edit.png` });
     const group = step(2).getByRole('radiogroup', { name: 'Get it right', exact: true });
     await group.locator('[tabindex="0"]').focus();
@@ -172,6 +176,7 @@ describe('reviewing a session in the dashboard', () => {
     await form.getByRole('combobox', { name: 'Stage' }).selectOption({ label: 'Get help' });
     await form.getByRole('combobox', { name: 'Place' }).selectOption({ label: 'After step 2: Page 2' });
     await form.getByRole('textbox', { name: 'Note' }).fill('Waited 20 minutes on hold');
+    if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review-add.png` });
     await form.getByRole('button', { name: 'Add step' }).click();
     const added = step(3);
     await expect.poll(() => added.getAttribute('aria-label')).toBe('Step 3: Phone call to support');
@@ -191,8 +196,10 @@ describe('reviewing a session in the dashboard', () => {
     const note = step(1).getByRole('textbox', { name: 'Note for step 1' });
     expect(await note.getAttribute('readonly')).not.toBeNull();
     expect(await step(1).getByRole('button', { name: 'Move down' }).count()).toBe(0);
+    if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review-completed.png` });
     await dash.getByRole('button', { name: 'Reopen to edit' }).click();
     await expect.poll(() => note.getAttribute('readonly')).toBeNull();
+    if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review-reopened.png` });
     expect((await readStore<any>(dash, 'sessions')).find((s) => s.id === 'seed-0001')).toMatchObject({ status: 'paused', completedAt: null });
   });
 
@@ -204,6 +211,7 @@ describe('reviewing a session in the dashboard', () => {
     await form.getByRole('textbox', { name: 'Title' }).fill('Checkout audit — Rival');
     await form.getByRole('textbox', { name: 'Brand' }).fill('Rival');
     await form.getByRole('textbox', { name: 'Start URL' }).fill('https://rival.example/');
+    if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review-again.png` });
     await form.getByRole('button', { name: 'Start the new session' }).click();
     await dash.getByRole('heading', { name: 'Checkout audit — Rival', level: 1 }).waitFor();
     const newId = decodeURIComponent(new URL(dash.url()).hash.replace('#/session/', ''));
