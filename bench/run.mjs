@@ -11,6 +11,7 @@ import { startShop } from '../tests/support/server.mjs';
 import { chromiumPath, extensionArgs, EXTENSION_DIR } from '../tests/support/chromium.mjs';
 import { captureFormats } from './formats.mjs';
 import { exportBenchmarks } from './exports.mjs';
+import { elementBenchmarks } from './element.mjs';
 import { fullPageBenchmarks } from './fullpage.mjs';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
@@ -149,6 +150,7 @@ async function main() {
       { figure: 'side panel bundle (JS + CSS + HTML), gzip', value: round(panelGz), unit: 'KB', baseline: null, ratio: null, goal: '' },
     ];
 
+    rows.push(...(await elementBenchmarks({ panel, shopPage, shop, tab, samples: SAMPLES })));
     rows.push(...(await exportsInFreshBrowser(shop)));
     rows.push(...(await fullPageBenchmarks(launchBench)));
 

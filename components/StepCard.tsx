@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { PillarScore, Rubric, Stage, Step } from '@/lib/schemas';
 import { stepAlignment } from '@/lib/scoring';
@@ -24,6 +25,8 @@ interface Props {
   onSeverity(severity: number): void;
   onTagging(patch: TaggingPatch): void;
   onDelete(): void;
+  /** Shown first in the open step (its screenshots). */
+  children?: ComponentChildren;
 }
 
 export function StepCard(props: Props) {
@@ -50,6 +53,7 @@ export function StepCard(props: Props) {
       </button>
       {expanded && (
         <div class="step-body">
+          {props.children}
           <StepFields
             step={step}
             number={number}

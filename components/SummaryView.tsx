@@ -33,7 +33,7 @@ export function SummaryView({ session, steps, onOpenStep }: Props) {
               <span class="bar-track" aria-hidden="true">
                 <span class={`bar-fill tone-${scoreTone(p.score)}`} style={{ width: `${p.score ?? 0}%` }} />
               </span>
-              <span class="bar-value" aria-label={`${p.name}: ${p.score === null ? 'not scored' : formatScore(p.score)}`}>
+              <span class="bar-value" role="img" aria-label={`${p.name}: ${p.score === null ? 'not scored' : formatScore(p.score)}`}>
                 {formatScore(p.score)}
               </span>
             </li>
@@ -52,7 +52,8 @@ export function SummaryView({ session, steps, onOpenStep }: Props) {
 
       <section class="card" aria-labelledby="heat-heading">
         <h3 id="heat-heading">Stage × pillar</h3>
-        <div class="heat-wrap">
+        {/* Focusable: it scrolls sideways when the rubric has many pillars, and keyboard users must reach that. */}
+        <div class="heat-wrap" tabIndex={0} role="group" aria-labelledby="heat-heading">
           <table class="heat">
             <thead>
               <tr>

@@ -10,6 +10,8 @@ import { purgeTrash, restoreTrash, trashSession, trashStep, UNDO_WINDOW_MS } fro
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
 import { encodeCapture, THUMB_WIDTH } from '@/lib/capture/encode';
 import { captureVisibleTab, getTab, probePage } from '@/lib/browser/tabs';
+import { captureElementStep, cropAndEncode, type ElementCaptureDeps, type ElementTarget } from '@/lib/capture/element';
+import { runPicker, sendPickerKey } from '@/lib/browser/picker';
 import { captureFullPageStep, type FullPageDeps, type FullPageOptions } from '@/lib/capture/full-page-step';
 import { createStitcher } from '@/lib/capture/stitch';
 import { pageSeam } from '@/lib/browser/page';
@@ -62,6 +64,19 @@ export default defineBackground(() => {
     }
   }
 
+  const elementDeps: ElementCaptureDeps = {
+    ...captureDeps,
+    pick: runPicker,
+    encodeCrop: (raw, rect, viewport, dpr) => cropAndEncode(raw, rect, viewport, dpr, THUMB_WIDTH),
+  };
+
+  async function captureElement(p: Omit<ElementTarget, 'windowId'>) {
+    const tab = await getTab(p.tabId);
+    if (!tab.active)
+      throw new AppFailure({ kind: 'capture-failed', detail: 'the audited tab is not the visible one; switch to it and try again' });
+    return captureElementStep(db, elementDeps, { ...p, windowId: tab.windowId });
+  }
+
   async function describePage(tabId: number): Promise<PageDescription> {
     const tab = await getTab(tabId);
     try {
@@ -87,6 +102,8 @@ export default defineBackground(() => {
     'session.update': (p) => updateSession(db, p.sessionId, p.patch, clock.now()),
     'session.delete': (p) => trashSession(db, p.sessionId, clock.now(), newId).then(schedulePurge),
     'step.capture': (p) => captureTab(p.tabId, p.sessionId),
+    'step.captureElement': (p) => captureElement(p),
+    'step.pickKey': (p) => sendPickerKey(p.tabId, { key: p.key, shift: p.shift, alt: p.alt }),
     'step.captureFullPage': (p, extras) => captureFullPage(p.tabId, p.sessionId, { method: p.method, ...extras }),
     'step.update': (p) => updateStep(db, p.stepId, p.patch, clock.now()),
     'step.delete': (p) => trashStep(db, p.stepId, clock.now(), newId).then(schedulePurge),

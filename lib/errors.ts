@@ -13,6 +13,8 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('forbidden-sender') }),
   z.object({ kind: z.literal('storage-full') }),
   z.object({ kind: z.literal('capture-failed'), detail: z.string() }),
+  // Not a failure: the shopper closed the element or region picker, and nothing was written.
+  z.object({ kind: z.literal('capture-cancelled'), reason: z.string() }),
   z.object({ kind: z.literal('internal'), detail: z.string() }),
 ]);
 export type AppError = z.infer<typeof AppErrorSchema>;
@@ -51,6 +53,12 @@ export function userMessage(error: AppError): string {
       return 'The disk is full, so this was not saved. Free some space or delete old sessions; everything saved before is intact.';
     case 'capture-failed':
       return `The capture failed: ${error.detail}.`;
+    case 'capture-cancelled':
+      return error.reason === 'timeout'
+        ? 'The picker closed after four minutes without a choice; nothing was captured.'
+        : error.reason === 'page-left'
+          ? 'The page changed while picking; nothing was captured.'
+          : 'Picker closed; nothing was captured.';
     case 'internal':
       return `Something went wrong: ${error.detail}.`;
   }

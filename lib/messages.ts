@@ -39,6 +39,15 @@ export const requests = {
   }),
   'session.delete': z.strictObject({ sessionId: id }),
   'step.capture': z.strictObject({ tabId, sessionId: id.optional() }),
+  // Stays open while the shopper picks in the page; cancelled picks answer 'capture-cancelled'.
+  'step.captureElement': z.strictObject({ tabId, sessionId: id, mode: z.enum(['element', 'region']), intoStepId: id.optional() }),
+  // Keys pressed in the panel while a picker is open in the tab (the page does not have the focus).
+  'step.pickKey': z.strictObject({
+    tabId,
+    key: z.enum(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Enter', 'Escape']),
+    shift: z.boolean(),
+    alt: z.boolean(),
+  }),
   // Long (a second per two viewports): sent with sendToWorker, for progress and cancel.
   'step.captureFullPage': z.strictObject({ tabId, sessionId: id.optional(), method: z.enum(['auto', 'scroll', 'dom']) }),
   'step.update': z.strictObject({
@@ -106,6 +115,10 @@ export interface RequestResults {
   'session.update': Session;
   'session.delete': TrashReceipt;
   'step.capture': Step;
+  /** clipped: the element was larger than the window, and only its visible part was captured. */
+  'step.captureElement': { step: Step; clipped: boolean };
+  /** Whether an open picker took the key. */
+  'step.pickKey': boolean;
   'step.captureFullPage': Step;
   'step.update': Step;
   'step.delete': TrashReceipt;

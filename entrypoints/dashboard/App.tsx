@@ -33,7 +33,7 @@ export function App() {
       <main class="dashboard-main">
         {route.view === 'library' && <LibraryView onOpen={(sessionId) => go({ view: 'session', sessionId })} onCompare={(sessionIds) => go({ view: 'compare', sessionIds })} />}
         {route.view === 'session' && <ReviewView sessionId={route.sessionId} onBack={() => go({ view: 'library' })} onOpen={(sessionId) => go({ view: 'session', sessionId })} />}
-        {route.view === 'compare' && <CompareView sessionIds={route.sessionIds} onOpen={(sessionId) => go({ view: 'session', sessionId })} />}
+        {route.view === 'compare' && <CompareView sessionIds={route.sessionIds} onOpen={(sessionId) => go({ view: 'session', sessionId })} onCompare={(sessionIds) => go({ view: 'compare', sessionIds })} />}
       </main>
     </div>
   );

@@ -6,7 +6,7 @@ import { toAppError, userMessage, type AppError } from '@/lib/errors';
 import { BUILT_IN_RUBRICS, DEFAULT_STAGE_NAMES } from '@/lib/rubrics';
 import { brandAlignmentScore } from '@/lib/scoring';
 import { browserName } from '@/lib/format';
-import type { Rubric, Session, Step } from '@/lib/schemas';
+import type { Rubric, Screenshot, Session, Step } from '@/lib/schemas';
 import { browser } from 'wxt/browser';
 import { MAX_BUNDLE_BYTES, type RequestPayload } from '@/lib/messages';
 import { useLiveQuery, useObjectUrl } from '@/components/hooks';
@@ -27,6 +27,11 @@ import { exportSession } from './exports';
 import type { NoteState } from '@/lib/notes';
 import { useNoteSaver } from '@/components/useNoteSaver';
 import { useTargetTab } from './useTargetTab';
+import { usePicker } from './usePicker';
+import { StepShots } from '@/components/StepShots';
+import { PickButtons } from '@/components/PickButtons';
+import { PickStatus } from '@/components/PickStatus';
+import type { PickMode } from '@/lib/capture/pick';
 import { useFullPageCapture } from './useFullPageCapture';
 import { FullPageCapture } from '@/components/FullPageCapture';
 
@@ -72,6 +77,16 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
       setExpandedId(reply.value.id);
     } else if (!cancelled) setError(userMessage(reply.error));
   });
+  const picker = usePicker({
+    tabId,
+    sessionId: session?.id,
+    onStep: (id) => {
+      setError(null);
+      setExpandedId(id);
+      focusInStep(id, '[role="radiogroup"] [tabindex="0"]');
+    },
+    onError: (e) => setError(userMessage(e)),
+  });
 
   const { noteSaver, noteStates } = useNoteSaver();
 
@@ -116,9 +131,10 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
 
   async function capture() {
     if (tabId === null) return setError(userMessage({ kind: 'no-tab' }));
-    // One capture at a time from the panel: a double press must not make two steps, and a
-    // full-page capture owns the page's scroll position until it ends.
-    if (capturingNow.current || fullPage.progress) return;
+    // One capture at a time from the panel: a double press must not make two steps, a
+    // full-page capture owns the page's scroll position until it ends, and an open picker's
+    // outline would be in the pixels.
+    if (capturingNow.current || fullPage.progress || picker.mode) return;
     capturingNow.current = true;
     setCapturing(true);
     try {
@@ -292,14 +308,18 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
             <SeqPrompt stage={seqStage} onAnswer={(value) => run(() => sendRequest('session.update', { sessionId: session.id, patch: { seq: { [seqStage.id]: value } } }))} />
           )}
           {session.status === 'active' && (
-            <CaptureBar page={page} busy={capturing || fullPage.progress !== null} shortcut={shortcut} onCapture={capture}>
-              <FullPageCapture
-                disabled={capturing}
-                progress={fullPage.progress}
-                onCapture={(method) => (tabId === null ? setError(userMessage({ kind: 'no-tab' })) : void fullPage.start(tabId, session.id, method))}
-                onCancel={fullPage.cancel}
-              />
-            </CaptureBar>
+            <>
+              <CaptureBar page={page} busy={capturing || fullPage.progress !== null || !!picker.mode} shortcut={shortcut} onCapture={capture}>
+                <FullPageCapture
+                  disabled={capturing || !!picker.mode}
+                  progress={fullPage.progress}
+                  onCapture={(method) => (tabId === null ? setError(userMessage({ kind: 'no-tab' })) : void fullPage.start(tabId, session.id, method))}
+                  onCancel={fullPage.cancel}
+                />
+                {!fullPage.progress && <PickButtons disabled={capturing || !!picker.mode} onPick={(mode) => void picker.pick(mode)} />}
+              </CaptureBar>
+              <PickStatus mode={picker.mode} notice={picker.notice} onCancel={picker.cancel} onDismiss={picker.dismiss} />
+            </>
           )}
           {page?.problem && session.status === 'active' && <p class="hint">{userMessage(page.problem)}</p>}
           <div role="tablist" aria-label="Session views" class="tabs">
@@ -344,7 +364,9 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
                 step={step}
                 number={i + 1}
                 session={session}
-                screenshotId={shots.get(step.id)?.[0]?.id}
+                shots={shots.get(step.id) ?? []}
+                onAddShot={session.status === 'active' ? (mode) => void picker.pick(mode, step.id) : undefined}
+                picking={!!picker.mode || capturing}
                 expanded={expandedId === step.id}
                 noteState={noteStates[step.id]}
                 pendingNote={noteSaver.pending(step.id)}
@@ -385,7 +407,9 @@ interface StepRowProps {
   step: Step;
   number: number;
   session: Session;
-  screenshotId: string | undefined;
+  shots: readonly Screenshot[];
+  onAddShot?(mode: PickMode): void;
+  picking: boolean;
   expanded: boolean;
   noteState: NoteState | undefined;
   pendingNote: string | undefined;
@@ -395,7 +419,8 @@ interface StepRowProps {
   onDelete(): void;
 }
 
-function StepRow({ step, number, session, screenshotId, expanded, ...on }: StepRowProps) {
+function StepRow({ step, number, session, shots, onAddShot, picking, expanded, ...on }: StepRowProps) {
+  const screenshotId = shots[0]?.id;
   const thumbUrl = useObjectUrl(() => imageBlob(db, screenshotId!, 'thumb'), screenshotId);
   return (
     <StepCard
@@ -414,6 +439,8 @@ function StepRow({ step, number, session, screenshotId, expanded, ...on }: StepR
       onSeverity={(severity) => on.onUpdate({ severity })}
       onTagging={(patch) => on.onUpdate(patch)}
       onDelete={on.onDelete}
-    />
+    >
+      <StepShots number={number} shots={shots} loadThumb={(id) => imageBlob(db, id, 'thumb')} onAdd={onAddShot} busy={picking} />
+    </StepCard>
   );
 }

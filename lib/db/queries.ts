@@ -54,3 +54,16 @@ export async function sessionForExport(db: AppDB, sessionId: string) {
     return { session, steps, shots: screenshots.map((screenshot, i) => ({ screenshot, blob: images[i]?.blob })) };
   });
 }
+
+/** Sessions with their steps, in the order asked; a missing id comes back as undefined (the compare view). */
+export async function sessionsWithSteps(db: AppDB, sessionIds: readonly string[]) {
+  // One read transaction, so a step captured meanwhile cannot land in one session's figures and not its own list.
+  return db.transaction('r', [db.sessions, db.steps], () =>
+    Promise.all(
+      sessionIds.map(async (id) => {
+        const session = await db.sessions.get(id);
+        return session ? { session, steps: await stepsOfSession(db, id) } : undefined;
+      }),
+    ),
+  );
+}

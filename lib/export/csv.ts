@@ -62,5 +62,12 @@ export function exportCsv(session: Session, steps: readonly Step[]): string {
       step.momentOfTruth === true ? 'yes' : 'no',
     ];
   });
-  return BOM + [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvText([header, ...rows]);
+}
+
+type Cell = Parameters<typeof csvCell>[0];
+
+/** Rows as one CSV file: BOM, quoted cells, CRLF after every row. */
+export function csvText(rows: ReadonlyArray<readonly Cell[]>): string {
+  return BOM + rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -25,12 +25,14 @@ export function freshProfile(): string {
   return mkdtempSync(join(tmpdir(), 'ms-e2e-'));
 }
 
-export async function launchExtension(profileDir = freshProfile()): Promise<Extension> {
+export async function launchExtension(profileDir = freshProfile(), options: { deviceScaleFactor?: number } = {}): Promise<Extension> {
+  const scale = options.deviceScaleFactor;
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: extensionArgs(),
+    // A real device scale when asked: captureVisibleTab ignores Playwright's emulated one.
+    ...(scale ? { viewport: null } : { viewport: { width: 1280, height: 800 } }),
+    args: [...extensionArgs(), ...(scale ? [`--force-device-scale-factor=${scale}`, '--window-size=1280,800'] : [])],
   });
   // Fail an action in 10 s rather than Playwright's 30 s: the tests wait for states, and a
   // state that has not come in 10 s on a 2-core machine is a bug, not slowness.

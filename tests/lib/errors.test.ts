@@ -20,6 +20,7 @@ describe('userMessage', () => {
       { kind: 'forbidden-sender' },
       { kind: 'storage-full' },
       { kind: 'capture-failed', detail: 'd' },
+      { kind: 'capture-cancelled', reason: 'user' },
       { kind: 'internal', detail: 'd' },
     ];
     // Every kind the schema knows is covered by a sample.

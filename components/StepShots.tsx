@@ -1,0 +1,48 @@
+import type { PickMode } from '@/lib/capture/pick';
+import type { Screenshot } from '@/lib/schemas';
+import { useObjectUrl } from './hooks';
+
+interface Props {
+  number: number;
+  shots: readonly Pick<Screenshot, 'id' | 'kind' | 'width' | 'height'>[];
+  loadThumb(screenshotId: string): Promise<Blob | undefined>;
+  /** Absent when the session cannot take captures now. */
+  onAdd?(mode: PickMode): void;
+  busy: boolean;
+}
+
+const KIND_WORDS: Record<Screenshot['kind'], string> = {
+  visible: 'visible page',
+  'full-page': 'full page',
+  element: 'element close-up',
+  region: 'region',
+  dom: 'page render',
+};
+
+/** Every screenshot of a step, in the order taken, and a way to add close-ups to it. */
+export function StepShots({ number, shots, loadThumb, onAdd, busy }: Props) {
+  return (
+    <section class="step-shots" aria-label={`Screenshots of step ${number}`}>
+      <ul>
+        {shots.map((shot, i) => (
+          <ShotThumb key={shot.id} id={shot.id} load={loadThumb} label={`Screenshot ${i + 1} of step ${number}: ${KIND_WORDS[shot.kind]}, ${shot.width}×${shot.height}`} />
+        ))}
+      </ul>
+      {onAdd && (
+        <div class="step-shots-add">
+          <button type="button" disabled={busy} onClick={() => onAdd('element')} aria-label={`Add an element close-up to step ${number}`}>
+            + Element close-up
+          </button>
+          <button type="button" disabled={busy} onClick={() => onAdd('region')} aria-label={`Add a region to step ${number}`}>
+            + Region
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ShotThumb({ id, load, label }: { id: string; load(id: string): Promise<Blob | undefined>; label: string }) {
+  const url = useObjectUrl(() => load(id), id);
+  return <li>{url ? <img src={url} alt={label} title={label} /> : <span class="shot-placeholder" role="img" aria-label={label} />}</li>;
+}

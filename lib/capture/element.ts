@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { AppDB } from '../db';
+import { AppFailure } from '../errors';
+import type { Step } from '../schemas';
+import { assertCapturable, checkedProbe, commitCapture, type CaptureDeps, type CaptureTarget, type EncodedImage } from './pipeline';
+import { captureScale, toImagePixels, type Rect, type Size } from './crop';
+import type { PickMode, PickOutcome } from './pick';
+
+// Element and region capture: the shopper picks in the page, then the visible tab is captured
+// and cropped to what was picked. The step is written by commitCapture like every other mode.
+
+export interface ElementCaptureDeps extends CaptureDeps {
+  /** Runs the picker in the tab; resolves with what the page answered (untrusted), undefined if the page went away. */
+  pick(tabId: number, mode: PickMode): Promise<unknown>;
+  /** The crop of a capture to a CSS rect and its thumbnail (see cropAndEncode); null if it covers no pixel. */
+  encodeCrop(raw: Blob, rect: Rect, viewport: Size, devicePixelRatio: number): Promise<Cropped | null>;
+}
+
+export interface Cropped {
+  full: EncodedImage;
+  thumb: EncodedImage;
+  /** Image pixels per CSS px of the crop. */
+  scale: number;
+}
+
+export interface ElementTarget extends CaptureTarget {
+  mode: PickMode;
+  /** Add the close-up to this step of the session instead of starting a new step. */
+  intoStepId?: string;
+}
+
+// The page writes the outcome: a hostile page can answer anything.
+const coordinate = z.number().finite().min(-1e6).max(1e6);
+const length = z.number().finite().min(0).max(1e6);
+const PickOutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('picked'),
+    rect: z.object({ x: coordinate, y: coordinate, width: length, height: length }),
+    clipped: z.boolean(),
+    viewport: z.object({ width: z.number().int().positive().max(100_000), height: z.number().int().positive().max(100_000) }),
+    devicePixelRatio: z.number().positive().max(16),
+  }),
+  z.object({ kind: z.literal('cancelled'), reason: z.enum(['user', 'timeout', 'replaced', 'page-left']) }),
+]);
+
+/** Validates the picker's answer; a page that vanished mid-pick counts as a cancel. */
+export function parsePickOutcome(raw: unknown): PickOutcome {
+  if (raw === undefined || raw === null) return { kind: 'cancelled', reason: 'page-left' };
+  const parsed = PickOutcomeSchema.safeParse(raw);
+  if (!parsed.success) throw new AppFailure({ kind: 'capture-failed', detail: 'the page gave an unreadable answer to the picker' });
+  return parsed.data;
+}
+
+export async function captureElementStep(db: AppDB, deps: ElementCaptureDeps, target: ElementTarget): Promise<{ step: Step; clipped: boolean }> {
+  // Everything that can refuse is checked before the picker shows: a shopper should not pick
+  // on a page, or into a step, that cannot take the capture.
+  const [session, probed, into] = await Promise.all([
+    db.sessions.get(target.sessionId),
+    deps.probePage(target.tabId),
+    target.intoStepId ? db.steps.get(target.intoStepId) : undefined,
+  ]);
+  assertCapturable(session);
+  const probe = checkedProbe(probed);
+  if (target.intoStepId && into?.sessionId !== target.sessionId) throw new AppFailure({ kind: 'not-found', what: 'step' });
+
+  const outcome = parsePickOutcome(await deps.pick(target.tabId, target.mode));
+  if (outcome.kind === 'cancelled') throw new AppFailure({ kind: 'capture-cancelled', reason: outcome.reason });
+  const capturedAt = deps.now();
+  const raw = await deps.captureVisibleTab(target.windowId);
+  const crop = await deps.encodeCrop(raw, outcome.rect, outcome.viewport, outcome.devicePixelRatio);
+  if (!crop) throw new AppFailure({ kind: 'capture-failed', detail: `the picked ${target.mode} is not visible in the window` });
+  const { full, thumb, scale } = crop;
+  const step = await commitCapture(db, deps, {
+    sessionId: target.sessionId,
+    // The page as it is now (the picker may have scrolled it), for a new step's record.
+    probe: { ...probe, viewport: outcome.viewport, devicePixelRatio: outcome.devicePixelRatio },
+    capturedAt,
+    images: [{ kind: target.mode, full, thumb, devicePixelRatio: scale }],
+    intoStepId: target.intoStepId,
+  });
+  return { step, clipped: outcome.clipped };
+}
+
+/**
+ * Decodes the capture once, crops it to the pixels `rect` covers (see captureScale), and
+ * encodes the crop (JPEG q92: one more lossy pass over a JPEG capture, at high quality) and its
+ * thumbnail. Null when the rect covers no pixel of the capture.
+ */
+export async function cropAndEncode(raw: Blob, rect: Rect, viewport: Size, devicePixelRatio: number, thumbWidth: number): Promise<Cropped | null> {
+  const bitmap = await createImageBitmap(raw);
+  try {
+    const scale = captureScale(bitmap.width, viewport.width, devicePixelRatio);
+    const px = toImagePixels(rect, scale, bitmap);
+    if (!px) return null;
+    const crop = new OffscreenCanvas(px.width, px.height);
+    crop.getContext('2d')!.drawImage(bitmap, px.x, px.y, px.width, px.height, 0, 0, px.width, px.height);
+    const tw = Math.min(thumbWidth, px.width);
+    const th = Math.max(1, Math.round((px.height * tw) / px.width));
+    const small = new OffscreenCanvas(tw, th);
+    const ctx = small.getContext('2d')!;
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(crop, 0, 0, tw, th);
+    const [full, thumb] = await Promise.all([
+      crop.convertToBlob({ type: 'image/jpeg', quality: 0.92 }),
+      small.convertToBlob({ type: 'image/jpeg', quality: 0.8 }),
+    ]);
+    return { full: { blob: full, width: px.width, height: px.height }, thumb: { blob: thumb, width: tw, height: th }, scale };
+  } finally {
+    bitmap.close();
+  }
+}
