@@ -12,6 +12,7 @@ import { chromiumPath, extensionArgs, EXTENSION_DIR } from '../tests/support/chr
 import { captureFormats } from './formats.mjs';
 import { exportBenchmarks } from './exports.mjs';
 import { elementBenchmarks } from './element.mjs';
+import { annotateBenchmarks } from './annotate.mjs';
 import { fullPageBenchmarks } from './fullpage.mjs';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
@@ -151,6 +152,7 @@ async function main() {
     ];
 
     rows.push(...(await elementBenchmarks({ panel, shopPage, shop, tab, samples: SAMPLES })));
+    rows.push(...(await annotateBenchmarks(panel)));
     rows.push(...(await exportsInFreshBrowser(shop)));
     rows.push(...(await fullPageBenchmarks(launchBench)));
 

@@ -1,11 +1,16 @@
+import type { ComponentChildren } from 'preact';
 import type { PickMode } from '@/lib/capture/pick';
 import type { Screenshot } from '@/lib/schemas';
 import { useObjectUrl } from './hooks';
 
 interface Props {
   number: number;
-  shots: readonly Pick<Screenshot, 'id' | 'kind' | 'width' | 'height'>[];
+  shots: readonly Pick<Screenshot, 'id' | 'kind' | 'width' | 'height' | 'thumbBytes' | 'annotations'>[];
   loadThumb(screenshotId: string): Promise<Blob | undefined>;
+  /** Changes when a thumbnail is redrawn (an annotation was saved), so it is loaded again. */
+  versionOf(shot: Pick<Screenshot, 'id' | 'thumbBytes' | 'annotations'>): string | undefined;
+  /** Opens a screenshot in the annotation editor. */
+  onAnnotate?(screenshotId: string): void;
   /** Absent when the session cannot take captures now. */
   onAdd?(mode: PickMode): void;
   busy: boolean;
@@ -20,12 +25,28 @@ const KIND_WORDS: Record<Screenshot['kind'], string> = {
 };
 
 /** Every screenshot of a step, in the order taken, and a way to add close-ups to it. */
-export function StepShots({ number, shots, loadThumb, onAdd, busy }: Props) {
+export function StepShots({ number, shots, loadThumb, versionOf, onAdd, onAnnotate, busy }: Props) {
   return (
     <section class="step-shots" aria-label={`Screenshots of step ${number}`}>
       <ul>
         {shots.map((shot, i) => (
-          <ShotThumb key={shot.id} id={shot.id} load={loadThumb} label={`Screenshot ${i + 1} of step ${number}: ${KIND_WORDS[shot.kind]}, ${shot.width}×${shot.height}`} />
+          <ShotThumb
+            key={shot.id}
+            id={shot.id}
+            version={versionOf(shot)}
+            load={loadThumb}
+            label={`Screenshot ${i + 1} of step ${number}: ${KIND_WORDS[shot.kind]}, ${shot.width}×${shot.height}`}
+          >
+            {onAnnotate && (
+              <button
+                type="button"
+                aria-label={shots.length === 1 ? `Annotate screenshot of step ${number}` : `Annotate screenshot ${i + 1} of ${shots.length}, step ${number}`}
+                onClick={() => onAnnotate(shot.id)}
+              >
+                ✎ Annotate
+              </button>
+            )}
+          </ShotThumb>
         ))}
       </ul>
       {onAdd && (
@@ -42,7 +63,20 @@ export function StepShots({ number, shots, loadThumb, onAdd, busy }: Props) {
   );
 }
 
-function ShotThumb({ id, load, label }: { id: string; load(id: string): Promise<Blob | undefined>; label: string }) {
-  const url = useObjectUrl(() => load(id), id);
-  return <li>{url ? <img src={url} alt={label} title={label} /> : <span class="shot-placeholder" role="img" aria-label={label} />}</li>;
+interface ThumbProps {
+  id: string;
+  version: string | undefined;
+  load(id: string): Promise<Blob | undefined>;
+  label: string;
+  children?: ComponentChildren;
+}
+
+function ShotThumb({ id, version, load, label, children }: ThumbProps) {
+  const url = useObjectUrl(() => load(id), version ?? id);
+  return (
+    <li>
+      {url ? <img src={url} alt={label} title={label} /> : <span class="shot-placeholder" role="img" aria-label={label} />}
+      {children}
+    </li>
+  );
 }

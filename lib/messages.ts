@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppErrorSchema, type AppError, type Result } from './errors';
 import { RubricShapeSchema } from './rubric-validation';
 import type { TrashReceipt } from './trash';
-import { EmotionSchema, EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, TagSchema, type SavedRubric, type Session, type Step } from './schemas';
+import { AnnotationSchema, EmotionSchema, EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, TagSchema, type SavedRubric, type Screenshot, type Session, type Step } from './schemas';
 
 // The one contract between extension pages and the background. Adding a message is one
 // entry in `requests` (its payload schema) and one in `RequestResults` (what it answers),
@@ -94,6 +94,8 @@ export const requests = {
   // The shape is checked here; the rubric rules (names, weights, counts) by lib/rubric-store.
   'rubric.save': RubricShapeSchema,
   'rubric.delete': z.strictObject({ rubricId: id }),
+  // The whole set replaces the stored one; new redactions are burned into the image.
+  'screenshot.annotate': z.strictObject({ screenshotId: id, annotations: z.array(AnnotationSchema).max(200) }),
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -130,6 +132,7 @@ export interface RequestResults {
   'bundle.import': { sessions: number; steps: number };
   'rubric.save': SavedRubric;
   'rubric.delete': null;
+  'screenshot.annotate': Screenshot;
 }
 
 const RequestEnvelope = z.strictObject({

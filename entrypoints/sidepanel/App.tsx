@@ -32,6 +32,7 @@ import { StepShots } from '@/components/StepShots';
 import { PickButtons } from '@/components/PickButtons';
 import { PickStatus } from '@/components/PickStatus';
 import type { PickMode } from '@/lib/capture/pick';
+import { annotatePagePath } from '@/lib/annotations';
 import { useFullPageCapture } from './useFullPageCapture';
 import { FullPageCapture } from '@/components/FullPageCapture';
 
@@ -419,9 +420,12 @@ interface StepRowProps {
   onDelete(): void;
 }
 
+const thumbVersion = (shot: Pick<Screenshot, 'id' | 'thumbBytes' | 'annotations'> | undefined) =>
+  shot && `${shot.id}:${shot.thumbBytes}:${shot.annotations.length}`;
+
 function StepRow({ step, number, session, shots, onAddShot, picking, expanded, ...on }: StepRowProps) {
   const screenshotId = shots[0]?.id;
-  const thumbUrl = useObjectUrl(() => imageBlob(db, screenshotId!, 'thumb'), screenshotId);
+  const thumbUrl = useObjectUrl(() => imageBlob(db, screenshotId!, 'thumb'), thumbVersion(shots[0]));
   return (
     <StepCard
       step={step}
@@ -440,7 +444,15 @@ function StepRow({ step, number, session, shots, onAddShot, picking, expanded, .
       onTagging={(patch) => on.onUpdate(patch)}
       onDelete={on.onDelete}
     >
-      <StepShots number={number} shots={shots} loadThumb={(id) => imageBlob(db, id, 'thumb')} onAdd={onAddShot} busy={picking} />
+      <StepShots
+        number={number}
+        shots={shots}
+        loadThumb={(id) => imageBlob(db, id, 'thumb')}
+        versionOf={thumbVersion}
+        onAdd={onAddShot}
+        busy={picking}
+        onAnnotate={(id) => void browser.tabs.create({ url: browser.runtime.getURL(annotatePagePath(id)) })}
+      />
     </StepCard>
   );
 }

@@ -10,6 +10,14 @@ import { blobToDataUrl, downloadBlob } from '@/lib/browser/files';
 import type { ExportKind } from '@/components/ExportCard';
 import { buildBundle } from '@/lib/bundle/export';
 import { exportFromDb } from '@/lib/bundle/write';
+import { annotatedCopy } from '@/lib/capture/burn';
+import type { Screenshot } from '@/lib/schemas';
+
+/**
+ * The image as the client sees it: stored pixels (redactions already burned in) with the
+ * annotations drawn over them. Text labels become pixels here, never markup.
+ */
+const exportedImage = (screenshot: Screenshot, blob: Blob) => annotatedCopy(blob, screenshot.mimeType, screenshot.annotations);
 
 /** A lossless .zip that another copy of the extension imports. */
 async function exportBundle(sessionId: string): Promise<void> {
@@ -35,11 +43,13 @@ export async function exportSession(kind: ExportKind, sessionId: string): Promis
     return;
   }
   if (kind === 'markdown') {
-    const images = await Promise.all(
-      shots
-        .filter((s) => s.blob)
-        .map(async ({ screenshot, blob }) => ({ stepId: screenshot.stepId, mimeType: screenshot.mimeType, bytes: new Uint8Array(await blob!.arrayBuffer()) })),
-    );
+    // One image decoded and drawn at a time: a canvas per screenshot at once would not fit.
+    const images = [];
+    for (const { screenshot, blob } of shots) {
+      if (!blob) continue;
+      const image = await exportedImage(screenshot, blob);
+      images.push({ stepId: screenshot.stepId, mimeType: screenshot.mimeType, bytes: new Uint8Array(await image.arrayBuffer()) });
+    }
     const zip = buildMarkdownZip(session, steps, images);
     downloadBlob(new Blob([zip as BlobPart], { type: 'application/zip' }), exportFileName(session.title, now, 'md.zip'));
     return;
@@ -47,7 +57,7 @@ export async function exportSession(kind: ExportKind, sessionId: string): Promis
   // Images join the report one at a time, as Blob parts: the page never holds the whole
   // base64 document as one string (a 200-step report would be ~30 MB of JavaScript heap).
   const screenshots = new Map<string, ReportScreenshot[]>();
-  const pending: Blob[] = [];
+  const pending: Array<{ screenshot: Screenshot; blob: Blob }> = [];
   // Each image's slot is a token in the base64 alphabet (the report accepts only base64 data
   // URLs) with a fresh nonce per export, so no text typed into a note can pose as a slot.
   const nonce = crypto.randomUUID().replaceAll('-', '');
@@ -57,15 +67,15 @@ export async function exportSession(kind: ExportKind, sessionId: string): Promis
     if (!blob) continue;
     const list = screenshots.get(screenshot.stepId) ?? [];
     list.push({ screenshot, dataUrl: `data:${screenshot.mimeType};base64,${placeholder(pending.length)}` });
-    pending.push(blob);
+    pending.push({ screenshot, blob });
     screenshots.set(screenshot.stepId, list);
   }
   const html = renderHtmlReport({ session, steps, screenshots, generatedAt: now, appVersion: browser.runtime.getManifest().version });
   let file = new Blob([], { type: 'text/html;charset=utf-8' });
   let at = 0;
   for (const match of html.matchAll(slots)) {
-    const image = pending[Number(match[1])]!;
-    const dataUrl = await blobToDataUrl(image);
+    const { screenshot, blob } = pending[Number(match[1])]!;
+    const dataUrl = await blobToDataUrl(await exportedImage(screenshot, blob));
     file = new Blob([file, html.slice(at, match.index), dataUrl.slice(dataUrl.indexOf(',') + 1)], { type: file.type });
     at = match.index! + match[0].length;
   }

@@ -1,0 +1,47 @@
+// Issue 5's benchmark, run by `npm run bench` on the capture run's session: the time from the
+// editor's Save to the reply, for a save that burns a new redaction into a 1280×800 screenshot
+// (decode, fill, re-encode, thumbnail, one transaction) against a save of vectors only (thumbnail
+// redrawn, image untouched), measured interleaved in the same browser.
+
+const SAMPLES = Number(process.env.BENCH_ANNOTATE_SAMPLES ?? 20);
+const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
+const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export async function annotateBenchmarks(panel) {
+  const shot = await panel.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('mystery-shopper');
+        open.onsuccess = () => {
+          const req = open.result.transaction('screenshots').objectStore('screenshots').getAll();
+          req.onsuccess = () => (open.result.close(), resolve(req.result.find((s) => s.kind === 'visible')));
+        };
+      }),
+  );
+  if (!shot) throw new Error('annotate bench: no visible screenshot to annotate');
+  const save = (annotations) =>
+    panel.evaluate(async ({ screenshotId, annotations }) => {
+      const t0 = performance.now();
+      const reply = await chrome.runtime.sendMessage({ channel: 'mystery-shopper', name: 'screenshot.annotate', payload: { screenshotId, annotations } });
+      if (!reply?.ok) throw new Error(JSON.stringify(reply?.error));
+      return performance.now() - t0;
+    }, { screenshotId: shot.id, annotations });
+
+  const colors = ['#d92d20', '#1570ef'];
+  const redactions = [];
+  const burn = [];
+  const vectors = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const box = { id: 'bench-box', type: 'box', x: 0.1, y: 0.1, w: 0.3, h: 0.2, color: colors[i % 2] };
+    vectors.push(await save([box, ...redactions]));
+    // Burned redactions stay; each round adds one more, so every save here burns exactly one.
+    redactions.push({ id: `bench-redact-${i}`, type: 'redact', x: 0.02 + (i % 10) * 0.09, y: 0.5 + Math.floor(i / 10) * 0.1, w: 0.08, h: 0.05 });
+    burn.push(await save([box, ...redactions]));
+  }
+  const p50v = quantile(vectors, 0.5);
+  return [
+    { figure: 'annotate save, vectors only (thumbnail redrawn), p50', value: round(p50v), unit: 'ms', baseline: null, ratio: null, goal: 'baseline' },
+    { figure: 'annotate save burning a redaction (1280×800), p50', value: round(quantile(burn, 0.5)), unit: 'ms', baseline: round(p50v), ratio: round(quantile(burn, 0.5) / p50v, 2), goal: '≤ 250 ms' },
+    { figure: 'annotate save burning a redaction (1280×800), p95', value: round(quantile(burn, 0.95)), unit: 'ms', baseline: round(quantile(vectors, 0.95)), ratio: round(quantile(burn, 0.95) / quantile(vectors, 0.95), 2), goal: '' },
+  ];
+}

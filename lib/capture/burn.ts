@@ -1,0 +1,70 @@
+import { REDACT_FILL, redactionPixels, type Rect } from '../annotations';
+import { drawAnnotations } from '../annotations-render';
+import type { Annotation, Screenshot } from '../schemas';
+import { THUMB_WIDTH } from './encode';
+import type { EncodedImage } from './pipeline';
+
+// Pixel work on annotated screenshots. Runs where OffscreenCanvas exists (the service worker
+// and extension pages); unit tests reach the rules around it through lib/capture/annotate.ts.
+
+/** Lossy formats are re-encoded at the capture's own quality; PNG stays lossless. */
+const QUALITY = 0.85;
+const THUMB = { type: 'image/jpeg', quality: 0.8 } as const;
+
+function canvas2d(width: number, height: number) {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas context');
+  ctx.imageSmoothingQuality = 'high';
+  return { canvas, ctx };
+}
+
+export interface Painted {
+  /** The full image with the new redactions burned in; null when there were none to burn. */
+  full: Blob | null;
+  /** A thumbnail of the (burned) image with every annotation drawn on it. */
+  thumb: EncodedImage;
+}
+
+/**
+ * Decodes the stored image once, fills each redaction opaque (grown by a device pixel to take
+ * antialiased edges), re-encodes it in its own format, and draws the annotated thumbnail from
+ * the burned pixels, never from the original.
+ */
+export async function paintScreenshot(full: Blob, mimeType: Screenshot['mimeType'], redactions: readonly Rect[], annotations: readonly Annotation[]): Promise<Painted> {
+  const bitmap = await createImageBitmap(full);
+  try {
+    const size = { width: bitmap.width, height: bitmap.height };
+    const { canvas, ctx } = canvas2d(size.width, size.height);
+    ctx.drawImage(bitmap, 0, 0);
+    ctx.fillStyle = REDACT_FILL;
+    for (const r of redactions) {
+      const px = redactionPixels(r, size);
+      ctx.fillRect(px.x, px.y, px.w, px.h);
+    }
+    const burned = redactions.length ? await canvas.convertToBlob({ type: mimeType, quality: QUALITY }) : null;
+    const tw = Math.min(THUMB_WIDTH, size.width);
+    const th = Math.max(1, Math.round((size.height * tw) / size.width));
+    const thumb = canvas2d(tw, th);
+    thumb.ctx.drawImage(canvas, 0, 0, tw, th);
+    drawAnnotations(thumb.ctx, annotations, { width: tw, height: th });
+    const blob = await thumb.canvas.convertToBlob(THUMB);
+    return { full: burned, thumb: { blob, width: tw, height: th } };
+  } finally {
+    bitmap.close();
+  }
+}
+
+/** A copy of a stored image with its annotations drawn in at full size, for exports. */
+export async function annotatedCopy(image: Blob, mimeType: Screenshot['mimeType'], annotations: readonly Annotation[]): Promise<Blob> {
+  if (annotations.length === 0) return image;
+  const bitmap = await createImageBitmap(image);
+  try {
+    const { canvas, ctx } = canvas2d(bitmap.width, bitmap.height);
+    ctx.drawImage(bitmap, 0, 0);
+    drawAnnotations(ctx, annotations, { width: bitmap.width, height: bitmap.height });
+    return await canvas.convertToBlob({ type: mimeType, quality: QUALITY });
+  } finally {
+    bitmap.close();
+  }
+}
