@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ImageVariant, PillarScore, Screenshot, Session, Step } from '@/lib/schemas';
 import { formatClock, formatDuration, shortUrl } from '@/lib/format';
 import { safeHttpUrl } from '@/lib/export/escape';
+import { annotatePagePath } from '@/lib/annotations';
 import { stepAlignment } from '@/lib/scoring';
 import { useObjectUrl } from '@/components/hooks';
 import { ScoreBadge } from '@/components/ScoreBadge';
@@ -165,7 +166,8 @@ export function ReviewStep(props: Props) {
 }
 
 function ShotThumb({ shot, label, load, onOpen }: { shot: Screenshot; label: string; load(): Promise<Blob | undefined>; onOpen(shot: Screenshot, title: string): void }) {
-  const url = useObjectUrl(load, shot.id);
+  // Saving annotations redraws the thumbnail: a new version loads the new pixels.
+  const url = useObjectUrl(load, `${shot.id}:${shot.thumbBytes}:${shot.annotations.length}`);
   const part = shot.part && shot.part.count > 1 ? ` · part ${shot.part.index} of ${shot.part.count}` : '';
   return (
     <figure class="shot-thumb">
@@ -178,7 +180,7 @@ function ShotThumb({ shot, label, load, onOpen }: { shot: Screenshot; label: str
           {part}
           {shot.annotations.length > 0 && ` · ${shot.annotations.length} marks`}
         </span>
-        <a href={`annotate.html?screenshot=${encodeURIComponent(shot.id)}`} target="_blank" rel="noopener" aria-label={`Annotate ${label.toLowerCase()}`}>
+        <a href={annotatePagePath(shot.id)} target="_blank" rel="noopener" aria-label={`Annotate ${label.toLowerCase()}`}>
           Annotate
         </a>
       </figcaption>

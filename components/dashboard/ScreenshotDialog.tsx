@@ -36,7 +36,7 @@ function nextZoom(zoom: Zoom, direction: 1 | -1): number {
 export function ScreenshotDialog({ shot, title, loadFull, onClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const [zoom, setZoom] = useState<Zoom>('fit');
-  const url = useObjectUrl(loadFull, shot.id);
+  const url = useObjectUrl(loadFull, `${shot.id}:${shot.bytes}:${shot.annotations.length}`);
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();

@@ -63,7 +63,12 @@ describe('reviewing a session in the dashboard', () => {
     expect(await headings()).toEqual(['Discover · steps 1–2', 'Choose · step 3', 'Buy · steps 4–5', 'Get help · step 6']);
     const thumb = step(1).getByRole('button', { name: 'View step 1, screenshot 1 of 1 full size' });
     await expect.poll(() => thumb.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
-    expect(await step(1).getByRole('link', { name: 'Annotate step 1, screenshot 1 of 1' }).getAttribute('href')).toBe('annotate.html?screenshot=seed-0000-step-0-shot');
+    const annotate = step(1).getByRole('link', { name: 'Annotate step 1, screenshot 1 of 1' });
+    expect(await annotate.getAttribute('href')).toBe('/annotate.html?screenshot=seed-0000-step-0-shot');
+    const [editor] = await Promise.all([ext.context.waitForEvent('page'), annotate.click()]);
+    await editor.getByRole('heading', { name: 'Annotate step 1: Page 1' }).waitFor();
+    await editor.close();
+    await dash.bringToFront();
     // The page context captured with the step: timings and the page's own errors.
     const context = step(1).getByLabel('Page context');
     expect(await context.innerText()).toMatch(/First byte\s*120 ms[\s\S]*Loaded\s*1\.5 s[\s\S]*LCP\s*2\.3 s[\s\S]*CLS\s*0\.12[\s\S]*JS errors\s*1/);
