@@ -192,6 +192,11 @@ describe('reviewing a session in the dashboard', () => {
     expect(stored).toMatchObject({ position: 2, url: '', stageId: 'seed-0000-stage-3', note: 'Waited 20 minutes on hold' });
     expect((await readStore<any>(dash, 'screenshots')).filter((s) => s.stepId === stored.id)).toEqual([]);
     await expect.poll(() => panelStep(panel, 3).getAttribute('aria-label')).toBe('Step 3: Phone call to support');
+    if (process.env.REVIEW_SHOTS) {
+      await expandStep(panel, 3);
+      await panelStep(panel, 3).scrollIntoViewIfNeeded();
+      await panel.screenshot({ path: `${process.env.REVIEW_SHOTS}/panel-text-step.png` });
+    }
   });
 
   it('reopens a completed session to edit it', async () => {
