@@ -4,7 +4,8 @@ import { activeSession } from '@/lib/db/queries';
 import { AppFailure, toAppError, type AppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
-import { setSessionStatus, startSession, updateSession, updateStep } from '@/lib/sessions';
+import { runAgain, setSessionStatus, startSession, updateSession, updateStep } from '@/lib/sessions';
+import { addTextStep, reorderSteps } from '@/lib/step-edits';
 import { purgeTrash, restoreTrash, trashSession, trashStep, UNDO_WINDOW_MS } from '@/lib/trash';
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
 import { encodeCapture, THUMB_WIDTH } from '@/lib/capture/encode';
@@ -119,6 +120,9 @@ export default defineBackground(() => {
     'step.delete': (p) => trashStep(db, p.stepId, clock.now(), newId).then(schedulePurge),
     'trash.restore': (p) => restoreTrash(db, p.trashId, clock.now()),
     'library.refresh': async () => ({ changed: await refreshLibrary() }),
+    'steps.reorder': (p) => reorderSteps(db, p.sessionId, p.orderedStepIds, clock.now()),
+    'step.addText': (p) => addTextStep(db, p, clock),
+    'session.runAgain': ({ sessionId, environment, ...input }) => runAgain(db, sessionId, input, environment, clock),
     'page.describe': (p) => describePage(p.tabId),
     'bundle.import': async (p, extras) => importIntoDb(db, await readBundle(p.bytes, { signal: extras.signal, onProgress: extras.progress }), newId, clock.now()),
     'rubric.save': (p) => saveRubric(db, p, clock.now()),
