@@ -12,6 +12,7 @@ import { chromiumPath, extensionArgs, EXTENSION_DIR } from '../tests/support/chr
 import { captureFormats } from './formats.mjs';
 import { exportBenchmarks } from './exports.mjs';
 import { contextBenchmarks } from './context.mjs';
+import { libraryBenchmarks } from './library.mjs';
 import { elementBenchmarks } from './element.mjs';
 import { annotateBenchmarks } from './annotate.mjs';
 import { fullPageBenchmarks } from './fullpage.mjs';
@@ -157,6 +158,7 @@ async function main() {
     rows.push(...(await elementBenchmarks({ panel, shopPage, shop, tab, samples: SAMPLES })));
     rows.push(...(await annotateBenchmarks(panel)));
     rows.push(...(await exportsInFreshBrowser(shop)));
+    rows.push(...(await libraryBenchmarks()));
     rows.push(...(await fullPageBenchmarks(launchBench)));
 
     const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : [];

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { EMOTION_LABELS, FRICTION_TAGS, type Stage, type Step } from '@/lib/schemas';
 import { ScaleRadioGroup, type ScaleOption } from './ScaleRadioGroup';
 
@@ -28,8 +28,22 @@ const EMOTION_OPTIONS: ScaleOption<number>[] = EMOTION_LABELS.map((label, i) => 
 export function StepTagging({ step, number, stages, readOnly, onPatch }: Props) {
   const [custom, setCustom] = useState('');
   const stageOptions: ScaleOption<string>[] = stages.map((s, i) => ({ value: s.id, short: s.name, label: s.name, key: i < 9 ? String(i + 1) : undefined }));
-  const tags = step.tags ?? [];
-  const toggle = (tag: string) => onPatch({ tags: tags.includes(tag) ? tags.filter((t) => t !== tag) : [...tags, tag] });
+  // A second tag picked before the first one's write comes back must build on it, not on the
+  // stored list, or the first is lost. What was asked for is shown until the store has it.
+  const asked = useRef<string[] | null>(null);
+  if (asked.current && asked.current.join('\n') === (step.tags ?? []).join('\n')) asked.current = null;
+  const [, rerender] = useState(0);
+  const setTags = (next: string[]) => {
+    asked.current = next;
+    rerender((n) => n + 1);
+    onPatch({ tags: next });
+  };
+  const current = () => asked.current ?? step.tags ?? [];
+  const tags = current();
+  const toggle = (tag: string) => {
+    const now = current();
+    setTags(now.includes(tag) ? now.filter((t) => t !== tag) : [...now, tag]);
+  };
   const ownTags = tags.filter((t) => !(FRICTION_TAGS as readonly string[]).includes(t));
 
   return (
@@ -51,7 +65,7 @@ export function StepTagging({ step, number, stages, readOnly, onPatch }: Props) 
           onSubmit={(e) => {
             e.preventDefault();
             const tag = custom.trim().toLowerCase();
-            if (tag && !tags.includes(tag)) onPatch({ tags: [...tags, tag] });
+            if (tag && !current().includes(tag)) setTags([...current(), tag]);
             setCustom('');
           }}
         >

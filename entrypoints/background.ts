@@ -4,7 +4,8 @@ import { activeSession } from '@/lib/db/queries';
 import { AppFailure, toAppError, type AppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
-import { rememberAuditedTab, setAutoCapture, setSessionStatus, startSession, updateSession, updateStep } from '@/lib/sessions';
+import { rememberAuditedTab, runAgain, setAutoCapture, setSessionStatus, startSession, updateSession, updateStep } from '@/lib/sessions';
+import { addTextStep, reorderSteps } from '@/lib/step-edits';
 import { purgeTrash, restoreTrash, trashSession, trashStep, UNDO_WINDOW_MS } from '@/lib/trash';
 import { startAutoCapture } from '@/lib/browser/auto-capture';
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
@@ -19,6 +20,8 @@ import { newId } from '@/lib/ids';
 import { readBundle } from '@/lib/bundle/import';
 import { importIntoDb } from '@/lib/bundle/write';
 import { deleteRubric, saveRubric } from '@/lib/rubric-store';
+import { refreshSummaries } from '@/lib/db/summaries';
+import { liveQuery } from 'dexie';
 import { saveAnnotations } from '@/lib/capture/annotate';
 import { paintScreenshot } from '@/lib/capture/burn';
 
@@ -110,6 +113,13 @@ export default defineBackground(() => {
     return receipt;
   }
 
+  // The library's summaries follow the sessions table: any write that moves a session's updatedAt
+  // (every change to it or its steps does), adds or removes one, rebuilds what is stale. Rebuilds
+  // run one after another; each finds what is stale from the keys at that moment.
+  let summaries = Promise.resolve(0);
+  const refreshLibrary = () => (summaries = summaries.then(() => refreshSummaries(db)).catch(() => 0));
+  liveQuery(() => db.sessions.orderBy('updatedAt').keys()).subscribe({ next: () => void refreshLibrary(), error: () => undefined });
+
   const handlers: Handlers = {
     'session.start': async (p) => {
       const session = await startSession(db, p, p.environment, clock);
@@ -131,6 +141,10 @@ export default defineBackground(() => {
     'step.update': (p) => updateStep(db, p.stepId, p.patch, clock.now()),
     'step.delete': (p) => trashStep(db, p.stepId, clock.now(), newId).then(schedulePurge),
     'trash.restore': (p) => restoreTrash(db, p.trashId, clock.now()),
+    'library.refresh': async () => ({ changed: await refreshLibrary() }),
+    'steps.reorder': (p) => reorderSteps(db, p.sessionId, p.orderedStepIds, clock.now()),
+    'step.addText': (p) => addTextStep(db, p, clock),
+    'session.runAgain': ({ sessionId, environment, ...input }) => runAgain(db, sessionId, input, environment, clock),
     'page.describe': (p) => describePage(p.tabId),
     'bundle.import': async (p, extras) => importIntoDb(db, await readBundle(p.bytes, { signal: extras.signal, onProgress: extras.progress }), newId, clock.now()),
     'rubric.save': (p) => saveRubric(db, p, clock.now()),
@@ -217,12 +231,11 @@ export default defineBackground(() => {
   });
   (globalThis as { mysteryShopper?: unknown }).mysteryShopper = { commands };
 
-  // Chrome: the toolbar button opens the side panel. Firefox: it toggles the sidebar.
+  // The toolbar button shows the popup (capture, pause/resume, open the side panel or the
+  // dashboard; see README). Chrome keeps a panel behaviour across updates, so 0.1.0's
+  // open-on-click is switched off explicitly, or it would hide the popup.
   const sidePanel = (browser as any).sidePanel;
   if (sidePanel?.setPanelBehavior) {
-    sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
-  } else {
-    const sidebar = (browser as any).sidebarAction;
-    toolbar.onClicked.addListener(() => sidebar?.toggle?.());
+    sidePanel.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => undefined);
   }
 });

@@ -164,7 +164,8 @@ export function effortFigures(steps: ReadonlyArray<Pick<Step, 'position' | 'capt
   const seen = new Set<string>();
   for (const step of sorted) {
     const key = pageKey(step.url);
-    if (key === previous) continue;
+    // A text-only step (something seen off-screen) has no URL: it is not a page view.
+    if (key === '' || key === previous) continue;
     pageLoads += 1;
     if (seen.has(key)) revisits += 1;
     seen.add(key);

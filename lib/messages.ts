@@ -74,8 +74,28 @@ export const requests = {
       .refine((p) => Object.keys(p).length > 0, 'the patch is empty'),
   }),
   'step.delete': z.strictObject({ stepId: id }),
+  // The whole new order, checked to be a permutation of the session's steps (lib/step-edits.ts).
+  'steps.reorder': z.strictObject({ sessionId: id, orderedStepIds: z.array(id).min(1).max(10_000) }),
+  // A step with no screenshot, for something observed off-screen; absent afterStepId puts it first.
+  'step.addText': z.strictObject({
+    sessionId: id,
+    stageId: id.nullable(),
+    afterStepId: id.optional(),
+    title: z.string().trim().max(1000),
+    note: z.string().max(20_000),
+  }),
+  // A new session with the same journey and rubric snapshot; it becomes the active one.
+  'session.runAgain': z.strictObject({
+    sessionId: id,
+    title: z.string().trim().min(1, 'a title is required').max(200),
+    brand: z.string().trim().max(200),
+    startUrl: z.string().trim().max(4000),
+    environment: EnvironmentSchema,
+  }),
   // Undoes a 'session.delete' or 'step.delete' within its window (lib/trash.ts).
   'trash.restore': z.strictObject({ trashId: id }),
+  // The library found a summary older than its session (lib/db/summaries.ts): rebuild what is stale.
+  'library.refresh': z.strictObject({}),
   'page.describe': z.strictObject({ tabId }),
   // Binary: sent with sendToWorker (postMessage transfers the bytes); runtime.sendMessage would
   // turn them into JSON, which this schema then refuses.
@@ -116,7 +136,11 @@ export interface RequestResults {
   'step.captureFullPage': Step;
   'step.update': Step;
   'step.delete': TrashReceipt;
+  'steps.reorder': string[];
+  'step.addText': Step;
+  'session.runAgain': Session;
   'trash.restore': { kind: 'session' | 'step'; sessionId: string };
+  'library.refresh': { changed: number };
   'page.describe': PageDescription;
   'bundle.import': { sessions: number; steps: number };
   'rubric.save': SavedRubric;

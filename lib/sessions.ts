@@ -71,6 +71,42 @@ export async function startSession(db: AppDB, input: NewSessionInput, environmen
   return session;
 }
 
+export interface RunAgainInput {
+  title: string;
+  brand: string;
+  startUrl: string;
+}
+
+/**
+ * A new session walking the same journey as `sessionId` (a re-audit, or a competitor with another
+ * brand and start URL): same promise, persona, scenario, tags, stages and the same rubric snapshot,
+ * so the two compare pillar by pillar and stage by stage. Stage ids are kept for the same reason.
+ * It becomes the active session, like one just started.
+ */
+export async function runAgain(db: AppDB, sessionId: string, input: RunAgainInput, environment: Environment, clock: Clock): Promise<Session> {
+  return db.transaction('rw', db.sessions, async () => {
+    const original = await db.sessions.get(sessionId);
+    if (!original) throw new AppFailure({ kind: 'not-found', what: 'session' });
+    const now = clock.now();
+    const session = SessionSchema.parse({
+      ...original,
+      id: clock.newId(),
+      ...input,
+      status: 'active',
+      verdict: '',
+      seq: {},
+      ces: null,
+      environment,
+      createdAt: now,
+      updatedAt: now,
+      completedAt: null,
+    });
+    await pauseOthers(db, session.id, now);
+    await db.sessions.add(session);
+    return session;
+  });
+}
+
 async function pauseOthers(db: AppDB, keepId: string, now: number) {
   await db.sessions
     .where('status')

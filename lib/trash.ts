@@ -103,6 +103,7 @@ export async function restoreTrash(db: AppDB, trashId: string, now: number): Pro
       ? entry.sessions.map((s) => (s.status === 'active' ? { ...s, status: 'paused' as const } : s))
       : entry.sessions;
     await db.sessions.bulkAdd(sessions);
+    if (entry.kind === 'step') for (const step of entry.steps) await makeRoom(db, step);
     await db.steps.bulkAdd(entry.steps);
     await db.screenshots.bulkAdd(entry.screenshots);
     await db.images.bulkAdd(entry.images);
@@ -110,6 +111,21 @@ export async function restoreTrash(db: AppDB, trashId: string, now: number): Pro
     await db.trash.delete(trashId);
     return { kind: entry.kind, sessionId: entry.sessionId };
   });
+}
+
+/**
+ * A reorder or an added step since the delete renumbers positions densely, so the deleted step's
+ * place may be taken: later steps shift down by one and it drops back in at the same index.
+ */
+async function makeRoom(db: AppDB, step: Step) {
+  const key = [step.sessionId, step.position];
+  if ((await db.steps.where('[sessionId+position]').equals(key).count()) === 0) return;
+  await db.steps
+    .where('[sessionId+position]')
+    .between(key, [step.sessionId, Infinity])
+    .modify((s) => {
+      s.position += 1;
+    });
 }
 
 /** Drops entries whose undo window has passed; returns how many. */

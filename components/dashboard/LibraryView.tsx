@@ -1,9 +1,203 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { getDb } from '@/lib/db';
+import { imageBlob, libraryData, librarySearchTexts } from '@/lib/db/queries';
+import { sendRequest } from '@/lib/browser/messaging';
+import { openSidePanel } from '@/lib/browser/pages';
+import { userMessage } from '@/lib/errors';
+import { filterOptions, filterRows, libraryRows, NO_FILTER, sortRows, type LibraryFilter, type LibraryRow, type LibrarySort, type SortKey } from '@/lib/library';
+import type { TrashReceipt } from '@/lib/trash';
+import { useLiveQuery } from '../hooks';
+import { Alert } from '../Alert';
+import { LibraryFilters } from './LibraryFilters';
+import { LibraryTable } from './LibraryTable';
+import { StorageMeter } from './StorageMeter';
+import { UndoToast } from './UndoToast';
+import { ConfirmDialog } from './ConfirmDialog';
+import './library.css';
+
 interface Props {
   onOpen(sessionId: string): void;
   onCompare(sessionIds: string[]): void;
 }
 
-// Owned by the library work (issue 6): every session, search, filter, sort, storage meter.
-export function LibraryView(_props: Props) {
-  return <h1>Sessions</h1>;
+const db = getDb();
+// Several screens of rows; more on request, so a keystroke never lays out a table of 1,000.
+const PAGE = 50;
+const STALE_GRACE_MS = 500;
+const TEXT_KEYS: ReadonlySet<SortKey> = new Set(['title', 'brand', 'site', 'status', 'rubricName']);
+const loadThumb = (screenshotId: string) => imageBlob(db, screenshotId, 'thumb');
+
+type Toast = { message: string; receipt?: TrashReceipt } | null;
+
+// Every session, searchable and sortable, live: a step captured in the side panel moves its row.
+export function LibraryView({ onOpen, onCompare }: Props) {
+  // The first screen (the most recently changed rows, the default order) is drawn from a small
+  // read; every row follows a moment later and replaces it.
+  const head = useLiveQuery(() => libraryData(db, PAGE), [], null);
+  const all = useLiveQuery(async () => (head ? libraryData(db) : null), [head !== null], null);
+  const data = all ?? head;
+  // The steps' words are read only once the rows are on screen: a search is the first use of them.
+  const [wantText, setWantText] = useState(false);
+  useEffect(() => {
+    if (data && !wantText) requestAnimationFrame(() => setTimeout(() => setWantText(true)));
+  }, [data]);
+  const texts = useLiveQuery(async () => (wantText ? librarySearchTexts(db) : new Map<string, string>()), [wantText], new Map<string, string>());
+  const [filter, setFilter] = useState<LibraryFilter>(NO_FILTER);
+  const [sort, setSort] = useState<LibrarySort>({ key: 'updatedAt', direction: 'descending' });
+  const [limit, setLimit] = useState(PAGE);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [confirming, setConfirming] = useState<LibraryRow | null>(null);
+  const [toast, setToast] = useState<Toast>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [estimate, setEstimate] = useState<{ usage: number; quota: number } | null>(null);
+
+  const rows = useMemo(() => (data ? libraryRows(data.summaries, data.updated, texts) : []), [data, texts]);
+  // A session imported or started a moment ago may not have its row yet.
+  const missing = data?.complete ? data.updated.size - rows.length : 0;
+  const options = useMemo(() => filterOptions(rows), [rows]);
+  const matching = useMemo(() => sortRows(filterRows(rows, filter), sort), [rows, filter, sort]);
+  const shown = matching.slice(0, limit);
+  const imageBytes = useMemo(() => rows.reduce((sum, r) => sum + r.bytes, 0), [rows]);
+
+  // A row older than its session is normally rebuilt by the background within milliseconds; one
+  // still stale a moment later means the worker stopped before it could: ask for the rebuild.
+  const staleKey = rows.filter((r) => r.stale).map((r) => `${r.id}@${r.updatedAt}`).join(',') + (missing > 0 ? `+${data!.updated.size}` : '');
+  const asked = useRef('');
+  useEffect(() => {
+    if (!staleKey || asked.current === staleKey) return;
+    const timer = setTimeout(() => {
+      asked.current = staleKey;
+      void sendRequest('library.refresh', {});
+    }, STALE_GRACE_MS);
+    return () => clearTimeout(timer);
+  }, [staleKey]);
+
+  useEffect(() => {
+    navigator.storage
+      ?.estimate?.()
+      .then(({ usage = 0, quota = 0 }) => setEstimate({ usage, quota }))
+      .catch(() => setEstimate(null));
+  }, [imageBytes, rows.length]);
+
+  // Selections of sessions deleted elsewhere fall away.
+  useEffect(() => {
+    const ids = new Set(rows.map((r) => r.id));
+    if ([...selected].some((id) => !ids.has(id))) setSelected(new Set([...selected].filter((id) => ids.has(id))));
+  }, [rows]);
+
+  const change = (patch: Partial<LibraryFilter>) => {
+    setFilter((f) => ({ ...f, ...patch }));
+    setLimit(PAGE);
+  };
+  const sortBy = (key: SortKey) =>
+    setSort((s) => (s.key === key ? { key, direction: s.direction === 'ascending' ? 'descending' : 'ascending' } : { key, direction: TEXT_KEYS.has(key) ? 'ascending' : 'descending' }));
+  const select = (id: string, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  async function remove(row: LibraryRow) {
+    setConfirming(null);
+    const reply = await sendRequest('session.delete', { sessionId: row.id });
+    if (!reply.ok) return setError(userMessage(reply.error));
+    setError(null);
+    setToast({ message: `Deleted “${row.title}”.`, receipt: reply.value });
+  }
+
+  async function undo(receipt: TrashReceipt) {
+    const reply = await sendRequest('trash.restore', { trashId: receipt.trashId });
+    if (!reply.ok) {
+      setToast(null);
+      return setError(userMessage(reply.error));
+    }
+    setToast({ message: `Restored “${receipt.label}”.` });
+  }
+
+  const compareCount = selected.size;
+  const total = data?.complete ? rows.length : (data?.updated.size ?? 0);
+  const empty = data !== null && data.updated.size === 0;
+  return (
+    <div class="library">
+      <div class="library-head">
+        <div>
+          <h1>Sessions</h1>
+          <p class="muted">Every audit on this device: find one, review it, or compare several.</p>
+        </div>
+        <StorageMeter estimate={estimate} imageBytes={imageBytes} />
+      </div>
+      <Alert message={error} onDismiss={() => setError(null)} />
+      {data === null || (total === 0 && !empty) ? null : empty ? (
+        <div class="library-empty">
+          <h2>No sessions yet</h2>
+          <p>Open the side panel beside the site you are auditing, start a session and capture each step. Every session appears here as you work.</p>
+          <button type="button" class="primary" onClick={() => void openSidePanel().catch((e) => setError(String(e)))}>
+            Open the side panel
+          </button>
+        </div>
+      ) : (
+        <>
+          <LibraryFilters filter={filter} options={options} onChange={change} onClear={() => change(NO_FILTER)} />
+          <div class="library-toolbar">
+            <p role="status" class="result-count">
+              {matching.length === total || !data?.complete ? `${total} ${total === 1 ? 'session' : 'sessions'}` : `${matching.length} of ${total} sessions`}
+            </p>
+            <div class="selection-actions">
+              {compareCount > 0 && (
+                <>
+                  <span class="muted">{compareCount} selected</span>
+                  <button type="button" class="link" onClick={() => setSelected(new Set())}>
+                    Clear selection
+                  </button>
+                </>
+              )}
+              <button
+                type="button"
+                class="primary"
+                disabled={compareCount < 2 || compareCount > 4}
+                title={compareCount > 4 ? 'Compare up to 4 sessions' : 'Select 2 to 4 sessions to compare'}
+                onClick={() => onCompare([...selected])}
+              >
+                Compare{compareCount >= 2 ? ` ${compareCount} sessions` : ''}
+              </button>
+            </div>
+          </div>
+          {matching.length === 0 ? (
+            <div class="library-empty">
+              <p>No session matches these filters.</p>
+              <button type="button" onClick={() => change(NO_FILTER)}>
+                Clear filters
+              </button>
+            </div>
+          ) : (
+            <LibraryTable rows={shown} sort={sort} selected={selected} onSort={sortBy} onSelect={select} onOpen={onOpen} onDelete={setConfirming} loadThumb={loadThumb} />
+          )}
+          {matching.length > shown.length && (
+            <button type="button" class="show-more" onClick={() => setLimit((n) => n + PAGE)}>
+              {matching.length - shown.length <= PAGE ? `Show the last ${matching.length - shown.length}` : `Show ${PAGE} more (${matching.length - shown.length} not shown)`}
+            </button>
+          )}
+        </>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={`Delete “${confirming.title}”?`}
+          body={`${stepsPhrase(confirming.steps)} and their screenshots are removed from this device. You can undo this for 30 seconds.`}
+          confirmLabel="Delete session"
+          onConfirm={() => void remove(confirming)}
+          onCancel={() => setConfirming(null)}
+        />
+      )}
+      <UndoToast
+        message={toast?.message ?? null}
+        undoUntil={toast?.receipt?.undoUntil}
+        onUndo={toast?.receipt ? () => void undo(toast.receipt!) : undefined}
+        onExpire={() => setToast(null)}
+      />
+    </div>
+  );
 }
+
+const stepsPhrase = (n: number | null) => (n === null ? 'Its steps' : `Its ${n} ${n === 1 ? 'step' : 'steps'}`);

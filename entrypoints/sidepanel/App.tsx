@@ -24,8 +24,10 @@ import { panelKeyAction } from './keys';
 import { ExportCard, type ExportKind } from '@/components/ExportCard';
 import { ImportBundle } from '@/components/ImportBundle';
 import { exportSession } from './exports';
-import { createNoteSaver, type NoteState } from '@/lib/notes';
+import type { NoteState } from '@/lib/notes';
+import { useNoteSaver } from '@/components/useNoteSaver';
 import { useTargetTab } from './useTargetTab';
+import { openDashboard } from '@/lib/browser/pages';
 import { usePicker } from './usePicker';
 import { StepShots } from '@/components/StepShots';
 import { PickButtons } from '@/components/PickButtons';
@@ -88,33 +90,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     onError: (e) => setError(userMessage(e)),
   });
 
-  const [noteStates, setNoteStates] = useState<Record<string, NoteState>>({});
-  const noteSaver = useMemo(
-    () =>
-      createNoteSaver({
-        store: localStorage,
-        send: async (stepId, note) => {
-          const reply = await sendRequest('step.update', { stepId, patch: { note } });
-          return reply.ok ? 'saved' : reply.error.kind === 'not-found' ? 'gone' : 'failed';
-        },
-        onState: (stepId, state) => setNoteStates((all) => ({ ...all, [stepId]: state })),
-        schedule: (fn, ms) => setTimeout(fn, ms),
-        cancel: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-        now: Date.now,
-      }),
-    [],
-  );
-  useEffect(() => {
-    void noteSaver.replay(async (id) => (await db.steps.get(id))?.note);
-    const flush = () => void noteSaver.flush();
-    const onHidden = () => document.visibilityState === 'hidden' && flush();
-    addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', onHidden);
-    return () => {
-      removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', onHidden);
-    };
-  }, [noteSaver]);
+  const { noteSaver, noteStates } = useNoteSaver();
 
   const [autoNote, setAutoNote] = useState<string | null>(null);
   useEffect(
@@ -290,7 +266,10 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
       <header class="app-header">
         <span class="logo" aria-hidden="true">◎</span>
         <h1>Mystery Shopper</h1>
-        <button type="button" class="link header-help" aria-keyshortcuts="?" onClick={() => setHelpOpen(true)}>
+        <button type="button" class="link header-help" onClick={() => void openDashboard()}>
+          Dashboard
+        </button>
+        <button type="button" class="link" aria-keyshortcuts="?" onClick={() => setHelpOpen(true)}>
           Keyboard shortcuts
         </button>
       </header>

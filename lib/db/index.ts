@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { SavedRubric, Screenshot, Session, Step, StoredImage } from '../schemas';
 import type { TrashEntry } from '../trash';
+import { summariseSession, type SearchText, type SessionSummary } from '../library';
 
 export const DB_NAME = 'mystery-shopper';
 
@@ -16,6 +17,8 @@ export class AppDB extends Dexie {
   images!: EntityTable<StoredImage, 'id'>;
   rubrics!: EntityTable<SavedRubric, 'id'>;
   trash!: EntityTable<TrashEntry, 'id'>;
+  summaries!: EntityTable<SessionSummary, 'sessionId'>;
+  searchTexts!: EntityTable<SearchText, 'sessionId'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -34,9 +37,38 @@ export class AppDB extends Dexie {
     });
     // v3 (dashboard; not shipped yet, so still open for the library's indexes): deleted sessions and
     // steps wait in `trash` for the undo window, then are purged by age, which frees their images.
-    this.version(3).stores({
-      trash: 'id, deletedAt',
-    });
+    // `summaries` holds one library row per session (its fields, step count, score, worst
+    // severity, thumbnail, bytes), so listing reads neither sessions nor steps; sessionUpdatedAt is
+    // indexed so staleness is found from keys alone. `searchTexts` holds the steps' words apart, as
+    // they are 4× the size of a row and only a search needs them. The library filters and sorts
+    // its rows in memory (1,000 rows take about a millisecond), so sessions need no further index.
+    this.version(3)
+      .stores({
+        trash: 'id, deletedAt',
+        summaries: 'sessionId, sessionUpdatedAt',
+        searchTexts: 'sessionId',
+      })
+      .upgrade(async (tx) => {
+        // Built from the records as stored: a v1 step may lack fields added later, which the
+        // summary does not need.
+        const sessions = await tx.table('sessions').toArray();
+        const steps = await tx.table('steps').toArray();
+        const shots = await tx.table('screenshots').toArray();
+        const group = <T extends { sessionId: string }>(rows: T[]) => {
+          const map = new Map<string, T[]>();
+          for (const row of rows) {
+            const list = map.get(row.sessionId);
+            if (list) list.push(row);
+            else map.set(row.sessionId, [row]);
+          }
+          return map;
+        };
+        const stepsOf = group(steps);
+        const shotsOf = group(shots);
+        const built = sessions.map((s) => summariseSession(s, stepsOf.get(s.id) ?? [], shotsOf.get(s.id) ?? []));
+        await tx.table('summaries').bulkPut(built.map((b) => b.summary));
+        await tx.table('searchTexts').bulkPut(built.map((b) => b.search));
+      });
   }
 }
 

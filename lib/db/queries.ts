@@ -55,6 +55,27 @@ export async function sessionForExport(db: AppDB, sessionId: string) {
   });
 }
 
+/**
+ * The library's rows and each session's updatedAt, read from index keys: no session record, no
+ * step. lib/library.ts joins them (a summary older than its session is marked stale).
+ */
+export async function libraryData(db: AppDB, recent?: number) {
+  return db.transaction('r', [db.sessions, db.summaries], async () => {
+    const [ids, updatedAt, summaries] = await Promise.all([
+      db.sessions.orderBy('updatedAt').primaryKeys(),
+      db.sessions.orderBy('updatedAt').keys(),
+      // `recent`: only the most recently changed rows, for a first screen before the rest arrives.
+      recent === undefined ? db.summaries.toArray() : db.summaries.orderBy('sessionUpdatedAt').reverse().limit(recent).toArray(),
+    ]);
+    return { summaries, updated: new Map(ids.map((id, i) => [id, updatedAt[i] as number])), complete: recent === undefined || summaries.length < recent };
+  });
+}
+
+/** The steps' words of every session, for search; read after the rows are on screen. */
+export async function librarySearchTexts(db: AppDB): Promise<Map<string, string>> {
+  return new Map((await db.searchTexts.toArray()).map((t) => [t.sessionId, t.text]));
+}
+
 /** Sessions with their steps, in the order asked; a missing id comes back as undefined (the compare view). */
 export async function sessionsWithSteps(db: AppDB, sessionIds: readonly string[]) {
   // One read transaction, so a step captured meanwhile cannot land in one session's figures and not its own list.

@@ -68,7 +68,8 @@ export function renderMarkdown(session: Session, steps: readonly Step[], images:
     const n = i + 1;
     const stage = stages.find((s) => s.id === step.stageId)?.name;
     out.push(`### ${n}. ${mdText(step.pageTitle || step.url)}`, '');
-    out.push(`- **Page:** ${mdLink(step.url, step.url)}`);
+    // A text-only step (something observed off-screen) has no page and no screenshot.
+    out.push(step.url ? `- **Page:** ${mdLink(step.url, step.url)}` : '- **Page:** none, observed off-screen');
     if (stage) out.push(`- **Stage:** ${mdText(stage)}`);
     out.push(`- **Captured:** ${new Date(step.capturedAt).toISOString()}`);
     out.push(`- **Alignment:** ${formatScore(stepAlignment(step.scores, rubric))}`);

@@ -90,7 +90,7 @@ function stepCard(ctx: ReportContext, step: Step, shots: readonly ReportScreensh
 <span class="step-no">${n}</span>
 <div><p class="step-meta"><bdi>${stage || 'No stage'}</bdi> · ${formatClock(step.capturedAt)} · ${formatDuration(step.sincePreviousMs)}${step.sincePreviousMs !== null && ' after the previous step'}</p>
 <h3 id="${stepAnchor(n)}-title">${step.pageTitle.trim() || 'Untitled page'}</h3>
-<p class="step-url">${urlOrText(step.url)}</p></div>
+${step.url ? html`<p class="step-url">${urlOrText(step.url)}</p>` : html`<p class="step-url muted">Observed off-screen, no page</p>`}</div>
 <div class="step-score tone-${scoreTone(alignment)}"><span>Alignment</span><strong>${formatScore(alignment)}</strong></div>
 </div>
 ${shots.length === 0 ? html`<p class="muted small">No screenshot.</p>` : screenshots(step, n, shots)}

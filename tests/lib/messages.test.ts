@@ -149,3 +149,18 @@ describe('isOwnPage', () => {
     expect(isOwnPage({}, id, origin)).toBe(false);
   });
 });
+
+describe('review requests', () => {
+  const env = { userAgent: 'ua', browser: 'b', viewport: null, devicePixelRatio: 1 };
+  it('accept what the review sends', () => {
+    expect(parseRequest(envelope('steps.reorder', { sessionId: 's', orderedStepIds: ['b', 'a'] })).ok).toBe(true);
+    expect(parseRequest(envelope('step.addText', { sessionId: 's', stageId: null, title: 'Call', note: '' })).ok).toBe(true);
+    expect(parseRequest(envelope('session.runAgain', { sessionId: 's', title: 'Again', brand: 'B', startUrl: '', environment: env })).ok).toBe(true);
+  });
+  it('refuse an empty order, a missing note, an untitled re-run and unknown keys', () => {
+    expectInvalid(envelope('steps.reorder', { sessionId: 's', orderedStepIds: [] }), 'orderedStepIds');
+    expectInvalid(envelope('step.addText', { sessionId: 's', stageId: null, title: 'Call' }), 'note');
+    expectInvalid(envelope('session.runAgain', { sessionId: 's', title: '  ', brand: '', startUrl: '', environment: env }), 'a title is required');
+    expectInvalid(envelope('step.addText', { sessionId: 's', stageId: null, title: '', note: '', url: 'https://x' }));
+  });
+});

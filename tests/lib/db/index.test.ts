@@ -62,5 +62,41 @@ it('opens a version-1 database at the current version with every record intact a
   expect(await db.rubrics.count()).toBe(0);
   await saveRubric(db, { ...BRAND_PROMISE, id: 'mine', name: 'Mine' }, 5);
   expect(await db.rubrics.where('updatedAt').above(0).primaryKeys()).toEqual(['mine']);
+  // v3 built the library's summary from the stored steps.
+  expect(await db.summaries.toArray()).toEqual([
+    expect.objectContaining({ sessionId: session.id, sessionUpdatedAt: session.updatedAt, stepCount: 1, worstSeverity: 2, thumbScreenshotId: 'sh1', bytes: 7, tags: ['slow'], title: session.title }),
+  ]);
+  expect((await db.searchTexts.get(session.id))!.text).toContain('https://shop.example.com/');
+  db.close();
+});
+
+it('opens a version-2 database with its rubrics, sessions and steps kept, and a summary per session', async () => {
+  const scratch = new AppDB('scratch-' + crypto.randomUUID());
+  const clock = testClock();
+  const sessions = [await startSession(scratch, newSessionInput('One'), environment, clock), await startSession(scratch, newSessionInput('Two'), environment, clock)];
+  await scratch.delete();
+  const steps = [0, 1, 2].map((position) => ({
+    id: `st${position}`, sessionId: sessions[0]!.id, position, stageId: null, capturedAt: position, sincePreviousMs: null,
+    url: `https://shop.example.com/${position}`, pageTitle: 'Shop', note: `note ${position}`, scores: { 'get-it-right': 1 + position },
+    severity: position, tags: [], emotion: null, momentOfTruth: false, viewport: null, devicePixelRatio: 1, context: null, updatedAt: position,
+  }));
+  const rubricRecord = { ...BRAND_PROMISE, id: 'team', name: 'Team rubric', updatedAt: 7 };
+  const v2 = new Dexie(name);
+  v2.version(1).stores(V1_STORES);
+  v2.version(2).stores({ rubrics: 'id, updatedAt' });
+  await v2.table('sessions').bulkAdd(sessions);
+  await v2.table('steps').bulkAdd(steps);
+  await v2.table('rubrics').add(rubricRecord);
+  v2.close();
+
+  const db = new AppDB(name);
+  await db.open();
+  expect(db.verno).toBe(3);
+  expect(await db.sessions.orderBy('id').toArray()).toEqual([...sessions].sort((a, b) => a.id.localeCompare(b.id)));
+  expect(await db.steps.toArray()).toEqual(steps);
+  expect(await db.rubrics.toArray()).toEqual([rubricRecord]);
+  const summaries = new Map((await db.summaries.toArray()).map((s) => [s.sessionId, s]));
+  expect(summaries.get(sessions[0]!.id)).toMatchObject({ stepCount: 3, worstSeverity: 2, thumbScreenshotId: null, bas: 25 });
+  expect(summaries.get(sessions[1]!.id)).toMatchObject({ stepCount: 0, bas: null });
   db.close();
 });

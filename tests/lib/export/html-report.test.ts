@@ -329,3 +329,16 @@ describe('renderHtmlReport: friction list and steps', () => {
     expect(doc).not.toContain('<svg');
   });
 });
+
+describe('renderHtmlReport: a text-only step', () => {
+  it('says the step was observed off-screen and has no screenshot, without an empty link', () => {
+    const input = sampleReportInput();
+    const text: Step = { ...sampleSteps[0]!, id: 'text-only', position: 99, url: '', pageTitle: 'Phone call to support', note: 'On hold for 20 minutes' };
+    const doc = renderHtmlReport({ ...input, steps: [...input.steps, text] });
+    const card = doc.slice(doc.lastIndexOf('<article class="step"'));
+    expect(card).toContain('Phone call to support');
+    expect(card).toContain('Observed off-screen, no page');
+    expect(card).toContain('No screenshot.');
+    expect(card).not.toContain('<a href');
+  });
+});

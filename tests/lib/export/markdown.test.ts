@@ -24,6 +24,14 @@ describe('renderMarkdown', () => {
     expect(md).toContain('![Screenshot of step 1](images/step-01-1.jpg)');
   });
 
+  it('says a text-only step was observed off-screen rather than printing an empty link', () => {
+    const text = { ...sampleSteps[0]!, id: 'text', url: '', pageTitle: 'Phone call to support', note: 'On hold 20 min' };
+    const out = renderMarkdown(sampleSession, [text], []);
+    expect(out).toContain('### 1. Phone call to support');
+    expect(out).toContain('- **Page:** none, observed off-screen');
+    expect(out).not.toContain('Screenshot of step 1');
+  });
+
   it('neutralises every hostile payload, wherever it is put', () => {
     for (const payload of XSS_CORPUS) {
       const session = { ...sampleSession, title: payload, brand: payload, promise: payload, persona: payload, scenario: payload, verdict: payload, startUrl: payload };

@@ -1,0 +1,213 @@
+// Issue 6's benchmark, run by `npm run bench`: 1,000 sessions / 20,000 steps with a screenshot
+// each (image and thumbnail), written straight into IndexedDB from an extension page (a bundle
+// import of that size would measure the importer, not the library). Then, in the dashboard:
+//   list render  = navigation → first frame painted with the rows (in-page, from the page's time origin);
+//   search       = keystroke (the input event's timestamp) → the frame painted after the results.
+// Baselines, same run: the empty library's render, and a raw IndexedDB read of the 1,000 sessions.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumPath, extensionArgs } from '../tests/support/chromium.mjs';
+
+const SESSIONS = Number(process.env.BENCH_LIBRARY_SESSIONS ?? 1000);
+const STEPS_PER_SESSION = 20;
+const RENDERS = Number(process.env.BENCH_LIBRARY_RENDERS ?? 15);
+const QUERIES = ['northwind', 'checkout', 'promo code', 'page-17', 'shop3.example', 'dead end'];
+
+const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
+const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+// Records in the shape lib/schemas.ts parses; built inside the page so nothing crosses the wire.
+async function seedInPage({ sessions, perSession }) {
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open('mystery-shopper');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  if (!db.objectStoreNames.contains('summaries')) throw new Error('the dashboard has not upgraded the database yet');
+  const jpeg = async (w, h, hue) => {
+    const canvas = new OffscreenCanvas(w, h);
+    const g = canvas.getContext('2d');
+    g.fillStyle = `hsl(${hue} 60% 92%)`;
+    g.fillRect(0, 0, w, h);
+    g.fillStyle = `hsl(${hue} 55% 40%)`;
+    g.fillRect(0, 0, w, h / 10);
+    for (let y = h / 6; y < h; y += h / 12) g.fillRect(w / 16, y, (w * (0.3 + ((y * 7) % 50) / 100)), h / 40);
+    return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
+  };
+  const fulls = await Promise.all([0, 45, 90, 180, 220, 280].map((hue) => jpeg(640, 400, hue)));
+  const thumbs = await Promise.all([0, 45, 90, 180, 220, 280].map((hue) => jpeg(320, 200, hue)));
+  const words = ['slow', 'promo code', 'dead end', 'delivery cost', 'basket', 'returns policy', 'chat', 'size guide', 'login wall', 'coupon'];
+  const brands = ['Northwind', 'Contoso', 'Fabrikam', 'Tailspin', 'Litware', 'Adatum'];
+  const pillars = ['get-it-right', 'communicate', 'take-on-the-stress', 'no-near-misses', 'every-customer-elite'];
+  const rubric = {
+    id: 'tpl-five-principles', name: 'Five Principles of Good CX', description: '',
+    pillars: pillars.map((id) => ({ id, name: id, description: '', weight: 1 })), scale: { min: 1, max: 5, labels: [] },
+  };
+  const t0 = Date.UTC(2024, 0, 1);
+  let imageBytes = 0;
+  const BATCH = 50;
+  for (let start = 0; start < sessions; start += BATCH) {
+    const tx = db.transaction(['sessions', 'steps', 'screenshots', 'images'], 'readwrite');
+    for (let i = start; i < Math.min(sessions, start + BATCH); i++) {
+      const id = `bench-${i}`;
+      const createdAt = t0 + i * 3_600_000 * 17;
+      const host = `shop${i % 40}.example.com`;
+      const stages = ['Discover', 'Choose', 'Buy', 'Get help'].map((name, s) => ({ id: `${id}-st${s}`, name }));
+      tx.objectStore('sessions').put({
+        id, title: `${brands[i % brands.length]} audit ${i + 1}`, brand: brands[i % brands.length], startUrl: `https://${host}/`,
+        promise: 'Easy returns, honest prices', persona: 'First-time buyer', scenario: 'Buy a jacket', stages, tags: [i % 2 ? 'checkout' : 'returns'],
+        status: i % 3 ? 'paused' : 'completed', verdict: '', seq: {}, ces: null, rubric,
+        environment: { userAgent: 'Mozilla/5.0', browser: 'Chromium', viewport: { width: 1280, height: 800 }, devicePixelRatio: 1 },
+        createdAt, updatedAt: createdAt + perSession * 60_000, completedAt: null,
+      });
+      for (let p = 0; p < perSession; p++) {
+        const stepId = `${id}-s${p}`;
+        const shotId = `${stepId}-shot`;
+        const full = fulls[(i + p) % fulls.length];
+        const thumb = thumbs[(i + p) % thumbs.length];
+        imageBytes += full.size + thumb.size;
+        tx.objectStore('steps').put({
+          id: stepId, sessionId: id, position: p, stageId: stages[Math.floor((p * 4) / perSession)].id, capturedAt: createdAt + p * 60_000,
+          sincePreviousMs: p ? 60_000 : null, url: `https://${host}/page-${p}`, pageTitle: `Page ${p + 1}`,
+          note: `Step ${p + 1}: the ${words[(i * 7 + p) % words.length]} was not where a customer would look.`,
+          scores: Object.fromEntries(pillars.map((pid, k) => [pid, 1 + ((i + p + k) % 5)])), severity: (i + p) % 5,
+          tags: p % 4 ? [] : ['slow'], emotion: 0, momentOfTruth: false, viewport: { width: 1280, height: 800 }, devicePixelRatio: 1,
+          context: null, updatedAt: createdAt + p * 60_000,
+        });
+        tx.objectStore('screenshots').put({
+          id: shotId, stepId, sessionId: id, kind: 'visible', mimeType: 'image/jpeg', width: 640, height: 400, devicePixelRatio: 1,
+          bytes: full.size, thumbWidth: 320, thumbHeight: 200, thumbBytes: thumb.size, annotations: [], part: null, createdAt: createdAt + p * 60_000,
+        });
+        tx.objectStore('images').put({ id: `${shotId}/full`, screenshotId: shotId, variant: 'full', blob: full });
+        tx.objectStore('images').put({ id: `${shotId}/thumb`, screenshotId: shotId, variant: 'thumb', blob: thumb });
+      }
+    }
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+  }
+  db.close();
+  return imageBytes;
+}
+
+// Installed before any script of the page runs: notes when each watched element first appears,
+// then the end of the frame that paints it (rAF runs before paint; a task queued there runs after).
+function watchRenders() {
+  const watched = { list: '.library-table tbody tr', empty: '.library-empty' };
+  window.__seen = {};
+  new MutationObserver(() => {
+    for (const [name, selector] of Object.entries(watched)) {
+      if (window.__seen[name] !== undefined || !document.querySelector(selector)) continue;
+      window.__seen[name] = null;
+      requestAnimationFrame(() => setTimeout(() => (window.__seen[name] = performance.now())));
+    }
+  }).observe(document, { subtree: true, childList: true });
+}
+
+/** Navigation start (the page's time origin) → the first frame painted with `name` on screen. */
+async function renderTime(page, url, name) {
+  await page.goto('about:blank');
+  await page.goto(url);
+  await page.waitForFunction((n) => typeof window.__seen?.[n] === 'number', name);
+  return page.evaluate((n) => window.__seen[n], name);
+}
+
+export async function libraryBenchmarks({ extensionDir } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'ms-bench-library-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: extensionArgs(extensionDir),
+  });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const dashboardUrl = `chrome-extension://${new URL(worker.url()).host}/dashboard.html#/`;
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.addInitScript(watchRenders);
+
+    const empty = [];
+    for (let i = 0; i < RENDERS; i++) empty.push(await renderTime(page, dashboardUrl, 'empty'));
+
+    const seedStart = performance.now();
+    const imageBytes = await page.evaluate(seedInPage, { sessions: SESSIONS, perSession: STEPS_PER_SESSION });
+    const seedMs = performance.now() - seedStart;
+    // Summaries for 1,000 sessions written behind the background's back: the first rebuild reads every step.
+    const rebuildMs = await page.evaluate(async () => {
+      const t0 = performance.now();
+      const reply = await chrome.runtime.sendMessage({ channel: 'mystery-shopper', name: 'library.refresh', payload: {} });
+      if (!reply?.ok) throw new Error(JSON.stringify(reply?.error));
+      return performance.now() - t0;
+    });
+
+    const rawRead = [];
+    const list = [];
+    for (let i = 0; i < RENDERS; i++) {
+      list.push(await renderTime(page, dashboardUrl, 'list'));
+      rawRead.push(
+        await page.evaluate(
+          () =>
+            new Promise((resolve) => {
+              const t0 = performance.now();
+              const open = indexedDB.open('mystery-shopper');
+              open.onsuccess = () => {
+                const r = open.result.transaction('sessions').objectStore('sessions').getAll();
+                r.onsuccess = () => {
+                  open.result.close();
+                  resolve(performance.now() - t0);
+                };
+              };
+            }),
+        ),
+      );
+    }
+    const shown = await page.locator('.result-count').textContent();
+    if (shown !== `${SESSIONS} sessions`) throw new Error(`the library shows "${shown}"`);
+
+    // Keystrokes: the input event's timestamp → the frame painted after the library re-rendered.
+    await page.evaluate(() => {
+      window.__keys = [];
+      document.addEventListener(
+        'input',
+        (e) => {
+          const t0 = e.timeStamp;
+          requestAnimationFrame(() => setTimeout(() => window.__keys.push(performance.now() - t0)));
+        },
+        true,
+      );
+    });
+    const box = page.getByRole('searchbox', { name: 'Search sessions' });
+    await box.click();
+    for (const query of QUERIES) {
+      for (const key of [...query, 'Control+A', 'Backspace']) {
+        const before = await page.evaluate(() => window.__keys.length);
+        await page.keyboard.press(key);
+        // Select-all changes no text, so no input event: nothing to wait for.
+        if (key !== 'Control+A') await page.waitForFunction((n) => window.__keys.length > n, before);
+      }
+    }
+    const keys = await page.evaluate(() => window.__keys);
+    const rowsBack = await page.evaluate(() => document.querySelectorAll('.library-table tbody tr').length);
+    if (rowsBack === 0) throw new Error('no rows after clearing the search');
+
+    const p = (xs, q) => round(quantile(xs, q));
+    const emptyP50 = quantile(empty, 0.5);
+    const rawP50 = quantile(rawRead, 0.5);
+    const label = `${SESSIONS.toLocaleString('en')} sessions / ${(SESSIONS * STEPS_PER_SESSION).toLocaleString('en')} steps`;
+    return [
+      { figure: `library list render, ${label}, p50`, value: p(list, 0.5), unit: 'ms', baseline: round(emptyP50), ratio: round(quantile(list, 0.5) / emptyP50, 2), goal: '≤ 300 ms; baseline = empty library' },
+      { figure: `library list render, ${label}, p95`, value: p(list, 0.95), unit: 'ms', baseline: round(quantile(empty, 0.95)), ratio: round(quantile(list, 0.95) / quantile(empty, 0.95), 2), goal: '≤ 300 ms' },
+      { figure: `library search keystroke → results, ${label}, p50`, value: p(keys, 0.5), unit: 'ms', baseline: round(rawP50), ratio: round(quantile(keys, 0.5) / rawP50, 2), goal: '≤ 50 ms; baseline = raw IndexedDB read of the sessions' },
+      { figure: `library search keystroke → results, ${label}, p95`, value: p(keys, 0.95), unit: 'ms', baseline: round(quantile(rawRead, 0.95)), ratio: round(quantile(keys, 0.95) / quantile(rawRead, 0.95), 2), goal: '≤ 50 ms' },
+      { figure: `library raw IndexedDB read of ${SESSIONS} sessions, p50`, value: round(rawP50), unit: 'ms', baseline: null, ratio: null, goal: 'baseline' },
+      { figure: `library summaries rebuilt from scratch, ${label}`, value: Math.round(rebuildMs), unit: 'ms', baseline: null, ratio: null, goal: 'once, after an upgrade or a crash' },
+      { figure: `library seed (images ${Math.round(imageBytes / 1024 ** 2)} MB), for reference`, value: Math.round(seedMs), unit: 'ms', baseline: null, ratio: null, goal: '' },
+    ];
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,48 @@
+import { Dexie } from 'dexie';
+import type { AppDB } from './index';
+import { staleSummaries, summariseSession } from '../library';
+
+// The library's summaries are derived data: the background rebuilds any that no longer match
+// their session, after each write and whenever a dashboard asks. Nothing depends on a rebuild
+// having run before a crash; the next one finds the difference from the keys alone.
+
+/** Rebuilds every missing or out-of-date summary and drops those of deleted sessions; returns how many changed. */
+export async function refreshSummaries(db: AppDB): Promise<number> {
+  const { rebuild, orphans } = await db.transaction('r', [db.sessions, db.summaries], async () => {
+    // Keys only: no session or summary record is read to find what changed.
+    const [ids, updated, summaryIds, summarised] = await Promise.all([
+      db.sessions.orderBy('updatedAt').primaryKeys(),
+      db.sessions.orderBy('updatedAt').keys(),
+      db.summaries.orderBy('sessionUpdatedAt').primaryKeys(),
+      db.summaries.orderBy('sessionUpdatedAt').keys(),
+    ]);
+    return staleSummaries(
+      ids.map((id, i) => ({ id, updatedAt: updated[i] as number })),
+      summaryIds.map((sessionId, i) => ({ sessionId, sessionUpdatedAt: summarised[i] as number })),
+    );
+  });
+  if (rebuild.length === 0 && orphans.length === 0) return 0;
+  return db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.summaries, db.searchTexts], async () => {
+    await db.summaries.bulkDelete(orphans);
+    await db.searchTexts.bulkDelete(orphans);
+    let changed = orphans.length;
+    for (const id of rebuild) {
+      // Read again inside the write: the session may have changed or gone since the keys were read.
+      const session = await db.sessions.get(id);
+      if (!session) {
+        await db.summaries.delete(id);
+        await db.searchTexts.delete(id);
+        continue;
+      }
+      const [steps, shots] = await Promise.all([
+        db.steps.where('[sessionId+position]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray(),
+        db.screenshots.where('sessionId').equals(id).toArray(),
+      ]);
+      const { summary, search } = summariseSession(session, steps, shots);
+      await db.summaries.put(summary);
+      await db.searchTexts.put(search);
+      changed++;
+    }
+    return changed;
+  });
+}

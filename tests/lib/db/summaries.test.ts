@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { AppDB } from '@/lib/db';
+import { refreshSummaries } from '@/lib/db/summaries';
+import { commitCapture } from '@/lib/capture/pipeline';
+import { setSessionStatus, startSession, updateStep } from '@/lib/sessions';
+import { restoreTrash, trashSession, trashStep } from '@/lib/trash';
+import { environment, freshDb, newSessionInput, testClock } from '../fixtures';
+
+let db: AppDB;
+let clock: ReturnType<typeof testClock>;
+beforeEach(() => {
+  db = freshDb();
+  clock = testClock();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const image = (bytes: number) => ({ blob: new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), width: 4, height: 2 });
+const capture = (sessionId: string, url: string) =>
+  commitCapture(db, clock, {
+    sessionId,
+    probe: { url, title: 'Shop', viewport: { width: 1280, height: 800 }, devicePixelRatio: 1 },
+    capturedAt: clock.now(),
+    images: [{ kind: 'visible', full: image(300), thumb: image(20), devicePixelRatio: 1 }],
+  });
+
+it('follows every write that moves a session: capture, edit, step delete, restore, session delete', async () => {
+  const session = await startSession(db, newSessionInput(), environment, clock);
+  await refreshSummaries(db);
+  expect(await db.summaries.get(session.id)).toMatchObject({ stepCount: 0, bas: null, bytes: 0 });
+
+  clock.time += 1000;
+  const first = await capture(session.id, 'https://shop.example.com/basket');
+  clock.time += 1000;
+  await capture(session.id, 'https://shop.example.com/checkout');
+  expect(await refreshSummaries(db)).toBe(1);
+  expect(await db.summaries.get(session.id)).toMatchObject({ stepCount: 2, bytes: 640, sessionUpdatedAt: clock.time });
+  // Nothing changed, nothing rebuilt.
+  expect(await refreshSummaries(db)).toBe(0);
+
+  clock.time += 1000;
+  await updateStep(db, first.id, { severity: 3, scores: { 'get-it-right': 5 }, note: 'Promo code box' }, clock.now());
+  await refreshSummaries(db);
+  const scored = await db.summaries.get(session.id);
+  expect(scored).toMatchObject({ worstSeverity: 3, bas: 100, scoredSteps: 1 });
+  expect((await db.searchTexts.get(session.id))!.text).toContain('promo code box');
+
+  clock.time += 1000;
+  const receipt = await trashStep(db, first.id, clock.now(), clock.newId);
+  await refreshSummaries(db);
+  expect(await db.summaries.get(session.id)).toMatchObject({ stepCount: 1, worstSeverity: null, bytes: 320 });
+  clock.time += 1000;
+  await restoreTrash(db, receipt.trashId, clock.now());
+  await refreshSummaries(db);
+  expect(await db.summaries.get(session.id)).toMatchObject({ stepCount: 2, worstSeverity: 3 });
+
+  await setSessionStatus(db, session.id, 'paused', clock.now() + 1);
+  const gone = await trashSession(db, session.id, clock.now() + 2, clock.newId);
+  await refreshSummaries(db);
+  expect(await db.summaries.count()).toBe(0);
+  expect(await db.searchTexts.count()).toBe(0);
+  await restoreTrash(db, gone.trashId, clock.now() + 3);
+  await refreshSummaries(db);
+  expect(await db.summaries.get(session.id)).toMatchObject({ stepCount: 2 });
+});
