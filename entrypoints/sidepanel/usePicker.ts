@@ -34,14 +34,9 @@ export function usePicker(options: { tabId: number | null; sessionId: string | u
       e.stopPropagation();
       sendKey(e.key as PickKey, e);
     }
-    const onHide = () => sendKey('Escape');
     // Capture phase on window: before the panel's own single-key shortcuts see the key.
     addEventListener('keydown', onKey, true);
-    addEventListener('pagehide', onHide);
-    return () => {
-      removeEventListener('keydown', onKey, true);
-      removeEventListener('pagehide', onHide);
-    };
+    return () => removeEventListener('keydown', onKey, true);
   }, [mode]);
 
   async function pick(next: PickMode, intoStepId?: string) {
@@ -50,6 +45,10 @@ export function usePicker(options: { tabId: number | null; sessionId: string | u
     if (!sessionId || mode) return;
     setMode(next);
     setNotice(null);
+    // Listening from this moment, not from the next render's effect (which a busy or hidden panel
+    // runs late): a panel closed right after the click must still take the picker away.
+    const onHide = () => sendKey('Escape');
+    addEventListener('pagehide', onHide);
     try {
       const reply = await sendRequest('step.captureElement', { tabId, sessionId, mode: next, ...(intoStepId ? { intoStepId } : {}) });
       if (reply.ok) {
@@ -61,6 +60,7 @@ export function usePicker(options: { tabId: number | null; sessionId: string | u
         latest.current.onError(reply.error);
       }
     } finally {
+      removeEventListener('pagehide', onHide);
       setMode(null);
     }
   }
