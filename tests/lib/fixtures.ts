@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { AppDB } from '@/lib/db';
 import { sha256Hex } from '@/lib/bundle/format';
 import type { DraftStore } from '@/lib/drafts';
@@ -8,6 +9,20 @@ import type { Environment, Rubric } from '@/lib/schemas';
 
 export function freshDb(): AppDB {
   return new AppDB('test-' + crypto.randomUUID());
+}
+
+export type TestClock = ReturnType<typeof testClock>;
+
+/** A fresh database and clock for every test of the file, deleted after it. */
+export function useFreshDb(onFresh: (fresh: { db: AppDB; clock: TestClock }) => void): void {
+  let current: AppDB | undefined;
+  beforeEach(() => {
+    current = freshDb();
+    onFresh({ db: current, clock: testClock() });
+  });
+  afterEach(async () => {
+    await current?.delete();
+  });
 }
 
 export const environment: Environment = {

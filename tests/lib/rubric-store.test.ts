@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { savedRubrics } from '@/lib/db/queries';
 import { AppFailure } from '@/lib/errors';
@@ -8,18 +8,11 @@ import { deleteRubric, findRubric, saveRubric } from '@/lib/rubric-store';
 import type { Rubric, Step } from '@/lib/schemas';
 import { brandAlignmentScore } from '@/lib/scoring';
 import { startSession } from '@/lib/sessions';
-import { environment, freshDb, newSessionInput, testClock } from './fixtures';
+import { environment, newSessionInput, type TestClock, useFreshDb } from './fixtures';
 
 let db: AppDB;
-let clock: ReturnType<typeof testClock>;
-
-beforeEach(() => {
-  db = freshDb();
-  clock = testClock();
-});
-afterEach(async () => {
-  await db.delete();
-});
+let clock: TestClock;
+useFreshDb((fresh) => ({ db, clock } = fresh));
 
 const acme = (): Rubric => ({ ...structuredClone(BRAND_PROMISE), id: 'acme', name: 'Acme promise' });
 

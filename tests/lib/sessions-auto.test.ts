@@ -1,20 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { AppFailure } from '@/lib/errors';
 import { forgetAuditedTabs, rememberAuditedTab, setAutoCapture, setSessionStatus, startSession } from '@/lib/sessions';
-import { environment, freshDb, newSessionInput, testClock } from './fixtures';
+import { environment, newSessionInput, type TestClock, useFreshDb } from './fixtures';
 
 // Auto-capture's switch on a session: which tab it follows, and when it stops following.
 
 let db: AppDB;
-let clock: ReturnType<typeof testClock>;
-beforeEach(() => {
-  db = freshDb();
-  clock = testClock();
-});
-afterEach(async () => {
-  await db.delete();
-});
+let clock: TestClock;
+useFreshDb((fresh) => ({ db, clock } = fresh));
 
 describe('auto-capture on a session', () => {
   it('is off by default, and on from the start when asked, following the panel tab', async () => {

@@ -1,22 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { AppFailure } from '@/lib/errors';
 import { DEFAULT_STAGE_NAMES, FIVE_PRINCIPLES } from '@/lib/rubrics';
 import { imageKey, type Step } from '@/lib/schemas';
 import { setSessionStatus, startSession, updateStep } from '@/lib/sessions';
 import { trashSession, trashStep } from '@/lib/trash';
-import { countAll, environment, freshDb, newSessionInput, testClock } from './fixtures';
+import { countAll, environment, newSessionInput, type TestClock, useFreshDb } from './fixtures';
 
 let db: AppDB;
-let clock: ReturnType<typeof testClock>;
-
-beforeEach(() => {
-  db = freshDb();
-  clock = testClock();
-});
-afterEach(async () => {
-  await db.delete();
-});
+let clock: TestClock;
+useFreshDb((fresh) => ({ db, clock } = fresh));
 
 async function addStep(sessionId: string, overrides: Partial<Step> = {}): Promise<Step> {
   const step: Step = {

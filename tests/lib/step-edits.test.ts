@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { stepsOfSession } from '@/lib/db/queries';
 import { AppFailure } from '@/lib/errors';
@@ -7,18 +7,11 @@ import type { Session, Step } from '@/lib/schemas';
 import { runAgain, setSessionStatus, startSession } from '@/lib/sessions';
 import { addTextStep, reorderSteps } from '@/lib/step-edits';
 import { restoreTrash, trashStep } from '@/lib/trash';
-import { environment, freshDb, newSessionInput, snapshotDb, testClock } from './fixtures';
+import { environment, newSessionInput, snapshotDb, type TestClock, useFreshDb } from './fixtures';
 
 let db: AppDB;
-let clock: ReturnType<typeof testClock>;
-
-beforeEach(() => {
-  db = freshDb();
-  clock = testClock();
-});
-afterEach(async () => {
-  await db.delete();
-});
+let clock: TestClock;
+useFreshDb((fresh) => ({ db, clock } = fresh));
 
 async function sessionWithSteps(count: number): Promise<{ session: Session; steps: Step[] }> {
   const session = await startSession(db, { ...newSessionInput(), persona: 'Busy parent', scenario: 'Return a jacket', tags: ['returns'] }, environment, clock);

@@ -1,21 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { AppFailure } from '@/lib/errors';
 import { imageKey, type Step } from '@/lib/schemas';
 import { setSessionStatus, startSession } from '@/lib/sessions';
 import { purgeTrash, restoreTrash, trashSession, trashStep, UNDO_WINDOW_MS } from '@/lib/trash';
-import { environment, freshDb, newSessionInput, snapshotDb, testClock } from './fixtures';
+import { environment, newSessionInput, snapshotDb, type TestClock, useFreshDb } from './fixtures';
 
 let db: AppDB;
-let clock: ReturnType<typeof testClock>;
-
-beforeEach(() => {
-  db = freshDb();
-  clock = testClock();
-});
-afterEach(async () => {
-  await db.delete();
-});
+let clock: TestClock;
+useFreshDb((fresh) => ({ db, clock } = fresh));
 
 /** A session with `count` steps, each with one screenshot and its two images. */
 async function sessionWithSteps(count: number, title = 'Checkout audit') {

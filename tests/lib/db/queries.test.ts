@@ -1,20 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { activeSession, imageBlob, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
 import { imageKey, type Screenshot, type Step } from '@/lib/schemas';
 import { setSessionStatus, startSession } from '@/lib/sessions';
-import { environment, freshDb, newSessionInput, testClock } from '../fixtures';
+import { environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;
-let clock: ReturnType<typeof testClock>;
-
-beforeEach(() => {
-  db = freshDb();
-  clock = testClock();
-});
-afterEach(async () => {
-  await db.delete();
-});
+let clock: TestClock;
+useFreshDb((fresh) => ({ db, clock } = fresh));
 
 const step = (id: string, sessionId: string, position: number): Step => ({
   id, sessionId, position, stageId: null, capturedAt: position, sincePreviousMs: null, url: 'https://a.example/', pageTitle: 'A',

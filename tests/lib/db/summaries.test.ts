@@ -1,20 +1,14 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { refreshSummaries } from '@/lib/db/summaries';
 import { commitCapture } from '@/lib/capture/pipeline';
 import { setSessionStatus, startSession, updateStep } from '@/lib/sessions';
 import { restoreTrash, trashSession, trashStep } from '@/lib/trash';
-import { environment, freshDb, newSessionInput, testClock } from '../fixtures';
+import { environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;
-let clock: ReturnType<typeof testClock>;
-beforeEach(() => {
-  db = freshDb();
-  clock = testClock();
-});
-afterEach(async () => {
-  await db.delete();
-});
+let clock: TestClock;
+useFreshDb((fresh) => ({ db, clock } = fresh));
 
 const image = (bytes: number) => ({ blob: new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), width: 4, height: 2 });
 const capture = (sessionId: string, url: string) =>
