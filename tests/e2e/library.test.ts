@@ -21,8 +21,8 @@ let expected: LibraryRow[];
 let dash: Page;
 const dir = mkdtempSync(join(tmpdir(), 'ms-library-'));
 
-// LIBRARY_SHOTS=<dir> saves the screenshots looked at when designing the page.
-const shots = process.env.LIBRARY_SHOTS;
+// MS_SHOTS=<dir> saves the screenshots looked at when designing the page.
+const shots = process.env.MS_SHOTS;
 
 beforeAll(async () => {
   ({ ext, shop, shopPage, panel } = audit);

@@ -74,7 +74,7 @@ describe('reviewing a session in the dashboard', () => {
     expect(await context.innerText()).toMatch(/First byte\s*120 ms[\s\S]*Loaded\s*1\.5 s[\s\S]*LCP\s*2\.3 s[\s\S]*CLS\s*0\.12[\s\S]*JS errors\s*1/);
     await step(1).getByText('Show the error').click();
     await step(1).getByText('TypeError: basket is undefined').waitFor();
-    if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review.png` });
+    if (process.env.MS_SHOTS) await dash.screenshot({ path: `${process.env.MS_SHOTS}/review.png` });
     expect(await seriousAxeViolations()).toEqual([]);
   });
 
@@ -87,7 +87,7 @@ describe('reviewing a session in the dashboard', () => {
     await expect.poll(() => dialog.getByRole('button', { name: '100 %' }).getAttribute('aria-pressed')).toBe('true');
     await dash.keyboard.press('+');
     await expect.poll(() => dialog.getByLabel('Zoom level').innerText()).toBe('150 %');
-    if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review-dialog.png` });
+    if (process.env.MS_SHOTS) await dash.screenshot({ path: `${process.env.MS_SHOTS}/review-dialog.png` });
     expect(await seriousAxeViolations()).toEqual([]);
     await dash.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
@@ -102,7 +102,7 @@ describe('reviewing a session in the dashboard', () => {
     await note.pressSequentially(' — the size guide hides the price');
     await step(2).getByText('Saved', { exact: true }).waitFor();
     expect(await seriousAxeViolations()).toEqual([]);
-    if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review-edit.png` });
+    if (process.env.MS_SHOTS) await dash.screenshot({ path: `${process.env.MS_SHOTS}/review-edit.png` });
     const group = step(2).getByRole('radiogroup', { name: 'Get it right', exact: true });
     await group.locator('[tabindex="0"]').focus();
     await dash.keyboard.press('1');
@@ -181,7 +181,7 @@ describe('reviewing a session in the dashboard', () => {
     await form.getByRole('combobox', { name: 'Stage' }).selectOption({ label: 'Get help' });
     await form.getByRole('combobox', { name: 'Place' }).selectOption({ label: 'After step 2: Page 2' });
     await form.getByRole('textbox', { name: 'Note' }).fill('Waited 20 minutes on hold');
-    if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review-add.png` });
+    if (process.env.MS_SHOTS) await dash.screenshot({ path: `${process.env.MS_SHOTS}/review-add.png` });
     await form.getByRole('button', { name: 'Add step' }).click();
     const added = step(3);
     await expect.poll(() => added.getAttribute('aria-label')).toBe('Step 3: Phone call to support');
@@ -192,10 +192,10 @@ describe('reviewing a session in the dashboard', () => {
     expect(stored).toMatchObject({ position: 2, url: '', stageId: 'seed-0000-stage-3', note: 'Waited 20 minutes on hold' });
     expect((await readStore<any>(dash, 'screenshots')).filter((s) => s.stepId === stored.id)).toEqual([]);
     await expect.poll(() => panelStep(panel, 3).getAttribute('aria-label')).toBe('Step 3: Phone call to support');
-    if (process.env.REVIEW_SHOTS) {
+    if (process.env.MS_SHOTS) {
       await expandStep(panel, 3);
       await panelStep(panel, 3).scrollIntoViewIfNeeded();
-      await panel.screenshot({ path: `${process.env.REVIEW_SHOTS}/panel-text-step.png` });
+      await panel.screenshot({ path: `${process.env.MS_SHOTS}/panel-text-step.png` });
     }
   });
 
@@ -206,10 +206,10 @@ describe('reviewing a session in the dashboard', () => {
     const note = step(1).getByRole('textbox', { name: 'Note for step 1' });
     expect(await note.getAttribute('readonly')).not.toBeNull();
     expect(await step(1).getByRole('button', { name: 'Move down' }).count()).toBe(0);
-    if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review-completed.png` });
+    if (process.env.MS_SHOTS) await dash.screenshot({ path: `${process.env.MS_SHOTS}/review-completed.png` });
     await dash.getByRole('button', { name: 'Reopen to edit' }).click();
     await expect.poll(() => note.getAttribute('readonly')).toBeNull();
-    if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review-reopened.png` });
+    if (process.env.MS_SHOTS) await dash.screenshot({ path: `${process.env.MS_SHOTS}/review-reopened.png` });
     expect((await readStore<any>(dash, 'sessions')).find((s) => s.id === 'seed-0001')).toMatchObject({ status: 'paused', completedAt: null });
   });
 
@@ -221,7 +221,7 @@ describe('reviewing a session in the dashboard', () => {
     await form.getByRole('textbox', { name: 'Title' }).fill('Checkout audit — Rival');
     await form.getByRole('textbox', { name: 'Brand' }).fill('Rival');
     await form.getByRole('textbox', { name: 'Start URL' }).fill('https://rival.example/');
-    if (process.env.REVIEW_SHOTS) await dash.screenshot({ path: `${process.env.REVIEW_SHOTS}/review-again.png` });
+    if (process.env.MS_SHOTS) await dash.screenshot({ path: `${process.env.MS_SHOTS}/review-again.png` });
     await form.getByRole('button', { name: 'Start the new session' }).click();
     await dash.getByRole('heading', { name: 'Checkout audit — Rival', level: 1 }).waitFor();
     const newId = decodeURIComponent(new URL(dash.url()).hash.replace('#/session/', ''));
