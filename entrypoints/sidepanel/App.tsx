@@ -1,39 +1,35 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
-import { activeSession, imageBlob, savedRubrics, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
+import { activeSession, savedRubrics, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
 import { sendRequest, sendToWorker, onAppEvent } from '@/lib/browser/messaging';
 import { toAppError, userMessage, type AppError } from '@/lib/errors';
 import { BUILT_IN_RUBRICS, DEFAULT_STAGE_NAMES } from '@/lib/rubrics';
 import { brandAlignmentScore } from '@/lib/scoring';
 import { browserName, shortUrl } from '@/lib/format';
-import type { Rubric, Screenshot, Session, Step } from '@/lib/schemas';
+import type { Rubric, Session, Step } from '@/lib/schemas';
 import { browser } from 'wxt/browser';
-import { MAX_BUNDLE_BYTES, type RequestPayload } from '@/lib/messages';
-import { useLiveQuery, useObjectUrl } from '@/components/hooks';
+import { MAX_BUNDLE_BYTES } from '@/lib/messages';
+import { useLiveQuery } from '@/components/hooks';
 import { Alert } from '@/components/Alert';
 import { CaptureBar } from '@/components/CaptureBar';
 import { SessionHeader } from '@/components/SessionHeader';
 import { SessionList } from '@/components/SessionList';
 import { StartSessionForm, type StartValues } from '@/components/StartSessionForm';
-import { StepCard } from '@/components/StepCard';
 import { SummaryView } from '@/components/SummaryView';
 import { ShortcutHelp } from '@/components/ShortcutHelp';
 import { CompleteSessionForm, SeqPrompt } from '@/components/EffortQuestions';
 import { pendingSeqStage, unansweredStages } from '@/lib/questions';
-import { panelKeyAction } from './keys';
+import { usePanelKeys } from './usePanelKeys';
+import { StepRow, focusInStep } from './StepRow';
 import { ExportCard, type ExportKind } from '@/components/ExportCard';
 import { ImportBundle } from '@/components/ImportBundle';
 import { exportSession } from './exports';
-import type { NoteState } from '@/lib/notes';
 import { useNoteSaver } from '@/components/useNoteSaver';
 import { useTargetTab } from './useTargetTab';
 import { openDashboard } from '@/lib/browser/pages';
 import { usePicker } from './usePicker';
-import { StepShots } from '@/components/StepShots';
 import { PickButtons } from '@/components/PickButtons';
 import { PickStatus } from '@/components/PickStatus';
-import type { PickMode } from '@/lib/capture/pick';
-import { annotatePagePath } from '@/lib/annotations';
 import { useFullPageCapture } from './useFullPageCapture';
 import { FullPageCapture } from '@/components/FullPageCapture';
 
@@ -160,58 +156,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     }
   }
 
-  // Keys for the whole panel (see ShortcutHelp). The listener is registered once and reads the
-  // latest state through a ref.
-  const keyState = useRef({ session, steps, expandedId, capture, run, singleKeys });
-  keyState.current = { session, steps, expandedId, capture, run, singleKeys };
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      const { session: s, steps: all, expandedId: openId, capture: doCapture, run: doRun, singleKeys: keysOn } = keyState.current;
-      const action = panelKeyAction(e, {
-        hasSession: !!s,
-        recording: s?.status === 'active',
-        editable: !!s && s.status !== 'completed',
-        singleKeys: keysOn,
-        stepIds: all.map((x) => x.id),
-        openId,
-      });
-      if (!action) return;
-      e.preventDefault();
-      const open = all.find((x) => x.id === openId);
-      switch (action.kind) {
-        case 'help':
-          return setHelpOpen((o) => !o);
-        case 'capture':
-          return void doCapture();
-        case 'tab':
-          return setTab((t) => (t === 'steps' ? 'summary' : 'steps'));
-        case 'open':
-          setTab('steps');
-          setExpandedId(action.stepId);
-          return focusInStep(action.stepId, '[role="radiogroup"] [tabindex="0"]');
-        case 'note':
-          setTab('steps');
-          return focusInStep(action.stepId, 'textarea');
-        case 'leave-note':
-          return focusInStep(action.stepId, '.step-head');
-        case 'next-stage': {
-          if (!open || !s) return;
-          const i = s.stages.findIndex((st) => st.id === open.stageId);
-          const next = s.stages[(i + 1) % s.stages.length];
-          if (next) void doRun(() => sendRequest('step.update', { stepId: open.id, patch: { stageId: next.id } }));
-          return;
-        }
-        case 'question':
-          // The pending Single Ease Question (or the completion form) takes the keyboard.
-          return void document.querySelector<HTMLElement>('.question [role="radiogroup"] [tabindex="0"]')?.focus();
-        case 'moment':
-          if (open) void doRun(() => sendRequest('step.update', { stepId: open.id, patch: { momentOfTruth: open.momentOfTruth !== true } }));
-          return;
-      }
-    }
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  usePanelKeys({ session, steps, expandedId, singleKeys, capture, run, setHelpOpen, setTab, setExpandedId });
 
   async function importBundle(file: File) {
     setImporting({ done: 0, total: file.size });
@@ -415,73 +360,4 @@ function autoSkipNote(url: string, error: AppError) {
 
 function openRubricEditor() {
   void browser.tabs.create({ url: browser.runtime.getURL('/rubrics.html') });
-}
-
-/**
- * Focuses an element of a step once it has rendered: a step just captured reaches this page
- * through the live query a few frames after the capture's reply, so look for up to a second.
- */
-function focusInStep(stepId: string, selector: string, framesLeft = 60) {
-  requestAnimationFrame(() => {
-    const el = document.querySelector<HTMLElement>(`#step-${CSS.escape(stepId)} ${selector}`);
-    if (!el) {
-      if (framesLeft > 0) focusInStep(stepId, selector, framesLeft - 1);
-      return;
-    }
-    el.focus();
-    el.scrollIntoView({ block: 'nearest' });
-  });
-}
-
-interface StepRowProps {
-  step: Step;
-  number: number;
-  session: Session;
-  shots: readonly Screenshot[];
-  onAddShot?(mode: PickMode): void;
-  picking: boolean;
-  expanded: boolean;
-  noteState: NoteState | undefined;
-  pendingNote: string | undefined;
-  onToggle(): void;
-  onNoteInput(note: string): void;
-  onUpdate(patch: RequestPayload<'step.update'>['patch']): void;
-  onDelete(): void;
-}
-
-const thumbVersion = (shot: Pick<Screenshot, 'id' | 'thumbBytes' | 'annotations'> | undefined) =>
-  shot && `${shot.id}:${shot.thumbBytes}:${shot.annotations.length}`;
-
-function StepRow({ step, number, session, shots, onAddShot, picking, expanded, ...on }: StepRowProps) {
-  const screenshotId = shots[0]?.id;
-  const thumbUrl = useObjectUrl(() => imageBlob(db, screenshotId!, 'thumb'), thumbVersion(shots[0]));
-  return (
-    <StepCard
-      step={step}
-      number={number}
-      rubric={session.rubric}
-      stages={session.stages}
-      thumbUrl={thumbUrl}
-      expanded={expanded}
-      noteState={on.noteState}
-      pendingNote={on.pendingNote}
-      readOnly={session.status === 'completed'}
-      onToggle={on.onToggle}
-      onNoteInput={on.onNoteInput}
-      onScore={(pillarId, score) => on.onUpdate({ scores: { [pillarId]: score } })}
-      onSeverity={(severity) => on.onUpdate({ severity })}
-      onTagging={(patch) => on.onUpdate(patch)}
-      onDelete={on.onDelete}
-    >
-      <StepShots
-        number={number}
-        shots={shots}
-        loadThumb={(id) => imageBlob(db, id, 'thumb')}
-        versionOf={thumbVersion}
-        onAdd={onAddShot}
-        busy={picking}
-        onAnnotate={(id) => void browser.tabs.create({ url: browser.runtime.getURL(annotatePagePath(id)) })}
-      />
-    </StepCard>
-  );
 }
