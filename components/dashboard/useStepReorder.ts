@@ -17,6 +17,12 @@ export function useStepReorder(sessionId: string, steps: readonly Step[], run: R
   // Moves made faster than the live query answers build on the order asked for, not the one shown.
   const asked = useRef<string[] | null>(null);
   const dragged = useRef<string | null>(null);
+  // The step last moved: while the focus is nowhere (its element was just re-inserted), Alt+arrows
+  // still mean it, even after the refocus has been settled.
+  const lastMoved = useRef<string | null>(null);
+  // One reorder at a time, in the order asked: each request carries a whole order built on the
+  // previous one, so two requests racing each other could land the older one last.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
   const shown = useRef<string[]>([]);
   shown.current = steps.map((s) => s.id);
   if (asked.current?.join() === shown.current.join()) asked.current = null;
@@ -41,7 +47,10 @@ export function useStepReorder(sessionId: string, steps: readonly Step[], run: R
     const inStep = document.getElementById(`step-${stepId}`)?.contains(active);
     refocus.current = { stepId, index: next.indexOf(stepId), element: inStep ? active : (refocus.current?.element ?? null) };
     asked.current = next;
-    const done = await run(() => sendRequest('steps.reorder', { sessionId, orderedStepIds: next }));
+    lastMoved.current = stepId;
+    const turn = queue.current.then(() => run(() => sendRequest('steps.reorder', { sessionId, orderedStepIds: next })));
+    queue.current = turn.catch(() => undefined);
+    const done = await turn;
     if (!done) asked.current = refocus.current = null;
   }
 
@@ -49,7 +58,7 @@ export function useStepReorder(sessionId: string, steps: readonly Step[], run: R
     order: current(),
     move: (stepId: string, direction: -1 | 1) => void reorder(stepId, current().indexOf(stepId) + direction),
     /** The step a move is re-inserting: while it has no focus, Alt+arrows still mean it. */
-    moving: () => refocus.current?.stepId ?? null,
+    moving: () => refocus.current?.stepId ?? lastMoved.current,
     dragStart: (stepId: string) => {
       dragged.current = stepId;
     },
