@@ -154,7 +154,7 @@ it('opens the dashboard from the side panel and the popup, which shows the sessi
   await expect.poll(() => current.textContent()).toMatch(/^Live audit.*1 step/);
   if (shots) {
     await popup.setViewportSize({ width: 300, height: 260 });
-    await popup.screenshot({ path: join(shots, 'popup.png') });
+    await popup.screenshot({ path: join(shots, 'popup.png'), fullPage: true });
     await panel.screenshot({ path: join(shots, 'panel.png') });
   }
   const [fromPopup] = await Promise.all([ext.context.waitForEvent('page'), popup.getByRole('button', { name: 'Open dashboard' }).click()]);
