@@ -14,11 +14,11 @@ export function freshDb(): AppDB {
 export type TestClock = ReturnType<typeof testClock>;
 
 /** A fresh database and clock for every test of the file, deleted after it. */
-export function useFreshDb(onFresh: (fresh: { db: AppDB; clock: TestClock }) => void): void {
+export function useFreshDb(onFresh: (fresh: { db: AppDB; clock: TestClock }) => void, clockStart?: number): void {
   let current: AppDB | undefined;
   beforeEach(() => {
     current = freshDb();
-    onFresh({ db: current, clock: testClock() });
+    onFresh({ db: current, clock: testClock(clockStart) });
   });
   afterEach(async () => {
     await current?.delete();

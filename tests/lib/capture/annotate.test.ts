@@ -1,21 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { AppFailure } from '@/lib/errors';
 import { saveAnnotations, type AnnotateDeps } from '@/lib/capture/annotate';
 import { commitCapture } from '@/lib/capture/pipeline';
 import { imageKey, type Annotation } from '@/lib/schemas';
 import { setSessionStatus, startSession } from '@/lib/sessions';
-import { environment, freshDb, newSessionInput, snapshotDb, testClock } from '../fixtures';
+import { environment, newSessionInput, snapshotDb, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;
-let clock: ReturnType<typeof testClock>;
-beforeEach(() => {
-  db = freshDb();
-  clock = testClock(5_000_000);
-});
-afterEach(async () => {
-  await db.delete();
-});
+let clock: TestClock;
+useFreshDb((fresh) => ({ db, clock } = fresh), 5_000_000);
 
 const original = new Blob(['original pixels'], { type: 'image/jpeg' });
 const box: Annotation = { id: 'b', type: 'box', x: 0.1, y: 0.1, w: 0.2, h: 0.2, color: '#d92d20' };

@@ -1,20 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { AppFailure } from '@/lib/errors';
 import { captureElementStep, parsePickOutcome, type ElementCaptureDeps } from '@/lib/capture/element';
 import { captureVisibleStep, type PageProbe } from '@/lib/capture/pipeline';
 import { startSession } from '@/lib/sessions';
-import { environment, freshDb, newSessionInput, snapshotDb, testClock } from '../fixtures';
+import { environment, newSessionInput, snapshotDb, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;
-let clock: ReturnType<typeof testClock>;
-beforeEach(() => {
-  db = freshDb();
-  clock = testClock(7_000_000);
-});
-afterEach(async () => {
-  await db.delete();
-});
+let clock: TestClock;
+useFreshDb((fresh) => ({ db, clock } = fresh), 7_000_000);
 
 const probe: PageProbe = { url: 'https://shop.example.com/product', title: 'Trail Jacket', viewport: { width: 1280, height: 800 }, devicePixelRatio: 2 };
 const picked = { kind: 'picked', rect: { x: 10, y: 20, width: 100, height: 40 }, clipped: false, viewport: { width: 1280, height: 800 }, devicePixelRatio: 2 };

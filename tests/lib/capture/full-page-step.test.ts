@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { AppFailure } from '@/lib/errors';
 import type { PageSeam } from '@/lib/browser/page';
@@ -7,17 +7,11 @@ import type { Part, Strip } from '@/lib/capture/fullpage';
 import { DomRenderResultSchema, PageMetricsSchema, parsePageResult, type PageMetrics } from '@/lib/capture/page-scripts';
 import type { PageProbe } from '@/lib/capture/pipeline';
 import { startSession } from '@/lib/sessions';
-import { countAll, environment, freshDb, newSessionInput, testClock } from '../fixtures';
+import { countAll, environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;
-let clock: ReturnType<typeof testClock>;
-beforeEach(() => {
-  db = freshDb();
-  clock = testClock(7_000_000);
-});
-afterEach(async () => {
-  await db.delete();
-});
+let clock: TestClock;
+useFreshDb((fresh) => ({ db, clock } = fresh), 7_000_000);
 
 const probe: PageProbe = { url: 'https://shop.example.com/long', title: 'Long', viewport: { width: 1280, height: 800 }, devicePixelRatio: 1 };
 const metrics = (pageHeight: number, scroller: PageMetrics['scroller'] = null): PageMetrics => ({

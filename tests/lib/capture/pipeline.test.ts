@@ -1,21 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { AppFailure } from '@/lib/errors';
 import { captureVisibleStep, parseProbe, type CaptureDeps, type PageProbe } from '@/lib/capture/pipeline';
 import { imageKey } from '@/lib/schemas';
 import { setSessionStatus, startSession } from '@/lib/sessions';
-import { countAll, environment, freshDb, newSessionInput, testClock } from '../fixtures';
+import { countAll, environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;
-let clock: ReturnType<typeof testClock>;
-
-beforeEach(() => {
-  db = freshDb();
-  clock = testClock(5_000_000);
-});
-afterEach(async () => {
-  await db.delete();
-});
+let clock: TestClock;
+useFreshDb((fresh) => ({ db, clock } = fresh), 5_000_000);
 
 const probe: PageProbe = { url: 'https://shop.example.com/cart', title: 'Your cart', viewport: { width: 1280, height: 720 }, devicePixelRatio: 2 };
 const fullBlob = new Blob(['full-image-bytes'], { type: 'image/jpeg' });
