@@ -3,21 +3,12 @@
 // (decode, fill, re-encode, thumbnail, one transaction) against a save of vectors only (thumbnail
 // redrawn, image untouched), measured interleaved in the same browser.
 
+import { quantile, round, readAll } from './util.mjs';
+
 const SAMPLES = Number(process.env.BENCH_ANNOTATE_SAMPLES ?? 20);
-const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
-const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export async function annotateBenchmarks(panel) {
-  const shot = await panel.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const open = indexedDB.open('mystery-shopper');
-        open.onsuccess = () => {
-          const req = open.result.transaction('screenshots').objectStore('screenshots').getAll();
-          req.onsuccess = () => (open.result.close(), resolve(req.result.find((s) => s.kind === 'visible')));
-        };
-      }),
-  );
+  const shot = (await readAll(panel, 'screenshots')).find((s) => s.kind === 'visible');
   if (!shot) throw new Error('annotate bench: no visible screenshot to annotate');
   const save = (annotations) =>
     panel.evaluate(async ({ screenshotId, annotations }) => {

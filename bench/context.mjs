@@ -3,8 +3,7 @@
 // measured from the panel page on the same tab, same run. First read of a page (web-vitals
 // injected and waiting for its buffered reports) and a repeat read (already there) separately.
 
-const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
-const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+import { quantile, round } from './util.mjs';
 
 export async function contextBenchmarks({ panel, shopPage, shop, pages, tabId, samples = 20 }) {
   const probe = (withContext) =>

@@ -2,26 +2,13 @@
 // (the reply reaching the panel), against a raw captureVisibleTab measured in the same run.
 // Both ends read the same clock: performance.timeOrigin + performance.now() in each page.
 
-const quantile = (values, q) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-};
-const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { quantile, round, sleep, readAll } from './util.mjs';
+
 // Chrome allows about two captureVisibleTab calls a second.
 const SPACING_MS = 600;
 
 export async function elementBenchmarks({ panel, shopPage, shop, tab, samples }) {
-  const sessionId = await panel.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const open = indexedDB.open('mystery-shopper');
-        open.onsuccess = () => {
-          const req = open.result.transaction('sessions').objectStore('sessions').getAll();
-          req.onsuccess = () => resolve(req.result.find((s) => s.status === 'active').id);
-        };
-      }),
-  );
+  const sessionId = (await readAll(panel, 'sessions')).find((s) => s.status === 'active').id;
   const rawCapture = () =>
     panel.evaluate(async (windowId) => {
       const t0 = performance.now();

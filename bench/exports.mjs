@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readAll } from './util.mjs';
 
 const STEPS = Number(process.env.BENCH_EXPORT_STEPS ?? 200);
 
@@ -92,16 +93,7 @@ export async function exportBenchmarks({ context, panel, shopPage, shop }) {
     await panel.getByRole('region', { name: 'Current session' }).waitFor();
     await panel.getByRole('button', { name: /^Capture step/ }).click();
     await panel.getByRole('article', { name: /^Step 1:/ }).waitFor();
-    const [session] = await panel.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const open = indexedDB.open('mystery-shopper');
-          open.onsuccess = () => {
-            const r = open.result.transaction('sessions').objectStore('sessions').getAll();
-            r.onsuccess = () => resolve(r.result);
-          };
-        }),
-    );
+    const [session] = await readAll(panel, 'sessions');
     const imageBytes = await seed(panel, session.id, samples);
     await panel.reload();
     await panel.getByRole('article', { name: new RegExp(`^Step ${STEPS}:`) }).waitFor({ timeout: 60_000 });

@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { startShop } from '../tests/support/server.mjs';
 import { longPage, modernColoursPage } from '../tests/support/fullpage-pages.mjs';
+import { median, round, sleep } from './util.mjs';
 
 const SAMPLES = Number(process.env.BENCH_FULLPAGE_SAMPLES ?? 3);
 const VIEWPORTS = [4, 8, 16];
@@ -14,9 +15,6 @@ const LIBRARIES = [
   { name: 'html2canvas-pro 2.5.2', file: 'html2canvas-pro/dist/html2canvas-pro.min.js' },
 ];
 const nodeModules = (file) => fileURLToPath(new URL(`../node_modules/${file}`, import.meta.url));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** @param {(shop: object) => Promise<{ panel: any, shopPage: any, tab: any, close: () => Promise<void> }>} launch */
 export async function fullPageBenchmarks(launch) {

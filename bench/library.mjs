@@ -9,14 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumPath, extensionArgs } from '../tests/support/chromium.mjs';
+import { quantile, round } from './util.mjs';
 
 const SESSIONS = Number(process.env.BENCH_LIBRARY_SESSIONS ?? 1000);
 const STEPS_PER_SESSION = 20;
 const RENDERS = Number(process.env.BENCH_LIBRARY_RENDERS ?? 15);
 const QUERIES = ['northwind', 'checkout', 'promo code', 'page-17', 'shop3.example', 'dead end'];
-
-const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
-const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 // Records in the shape lib/schemas.ts parses; built inside the page so nothing crosses the wire.
 async function seedInPage({ sessions, perSession }) {

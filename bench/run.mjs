@@ -16,19 +16,13 @@ import { libraryBenchmarks } from './library.mjs';
 import { elementBenchmarks } from './element.mjs';
 import { annotateBenchmarks } from './annotate.mjs';
 import { fullPageBenchmarks } from './fullpage.mjs';
+import { quantile, round, sleep } from './util.mjs';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 const PAGES = ['index.html', 'products.html', 'product.html', 'cart.html', 'checkout.html', 'help.html'];
 // Chrome allows about two captureVisibleTab calls a second; stay clear of the quota.
 const SPACING_MS = 600;
-
-const quantile = (values, q) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-};
-const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * A fresh profile with the built extension, the shop's first page in a tab, and the panel bound
