@@ -1,5 +1,5 @@
-import { Dexie } from 'dexie';
 import type { AppDB } from './db';
+import { stepsOfSession } from './db/queries';
 import { AppFailure } from './errors';
 import { insertionIndex, permutationProblem } from './step-order';
 import type { Clock } from './sessions';
@@ -17,8 +17,6 @@ async function editableSession(db: AppDB, sessionId: string): Promise<Session> {
   return session;
 }
 
-const inOrder = (db: AppDB, sessionId: string) =>
-  db.steps.where('[sessionId+position]').between([sessionId, Dexie.minKey], [sessionId, Dexie.maxKey]).toArray();
 
 /** Writes positions 0…n−1 in `order`, touching only steps whose position changes. */
 async function renumber(db: AppDB, order: readonly Step[], now: number) {
@@ -33,7 +31,7 @@ async function renumber(db: AppDB, order: readonly Step[], now: number) {
 export async function reorderSteps(db: AppDB, sessionId: string, orderedStepIds: readonly string[], now: number): Promise<string[]> {
   return db.transaction('rw', [db.sessions, db.steps], async () => {
     await editableSession(db, sessionId);
-    const steps = await inOrder(db, sessionId);
+    const steps = await stepsOfSession(db, sessionId);
     const problem = permutationProblem(
       steps.map((s) => s.id),
       orderedStepIds,
@@ -64,7 +62,7 @@ export async function addTextStep(db: AppDB, input: TextStepInput, clock: Clock)
     const session = await editableSession(db, input.sessionId);
     if (input.stageId !== null && !session.stages.some((s) => s.id === input.stageId))
       throw new AppFailure({ kind: 'invalid-message', detail: `no stage "${input.stageId}" in this session` });
-    const steps = await inOrder(db, input.sessionId);
+    const steps = await stepsOfSession(db, input.sessionId);
     if (input.afterStepId !== undefined && !steps.some((s) => s.id === input.afterStepId))
       throw new AppFailure({ kind: 'not-found', what: 'step' });
     const at = insertionIndex(

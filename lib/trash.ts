@@ -1,4 +1,5 @@
 import type { AppDB } from './db';
+import { stepsOfSession } from './db/queries';
 import { AppFailure } from './errors';
 import type { Screenshot, Session, Step, StoredImage } from './schemas';
 
@@ -44,7 +45,7 @@ export async function trashSession(db: AppDB, sessionId: string, now: number, ne
   return db.transaction('rw', liveTables(db), async () => {
     const session = await db.sessions.get(sessionId);
     if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
-    const steps = await db.steps.where('[sessionId+position]').between([sessionId, -Infinity], [sessionId, Infinity]).toArray();
+    const steps = await stepsOfSession(db, sessionId);
     const screenshots = await db.screenshots.where('sessionId').equals(sessionId).toArray();
     const images = await db.images.where('screenshotId').anyOf(screenshots.map((s) => s.id)).toArray();
     const entry: TrashEntry = { id: newId(), kind: 'session', sessionId, label: session.title, deletedAt: now, sessions: [session], steps, screenshots, images };

@@ -1,5 +1,5 @@
-import { Dexie } from 'dexie';
 import type { AppDB } from './index';
+import { stepsOfSession } from './queries';
 import { staleSummaries, summariseSession } from '../library';
 
 // The library's summaries are derived data: the background rebuilds any that no longer match
@@ -35,7 +35,7 @@ export async function refreshSummaries(db: AppDB): Promise<number> {
         continue;
       }
       const [steps, shots] = await Promise.all([
-        db.steps.where('[sessionId+position]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray(),
+        stepsOfSession(db, id),
         db.screenshots.where('sessionId').equals(id).toArray(),
       ]);
       const { summary, search } = summariseSession(session, steps, shots);
