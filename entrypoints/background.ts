@@ -78,10 +78,7 @@ export default defineBackground(() => {
   };
 
   async function captureElement(p: Omit<ElementTarget, 'windowId'>) {
-    const tab = await getTab(p.tabId);
-    if (!tab.active)
-      throw new AppFailure({ kind: 'capture-failed', detail: 'the audited tab is not the visible one; switch to it and try again' });
-    return captureElementStep(db, elementDeps, { ...p, windowId: tab.windowId });
+    return captureElementStep(db, elementDeps, { ...p, ...(await captureTarget(p.tabId, p.sessionId)) });
   }
 
   // Listeners are added now, at the worker's start, so that a navigation wakes a stopped worker.
@@ -94,12 +91,13 @@ export default defineBackground(() => {
   });
 
   async function describePage(tabId: number): Promise<PageDescription> {
-    const tab = await getTab(tabId);
     try {
       // The panel asks on every load of the tab: no vitals script for a description.
       const probe = await probePage(tabId, { context: false });
       return { ...probe, problem: null };
     } catch (e) {
+      // The probe looked the tab up already; only a refusal needs its URL and title (a closed tab throws here).
+      const tab = await getTab(tabId);
       return { url: tab.url ?? '', title: tab.title ?? '', viewport: null, devicePixelRatio: null, problem: toAppError(e) };
     }
   }

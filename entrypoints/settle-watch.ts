@@ -1,10 +1,9 @@
-import { createSettleWatch, PAGE_SETTLED_CHANNEL } from '@/lib/capture/auto';
+import { createSettleWatch, PAGE_SETTLED_CHANNEL, SETTLE_TOKEN_KEY } from '@/lib/capture/auto';
 
 // Injected (isolated world) into the audited tab when auto-capture arms a page: waits until the
 // page has settled, then tells the background, whose worker this message wakes if it was
 // stopped meanwhile. The token to send back was set by the background just before.
 
-const TOKEN_KEY = '__mysteryShopperSettleToken';
 const WATCH_KEY = '__mysteryShopperSettleWatch';
 const LOAD_GIVE_UP_MS = 10_000;
 
@@ -15,7 +14,7 @@ export default defineUnlistedScript(() => {
   const watch = createSettleWatch(
     { now: () => Date.now(), schedule: (fn, ms) => setTimeout(fn, ms), cancel: (h) => clearTimeout(h as number) },
     () => {
-      const token = scope[TOKEN_KEY];
+      const token = scope[SETTLE_TOKEN_KEY];
       // The worker may be restarting; its reply does not matter, only that it hears.
       if (typeof token === 'string') browser.runtime.sendMessage({ channel: PAGE_SETTLED_CHANNEL, token }).catch(() => undefined);
     },

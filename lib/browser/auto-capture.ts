@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import type { AppDB } from '../db';
 import { activeSession } from '../db/queries';
 import { AppFailure, toAppError, type AppError } from '../errors';
-import { EMPTY_AUTO_STATE, onNavigation, onSettled, type AutoState, type NavEvent, type Pending } from '../capture/auto';
+import { EMPTY_AUTO_STATE, onNavigation, onSettled, SETTLE_TOKEN_KEY, type AutoState, type NavEvent, type Pending } from '../capture/auto';
 import { PageSettledSchema } from '../capture/auto-messages';
 import { watchPageErrors } from './page-context';
 import { forgetAuditedTabs } from '../sessions';
@@ -12,7 +12,6 @@ import { forgetAuditedTabs } from '../sessions';
 // that a worker stopped between a page load and its capture picks up where it was.
 
 const STATE_KEY = 'autoCapture';
-const TOKEN_KEY = '__mysteryShopperSettleToken';
 
 export interface AutoCaptureDeps {
   db: AppDB;
@@ -58,7 +57,7 @@ async function armPage(pending: Pending) {
             target,
             injectImmediately: true,
             func: (key: string, token: string) => void ((globalThis as unknown as Record<string, string>)[key] = token),
-            args: [TOKEN_KEY, pending.token],
+            args: [SETTLE_TOKEN_KEY, pending.token],
           });
           await browser.scripting.executeScript({ target, injectImmediately: true, files: ['/settle-watch.js'] });
         })(),

@@ -30,6 +30,8 @@ export interface Pending {
 
 /** The settle watch's message channel (the schema is in auto-messages.ts, kept out of the page). */
 export const PAGE_SETTLED_CHANNEL = 'mystery-shopper-settled';
+/** Where the background leaves a page's one-time token for the settle watch to send back. */
+export const SETTLE_TOKEN_KEY = '__mysteryShopperSettleToken';
 
 export const EMPTY_AUTO_STATE: AutoState = { pending: null, last: null };
 
