@@ -14,6 +14,7 @@ import { StorageMeter } from './StorageMeter';
 import { UndoToast } from './UndoToast';
 import { ConfirmDialog } from './ConfirmDialog';
 import './library.css';
+import { MAX_COMPARED, MIN_COMPARED } from '@/lib/compare';
 
 interface Props {
   onOpen(sessionId: string): void;
@@ -156,11 +157,11 @@ export function LibraryView({ onOpen, onCompare }: Props) {
               <button
                 type="button"
                 class="primary"
-                disabled={compareCount < 2 || compareCount > 4}
-                title={compareCount > 4 ? 'Compare up to 4 sessions' : 'Select 2 to 4 sessions to compare'}
+                disabled={compareCount < MIN_COMPARED || compareCount > MAX_COMPARED}
+                title={compareCount > MAX_COMPARED ? `Compare up to ${MAX_COMPARED} sessions` : `Select ${MIN_COMPARED} to ${MAX_COMPARED} sessions to compare`}
                 onClick={() => onCompare([...selected])}
               >
-                Compare{compareCount >= 2 ? ` ${compareCount} sessions` : ''}
+                Compare{compareCount >= MIN_COMPARED ? ` ${compareCount} sessions` : ''}
               </button>
             </div>
           </div>

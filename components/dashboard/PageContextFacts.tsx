@@ -1,9 +1,8 @@
+import { formatCls, formatMs as seconds } from '@/lib/capture/context';
 import type { PageContext } from '@/lib/schemas';
 
-// A compact line of what the page was like when the step was captured. The side panel's step card
-// may grow its own; the two can become one component when both exist.
-
-const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+// The page context of a folded review step, as labelled facts that scan down a long list; an open
+// step shows the panel's own PageContextDetails (in StepFields) instead, with the same formatting.
 
 export function PageContextFacts({ context }: { context: PageContext | null }) {
   if (!context) return null;
@@ -12,7 +11,7 @@ export function PageContextFacts({ context }: { context: PageContext | null }) {
   if (context.loadMs !== null) facts.push(['Loaded', seconds(context.loadMs)]);
   else if (context.domContentLoadedMs !== null) facts.push(['DOM ready', seconds(context.domContentLoadedMs)]);
   if (context.lcpMs !== null) facts.push(['LCP', seconds(context.lcpMs)]);
-  if (context.cls !== null) facts.push(['CLS', context.cls.toFixed(2)]);
+  if (context.cls !== null) facts.push(['CLS', formatCls(context.cls)]);
   const errors = context.errors.length;
   return (
     <div class="page-context">

@@ -125,9 +125,12 @@ export function ReviewStep(props: Props) {
             />
           </div>
         ) : (
-          <StepSummary step={step} rubric={session.rubric} pendingNote={props.pendingNote} />
+          <>
+            <StepSummary step={step} rubric={session.rubric} pendingNote={props.pendingNote} />
+            {/* An open step shows the context inside StepFields; a folded one shows it here. */}
+            <PageContextFacts context={step.context} />
+          </>
         )}
-        <PageContextFacts context={step.context} />
         <div class="review-step-actions">
           <button type="button" class="edit-toggle" aria-expanded={props.expanded} onClick={props.onToggle}>
             {readOnly ? 'Details' : 'Edit'}

@@ -1,4 +1,4 @@
-import { changeProblem, newRedactions, type ChangeProblem, type Redaction } from '../annotations';
+import { changeProblem, newRedactions, sameAnnotations, type ChangeProblem, type Redaction } from '../annotations';
 import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
 import { AnnotationSchema, imageKey, type Annotation, type Screenshot } from '../schemas';
@@ -58,7 +58,7 @@ export async function saveAnnotations(db: AppDB, deps: AnnotateDeps, request: An
     const saved = await db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
       const current = await db.screenshots.get(shot.id);
       if (!current) throw new AppFailure({ kind: 'not-found', what: 'screenshot' });
-      if (JSON.stringify(current.annotations) !== JSON.stringify(shot.annotations) || current.bytes !== shot.bytes) return null;
+      if (!sameAnnotations(current.annotations, shot.annotations) || current.bytes !== shot.bytes) return null;
       const changes: Partial<Screenshot> = {
         annotations,
         thumbWidth: painted.thumb.width,

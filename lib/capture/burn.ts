@@ -57,12 +57,15 @@ export async function paintScreenshot(full: Blob, mimeType: Screenshot['mimeType
 
 /** A copy of a stored image with its annotations drawn in at full size, for exports. */
 export async function annotatedCopy(image: Blob, mimeType: Screenshot['mimeType'], annotations: readonly Annotation[]): Promise<Blob> {
-  if (annotations.length === 0) return image;
+  // Saved redactions are burned into the stored image already: drawing them again would only cost
+  // a decode and another lossy encode per exported image.
+  const drawn = annotations.filter((a) => a.type !== 'redact');
+  if (drawn.length === 0) return image;
   const bitmap = await createImageBitmap(image);
   try {
     const { canvas, ctx } = canvas2d(bitmap.width, bitmap.height);
     ctx.drawImage(bitmap, 0, 0);
-    drawAnnotations(ctx, annotations, { width: bitmap.width, height: bitmap.height });
+    drawAnnotations(ctx, drawn, { width: bitmap.width, height: bitmap.height });
     return await canvas.convertToBlob({ type: mimeType, quality: QUALITY });
   } finally {
     bitmap.close();
