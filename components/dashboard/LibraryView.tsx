@@ -33,10 +33,13 @@ type Toast = { message: string; receipt?: TrashReceipt } | null;
 // Every session, searchable and sortable, live: a step captured in the side panel moves its row.
 export function LibraryView({ onOpen, onCompare }: Props) {
   // The first screen (the most recently changed rows, the default order) is drawn from a small
-  // read; every row follows a moment later and replaces it.
-  const head = useLiveQuery(() => libraryData(db, PAGE), [], null);
-  const all = useLiveQuery(async () => (head ? libraryData(db) : null), [head !== null], null);
-  const data = all ?? head;
+  // read; then the same live query widens to every row, which replaces it. One subscription, so a
+  // write re-runs one read, not two.
+  const [everyRow, setEveryRow] = useState(false);
+  const data = useLiveQuery(() => libraryData(db, everyRow ? undefined : PAGE), [everyRow], null);
+  useEffect(() => {
+    if (data && !everyRow) setEveryRow(true);
+  }, [data]);
   // The steps' words are read only once the rows are on screen: a search is the first use of them.
   const [wantText, setWantText] = useState(false);
   useEffect(() => {
@@ -62,7 +65,10 @@ export function LibraryView({ onOpen, onCompare }: Props) {
 
   // A row older than its session is normally rebuilt by the background within milliseconds; one
   // still stale a moment later means the worker stopped before it could: ask for the rebuild.
-  const staleKey = rows.filter((r) => r.stale).map((r) => `${r.id}@${r.updatedAt}`).join(',') + (missing > 0 ? `+${data!.updated.size}` : '');
+  const staleKey = useMemo(
+    () => rows.filter((r) => r.stale).map((r) => `${r.id}@${r.updatedAt}`).join(',') + (missing > 0 ? `+${data!.updated.size}` : ''),
+    [rows, missing],
+  );
   const asked = useRef('');
   useEffect(() => {
     if (!staleKey || asked.current === staleKey) return;
