@@ -9,7 +9,7 @@ import { addTextStep, reorderSteps } from '@/lib/step-edits';
 import { purgeTrash, restoreTrash, trashSession, trashStep, UNDO_WINDOW_MS } from '@/lib/trash';
 import { startAutoCapture } from '@/lib/browser/auto-capture';
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
-import { encodeCapture, THUMB_WIDTH } from '@/lib/capture/encode';
+import { encodeCapture, THUMB_FORMAT, THUMB_WIDTH } from '@/lib/capture/encode';
 import { captureVisibleTab, getTab, probePage } from '@/lib/browser/tabs';
 import { captureElementStep, cropAndEncode, type ElementCaptureDeps, type ElementTarget } from '@/lib/capture/element';
 import { runPicker, sendPickerKey } from '@/lib/browser/picker';
@@ -37,8 +37,7 @@ export default defineBackground(() => {
     captureVisibleTab,
     // Stored as Chrome captured it, JPEG q85: no second lossy pass and no re-encode cost
     // (WebP from a PNG capture is half the bytes but adds ~100 ms; see bench/formats.mjs).
-    // JPEG thumbnails encode in ~1 ms against ~6 ms for WebP, for ~5 KB more per step.
-    encode: (raw) => encodeCapture(raw, { reencode: null, thumb: { type: 'image/jpeg', quality: 0.8, width: THUMB_WIDTH } }),
+    encode: (raw) => encodeCapture(raw, { reencode: null, thumb: THUMB_FORMAT }),
     ...clock,
   };
 

@@ -1,7 +1,7 @@
 import { REDACT_FILL, redactionPixels, type Rect } from '../annotations';
 import { drawAnnotations } from '../annotations-render';
 import type { Annotation, Screenshot } from '../schemas';
-import { THUMB_WIDTH } from './encode';
+import { THUMB_FORMAT, thumbSize } from './encode';
 import type { EncodedImage } from './pipeline';
 
 // Pixel work on annotated screenshots. Runs where OffscreenCanvas exists (the service worker
@@ -9,7 +9,6 @@ import type { EncodedImage } from './pipeline';
 
 /** Lossy formats are re-encoded at the capture's own quality; PNG stays lossless. */
 const QUALITY = 0.85;
-const THUMB = { type: 'image/jpeg', quality: 0.8 } as const;
 
 function canvas2d(width: number, height: number) {
   const canvas = new OffscreenCanvas(width, height);
@@ -43,12 +42,11 @@ export async function paintScreenshot(full: Blob, mimeType: Screenshot['mimeType
       ctx.fillRect(px.x, px.y, px.w, px.h);
     }
     const burned = redactions.length ? await canvas.convertToBlob({ type: mimeType, quality: QUALITY }) : null;
-    const tw = Math.min(THUMB_WIDTH, size.width);
-    const th = Math.max(1, Math.round((size.height * tw) / size.width));
+    const { width: tw, height: th } = thumbSize(size.width, size.height);
     const thumb = canvas2d(tw, th);
     thumb.ctx.drawImage(canvas, 0, 0, tw, th);
     drawAnnotations(thumb.ctx, annotations, { width: tw, height: th });
-    const blob = await thumb.canvas.convertToBlob(THUMB);
+    const blob = await thumb.canvas.convertToBlob(THUMB_FORMAT);
     return { full: burned, thumb: { blob, width: tw, height: th } };
   } finally {
     bitmap.close();

@@ -5,6 +5,7 @@ import type { Step } from '../schemas';
 import { assertCapturable, checkedProbe, commitCapture, type CaptureDeps, type CaptureTarget, type EncodedImage } from './pipeline';
 import { captureScale, toImagePixels, type Rect, type Size } from './crop';
 import type { PickMode, PickOutcome } from './pick';
+import { THUMB_FORMAT, thumbSize } from './encode';
 
 // Element and region capture: the shopper picks in the page, then the visible tab is captured
 // and cropped to what was picked. The step is written by commitCapture like every other mode.
@@ -94,15 +95,14 @@ export async function cropAndEncode(raw: Blob, rect: Rect, viewport: Size, devic
     if (!px) return null;
     const crop = new OffscreenCanvas(px.width, px.height);
     crop.getContext('2d')!.drawImage(bitmap, px.x, px.y, px.width, px.height, 0, 0, px.width, px.height);
-    const tw = Math.min(thumbWidth, px.width);
-    const th = Math.max(1, Math.round((px.height * tw) / px.width));
+    const { width: tw, height: th } = thumbSize(px.width, px.height, thumbWidth);
     const small = new OffscreenCanvas(tw, th);
     const ctx = small.getContext('2d')!;
     ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(crop, 0, 0, tw, th);
     const [full, thumb] = await Promise.all([
       crop.convertToBlob({ type: 'image/jpeg', quality: 0.92 }),
-      small.convertToBlob({ type: 'image/jpeg', quality: 0.8 }),
+      small.convertToBlob(THUMB_FORMAT),
     ]);
     return { full: { blob: full, width: px.width, height: px.height }, thumb: { blob: thumb, width: tw, height: th }, scale };
   } finally {

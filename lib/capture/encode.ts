@@ -4,6 +4,15 @@ import type { EncodedImage } from './pipeline';
 
 export const THUMB_WIDTH = 320;
 
+/** Every thumbnail, whatever the capture mode: JPEG encodes in ~1 ms against ~6 ms for WebP, for ~5 KB more. */
+export const THUMB_FORMAT = { type: 'image/jpeg', quality: 0.8, width: THUMB_WIDTH } as const;
+
+/** A thumbnail's size for an image: at most `maxWidth` wide, never upscaled, the aspect kept. */
+export function thumbSize(width: number, height: number, maxWidth: number = THUMB_WIDTH): { width: number; height: number } {
+  const tw = Math.min(maxWidth, width);
+  return { width: tw, height: Math.max(1, Math.round((height * tw) / width)) };
+}
+
 export interface EncodeOptions {
   /** Re-encode the captured image into this format; null stores the browser's bytes as they are. */
   reencode: { type: 'image/webp' | 'image/jpeg'; quality: number } | null;
@@ -17,8 +26,7 @@ export async function encodeCapture(raw: Blob, options: EncodeOptions): Promise<
     const full: EncodedImage = options.reencode
       ? { blob: await drawTo(bitmap, width, height, options.reencode), width, height }
       : { blob: raw, width, height };
-    const tw = Math.min(options.thumb.width, width);
-    const th = Math.max(1, Math.round((height * tw) / width));
+    const { width: tw, height: th } = thumbSize(width, height, options.thumb.width);
     const thumb: EncodedImage = { blob: await drawTo(bitmap, tw, th, options.thumb), width: tw, height: th };
     return { full, thumb };
   } finally {
@@ -33,9 +41,10 @@ export async function encodeCanvas(
 ): Promise<{ full: EncodedImage; thumb: EncodedImage }> {
   const { width, height } = canvas;
   const full: EncodedImage = { blob: await canvas.convertToBlob(options.full), width, height };
-  const tw = Math.min(options.thumb.width, width);
+  const fitted = thumbSize(width, height, options.thumb.width);
+  const tw = fitted.width;
   // A page many screens tall would make a thumbnail a thin ribbon: keep its top, as wide as the panel shows.
-  const th = Math.max(1, Math.min(Math.round((height * tw) / width), tw * 2));
+  const th = Math.min(fitted.height, tw * 2);
   const thumbCanvas = new OffscreenCanvas(tw, th);
   const ctx = thumbCanvas.getContext('2d');
   if (!ctx) throw new Error('no 2D canvas context');

@@ -1,4 +1,4 @@
-import { encodeCanvas, THUMB_WIDTH } from './encode';
+import { encodeCanvas, THUMB_FORMAT } from './encode';
 import { placeInPart, type Part, type Strip } from './fullpage';
 import type { EncodedImage } from './pipeline';
 
@@ -58,7 +58,7 @@ export function createStitcher(parts: Part[]): Stitcher {
           drawn = new OffscreenCanvas(canvas.width, coveredHeight - part.start);
           drawn.getContext('2d')?.drawImage(canvas, 0, 0);
         }
-        out.push(await encodeCanvas(drawn, { full: STITCH_FORMAT, thumb: { type: 'image/jpeg', quality: 0.8, width: THUMB_WIDTH } }));
+        out.push(await encodeCanvas(drawn, { full: STITCH_FORMAT, thumb: THUMB_FORMAT }));
         // Release each part's pixels as soon as it is encoded: a tall page is hundreds of MB raw.
         canvas.width = canvas.height = 0;
       }
