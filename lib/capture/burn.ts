@@ -34,17 +34,24 @@ export async function paintScreenshot(full: Blob, mimeType: Screenshot['mimeType
   const bitmap = await createImageBitmap(full);
   try {
     const size = { width: bitmap.width, height: bitmap.height };
-    const { canvas, ctx } = canvas2d(size.width, size.height);
-    ctx.drawImage(bitmap, 0, 0);
-    ctx.fillStyle = REDACT_FILL;
-    for (const r of redactions) {
-      const px = redactionPixels(r, size);
-      ctx.fillRect(px.x, px.y, px.w, px.h);
+    // A full-size canvas only when there is something to burn: a stitched page is tens of MB of
+    // pixels, and a save of boxes and arrows only redraws the thumbnail.
+    let source: OffscreenCanvas | ImageBitmap = bitmap;
+    let burned: Blob | null = null;
+    if (redactions.length) {
+      const { canvas, ctx } = canvas2d(size.width, size.height);
+      ctx.drawImage(bitmap, 0, 0);
+      ctx.fillStyle = REDACT_FILL;
+      for (const r of redactions) {
+        const px = redactionPixels(r, size);
+        ctx.fillRect(px.x, px.y, px.w, px.h);
+      }
+      burned = await canvas.convertToBlob({ type: mimeType, quality: QUALITY });
+      source = canvas;
     }
-    const burned = redactions.length ? await canvas.convertToBlob({ type: mimeType, quality: QUALITY }) : null;
     const { width: tw, height: th } = thumbSize(size.width, size.height);
     const thumb = canvas2d(tw, th);
-    thumb.ctx.drawImage(canvas, 0, 0, tw, th);
+    thumb.ctx.drawImage(source, 0, 0, tw, th);
     drawAnnotations(thumb.ctx, annotations, { width: tw, height: th });
     const blob = await thumb.canvas.convertToBlob(THUMB_FORMAT);
     return { full: burned, thumb: { blob, width: tw, height: th } };
