@@ -1,11 +1,31 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { SavedRubric, Screenshot, Session, Step, StoredImage } from '../schemas';
-import type { TrashEntry } from '../trash';
-import type { SearchText, SessionSummary } from '../library';
+import type { SearchText, SessionSummary } from '../library/summary';
 import { upgradeV3 } from './migrations/v3';
 import { upgradeV4 } from './migrations/v4';
 
+// lib/db/ — the one Dexie module: tables, versions and migrations (index.ts), the reads views and
+// the background share (queries.ts), and keeping library summaries fresh (summaries.ts).
+// migrations/ holds each upgrade frozen as it shipped. May import core (schemas) for types only;
+// migrations import nothing of the app.
+
 export const DB_NAME = 'mystery-shopper';
+
+/** A deleted session or step, with its records and pixels, until undone or purged (see step/trash.ts). */
+export interface TrashEntry {
+  id: string;
+  kind: 'session' | 'step';
+  /** The session the deleted thing belonged to (the session itself, for a session). */
+  sessionId: string;
+  /** What the undo offer names: a session title or "Step 3". */
+  label: string;
+  deletedAt: number;
+  sessions: Session[];
+  steps: Step[];
+  screenshots: Screenshot[];
+  images: StoredImage[];
+}
+
 
 /**
  * The only module that knows table names and indexes. Every version stays declared here

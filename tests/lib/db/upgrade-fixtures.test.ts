@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Dexie } from 'dexie';
 import { AppDB } from '@/lib/db';
 import { RubricSchema, ScreenshotSchema, SessionSchema, StepSchema } from '@/lib/schemas';
-import { libraryRows, summariseSession } from '@/lib/library';
+import { summariseSession } from '@/lib/library/summary';
+import { libraryRows } from '@/lib/library/filter';
 import { sha256Hex } from '@/lib/bundle/format';
 
 // Each fixture is a database written by the extension as it was at one schema version: built from
@@ -161,6 +162,16 @@ async function expectUpgradedIntact(name: string, fixture: Fixture) {
     db.close();
   }
 }
+
+it('keeps every migration frozen: an upgrade imports nothing of the app, only Dexie and older migrations', () => {
+  const dir = new URL('../../../lib/db/migrations/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+  expect(files.length).toBeGreaterThanOrEqual(2);
+  for (const file of files) {
+    const imports = [...readFileSync(new URL(file, dir), 'utf8').matchAll(/\bfrom\s+['"]([^'"]+)['"]/g)].map((m) => m[1]);
+    for (const spec of imports) expect(spec, `${file} imports ${spec}`).toMatch(/^(dexie|\.\/v\d+)$/);
+  }
+});
 
 let name = '';
 afterEach(async () => {
