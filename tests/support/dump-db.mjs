@@ -80,6 +80,48 @@ async function readDatabaseInPage(name) {
   return { name, idbVersion: version, stores, records };
 }
 
+/**
+ * The inverse, for tests: recreates a dump as database `name` (its native version, stores,
+ * indexes and records, Blobs restored from base64). Uses only web APIs, so it runs in an
+ * extension page as well as in Node over fake-indexeddb.
+ */
+export async function writeDatabaseInPage({ name, dump }) {
+  const decode = (value) => {
+    if (Array.isArray(value)) return value.map(decode);
+    if (value && typeof value === 'object') {
+      if (value.$blob) return new Blob([Uint8Array.from(atob(value.$blob.base64), (c) => c.charCodeAt(0))], { type: value.$blob.type });
+      if (value.$undefined) return undefined;
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decode(v)]));
+    }
+    return value;
+  };
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open(name, dump.idbVersion);
+    open.onupgradeneeded = () => {
+      for (const [storeName, shape] of Object.entries(dump.stores)) {
+        const store = open.result.createObjectStore(storeName, { keyPath: shape.keyPath, autoIncrement: shape.autoIncrement });
+        for (const index of shape.indexes) store.createIndex(index.name, index.keyPath, { unique: index.unique, multiEntry: index.multiEntry });
+      }
+    };
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const names = Object.keys(dump.stores);
+  const tx = db.transaction(names, 'readwrite');
+  for (const storeName of names) {
+    const store = tx.objectStore(storeName);
+    for (const record of dump.records[storeName] ?? []) {
+      if (dump.stores[storeName].keyPath === null) store.put(decode(record.value), record.key);
+      else store.put(decode(record));
+    }
+  }
+  await new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}
+
 /** Dumps the extension's database as seen from `page`, an open page of the extension. */
 export function dumpDatabase(page, name = 'mystery-shopper') {
   return page.evaluate(readDatabaseInPage, name);

@@ -6,6 +6,7 @@ import { RubricSchema, ScreenshotSchema, SessionSchema, StepSchema } from '@/lib
 import { summariseSession } from '@/lib/library/summary';
 import { libraryRows } from '@/lib/library/filter';
 import { sha256Hex } from '@/lib/bundle/format';
+import { writeDatabaseInPage } from '../../support/dump-db.mjs';
 
 // Each fixture is a database written by the extension as it was at one schema version: built from
 // that commit, a small audit walked in Chromium and dumped by tests/support/dump-db.mjs. Loading
@@ -38,17 +39,6 @@ const fixtures = readdirSync(DIR)
 
 const isBlob = (v: unknown): v is EncodedBlob => typeof v === 'object' && v !== null && '$blob' in v;
 
-/** The dump's tagged values back to what IndexedDB held: Blobs, and fields that were undefined. */
-function decode(value: unknown): unknown {
-  if (isBlob(value)) return new Blob([Buffer.from(value.$blob.base64, 'base64')], { type: value.$blob.type });
-  if (Array.isArray(value)) return value.map(decode);
-  if (value && typeof value === 'object') {
-    if ('$undefined' in value) return undefined;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decode(v)]));
-  }
-  return value;
-}
-
 /** Every Blob of a dumped record, as the dump hashed it, keyed by where it sits. */
 function blobsOf(value: unknown, at: string, out = new Map<string, EncodedBlob['$blob']>()) {
   if (isBlob(value)) out.set(at, value.$blob);
@@ -66,41 +56,14 @@ async function storedBlobsOf(value: unknown, at: string, out = new Map<string, {
 }
 
 /** Recreates the fixture's database exactly: its native version, stores and indexes, its records. */
-async function restore(name: string, fixture: Fixture): Promise<void> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const open = indexedDB.open(name, fixture.idbVersion);
-    open.onupgradeneeded = () => {
-      for (const [storeName, shape] of Object.entries(fixture.stores)) {
-        const store = open.result.createObjectStore(storeName, { keyPath: shape.keyPath, autoIncrement: shape.autoIncrement });
-        for (const index of shape.indexes) store.createIndex(index.name, index.keyPath, { unique: index.unique, multiEntry: index.multiEntry });
-      }
-    };
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  const names = Object.keys(fixture.stores);
-  const tx = db.transaction(names, 'readwrite');
-  for (const storeName of names) {
-    const store = tx.objectStore(storeName);
-    for (const record of fixture.records[storeName] ?? []) {
-      if (fixture.stores[storeName]!.keyPath === null) {
-        const { key, value } = record as { key: IDBValidKey; value: unknown };
-        store.put(decode(value), key);
-      } else store.put(decode(record));
-    }
-  }
-  await new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-  });
-  db.close();
-}
+const restore = (name: string, fixture: Fixture) => writeDatabaseInPage({ name, dump: fixture });
+
+/** A dumped record as data: Blobs (tagged or real) compare by the placeholder, undefined fields drop. */
+const withoutBlobs = (row: unknown): unknown =>
+  JSON.parse(JSON.stringify(row, (_k, v) => (v instanceof Blob || isBlob(v) ? '<blob>' : v && typeof v === 'object' && '$undefined' in v ? undefined : v)));
 
 const KEPT_TABLES = ['sessions', 'steps', 'screenshots', 'images', 'rubrics', 'trash'] as const;
 const keyOf = (table: string) => (table === 'summaries' || table === 'searchTexts' ? 'sessionId' : 'id');
-
-/** Strips the fields a Blob sits in, so records compare as data. */
-const withoutBlobs = (row: unknown): unknown => JSON.parse(JSON.stringify(row, (_k, v) => (v instanceof Blob || isBlob(v) ? '<blob>' : v)));
 
 async function expectUpgradedIntact(name: string, fixture: Fixture) {
   const db = new AppDB(name);
@@ -116,7 +79,7 @@ async function expectUpgradedIntact(name: string, fixture: Fixture) {
         const id = original[keyOf(table)];
         const stored = byId.get(id);
         // Every field the old version wrote is still there, with its value: repairs only add.
-        expect(withoutBlobs(stored), `${table} ${String(id)}`).toMatchObject(withoutBlobs(decode(original)) as object);
+        expect(withoutBlobs(stored), `${table} ${String(id)}`).toMatchObject(withoutBlobs(original) as object);
         // Every image byte: the same hash, type and size wherever a Blob was (images, trash copies).
         const expected = blobsOf(original, table);
         const found = await storedBlobsOf(stored, table);
