@@ -105,7 +105,7 @@ export const requests = {
   'bundle.import': z.strictObject({
     bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_BUNDLE_BYTES, 'the file is larger than 2 GB'),
   }),
-  // The shape is checked here; the rubric rules (names, weights, counts) by lib/rubric-store.
+  // The shape is checked here; the rubric rules (names, weights, counts) by lib/rubric/store.ts.
   'rubric.save': RubricShapeSchema,
   'rubric.delete': z.strictObject({ rubricId: id }),
   // The whole set replaces the stored one; new redactions are burned into the image.

@@ -119,3 +119,19 @@ async function makeRoom(db: AppDB, step: Step) {
 export async function purgeTrash(db: AppDB, now: number): Promise<number> {
   return db.trash.where('deletedAt').below(now - UNDO_WINDOW_MS).delete();
 }
+
+/**
+ * Deleted things wait in the trash for the undo window. `afterDelete` sets a timer that purges
+ * them if this worker is still alive then; otherwise the purge at the next start (the one this
+ * runs now) does, so space is always freed.
+ */
+export function trashPurger(db: AppDB, now: () => number) {
+  const purge = () => purgeTrash(db, now()).catch(() => undefined);
+  void purge();
+  return {
+    afterDelete<T>(receipt: T): T {
+      setTimeout(purge, UNDO_WINDOW_MS + 1_000);
+      return receipt;
+    },
+  };
+}
