@@ -4,6 +4,7 @@ import { activeSession } from '@/lib/db/queries';
 import { AppFailure, toAppError, type AppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
+import { LONG_REQUEST_PORT, serveLongRequest, type PortLike } from '@/lib/channel';
 import { rememberAuditedTab, runAgain, setAutoCapture, setSessionStatus, startSession, updateSession, updateStep } from '@/lib/sessions';
 import { addTextStep, reorderSteps } from '@/lib/step-edits';
 import { purgeTrash, restoreTrash, trashSession, trashStep, UNDO_WINDOW_MS } from '@/lib/trash';
@@ -156,24 +157,9 @@ export default defineBackground(() => {
     return true; // the reply is asynchronous
   });
 
-  // Binary requests (bundles) come by postMessage from our own pages, with a port to reply on.
-  // The same router validates them; only clients at our extension origin are accepted.
-  (globalThis as unknown as { addEventListener(type: 'message', fn: (e: any) => void): void }).addEventListener('message', (event) => {
-    const port: MessagePort | undefined = event.ports?.[0];
-    if (!port || !isRequest(event.data) || event.origin !== new URL(ctx.extensionOrigin).origin) return;
-    const sender = { id: browser.runtime.id, url: (event.source as { url?: string } | null)?.url };
-    // The page may cancel; progress goes back on the same port, then the reply.
-    const cancel = new AbortController();
-    port.onmessage = (e: MessageEvent) => {
-      if ((e.data as { kind?: unknown } | null)?.kind === 'cancel') cancel.abort();
-    };
-    const progress = (done: number, total: number) => port.postMessage({ kind: 'progress', done, total });
-    event.waitUntil(
-      routeRequest(event.data, sender, handlers, ctx, { signal: cancel.signal, progress }).then((reply) => {
-        port.postMessage({ kind: 'reply', reply });
-        port.close();
-      }),
-    );
+  // Long requests (full page, bundle import) come over a port: progress, cancel, bytes in chunks.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === LONG_REQUEST_PORT) serveLongRequest(port as unknown as PortLike, handlers, ctx);
   });
 
   function broadcast(event: AppEvent) {

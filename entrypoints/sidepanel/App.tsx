@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
 import { activeSession, savedRubrics, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
-import { sendRequest, sendToWorker, onAppEvent } from '@/lib/browser/messaging';
+import { sendRequest, sendLong, onAppEvent } from '@/lib/browser/messaging';
 import { toAppError, userMessage, type AppError } from '@/lib/errors';
 import { BUILT_IN_RUBRICS, DEFAULT_STAGE_NAMES } from '@/lib/rubrics';
 import { brandAlignmentScore } from '@/lib/scoring';
@@ -165,7 +165,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     try {
       if (file.size > MAX_BUNDLE_BYTES) return setError(`“${file.name}” was not imported: it is larger than 2 GB.`);
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const reply = await sendToWorker('bundle.import', { bytes }, [bytes.buffer], {
+      const reply = await sendLong('bundle.import', { bytes }, {
         signal: abort.signal,
         onProgress: (done, total) => setImporting({ done, total }),
       });
