@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { auditFixture, readStore, stopServiceWorker, type Audit } from './harness';
 import { startSession, steps } from './panel';
 import { longPage } from '../support/fullpage-pages.mjs';
@@ -23,8 +24,9 @@ it('says the background stopped when the worker is stopped mid-capture, saves no
   await stopServiceWorker(ext, shopPage);
 
   // Within the poll timeout (10 s), in words, and the progress is gone.
-  await expect.poll(() => panel.getByRole('alert').textContent()).toBe("Mystery Shopper's background stopped before it finished, so nothing was saved. Try again.");
+  await expect.poll(() => panel.getByRole('alert').textContent()).toMatch(/^Mystery Shopper's background stopped before it finished, so nothing was saved\. Try again\./);
   await expect(progress().count()).resolves.toBe(0);
+  if (process.env.MS_SHOTS) await panel.screenshot({ path: join(process.env.MS_SHOTS, 'panel-background-stopped.png') });
   expect(await readStore(panel, 'steps')).toHaveLength(0);
   expect(await readStore(panel, 'images')).toHaveLength(0);
 
