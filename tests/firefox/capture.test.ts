@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
+import { imageColumnInPage } from '../support/idb-reads';
 import type { Page } from 'puppeteer-core';
 import { byRole, firefoxAuditFixture, readStore, type FirefoxAudit } from './harness';
 import { capture, startSession, stepCount } from './panel';
@@ -24,28 +25,9 @@ async function newestShot(): Promise<any> {
   return (await readStore<any>(panel, 'screenshots')).sort((a, b) => b.createdAt - a.createdAt)[0];
 }
 
-/** One column of a stored image's pixels, top to bottom, as [r, g, b], decoded in the extension page. */
+/** One column of the stored image's pixels, top to bottom, as [r, g, b]. */
 function column(p: Page, screenshotId: string, x: number): Promise<number[][]> {
-  return p.evaluate(
-    (id, x) =>
-      new Promise<number[][]>((resolve, reject) => {
-        const open = indexedDB.open('mystery-shopper');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('images').objectStore('images').get(`${id}/full`);
-          req.onsuccess = async () => {
-            open.result.close();
-            const bitmap = await createImageBitmap(req.result.blob);
-            const canvas = new OffscreenCanvas(1, bitmap.height);
-            canvas.getContext('2d')!.drawImage(bitmap, x, 0, 1, bitmap.height, 0, 0, 1, bitmap.height);
-            const data = canvas.getContext('2d')!.getImageData(0, 0, 1, bitmap.height).data;
-            resolve(Array.from({ length: bitmap.height }, (_, i) => [data[i * 4]!, data[i * 4 + 1]!, data[i * 4 + 2]!]));
-          };
-        };
-      }),
-    screenshotId,
-    x,
-  );
+  return p.evaluate(imageColumnInPage, { id: screenshotId, x });
 }
 
 const moreWays = (name: string) => byRole(panel, 'button', name);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { startShop } from '../support/server.mjs';
+import { readStoreInPage } from '../support/idb-reads';
 
 // Loads the built Firefox add-on (.output/firefox-mv2) into headless firefox-esr over WebDriver
 // BiDi (puppeteer-core, no browser download) and opens its sidebar page as a tab bound to the
@@ -116,26 +117,7 @@ export function byRole(page: Page, role: string, name: string) {
 
 /** Reads every record of an object store straight from IndexedDB, as committed; blobs as their size. */
 export async function readStore<T = Record<string, unknown>>(extPage: Page, store: string): Promise<T[]> {
-  return extPage.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('mystery-shopper');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const req = db.transaction(name, 'readonly').objectStore(name).getAll();
-          req.onsuccess = () => {
-            const rows = (req.result as Record<string, unknown>[]).map((r) =>
-              Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Blob ? { blobSize: v.size, type: v.type } : v])),
-            );
-            db.close();
-            resolve(rows as T[]);
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-    store,
-  );
+  return (await extPage.evaluate(readStoreInPage, store)) as T[];
 }
 
 /** Waits for a file ending in `suffix` to be fully downloaded (no .part beside it) and answers its path. */
