@@ -30,6 +30,21 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
+        test: {
+          name: 'firefox',
+          include: ['tests/firefox/**/*.test.ts'],
+          // Each file launches its own firefox-esr over WebDriver BiDi (tests/firefox/harness.ts);
+          // one at a time, and Firefox starting on two busy cores can take a minute. Group 1: after
+          // the unit and Chromium projects (group 0), never beside a Chromium.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          expect: { poll: { timeout: 20_000 } },
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+        },
+      },
     ],
   },
 });

@@ -17,6 +17,8 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     host_permissions: ['<all_urls>'],
+    // A fixed add-on id: Firefox keys storage (and the e2e tests the extension's UUID) by it.
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'mystery-shopper@mystery-shopper.app' } } } : {}),
     action: { default_title: 'Mystery Shopper' },
     commands: {
       'capture-step': {

@@ -4,6 +4,7 @@ import { popupState } from '@/lib/db/queries';
 import { toAppError, type AppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
+import { LONG_REQUEST_PORT, serveLongRequest, type PortLike } from '@/lib/channel';
 import { setAutoCapture } from '@/lib/session/tabs';
 import { runAgain, setSessionStatus, startSession, updateSession } from '@/lib/session/lifecycle';
 import { updateStep } from '@/lib/step/update';
@@ -133,24 +134,9 @@ export default defineBackground(() => {
     return true; // the reply is asynchronous
   });
 
-  // Binary requests (bundles) come by postMessage from our own pages, with a port to reply on.
-  // The same router validates them; only clients at our extension origin are accepted.
-  (globalThis as unknown as { addEventListener(type: 'message', fn: (e: any) => void): void }).addEventListener('message', (event) => {
-    const port: MessagePort | undefined = event.ports?.[0];
-    if (!port || !isRequest(event.data) || event.origin !== new URL(ctx.extensionOrigin).origin) return;
-    const sender = { id: browser.runtime.id, url: (event.source as { url?: string } | null)?.url };
-    // The page may cancel; progress goes back on the same port, then the reply.
-    const cancel = new AbortController();
-    port.onmessage = (e: MessageEvent) => {
-      if ((e.data as { kind?: unknown } | null)?.kind === 'cancel') cancel.abort();
-    };
-    const progress = (done: number, total: number) => port.postMessage({ kind: 'progress', done, total });
-    event.waitUntil(
-      routeRequest(event.data, sender, handlers, ctx, { signal: cancel.signal, progress }).then((reply) => {
-        port.postMessage({ kind: 'reply', reply });
-        port.close();
-      }),
-    );
+  // Long requests (full page, bundle import) come over a port: progress, cancel, bytes in chunks.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === LONG_REQUEST_PORT) serveLongRequest(port as unknown as PortLike, handlers, ctx);
   });
 
   function broadcast(event: AppEvent) {

@@ -1,9 +1,10 @@
 import html2canvas from 'html2canvas-pro';
-import { domRenderScale } from '@/lib/capture/fullpage';
+import { domRenderScale, SCROLLER_ATTRIBUTE } from '@/lib/capture/fullpage';
 
 // Injected into the audited tab only when a DOM render is asked for (scripting.executeScript with
-// this file); never a content script on every page. It installs one function in the extension's
-// isolated world, which the background then calls. html2canvas-pro, not html2canvas 1.4.1: the
+// this file); never a content script on every page. It installs one function, which the
+// background then calls once: in the extension's isolated world in Chrome, in the page's own world
+// in Firefox (see DOM_RENDER_WORLD in lib/browser/page.ts). html2canvas-pro, not html2canvas 1.4.1: the
 // latter throws on oklch()/lab() colours, which modern CSS (Tailwind 4) uses everywhere; see
 // bench/fullpage.mjs.
 
@@ -14,9 +15,9 @@ export default defineUnlistedScript(() => {
 });
 
 async function render(): Promise<Rendered> {
-  // measurePage (lib/capture/page-scripts.ts) left the inner scroll container here, if any.
-  const found = (globalThis as { __msFullPage?: { scroller: HTMLElement | null } }).__msFullPage?.scroller;
-  const scroller = found?.isConnected ? found : null;
+  // markScroller (lib/capture/page-scripts.ts) marked the inner scroll container, if any.
+  const scroller = document.querySelector<HTMLElement>(`[${SCROLLER_ATTRIBUTE}]`);
+  scroller?.removeAttribute(SCROLLER_ATTRIBUTE);
   const target = scroller ?? document.documentElement;
   const width = scroller ? scroller.clientWidth : Math.max(document.documentElement.scrollWidth, innerWidth);
   const height = scroller ? scroller.scrollHeight : Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0);

@@ -15,6 +15,8 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('capture-failed'), detail: z.string() }),
   // Not a failure: the shopper closed the element or region picker, and nothing was written.
   z.object({ kind: z.literal('capture-cancelled'), reason: z.string() }),
+  // The background went away before it answered (Chrome stopped the worker, the add-on reloaded).
+  z.object({ kind: z.literal('background-stopped') }),
   z.object({ kind: z.literal('internal'), detail: z.string() }),
 ]);
 export type AppError = z.infer<typeof AppErrorSchema>;
@@ -59,6 +61,8 @@ export function userMessage(error: AppError): string {
         : error.reason === 'page-left'
           ? 'The page changed while picking; nothing was captured.'
           : 'Picker closed; nothing was captured.';
+    case 'background-stopped':
+      return "Mystery Shopper's background stopped before it finished, so nothing was saved. Try again.";
     case 'internal':
       return `Something went wrong: ${error.detail}.`;
   }

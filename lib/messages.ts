@@ -58,7 +58,7 @@ export const requests = {
     shift: z.boolean(),
     alt: z.boolean(),
   }),
-  // Long (a second per two viewports): sent with sendToWorker, for progress and cancel.
+  // Long (a second per two viewports): sent with sendLong over a port, for progress and cancel.
   'step.captureFullPage': z.strictObject({ tabId, sessionId: id.optional(), method: z.enum(['auto', 'scroll', 'dom']) }),
   'step.update': z.strictObject({
     stepId: id,
@@ -100,8 +100,8 @@ export const requests = {
   // The toolbar popup's figures: the popup asks rather than opening the database (it ships without Dexie).
   'popup.state': z.strictObject({}),
   'page.describe': z.strictObject({ tabId }),
-  // Binary: sent with sendToWorker (postMessage transfers the bytes); runtime.sendMessage would
-  // turn them into JSON, which this schema then refuses.
+  // Binary: sent with sendLong, whose port carries the bytes in chunks (lib/channel.ts);
+  // runtime.sendMessage would turn them into JSON, which this schema then refuses.
   'bundle.import': z.strictObject({
     bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_BUNDLE_BYTES, 'the file is larger than 2 GB'),
   }),

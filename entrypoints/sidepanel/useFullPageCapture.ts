@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { sendToWorker } from '@/lib/browser/messaging';
+import { sendLong } from '@/lib/browser/messaging';
 import type { FullPageMethod } from '@/lib/capture/full-page-step';
 import type { Reply } from '@/lib/messages';
 
@@ -17,7 +17,7 @@ export function useFullPageCapture(onDone: (reply: Reply<'step.captureFullPage'>
     const controller = (abort.current = new AbortController());
     setProgress({ done: 0, total: method === 'dom' ? 1 : 0 });
     try {
-      const reply = await sendToWorker('step.captureFullPage', { tabId, sessionId, method }, [], {
+      const reply = await sendLong('step.captureFullPage', { tabId, sessionId, method }, {
         signal: controller.signal,
         onProgress: (done, total) => setProgress({ done, total }),
       });

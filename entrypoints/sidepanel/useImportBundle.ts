@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { sendToWorker } from '@/lib/browser/messaging';
+import { sendLong } from '@/lib/browser/messaging';
 import { toAppError, userMessage } from '@/lib/errors';
 import { MAX_BUNDLE_BYTES } from '@/lib/messages';
 
@@ -19,7 +19,7 @@ export function useImportBundle(setError: (message: string | null) => void) {
     try {
       if (file.size > MAX_BUNDLE_BYTES) return setError(`“${file.name}” was not imported: it is larger than 2 GB.`);
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const reply = await sendToWorker('bundle.import', { bytes }, [bytes.buffer], {
+      const reply = await sendLong('bundle.import', { bytes }, {
         signal: abort.signal,
         onProgress: (done, total) => setImporting({ done, total }),
       });

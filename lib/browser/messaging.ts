@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { callOverPort, LONG_REQUEST_PORT, type LongRequestOptions, type PortLike } from '../channel';
 import { errorText } from '../errors';
 import { EventSchema, requestEnvelope, type AppEvent, type Reply, type RequestName, type RequestPayload } from '../messages';
 
@@ -17,51 +18,13 @@ export async function sendRequest<N extends RequestName>(name: N, payload: Reque
   }
 }
 
-const WORKER_SILENCE_MS = 60_000;
-
 /**
- * Sends a request whose payload is binary straight to the service worker with postMessage,
- * transferring the bytes (runtime.sendMessage would serialise them as JSON). Same contract,
- * same validation and the same typed Result as sendRequest.
+ * Sends a long request (progress, cancel) or one with bytes over a runtime port (lib/channel.ts):
+ * the same contract and validation as sendRequest, in Chrome and Firefox alike; a background
+ * that stops meanwhile is reported at once.
  */
-export async function sendToWorker<N extends RequestName>(
-  name: N,
-  payload: RequestPayload<N>,
-  transfer: Transferable[] = [],
-  options: { onProgress?(done: number, total: number): void; signal?: AbortSignal } = {},
-): Promise<Reply<N>> {
-  try {
-    // Firefox's MV2 background is a page, not a worker; its runtime messages keep a Uint8Array
-    // intact (structured clone), so the ordinary path carries the bytes there.
-    const registration = 'serviceWorker' in navigator ? await navigator.serviceWorker.getRegistration() : undefined;
-    const worker = registration?.active;
-    if (!worker) return sendRequest(name, payload);
-    const channel = new MessageChannel();
-    const reply = new Promise<Reply<N>>((resolve) => {
-      // Progress doubles as a heartbeat: a worker Chrome stopped mid-request never answers.
-      let silence: ReturnType<typeof setTimeout>;
-      const watch = () => {
-        clearTimeout(silence);
-        silence = setTimeout(() => resolve({ ok: false, error: { kind: 'internal', detail: 'the background stopped answering, so nothing was saved; try again' } }), WORKER_SILENCE_MS);
-      };
-      watch();
-      channel.port1.onmessage = (e) => {
-        const data = e.data as { kind: 'progress'; done: number; total: number } | { kind: 'reply'; reply: Reply<N> };
-        if (data.kind === 'progress') {
-          watch();
-          options.onProgress?.(data.done, data.total);
-        } else {
-          clearTimeout(silence);
-          resolve(data.reply);
-        }
-      };
-    });
-    options.signal?.addEventListener('abort', () => channel.port1.postMessage({ kind: 'cancel' }), { once: true });
-    worker.postMessage(requestEnvelope(name, payload), [channel.port2, ...transfer]);
-    return await reply;
-  } catch (e) {
-    return { ok: false, error: { kind: 'internal', detail: errorText(e) } };
-  }
+export function sendLong<N extends RequestName>(name: N, payload: RequestPayload<N>, options: LongRequestOptions = {}): Promise<Reply<N>> {
+  return callOverPort(() => browser.runtime.connect({ name: LONG_REQUEST_PORT }) as unknown as PortLike, name, payload, options);
 }
 
 /** Calls `listener` for each valid event the background broadcasts; returns an unsubscribe. */

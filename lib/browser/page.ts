@@ -5,6 +5,7 @@ import { classifyScriptingError } from '../capture/restricted';
 import { dataUrlToBlob } from '../capture/encode';
 import {
   DomRenderResultSchema,
+  markScroller,
   measurePage,
   PageMetricsSchema,
   parsePageResult,
@@ -22,6 +23,15 @@ import {
 /** The bundled DOM renderer (entrypoints/dom-render.ts), injected only when a render is asked for. */
 const DOM_RENDER_FILE = '/dom-render.js';
 
+/**
+ * Where the renderer runs. Chrome: the extension's isolated world, out of the page's reach.
+ * Firefox refuses `document.open/write` on the renderer's iframe copy of the page from an
+ * isolated world ("The operation is insecure."), so there it runs in the page's own world
+ * (Firefox 128+). It touches no extension API there, and what it returns is validated like any
+ * answer from the page: at worst a hostile page hands back a picture of itself.
+ */
+export const DOM_RENDER_WORLD: 'MAIN' | 'ISOLATED' = import.meta.env.FIREFOX ? 'MAIN' : 'ISOLATED';
+
 export interface PageSeam {
   measure(tabId: number): Promise<PageMetrics>;
   prepare(tabId: number): Promise<void>;
@@ -32,10 +42,10 @@ export interface PageSeam {
   renderDom(tabId: number): Promise<{ blob: Blob; scale: number }>;
 }
 
-async function inject<A extends unknown[], T>(tabId: number, func: (...args: A) => unknown, args: A, schema: z.ZodType<T>, what: string): Promise<T> {
+async function inject<A extends unknown[], T>(tabId: number, func: (...args: A) => unknown, args: A, schema: z.ZodType<T>, what: string, world: 'MAIN' | 'ISOLATED' = 'ISOLATED'): Promise<T> {
   let raw: unknown;
   try {
-    const [result] = await browser.scripting.executeScript({ target: { tabId }, func: func as () => unknown, args: args as never });
+    const [result] = await browser.scripting.executeScript({ target: { tabId }, world, func: func as () => unknown, args: args as never });
     raw = result?.result;
   } catch (e) {
     throw new AppFailure(classifyScriptingError(errorText(e), undefined));
@@ -53,12 +63,14 @@ export const pageSeam: PageSeam = {
     await inject(tabId, restorePage, [], z.boolean(), 'restoring it');
   },
   renderDom: async (tabId) => {
+    // The scroller measuring found lives in the isolated world; the DOM is what both worlds share.
+    await inject(tabId, markScroller, [], z.boolean(), 'preparing it');
     try {
-      await browser.scripting.executeScript({ target: { tabId }, files: [DOM_RENDER_FILE] });
+      await browser.scripting.executeScript({ target: { tabId }, world: DOM_RENDER_WORLD, files: [DOM_RENDER_FILE] });
     } catch (e) {
       throw new AppFailure(classifyScriptingError(errorText(e), undefined));
     }
-    const result = await inject(tabId, runDomRender, [], DomRenderResultSchema, 'rendering it');
+    const result = await inject(tabId, runDomRender, [], DomRenderResultSchema, 'rendering it', DOM_RENDER_WORLD);
     if (!result.ok) throw new AppFailure({ kind: 'capture-failed', detail: `the page could not be rendered (${result.error})` });
     return { blob: dataUrlToBlob(result.dataUrl), scale: result.scale };
   },

@@ -92,3 +92,9 @@ export function domRenderScale(width: number, height: number, devicePixelRatio: 
   const byArea = Math.sqrt(MAX_PART_AREA / Math.max(1, width * height));
   return Math.max(0.1, Math.min(devicePixelRatio, byHeight, byArea));
 }
+
+/**
+ * Marks the inner scroll container for the DOM renderer, which may run in the page's world, where
+ * the isolated world's state cannot reach; the DOM is what both worlds share.
+ */
+export const SCROLLER_ATTRIBUTE = 'data-mystery-shopper-scroller';

@@ -92,6 +92,8 @@ export async function scrollPageTo(y: number, hideFixed: boolean) {
 export function restorePage() {
   const g = globalThis as WithState;
   const state = g.__msFullPage;
+  // A render that failed before it took its mark off.
+  document.querySelector('[data-mystery-shopper-scroller]')?.removeAttribute('data-mystery-shopper-scroller');
   if (!state) return false;
   for (const [el, value, priority] of state.hidden ?? []) {
     if (value) el.style.setProperty('visibility', value, priority);
@@ -106,10 +108,22 @@ export function restorePage() {
   return true;
 }
 
-/** Runs the renderer that entrypoints/dom-render.ts installed in this isolated world. */
+/** Marks the inner scroll container measurePage kept (the renderer takes the mark off again). */
+export function markScroller() {
+  const scroller = (globalThis as WithState).__msFullPage?.scroller;
+  if (!scroller?.isConnected) return false;
+  // SCROLLER_ATTRIBUTE (lib/capture/fullpage.ts) as a literal: injected functions see no imports.
+  scroller.setAttribute('data-mystery-shopper-scroller', '');
+  return true;
+}
+
+/** Runs the renderer that entrypoints/dom-render.ts installed in this world (isolated, or the page's in Firefox). */
 export async function runDomRender() {
-  const render = (globalThis as { mysteryShopperDomRender?: () => Promise<unknown> }).mysteryShopperDomRender;
-  if (!render) return { ok: false, error: 'the renderer did not load' };
+  const g = globalThis as { mysteryShopperDomRender?: () => Promise<unknown> };
+  const render = g.mysteryShopperDomRender;
+  // Gone once used: in the page's world, the page could otherwise call it.
+  delete g.mysteryShopperDomRender;
+  if (typeof render !== 'function') return { ok: false, error: 'the renderer did not load' };
   return render();
 }
 

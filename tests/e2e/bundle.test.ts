@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
+import { imageHashesInPage } from '../support/idb-reads';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,25 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'ms-bundle-'));
 
 /** Every record of the audit tables, and a SHA-256 per image, read from IndexedDB. */
 async function snapshot(page: Page) {
-  const hashes = await page.evaluate(
-    () =>
-      new Promise<Record<string, string>>((resolve, reject) => {
-        const open = indexedDB.open('mystery-shopper');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('images').objectStore('images').getAll();
-          req.onsuccess = async () => {
-            const out: Record<string, string> = {};
-            for (const row of req.result as Array<{ id: string; blob: Blob }>) {
-              const digest = await crypto.subtle.digest('SHA-256', await row.blob.arrayBuffer());
-              out[row.id] = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-            }
-            open.result.close();
-            resolve(out);
-          };
-        };
-      }),
-  );
+  const hashes = await page.evaluate(imageHashesInPage);
   const sort = (rows: any[]) => rows.sort((a, b) => String(a.id).localeCompare(String(b.id)));
   return {
     sessions: sort(await readStore(page, 'sessions')),

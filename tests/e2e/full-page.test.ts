@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { imageColumnInPage } from '../support/idb-reads';
 import type { Page } from 'playwright-core';
 import { auditFixture, readStore, runCommand, tabIdOf, type Audit } from './harness';
 import { startSession, steps } from './panel';
@@ -39,25 +40,7 @@ async function captureWith(name: string, count: number) {
 
 /** One column of the stored image's pixels, top to bottom, as [r, g, b]. */
 function column(p: Page, screenshotId: string, x: number): Promise<number[][]> {
-  return p.evaluate(
-    ({ id, x }) =>
-      new Promise<number[][]>((resolve, reject) => {
-        const open = indexedDB.open('mystery-shopper');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('images').objectStore('images').get(`${id}/full`);
-          req.onsuccess = async () => {
-            open.result.close();
-            const bitmap = await createImageBitmap(req.result.blob);
-            const canvas = new OffscreenCanvas(1, bitmap.height);
-            canvas.getContext('2d')!.drawImage(bitmap, x, 0, 1, bitmap.height, 0, 0, 1, bitmap.height);
-            const data = canvas.getContext('2d')!.getImageData(0, 0, 1, bitmap.height).data;
-            resolve(Array.from({ length: bitmap.height }, (_, i) => [data[i * 4]!, data[i * 4 + 1]!, data[i * 4 + 2]!]));
-          };
-        };
-      }),
-    { id: screenshotId, x },
-  );
+  return p.evaluate(imageColumnInPage, { id: screenshotId, x });
 }
 
 // JPEG shifts colours a little; solid test colours stay within this distance.

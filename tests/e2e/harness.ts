@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { chromiumPath, E2E_EXTENSION_DIR, EXTENSION_DIR, extensionArgs } from '../support/chromium.mjs';
 import { startShop } from '../support/server.mjs';
+import { readStoreInPage } from '../support/idb-reads';
 
 // Loads the built extension into headless Chromium and opens its side panel as a page bound
 // to the shop's tab (`sidepanel.html?tab=<id>`, the detached-panel mode). Playwright cannot
@@ -168,27 +169,7 @@ export async function stopServiceWorker(ext: Extension, webPage: Page): Promise<
 
 /** Reads every record of an object store straight from IndexedDB, as committed. */
 export async function readStore<T = Record<string, unknown>>(extPage: Page, store: string): Promise<T[]> {
-  return extPage.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('mystery-shopper');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const req = db.transaction(name, 'readonly').objectStore(name).getAll();
-          req.onsuccess = () => {
-            // Blobs cannot cross into the test; report their size instead.
-            const rows = (req.result as Record<string, unknown>[]).map((r) =>
-              Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Blob ? { blobSize: v.size, type: v.type } : v])),
-            );
-            db.close();
-            resolve(rows as T[]);
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-    store,
-  );
+  return (await extPage.evaluate(readStoreInPage, store)) as T[];
 }
 
 /**

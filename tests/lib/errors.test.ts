@@ -21,6 +21,7 @@ describe('userMessage', () => {
       { kind: 'storage-full' },
       { kind: 'capture-failed', detail: 'd' },
       { kind: 'capture-cancelled', reason: 'user' },
+      { kind: 'background-stopped' },
       { kind: 'internal', detail: 'd' },
     ];
     // Every kind the schema knows is covered by a sample.

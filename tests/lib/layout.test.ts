@@ -32,7 +32,8 @@ const LAYERS: Record<string, number> = {
   capture: 6,
   browser: 6,
 };
-const CONTRACT_FILES = new Set(['messages.ts', 'router.ts']);
+// channel.ts: the contract's port transport for long requests (progress, cancel, bytes).
+const CONTRACT_FILES = new Set(['messages.ts', 'router.ts', 'channel.ts']);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(join(ROOT, dir)).flatMap((name) => {

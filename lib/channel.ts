@@ -1,0 +1,235 @@
+import { z } from 'zod';
+import { errorText, fail, type AppError, type Result } from './errors';
+import { isOwnPage, MAX_BUNDLE_BYTES, requestEnvelope, type Reply, type RequestName, type RequestPayload, type SenderInfo } from './messages';
+import { routeRequest, type Handlers, type RouterContext } from './router';
+
+// Long requests (a full-page capture, a bundle import) travel over a runtime port, the one
+// channel that Chrome's service worker and Firefox's background page both offer with progress
+// back, a cancel forward, and onDisconnect when the background goes away. Requests over the port
+// go through the same router and contract as runtime.sendMessage. Ports carry JSON in Chrome, so
+// bytes (a bundle) travel as base64 chunks, one at a time, each acknowledged before the next, so
+// that neither side queues more than a chunk beyond the bytes themselves.
+// Pure apart from the port handed in, so both ends are unit-tested with a fake port pair.
+
+export const LONG_REQUEST_PORT = 'mystery-shopper-long';
+
+/** Raw bytes per chunk: 768 KiB becomes 1 MiB of base64, far under Chrome's 64 MiB message limit. */
+export const CHUNK_BYTES = 768 * 1024;
+
+/** The part of runtime.Port both ends use; Chrome's and Firefox's ports fit it. */
+export interface PortLike {
+  name: string;
+  sender?: SenderInfo;
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(fn: (message: unknown) => void): void };
+  onDisconnect: { addListener(fn: () => void): void };
+}
+
+const ClientFrame = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('request'),
+    request: z.unknown(),
+    // The request's `bytes` field follows in chunks (only a bundle has bytes).
+    attachment: z.strictObject({ size: z.number().int().nonnegative().max(MAX_BUNDLE_BYTES) }).optional(),
+  }),
+  z.strictObject({ kind: z.literal('chunk'), base64: z.string().max(Math.ceil(CHUNK_BYTES / 3) * 4) }),
+  z.strictObject({ kind: z.literal('cancel') }),
+]);
+
+const ServerFrame = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('ack') }),
+  z.strictObject({ kind: z.literal('progress'), done: z.number(), total: z.number() }),
+  // The reply is the router's Result; the caller reads it as its request's Reply.
+  z.strictObject({ kind: z.literal('reply'), reply: z.object({ ok: z.boolean() }).passthrough() }),
+]);
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const CODES = new TextEncoder().encode(ALPHABET);
+const VALUES = new Int16Array(128).fill(-1);
+for (let i = 0; i < CODES.length; i++) VALUES[CODES[i]!] = i;
+const PAD = 61; // '='
+
+// By table rather than btoa/atob: those go through a string of one char per byte, which costs
+// seconds per megabyte in some engines; these stay at milliseconds.
+export function toBase64(bytes: Uint8Array): string {
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  let o = 0;
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out[o++] = CODES[n >> 18]!;
+    out[o++] = CODES[(n >> 12) & 63]!;
+    out[o++] = i + 1 < bytes.length ? CODES[(n >> 6) & 63]! : PAD;
+    out[o++] = i + 2 < bytes.length ? CODES[n & 63]! : PAD;
+  }
+  return new TextDecoder().decode(out);
+}
+
+/**
+ * Decodes into `into` at `offset`; answers how many bytes were written, or null when they would
+ * not fit. Throws on a character outside base64.
+ */
+export function fromBase64Into(base64: string, into: Uint8Array, offset: number): number | null {
+  const text = new TextEncoder().encode(base64);
+  if (text.length % 4 !== 0) throw new Error('its length is not a multiple of 4');
+  const padding = text.length === 0 ? 0 : (text[text.length - 1] === PAD ? 1 : 0) + (text[text.length - 2] === PAD ? 1 : 0);
+  const length = (text.length / 4) * 3 - padding;
+  if (offset + length > into.length) return null;
+  let o = offset;
+  for (let i = 0; i < text.length; i += 4) {
+    let n = 0;
+    for (let k = 0; k < 4; k++) {
+      const c = text[i + k]!;
+      const v = c === PAD && i + 4 === text.length && k >= 4 - padding ? 0 : (VALUES[c] ?? -1);
+      if (v < 0) throw new Error(`unexpected character at ${i + k}`);
+      n = (n << 6) | v;
+    }
+    into[o++] = n >> 16;
+    if (o < offset + length) into[o++] = (n >> 8) & 255;
+    if (o < offset + length) into[o++] = n & 255;
+  }
+  return length;
+}
+
+/**
+ * The background's end of one port: checks the sender before anything else, gathers an
+ * attachment, runs the request through the router with a signal (cancelled by the page, or by the
+ * page going away) and progress, and posts the reply.
+ */
+export function serveLongRequest(port: PortLike, handlers: Handlers, ctx: RouterContext): void {
+  const sender = port.sender ?? {};
+  const cancel = new AbortController();
+  let request: unknown;
+  let bytes: Uint8Array | null = null;
+  let received = 0;
+  let started = false;
+  const post = (frame: z.input<typeof ServerFrame>) => {
+    try {
+      port.postMessage(frame);
+    } catch {
+      // The page went away; the signal below already stopped the work.
+    }
+  };
+  const reply = (result: Result<unknown>) => {
+    post({ kind: 'reply', reply: result });
+    started = true;
+  };
+  const refuse = (error: AppError) => {
+    if (!started) reply(fail(error));
+  };
+  const run = () => {
+    started = true;
+    const raw = bytes ? withBytes(request, bytes.subarray(0, received)) : request;
+    bytes = null;
+    void routeRequest(raw, sender, handlers, ctx, { signal: cancel.signal, progress: (done, total) => post({ kind: 'progress', done, total }) }).then(reply);
+  };
+
+  port.onDisconnect.addListener(() => cancel.abort());
+  if (!isOwnPage(sender, ctx.extensionId, ctx.extensionOrigin)) return refuse({ kind: 'forbidden-sender' });
+  port.onMessage.addListener((message) => {
+    const frame = ClientFrame.safeParse(message);
+    if (!frame.success) return refuse({ kind: 'invalid-message', detail: 'not a Mystery Shopper port message' });
+    const data = frame.data;
+    if (data.kind === 'cancel') {
+      cancel.abort();
+      // Cancelled while the bytes were still coming: the handler answers its own cancellation
+      // (it checks the signal before it reads a byte), so the page hears the usual reply.
+      if (bytes && !started) run();
+      return;
+    }
+    if (data.kind === 'request') {
+      if (request !== undefined) return refuse({ kind: 'invalid-message', detail: 'one request per port' });
+      request = data.request;
+      if (!data.attachment) return run();
+      bytes = new Uint8Array(data.attachment.size);
+      return bytes.length === 0 ? run() : post({ kind: 'ack' });
+    }
+    // A chunk: only after a request that announced them, never beyond the size it announced.
+    if (!bytes || started) return refuse({ kind: 'invalid-message', detail: 'bytes that no request announced' });
+    let written: number | null;
+    try {
+      written = fromBase64Into(data.base64, bytes, received);
+    } catch (e) {
+      return refuse({ kind: 'invalid-message', detail: `a chunk of the file is not base64 (${errorText(e)})` });
+    }
+    if (written === null) return refuse({ kind: 'invalid-message', detail: 'more bytes than the request announced' });
+    received += written;
+    if (received === bytes.length) run();
+    else post({ kind: 'ack' });
+  });
+}
+
+function withBytes(request: unknown, bytes: Uint8Array): unknown {
+  if (typeof request !== 'object' || request === null) return request;
+  const r = request as { payload?: unknown };
+  const payload = typeof r.payload === 'object' && r.payload !== null ? r.payload : {};
+  return { ...r, payload: { ...payload, bytes } };
+}
+
+export interface LongRequestOptions {
+  onProgress?(done: number, total: number): void;
+  signal?: AbortSignal;
+}
+
+/**
+ * The page's end: connects, sends the request (and its `bytes`, if any, in acknowledged chunks),
+ * forwards progress and cancel, and resolves with the typed Result. A port that closes before the
+ * reply means the background stopped (Chrome stopped the worker, the add-on was reloaded): that
+ * is said at once, not after a silence.
+ */
+export function callOverPort<N extends RequestName>(connect: () => PortLike, name: N, payload: RequestPayload<N>, options: LongRequestOptions = {}): Promise<Reply<N>> {
+  return new Promise<Reply<N>>((resolve) => {
+    let port: PortLike;
+    try {
+      port = connect();
+    } catch (e) {
+      return resolve({ ok: false, error: { kind: 'internal', detail: errorText(e) } });
+    }
+    let done = false;
+    const finish = (reply: Reply<N>) => {
+      if (done) return;
+      done = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      resolve(reply);
+      try {
+        port.disconnect();
+      } catch {
+        // Already closed.
+      }
+    };
+    const onAbort = () => {
+      try {
+        port.postMessage({ kind: 'cancel' });
+      } catch {
+        // The port closed; onDisconnect says so.
+      }
+    };
+    const raw = payload as Record<string, unknown>;
+    const bytes = raw.bytes instanceof Uint8Array ? raw.bytes : null;
+    const { bytes: _, ...rest } = raw;
+    let sent = 0;
+    const sendChunk = () => {
+      if (!bytes || options.signal?.aborted) return;
+      const chunk = bytes.subarray(sent, sent + CHUNK_BYTES);
+      sent += chunk.length;
+      port.postMessage({ kind: 'chunk', base64: toBase64(chunk) });
+    };
+
+    port.onDisconnect.addListener(() => finish({ ok: false, error: { kind: 'background-stopped' } }));
+    port.onMessage.addListener((message) => {
+      const frame = ServerFrame.safeParse(message);
+      if (!frame.success) return;
+      if (frame.data.kind === 'ack') sendChunk();
+      else if (frame.data.kind === 'progress') options.onProgress?.(frame.data.done, frame.data.total);
+      else finish(frame.data.reply as Reply<N>);
+    });
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const request = requestEnvelope(name, (bytes ? rest : payload) as RequestPayload<N>);
+      port.postMessage({ kind: 'request', request, ...(bytes ? { attachment: { size: bytes.length } } : {}) });
+      if (options.signal?.aborted) onAbort();
+    } catch (e) {
+      finish({ ok: false, error: { kind: 'internal', detail: errorText(e) } });
+    }
+  });
+}
