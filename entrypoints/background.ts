@@ -9,7 +9,9 @@ import { addTextStep, reorderSteps } from '@/lib/step-edits';
 import { purgeTrash, restoreTrash, trashSession, trashStep, UNDO_WINDOW_MS } from '@/lib/trash';
 import { startAutoCapture } from '@/lib/browser/auto-capture';
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
-import { encodeCapture, THUMB_FORMAT, THUMB_WIDTH } from '@/lib/capture/encode';
+import { asStored, drawThumbnail, THUMB_WIDTH } from '@/lib/capture/encode';
+import { createThumbnailer } from '@/lib/capture/thumbnails';
+import { timed } from '@/lib/capture/marks';
 import { captureVisibleTab, getTab, probePage } from '@/lib/browser/tabs';
 import { captureElementStep, cropAndEncode, type ElementCaptureDeps, type ElementTarget } from '@/lib/capture/element';
 import { runPicker, sendPickerKey } from '@/lib/browser/picker';
@@ -25,6 +27,8 @@ import { liveQuery } from 'dexie';
 import { saveAnnotations } from '@/lib/capture/annotate';
 import { paintScreenshot } from '@/lib/capture/burn';
 
+const THUMBNAIL_SWEEP_DELAY_MS = 3_000;
+
 // Wiring only: browser events in, lib/ functions out. Nothing is kept in module state that
 // matters after this worker is stopped; every write is committed before a reply is sent.
 
@@ -32,30 +36,55 @@ export default defineBackground(() => {
   const db = getDb();
   const clock = { now: () => Date.now(), newId };
 
+  // Thumbnails are drawn after the capture's reply; any a stopped worker left undone are made
+  // shortly after this start (not at once: a worker woken by a capture serves the capture first).
+  const thumbnails = createThumbnailer(db, { drawThumb: drawThumbnail, now: clock.now });
+  setTimeout(() => void thumbnails.sweep().catch(() => undefined), THUMBNAIL_SWEEP_DELAY_MS);
+
   const captureDeps: CaptureDeps = {
     probePage,
     captureVisibleTab,
-    // Stored as Chrome captured it, JPEG q85: no second lossy pass and no re-encode cost
-    // (WebP from a PNG capture is half the bytes but adds ~100 ms; see bench/formats.mjs).
-    encode: (raw) => encodeCapture(raw, { reencode: null, thumb: THUMB_FORMAT }),
+    // Stored as Chrome captured it, JPEG q85, sized from its header: no decode and no second
+    // lossy pass before the reply (WebP from a PNG capture is half the bytes but adds ~100 ms;
+    // see bench/formats.mjs).
+    stored: asStored,
+    thumbnailsLater: thumbnails.later,
     ...clock,
   };
 
   const fullPageDeps: FullPageDeps = { ...captureDeps, page: pageSeam, stitcher: createStitcher };
 
+  const MOVED = Symbol('the tab is in another window');
+  function visibleIn(tab: Browser.tabs.Tab, windowId: number) {
+    if (!tab.active) throw new AppFailure({ kind: 'capture-failed', detail: 'the audited tab is not the visible one; switch to it and capture again' });
+    if (tab.windowId !== windowId) throw MOVED;
+  }
+
   async function captureTarget(tabId: number, sessionId?: string) {
     // A named session is checked by the pipeline itself; only the shortcut needs a lookup.
     const [id, tab] = await Promise.all([sessionId ?? activeSession(db).then((s) => s?.id), getTab(tabId)]);
     if (!id) throw new AppFailure({ kind: 'no-active-session' });
-    if (!tab.active)
-      throw new AppFailure({ kind: 'capture-failed', detail: 'the audited tab is not the visible one; switch to it and capture again' });
+    visibleIn(tab, tab.windowId);
     // Off the reply's path: only the tab's next page load needs it (for its error listener).
     void rememberAuditedTab(db, id, tabId).catch(() => undefined);
     return { sessionId: id, tabId, windowId: tab.windowId };
   }
 
-  async function captureTab(tabId: number, sessionId?: string) {
-    return captureVisibleStep(db, captureDeps, await captureTarget(tabId, sessionId));
+  async function captureTab(tabId: number, sessionId?: string, windowId?: number) {
+    return timed('handler', async () => {
+      if (sessionId === undefined || windowId === undefined) return captureVisibleStep(db, captureDeps, await captureTarget(tabId, sessionId));
+      // The panel and the popup name the session and the window: nothing but the capture stands
+      // before it, and the tab is checked beside it.
+      void rememberAuditedTab(db, sessionId, tabId).catch(() => undefined);
+      const tab = getTab(tabId);
+      try {
+        return await captureVisibleStep(db, captureDeps, { sessionId, tabId, windowId, check: tab.then((t) => visibleIn(t, windowId)) });
+      } catch (e) {
+        // The tab moved to another window since the page looked: capture it where it is now.
+        if (e !== MOVED) throw e;
+        return captureVisibleStep(db, captureDeps, await captureTarget(tabId, sessionId));
+      }
+    });
   }
 
   // Two full-page captures of one tab (a panel and a shortcut) would fight over its scroll position.
@@ -131,7 +160,7 @@ export default defineBackground(() => {
     'session.setStatus': (p) => setSessionStatus(db, p.sessionId, p.status, clock.now()),
     'session.update': (p) => updateSession(db, p.sessionId, p.patch, clock.now()),
     'session.delete': (p) => trashSession(db, p.sessionId, clock.now(), newId).then(schedulePurge),
-    'step.capture': (p) => captureTab(p.tabId, p.sessionId),
+    'step.capture': (p) => captureTab(p.tabId, p.sessionId, p.windowId),
     'step.captureElement': (p) => captureElement(p),
     'step.pickKey': (p) => sendPickerKey(p.tabId, { key: p.key, shift: p.shift, alt: p.alt }),
     'step.captureFullPage': (p, extras) => captureFullPage(p.tabId, p.sessionId, { method: p.method, ...extras }),

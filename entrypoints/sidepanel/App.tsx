@@ -67,7 +67,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const ownRubrics = useLiveQuery(() => savedRubrics(db), [], [] as Rubric[]);
   const rubrics = useMemo(() => [...BUILT_IN_RUBRICS, ...ownRubrics], [ownRubrics]);
   const shots = useLiveQuery(async () => (session ? screenshotsBySession(db, session.id) : new Map()), [session?.id], new Map());
-  const { tabId, page } = useTargetTab(boundTabId);
+  const { tabId, windowId, page } = useTargetTab(boundTabId);
   const fullPage = useFullPageCapture((reply, cancelled) => {
     // A cancel the shopper asked for needs no error: nothing was saved, as they wanted.
     if (reply.ok) {
@@ -145,7 +145,14 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     capturingNow.current = true;
     setCapturing(true);
     try {
-      const step = await run(() => sendRequest('step.capture', { tabId, sessionId: session?.id })).finally(() => (capturingNow.current = false));
+      const request = { tabId, sessionId: session?.id, ...(windowId !== null ? { windowId } : {}) };
+      const step = await run(() =>
+        sendRequest('step.capture', request).finally(() => {
+          capturingNow.current = false;
+          // Where the reply reached the panel: bench/ times the "render" phase from here.
+          performance.mark('ms:reply');
+        }),
+      );
       if (step) {
         setExpandedId(step.id);
         // Straight on to scoring: the first pillar of the new step takes the focus.

@@ -95,5 +95,9 @@ export async function exportFromDb(db: AppDB, sessionIds: readonly string[]): Pr
       mimeType: blob.type || mimeOf.get(screenshotId) || '',
     })),
   );
-  return { sessions, steps, screenshots, images };
+  // A thumbnail not made yet (the worker stopped after a capture's reply) travels as the full
+  // image, so the bundle stays complete; the importing side shows it scaled.
+  const withThumb = new Set(images.filter((i) => i.variant === 'thumb').map((i) => i.screenshotId));
+  const standIns = images.filter((i) => i.variant === 'full' && !withThumb.has(i.screenshotId)).map((i) => ({ ...i, id: imageKey(i.screenshotId, 'thumb'), variant: 'thumb' as const }));
+  return { sessions, steps, screenshots, images: [...images, ...standIns] };
 }

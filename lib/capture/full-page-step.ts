@@ -98,7 +98,8 @@ async function renderDom(deps: FullPageDeps, target: CaptureTarget, options: Ful
   options.progress?.(0, 1);
   // The renderer works on a copy of the document; restoring only drops what measuring kept.
   const { blob, scale } = await deps.page.renderDom(target.tabId).finally(() => deps.page.restore(target.tabId).catch(() => undefined));
-  const { full, thumb } = await deps.encode(blob);
+  // Stored as rendered; the thumbnail is made after the reply, as for a visible capture.
+  const full = await deps.stored(blob);
   options.progress?.(1, 1);
-  return [{ kind: 'dom', full, thumb, devicePixelRatio: scale }];
+  return [{ kind: 'dom', full, thumb: null, devicePixelRatio: scale }];
 }

@@ -4,6 +4,11 @@ import { z } from 'zod';
 import { imageKey, ScreenshotSchema, StepSchema, type PageContext, type Screenshot, type ScreenshotKind, type Session, type Step } from '../schemas';
 import { restrictedReason } from './restricted';
 import { parsePageContext } from './context';
+import { thumbSize } from './encode';
+import { timed } from './marks';
+
+/** thumbBytes of a screenshot whose thumbnail is still to be made (a real image is never 0 bytes). */
+export const PENDING_THUMB_BYTES = 0;
 
 /** What the page itself reports when probed just before a capture. */
 export interface PageProbe {
@@ -45,8 +50,10 @@ export interface CaptureDeps {
   probePage(tabId: number): Promise<PageProbe>;
   /** Pixels of the window's visible tab, as the browser encodes them. */
   captureVisibleTab(windowId: number): Promise<Blob>;
-  /** The image to store and its thumbnail. */
-  encode(raw: Blob): Promise<{ full: EncodedImage; thumb: EncodedImage }>;
+  /** The image as it is stored: the browser's bytes, sized from the header, nothing decoded. */
+  stored(raw: Blob): Promise<EncodedImage>;
+  /** Makes the thumbnails a commit left out, after the reply (lib/capture/thumbnails.ts). */
+  thumbnailsLater?(screenshotIds: string[]): void;
   now(): number;
   newId(): string;
 }
@@ -55,34 +62,41 @@ export interface CaptureTarget {
   sessionId: string;
   tabId: number;
   windowId: number;
+  /**
+   * A check of the tab (visible, in that window) that runs beside the capture when the caller
+   * knew the window already; a failure discards the pixels.
+   */
+  check?: Promise<unknown>;
 }
 
 /**
- * capture → thumbnail → store, in that order, and the step exists only once all of it is
- * committed in one transaction: a worker killed half-way leaves nothing half-created.
+ * capture → store → reply; the thumbnail is made after the reply. The step exists only once it
+ * and its full image are committed in one transaction (a worker killed half-way leaves nothing
+ * half-created); a thumbnail the worker did not live to make is made at its next start.
  */
 export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: CaptureTarget): Promise<Step> {
   const capturedAt = deps.now();
   // Pixels first: the capture is the slow part, so the session check, the page probe and the
   // capture all run side by side. Any failure discards the pixels: Chrome would happily
   // "capture" an error page that the shopper never meant to record.
-  const [session, probed, captured] = await Promise.allSettled([
+  const [session, checked, probed, captured] = await Promise.allSettled([
     db.sessions.get(target.sessionId),
-    deps.probePage(target.tabId),
+    target.check,
+    timed('probe', () => deps.probePage(target.tabId)),
     deps.captureVisibleTab(target.windowId),
   ]);
   if (session.status === 'rejected') throw session.reason;
   assertCapturable(session.value);
+  if (checked.status === 'rejected') throw checked.reason;
   // The probe's error names the page's problem; the capture's would only say "permission".
   if (probed.status === 'rejected') throw probed.reason;
   if (captured.status === 'rejected') throw captured.reason;
   const probe = checkedProbe(probed.value);
-  const { full, thumb } = await deps.encode(captured.value);
   return commitCapture(db, deps, {
     sessionId: target.sessionId,
     probe,
     capturedAt,
-    images: [{ kind: 'visible', full, thumb, devicePixelRatio: probe.devicePixelRatio }],
+    images: [{ kind: 'visible', full: await deps.stored(captured.value), thumb: null, devicePixelRatio: probe.devicePixelRatio }],
   });
 }
 
@@ -103,7 +117,8 @@ export function checkedProbe(probe: PageProbe): PageProbe {
 export interface CapturedImage {
   kind: ScreenshotKind;
   full: EncodedImage;
-  thumb: EncodedImage;
+  /** null: made after the reply, from the stored full image (see lib/capture/thumbnails.ts). */
+  thumb: EncodedImage | null;
   devicePixelRatio: number;
   part?: { index: number; count: number } | null;
 }
@@ -122,10 +137,16 @@ export interface CommitRequest {
  * The one place a capture is written, whatever the mode: the step (new, or an existing one of
  * the session), its screenshots and their images, in one transaction, each record parsed first.
  */
-export async function commitCapture(db: AppDB, deps: Pick<CaptureDeps, 'newId'>, request: CommitRequest): Promise<Step> {
-  const { sessionId, probe, capturedAt } = request;
+export async function commitCapture(db: AppDB, deps: Pick<CaptureDeps, 'newId' | 'thumbnailsLater'>, request: CommitRequest): Promise<Step> {
   const ids = request.images.map(() => deps.newId());
-  const newStepId = deps.newId();
+  const step = await timed('commit', () => writeCapture(db, deps.newId(), ids, request));
+  const later = ids.filter((_, i) => !request.images[i]!.thumb);
+  if (later.length) deps.thumbnailsLater?.(later);
+  return step;
+}
+
+function writeCapture(db: AppDB, newStepId: string, ids: string[], request: CommitRequest): Promise<Step> {
+  const { sessionId, probe, capturedAt } = request;
   return db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
     const current = await db.sessions.get(sessionId);
     assertCapturable(current);
@@ -161,8 +182,10 @@ export async function commitCapture(db: AppDB, deps: Pick<CaptureDeps, 'newId'>,
       } satisfies Step);
       await db.steps.add(step);
     }
-    const screenshots = request.images.map((image, i) =>
-      ScreenshotSchema.parse({
+    const screenshots = request.images.map((image, i) => {
+      // A thumbnail still to make has the size it will have and no bytes yet.
+      const thumb = image.thumb ?? { ...thumbSize(image.full.width, image.full.height), blob: { size: PENDING_THUMB_BYTES } };
+      return ScreenshotSchema.parse({
         id: ids[i]!,
         stepId: step.id,
         sessionId,
@@ -172,21 +195,21 @@ export async function commitCapture(db: AppDB, deps: Pick<CaptureDeps, 'newId'>,
         height: image.full.height,
         devicePixelRatio: image.devicePixelRatio,
         bytes: image.full.blob.size,
-        thumbWidth: image.thumb.width,
-        thumbHeight: image.thumb.height,
-        thumbBytes: image.thumb.blob.size,
+        thumbWidth: thumb.width,
+        thumbHeight: thumb.height,
+        thumbBytes: thumb.blob.size,
         annotations: [],
         part: image.part ?? null,
         // Distinct times keep the parts of one capture in order when listed by creation.
         createdAt: capturedAt + i,
-      } satisfies Screenshot),
-    );
+      } satisfies Screenshot);
+    });
     // Parsed above, so the stored records can never drift from the schema.
     await db.screenshots.bulkAdd(screenshots);
     await db.images.bulkAdd(
       request.images.flatMap((image, i) => [
         { id: imageKey(ids[i]!, 'full'), screenshotId: ids[i]!, variant: 'full' as const, blob: image.full.blob },
-        { id: imageKey(ids[i]!, 'thumb'), screenshotId: ids[i]!, variant: 'thumb' as const, blob: image.thumb.blob },
+        ...(image.thumb ? [{ id: imageKey(ids[i]!, 'thumb'), screenshotId: ids[i]!, variant: 'thumb' as const, blob: image.thumb.blob }] : []),
       ]),
     );
     if (request.intoStepId) await db.steps.update(step.id, { updatedAt: capturedAt });

@@ -36,7 +36,7 @@ function fakeDeps(pageHeight: number, scroller: PageMetrics['scroller'] = null) 
   const deps: FullPageDeps = {
     probePage: vi.fn(async () => probe),
     captureVisibleTab: vi.fn(async () => new Blob(['raw'], { type: 'image/jpeg' })),
-    encode: vi.fn(async () => ({ full: image(pageHeight), thumb: { ...image(200), width: 320 } })),
+    stored: vi.fn(async () => image(pageHeight)),
     now: () => clock.now(),
     newId: () => clock.newId(),
     page,
@@ -117,7 +117,8 @@ describe('captureFullPageStep', () => {
     const step = await captureFullPageStep(db, auto.deps, await target(), { method: 'auto' });
     expect(auto.page.renderDom).toHaveBeenCalledOnce();
     expect(auto.page.scrollTo).not.toHaveBeenCalled();
-    expect(await db.screenshots.where('stepId').equals(step.id).toArray()).toMatchObject([{ kind: 'dom' }]);
+    // Stored as rendered, its thumbnail left for after the reply.
+    expect(await db.screenshots.where('stepId').equals(step.id).toArray()).toMatchObject([{ kind: 'dom', thumbBytes: 0 }]);
 
     const scroll = fakeDeps(800, inner);
     await captureFullPageStep(db, scroll.deps, await target(), { method: 'scroll' });
