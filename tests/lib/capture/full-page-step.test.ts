@@ -138,3 +138,17 @@ describe('what the page returns', () => {
     expect(parsed.ok === false && parsed.error.length).toBe(300);
   });
 });
+
+describe('a DOM render that never finishes', () => {
+  it('fails with a clear message at its deadline and saves nothing', async () => {
+    // What a page with an image from a host that never answers does to a renderer that waits for it.
+    const { deps, page } = fakeDeps(800, { scrollHeight: 5000, clientHeight: 700 });
+    page.renderDom.mockImplementation(() => new Promise(() => undefined));
+    const t = await target();
+    const before = await countAll(db);
+    const error = await failure(captureFullPageStep(db, { ...deps, renderDeadlineMs: 50 }, t, { method: 'dom' }));
+    expect(error).toEqual({ kind: 'capture-failed', detail: expect.stringMatching(/^the page took more than 0.05 s to render .*nothing was saved/) });
+    expect(page.restore).toHaveBeenCalledOnce();
+    expect(await countAll(db)).toEqual(before);
+  });
+});
