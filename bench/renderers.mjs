@@ -101,7 +101,9 @@ export async function rendererBenchmarks(launch) {
   };
   const labels = { '/r-oklch.html': '2,000 nodes, oklch()/lab()', '/r-font.html': 'web font', '/r-unreachable.html': 'images from a host that never answers', '/r-shadow.html': 'shadow DOM', '/r-canvas.html': 'canvas', '/r-inner.html': 'inner scrolling box' };
   const shop = await startShop({ extraPages: pages, extraFiles: webFontFile() });
+  console.error('  render: launching');
   const { panel, shopPage, tab, close } = await launch(shop);
+  console.error('  render: launched');
   const table = [];
   try {
     for (const path of Object.keys(pages)) {
@@ -125,6 +127,7 @@ export async function rendererBenchmarks(launch) {
           scores.push(await fidelity(panel, reference, r.png));
         }
         table.push({ page: labels[path], renderer: lib.name, n: times.length, ms: round(median(times)), fidelity: scores.length ? round(median(scores) * 100) : null, error });
+        console.error(`  render: ${JSON.stringify(table.at(-1))}`);
       }
     }
 
@@ -136,6 +139,8 @@ export async function rendererBenchmarks(launch) {
     const shipped = [];
     for (let i = 0; i < SAMPLES + 2; i++) {
       await shopPage.goto(shop.url('r-oklch.html'));
+      // Let the tab settle after the navigation, and the capture quota free up.
+      await sleep(600);
       const number = (await stepCount(panel)) + 1;
       const sentAt = await panel.evaluate((tabId) => {
         const at = performance.timeOrigin + performance.now();

@@ -63,7 +63,9 @@ async function main() {
   const runId = new Date().toISOString().replace(/[:.]/g, '-');
   const loadStart = loadavg().map((x) => round(x, 2));
   const shop = await startShop({ slowMs: 0 });
+  console.error('bench: launching Chromium');
   const { context, worker, shopPage, tab, panel, close } = await launchBench(shop);
+  console.error('bench: capture');
   const rows = [];
   let chromiumVersion = '';
   let phases = [];
@@ -75,7 +77,11 @@ async function main() {
     await panel.getByRole('button', { name: 'Start session' }).click();
     await panel.getByRole('region', { name: 'Current session' }).waitFor();
 
-    if (ONLY === 'renderers') return;
+    if (ONLY !== 'renderers') await captureAndMore();
+  } finally {
+    await close();
+  }
+  async function captureAndMore() {
     const captured = await captureBenchmarks({ panel, worker, shopPage, shop, pages: PAGES, tab, samples: SAMPLES });
     rows.push(...captured.rows);
     phases = captured.phases;
@@ -112,8 +118,6 @@ async function main() {
 
     rows.push(...(await elementBenchmarks({ panel, shopPage, shop, tab, samples: SAMPLES })));
     rows.push(...(await annotateBenchmarks(panel, SAMPLES)));
-  } finally {
-    await close();
   }
   try {
     if (ONLY === 'renderers') rows.push(...(await rendererBenchmarks(launchBench)).rows);
@@ -133,22 +137,22 @@ function finish(rows, phases, { runId, loadStart, chromiumVersion }) {
   const result = { runId, date: new Date().toISOString(), chromium: chromiumVersion, samples: SAMPLES, loadAverage: { start: loadStart, end: loadavg().map((x) => round(x, 2)), cores: cpus().length }, rows, capturePhases: phases };
   if (ONLY) {
     // A partial run (BENCH_ONLY) is printed, never written: the results file is a whole run.
-    return printTable(result);
+    return printTable(result, null);
   }
   // One file per run: nothing of an older run is kept beside it.
   rmSync(RESULTS_DIR, { recursive: true, force: true });
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(join(RESULTS_DIR, `${runId}.json`), JSON.stringify(result, null, 2) + '\n');
-  printTable(result);
+  printTable(result, `bench/results/${runId}.json`);
 }
 
-function printTable({ runId, chromium, loadAverage, rows, capturePhases }) {
+function printTable({ runId, chromium, loadAverage, rows, capturePhases }, file) {
   console.log(`run ${runId} · ${chromium} · load average (1/5/15 min) ${loadAverage.start.join(' ')} at start, ${loadAverage.end.join(' ')} at end, ${loadAverage.cores} cores`);
   const cell = (v) => (v === null || v === undefined ? '' : String(v));
   console.table(rows.map((r) => ({ row: r.row, n: r.n, p50: cell(r.p50), p95: cell(r.p95), 'baseline p50': cell(r.baselineP50), ratio: cell(r.ratio), 'ratio p95': cell(r.ratioP95), unit: r.unit, goal: r.goal })));
   console.log('Capture click → visible, by phase (ms; thumbnail is after the reply, off the wait):');
   console.table(capturePhases);
-  console.log(`written to bench/results/${runId}.json`);
+  console.log(file ? `written to ${file}` : 'partial run (BENCH_ONLY): nothing written');
 }
 
 /** The export benchmark gets a browser of its own, so the capture run's 90 steps don't count. */

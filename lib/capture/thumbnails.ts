@@ -51,15 +51,21 @@ export async function missingThumbnails(db: AppDB): Promise<string[]> {
   return shotIds.filter((id) => stored.has(imageKey(id, 'full')) && !stored.has(imageKey(id, 'thumb')));
 }
 
+/**
+ * How long after the reply a thumbnail waits: the pages showing the new step decode its full
+ * image meanwhile, and on a busy machine the two would share the CPU and both be late.
+ */
+export const THUMBNAIL_DELAY_MS = 400;
+
 export interface Thumbnailer {
-  /** Queues thumbnails to make once the current task (the reply) is out. */
+  /** Queues thumbnails to make a moment after the reply (THUMBNAIL_DELAY_MS). */
   later(screenshotIds: string[]): void;
   /** Makes every missing thumbnail; resolves with how many were made. */
   sweep(): Promise<number>;
 }
 
 /** One thumbnail at a time, in the order asked: they share the worker with the next capture. */
-export function createThumbnailer(db: AppDB, deps: ThumbnailDeps, onError: (e: unknown) => void = () => undefined): Thumbnailer {
+export function createThumbnailer(db: AppDB, deps: ThumbnailDeps, onError: (e: unknown) => void = () => undefined, delayMs = THUMBNAIL_DELAY_MS): Thumbnailer {
   let queue: Promise<unknown> = Promise.resolve();
   const make = (ids: string[]) => {
     let made = 0;
@@ -80,7 +86,7 @@ export function createThumbnailer(db: AppDB, deps: ThumbnailDeps, onError: (e: u
     return turn;
   };
   return {
-    later: (ids) => void setTimeout(() => void make(ids), 0),
+    later: (ids) => void setTimeout(() => void make(ids), delayMs),
     sweep: async () => make(await missingThumbnails(db)),
   };
 }
