@@ -10,7 +10,7 @@ import { canvasPage, innerScrollBoxPage, oklchPage, shadowDomPage, startBlackhol
 import { installPanelWatch, shownAt, stepCount } from './panel-watch.mjs';
 import { median, round, row, sleep } from './util.mjs';
 
-const SAMPLES = Number(process.env.BENCH_RENDER_SAMPLES ?? 3);
+const SAMPLES = Number(process.env.BENCH_RENDER_SAMPLES ?? 2);
 const DEADLINE_MS = 20_000;
 const TOLERANCE = 24;
 const nodeModules = (file) => fileURLToPath(new URL(`../node_modules/${file}`, import.meta.url));
@@ -137,7 +137,7 @@ export async function rendererBenchmarks(launch) {
     await panel.getByRole('region', { name: 'Current session' }).waitFor();
     await installPanelWatch(panel);
     const shipped = [];
-    for (let i = 0; i < SAMPLES + 2; i++) {
+    for (let i = 0; i < SAMPLES + 3; i++) {
       await shopPage.goto(shop.url('r-oklch.html'));
       // Let the tab settle after the navigation, and the capture quota free up.
       await sleep(600);

@@ -1,12 +1,14 @@
 import { browser, type Browser } from 'wxt/browser';
 import { getDb } from '@/lib/db';
-import { activeSession } from '@/lib/db/queries';
+import { activeSession, popupState } from '@/lib/db/queries';
 import { AppFailure, toAppError, type AppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
-import { rememberAuditedTab, runAgain, setAutoCapture, setSessionStatus, startSession, updateSession, updateStep } from '@/lib/sessions';
-import { addTextStep, reorderSteps } from '@/lib/step-edits';
-import { purgeTrash, restoreTrash, trashSession, trashStep, UNDO_WINDOW_MS } from '@/lib/trash';
+import { rememberAuditedTab, setAutoCapture } from '@/lib/session/tabs';
+import { runAgain, setSessionStatus, startSession, updateSession } from '@/lib/session/lifecycle';
+import { updateStep } from '@/lib/step/update';
+import { addTextStep, reorderSteps } from '@/lib/step/edits';
+import { purgeTrash, restoreTrash, trashSession, trashStep, UNDO_WINDOW_MS } from '@/lib/step/trash';
 import { startAutoCapture } from '@/lib/browser/auto-capture';
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
 import { asStored, drawThumbnail, THUMB_WIDTH } from '@/lib/capture/encode';
@@ -21,7 +23,7 @@ import { pageSeam } from '@/lib/browser/page';
 import { newId } from '@/lib/ids';
 import { readBundle } from '@/lib/bundle/import';
 import { importIntoDb } from '@/lib/bundle/write';
-import { deleteRubric, saveRubric } from '@/lib/rubric-store';
+import { deleteRubric, saveRubric } from '@/lib/rubric/store';
 import { refreshSummaries } from '@/lib/db/summaries';
 import { liveQuery } from 'dexie';
 import { saveAnnotations } from '@/lib/capture/annotate';
@@ -168,6 +170,8 @@ export default defineBackground(() => {
     'step.delete': (p) => trashStep(db, p.stepId, clock.now(), newId).then(schedulePurge),
     'trash.restore': (p) => restoreTrash(db, p.trashId, clock.now()),
     'library.refresh': async () => ({ changed: await refreshLibrary() }),
+    // Summaries first, so the step count and score include the write that just happened.
+    'popup.state': async () => (await refreshLibrary(), popupState(db)),
     'steps.reorder': (p) => reorderSteps(db, p.sessionId, p.orderedStepIds, clock.now()),
     'step.addText': (p) => addTextStep(db, p, clock),
     'session.runAgain': ({ sessionId, environment, ...input }) => runAgain(db, sessionId, input, environment, clock),

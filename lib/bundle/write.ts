@@ -2,7 +2,7 @@ import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
 import { imageKey, type Session, type StoredImage } from '../schemas';
 import type { BundleData } from './export';
-import { PENDING_THUMB_BYTES } from '../capture/pipeline';
+import { PENDING_THUMB_BYTES } from '../step/commit';
 import type { ParsedBundle } from './import';
 
 // The only part of bundles that touches the database: gather what to export, write what was imported.

@@ -1,4 +1,4 @@
-import type { EncodedImage } from './pipeline';
+import type { EncodedImage } from '../step/commit';
 import { AppFailure } from '../errors';
 import { readImageHeader, type HeaderSize } from './image-header';
 

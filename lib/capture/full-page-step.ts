@@ -4,7 +4,8 @@ import type { PageSeam } from '../browser/page';
 import type { Step } from '../schemas';
 import { capturedPageHeight, newRows, planScroll, splitParts, stripFor, type Part } from './fullpage';
 import type { PageMetrics } from './page-scripts';
-import { assertCapturable, checkedProbe, commitCapture, type CaptureDeps, type CaptureTarget, type CapturedImage } from './pipeline';
+import { assertCapturable, commitCapture, type CapturedImage } from '../step/commit';
+import { checkedProbe, thumbLater, type CaptureDeps, type CaptureTarget } from './pipeline';
 import type { Stitcher } from './stitch';
 
 // A capture of the whole page: scroll and stitch visible captures, or render the DOM where
@@ -112,7 +113,7 @@ async function renderDom(deps: FullPageDeps, target: CaptureTarget, options: Ful
   // Stored as rendered; the thumbnail is made after the reply, as for a visible capture.
   const full = await deps.stored(blob);
   options.progress?.(1, 1);
-  return [{ kind: 'dom', full, thumb: null, devicePixelRatio: scale }];
+  return [{ kind: 'dom', full, thumb: thumbLater(full), devicePixelRatio: scale }];
 }
 
 function withDeadline<T>(work: Promise<T>, ms: number, late: () => Error): Promise<T> {

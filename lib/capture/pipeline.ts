@@ -1,24 +1,17 @@
 import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
 import { z } from 'zod';
-import { imageKey, ScreenshotSchema, StepSchema, type PageContext, type Screenshot, type ScreenshotKind, type Session, type Step } from '../schemas';
+import type { Step } from '../schemas';
 import { restrictedReason } from './restricted';
-import { parsePageContext } from './context';
+import { parsePageContext } from '../step/page-context';
+import { assertCapturable, commitCapture, type EncodedImage, type LaterThumb, type PageProbe } from '../step/commit';
 import { thumbSize } from './encode';
 import { timed } from './marks';
 
-/** thumbBytes of a screenshot whose thumbnail is still to be made (a real image is never 0 bytes). */
-export const PENDING_THUMB_BYTES = 0;
-
-/** What the page itself reports when probed just before a capture. */
-export interface PageProbe {
-  url: string;
-  title: string;
-  viewport: { width: number; height: number };
-  devicePixelRatio: number;
-  /** Timing, vitals, errors; absent when the page could not say. */
-  context?: PageContext | null;
-}
+// lib/capture/ — how pixels are taken from a tab: the visible capture (this file), element and
+// region crops, full-page scrolling and stitching, auto-capture's decisions, encoding and burning
+// annotations in. Every mode hands its images to step/commit.ts, the one place a capture is stored.
+// Glue layer: may import core, db/, the domain folders and browser/; never components/ or entrypoints/.
 
 // The page writes these values: a hostile page can return anything, of any size.
 const PageProbeSchema = z.object({
@@ -36,12 +29,6 @@ export function parseProbe(raw: unknown, context?: { metrics: unknown; errors: u
   const parsed = PageProbeSchema.safeParse(raw);
   if (!parsed.success) throw new AppFailure({ kind: 'capture-failed', detail: 'the page did not describe itself' });
   return context ? { ...parsed.data, context: parsePageContext(context.metrics, context.errors) } : parsed.data;
-}
-
-export interface EncodedImage {
-  blob: Blob;
-  width: number;
-  height: number;
 }
 
 /** The browser calls a capture needs; the background passes real ones, tests pass fakes. */
@@ -69,6 +56,9 @@ export interface CaptureTarget {
   check?: Promise<unknown>;
 }
 
+/** The thumbnail a commit leaves for after the reply: its size now, its pixels later. */
+export const thumbLater = (full: EncodedImage): LaterThumb => ({ ...thumbSize(full.width, full.height), blob: null });
+
 /**
  * capture → store → reply; the thumbnail is made after the reply. The step exists only once it
  * and its full image are committed in one transaction (a worker killed half-way leaves nothing
@@ -92,18 +82,15 @@ export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: C
   if (probed.status === 'rejected') throw probed.reason;
   if (captured.status === 'rejected') throw captured.reason;
   const probe = checkedProbe(probed.value);
-  return commitCapture(db, deps, {
-    sessionId: target.sessionId,
-    probe,
-    capturedAt,
-    images: [{ kind: 'visible', full: await deps.stored(captured.value), thumb: null, devicePixelRatio: probe.devicePixelRatio }],
-  });
-}
-
-/** Throws the typed error for a session that cannot take a capture now. */
-export function assertCapturable(session: Session | undefined): asserts session is Session {
-  if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
-  if (session.status !== 'active') throw new AppFailure({ kind: 'session-not-active', status: session.status });
+  const full = await deps.stored(captured.value);
+  return timed('commit', () =>
+    commitCapture(db, deps, {
+      sessionId: target.sessionId,
+      probe,
+      capturedAt,
+      images: [{ kind: 'visible', full, thumb: thumbLater(full), devicePixelRatio: probe.devicePixelRatio }],
+    }),
+  );
 }
 
 /** The probe, unless its URL is a page we must never record. */
@@ -111,110 +98,4 @@ export function checkedProbe(probe: PageProbe): PageProbe {
   const refused = restrictedReason(probe.url);
   if (refused) throw new AppFailure(refused);
   return probe;
-}
-
-/** One image of a capture, encoded and ready to store. */
-export interface CapturedImage {
-  kind: ScreenshotKind;
-  full: EncodedImage;
-  /** null: made after the reply, from the stored full image (see lib/capture/thumbnails.ts). */
-  thumb: EncodedImage | null;
-  devicePixelRatio: number;
-  part?: { index: number; count: number } | null;
-}
-
-export interface CommitRequest {
-  sessionId: string;
-  probe: PageProbe;
-  capturedAt: number;
-  /** In the order they should be shown; a tall page is several parts. */
-  images: CapturedImage[];
-  /** Add the images to this step (a close-up of the page already captured) instead of a new step. */
-  intoStepId?: string;
-}
-
-/**
- * The one place a capture is written, whatever the mode: the step (new, or an existing one of
- * the session), its screenshots and their images, in one transaction, each record parsed first.
- */
-export async function commitCapture(db: AppDB, deps: Pick<CaptureDeps, 'newId' | 'thumbnailsLater'>, request: CommitRequest): Promise<Step> {
-  const ids = request.images.map(() => deps.newId());
-  const step = await timed('commit', () => writeCapture(db, deps.newId(), ids, request));
-  const later = ids.filter((_, i) => !request.images[i]!.thumb);
-  if (later.length) deps.thumbnailsLater?.(later);
-  return step;
-}
-
-function writeCapture(db: AppDB, newStepId: string, ids: string[], request: CommitRequest): Promise<Step> {
-  const { sessionId, probe, capturedAt } = request;
-  return db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
-    const current = await db.sessions.get(sessionId);
-    assertCapturable(current);
-    let step: Step;
-    if (request.intoStepId) {
-      const existing = await db.steps.get(request.intoStepId);
-      if (!existing || existing.sessionId !== sessionId) throw new AppFailure({ kind: 'not-found', what: 'step' });
-      step = existing;
-    } else {
-      const last = await db.steps
-        .where('[sessionId+position]')
-        .between([sessionId, -Infinity], [sessionId, Infinity])
-        .last();
-      step = StepSchema.parse({
-        id: newStepId,
-        sessionId,
-        position: last ? last.position + 1 : 0,
-        stageId: last?.stageId ?? current.stages[0]?.id ?? null,
-        capturedAt,
-        sincePreviousMs: last ? Math.max(0, capturedAt - last.capturedAt) : null,
-        url: probe.url,
-        pageTitle: probe.title,
-        note: '',
-        scores: {},
-        severity: null,
-        tags: [],
-        emotion: null,
-        momentOfTruth: false,
-        viewport: probe.viewport,
-        devicePixelRatio: probe.devicePixelRatio,
-        context: probe.context ?? null,
-        updatedAt: capturedAt,
-      } satisfies Step);
-      await db.steps.add(step);
-    }
-    const screenshots = request.images.map((image, i) => {
-      // A thumbnail still to make has the size it will have and no bytes yet.
-      const thumb = image.thumb ?? { ...thumbSize(image.full.width, image.full.height), blob: { size: PENDING_THUMB_BYTES } };
-      return ScreenshotSchema.parse({
-        id: ids[i]!,
-        stepId: step.id,
-        sessionId,
-        kind: image.kind,
-        mimeType: image.full.blob.type as Screenshot['mimeType'],
-        width: image.full.width,
-        height: image.full.height,
-        devicePixelRatio: image.devicePixelRatio,
-        bytes: image.full.blob.size,
-        thumbWidth: thumb.width,
-        thumbHeight: thumb.height,
-        thumbBytes: thumb.blob.size,
-        annotations: [],
-        part: image.part ?? null,
-        // Distinct times keep the parts of one capture in order when listed by creation.
-        createdAt: capturedAt + i,
-      } satisfies Screenshot);
-    });
-    // Parsed above, so the stored records can never drift from the schema.
-    await db.screenshots.bulkAdd(screenshots);
-    await db.images.bulkAdd(
-      request.images.flatMap((image, i) => [
-        { id: imageKey(ids[i]!, 'full'), screenshotId: ids[i]!, variant: 'full' as const, blob: image.full.blob },
-        ...(image.thumb ? [{ id: imageKey(ids[i]!, 'thumb'), screenshotId: ids[i]!, variant: 'thumb' as const, blob: image.thumb.blob }] : []),
-      ]),
-    );
-    if (request.intoStepId) await db.steps.update(step.id, { updatedAt: capturedAt });
-    // Every change to a session's steps moves its updatedAt: the library's summaries key on it.
-    await db.sessions.update(sessionId, { updatedAt: capturedAt });
-    return step;
-  });
 }

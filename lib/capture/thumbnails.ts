@@ -1,7 +1,7 @@
 import type { AppDB } from '../db';
 import { imageKey } from '../schemas';
 import { measurePhase } from './marks';
-import type { EncodedImage } from './pipeline';
+import type { EncodedImage } from '../step/commit';
 
 // Thumbnails made after the reply. A capture commits its step and full image first, so the
 // shopper sees the step as soon as the browser's pixels are stored (the panel shows the full

@@ -3,8 +3,8 @@ import type { AppDB } from '@/lib/db';
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
 import { createThumbnailer, makeThumbnail, missingThumbnails } from '@/lib/capture/thumbnails';
 import { imageKey } from '@/lib/schemas';
-import { restoreTrash, trashStep } from '@/lib/trash';
-import { startSession } from '@/lib/sessions';
+import { restoreTrash, trashStep } from '@/lib/step/trash';
+import { startSession } from '@/lib/session/lifecycle';
 import { environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;
