@@ -4,7 +4,7 @@
 // product's queue space them (510 ms from one start to the next), from the panel page.
 import { startShop } from '../tests/support/server.mjs';
 import { longPage } from '../tests/support/fullpage-pages.mjs';
-import { installPanelWatch, shownAt, stepCount } from './panel-watch.mjs';
+import { fullPageToShown, installPanelWatch } from './panel-watch.mjs';
 import { row, sleep } from './util.mjs';
 
 const SAMPLES = Number(process.env.BENCH_FULLPAGE_SAMPLES ?? 5);
@@ -48,15 +48,7 @@ export async function fullPageBenchmarks(launch) {
         await sleep(600);
         floor.push(await spacedCaptures(panel, tab.windowId, n));
         await sleep(600);
-        const number = (await stepCount(panel)) + 1;
-        const sentAt = await panel.evaluate((tabId) => {
-          const at = performance.timeOrigin + performance.now();
-          window.__benchFull = chrome.runtime.sendMessage({ channel: 'mystery-shopper', name: 'step.captureFullPage', payload: { tabId, method: 'scroll' } });
-          return at;
-        }, tab.id);
-        const reply = await panel.evaluate(() => window.__benchFull);
-        if (!reply?.ok) throw new Error(JSON.stringify(reply?.error));
-        times.push((await shownAt(panel, number)) - sentAt);
+        times.push(await fullPageToShown(panel, tab.id, 'scroll'));
       }
       rows.push(
         row({

@@ -38,3 +38,22 @@ export async function shownAt(panel, number) {
 
 /** How many steps the panel lists now. */
 export const stepCount = (panel) => panel.evaluate(() => document.querySelectorAll('article[aria-label^="Step "]').length);
+
+/**
+ * Sends a full-page capture request from the panel page (as its buttons do) and waits for the new
+ * step's picture there; ms from the request sent to the picture decoded.
+ */
+export async function fullPageToShown(panel, tabId, method) {
+  const number = (await stepCount(panel)) + 1;
+  const sentAt = await panel.evaluate(
+    ({ tabId, method }) => {
+      const at = performance.timeOrigin + performance.now();
+      window.__benchFullPage = chrome.runtime.sendMessage({ channel: 'mystery-shopper', name: 'step.captureFullPage', payload: { tabId, method } });
+      return at;
+    },
+    { tabId, method },
+  );
+  const reply = await panel.evaluate(() => window.__benchFullPage);
+  if (!reply?.ok) throw new Error(JSON.stringify(reply?.error));
+  return (await shownAt(panel, number)) - sentAt;
+}

@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { startShop } from '../tests/support/server.mjs';
 import { canvasPage, innerScrollBoxPage, oklchPage, shadowDomPage, startBlackhole, unreachableImagesPage, webFontFile, webFontPage } from '../tests/support/render-pages.mjs';
-import { installPanelWatch, shownAt, stepCount } from './panel-watch.mjs';
+import { fullPageToShown, installPanelWatch } from './panel-watch.mjs';
 import { median, round, row, sleep } from './util.mjs';
 
 const SAMPLES = Number(process.env.BENCH_RENDER_SAMPLES ?? 2);
@@ -141,15 +141,7 @@ export async function rendererBenchmarks(launch) {
       await shopPage.goto(shop.url('r-oklch.html'));
       // Let the tab settle after the navigation, and the capture quota free up.
       await sleep(600);
-      const number = (await stepCount(panel)) + 1;
-      const sentAt = await panel.evaluate((tabId) => {
-        const at = performance.timeOrigin + performance.now();
-        window.__benchDom = chrome.runtime.sendMessage({ channel: 'mystery-shopper', name: 'step.captureFullPage', payload: { tabId, method: 'dom' } });
-        return at;
-      }, tab.id);
-      const reply = await panel.evaluate(() => window.__benchDom);
-      if (!reply?.ok) throw new Error(JSON.stringify(reply?.error));
-      shipped.push((await shownAt(panel, number)) - sentAt);
+      shipped.push(await fullPageToShown(panel, tab.id, 'dom'));
     }
     const rows = table.map((t) =>
       ({
