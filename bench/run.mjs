@@ -23,7 +23,7 @@ import { captureBenchmarks } from './capture.mjs';
 import { rendererBenchmarks } from './renderers.mjs';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
-// BENCH_ONLY=capture|renderers runs one part and prints it without writing a results file.
+// BENCH_ONLY=capture|renderers runs one part; its results file records `only`.
 const ONLY = process.env.BENCH_ONLY ?? '';
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 const PAGES = ['index.html', 'products.html', 'product.html', 'cart.html', 'checkout.html', 'help.html'];
@@ -135,10 +135,8 @@ async function main() {
 
 function finish(rows, phases, { runId, loadStart, chromiumVersion }) {
   const result = { runId, date: new Date().toISOString(), chromium: chromiumVersion, samples: SAMPLES, loadAverage: { start: loadStart, end: loadavg().map((x) => round(x, 2)), cores: cpus().length }, rows, capturePhases: phases };
-  if (ONLY) {
-    // A partial run (BENCH_ONLY) is printed, never written: the results file is a whole run.
-    return printTable(result, null);
-  }
+  // A partial run (BENCH_ONLY) says so in its file: which part ran.
+  if (ONLY) result.only = ONLY;
   // One file per run: nothing of an older run is kept beside it.
   rmSync(RESULTS_DIR, { recursive: true, force: true });
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -152,7 +150,7 @@ function printTable({ runId, chromium, loadAverage, rows, capturePhases }, file)
   console.table(rows.map((r) => ({ row: r.row, n: r.n, p50: cell(r.p50), p95: cell(r.p95), 'baseline p50': cell(r.baselineP50), ratio: cell(r.ratio), 'ratio p95': cell(r.ratioP95), unit: r.unit, goal: r.goal })));
   console.log('Capture click → visible, by phase (ms; thumbnail is after the reply, off the wait):');
   console.table(capturePhases);
-  console.log(file ? `written to ${file}` : 'partial run (BENCH_ONLY): nothing written');
+  console.log(`written to ${file}`);
 }
 
 /** The export benchmark gets a browser of its own, so the capture run's 90 steps don't count. */
