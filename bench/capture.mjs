@@ -73,7 +73,7 @@ export async function captureBenchmarks({ panel, worker, shopPage, shop, pages, 
     const number = (await stepCount(panel)) + 1;
     const startedAt = await worker.evaluate(async (t) => {
       const at = performance.timeOrigin + performance.now();
-      void globalThis.mysteryShopper.commands['capture-step'](t);
+      void globalThis.mysteryShopperTestHooks.commands['capture-step'](t);
       return at;
     }, tab);
     shortcut.push((await shownAt(panel, number)) - startedAt);
