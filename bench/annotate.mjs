@@ -3,11 +3,9 @@
 // (decode, fill, re-encode, thumbnail, one transaction) against a save of vectors only (thumbnail
 // redrawn, image untouched), measured interleaved in the same browser.
 
-import { quantile, round, readAll } from './util.mjs';
+import { readAll, row } from './util.mjs';
 
-const SAMPLES = Number(process.env.BENCH_ANNOTATE_SAMPLES ?? 20);
-
-export async function annotateBenchmarks(panel) {
+export async function annotateBenchmarks(panel, SAMPLES) {
   const shot = (await readAll(panel, 'screenshots')).find((s) => s.kind === 'visible');
   if (!shot) throw new Error('annotate bench: no visible screenshot to annotate');
   const save = (annotations) =>
@@ -29,10 +27,9 @@ export async function annotateBenchmarks(panel) {
     redactions.push({ id: `bench-redact-${i}`, type: 'redact', x: 0.02 + (i % 10) * 0.09, y: 0.5 + Math.floor(i / 10) * 0.1, w: 0.08, h: 0.05 });
     burn.push(await save([box, ...redactions]));
   }
-  const p50v = quantile(vectors, 0.5);
+  const how = { start: 'before the save request is sent, panel page', stop: "the save's reply (the editor's \"Saved\")" };
   return [
-    { figure: 'annotate save, vectors only (thumbnail redrawn), p50', value: round(p50v), unit: 'ms', baseline: null, ratio: null, goal: 'baseline' },
-    { figure: 'annotate save burning a redaction (1280×800), p50', value: round(quantile(burn, 0.5)), unit: 'ms', baseline: round(p50v), ratio: round(quantile(burn, 0.5) / p50v, 2), goal: '≤ 250 ms' },
-    { figure: 'annotate save burning a redaction (1280×800), p95', value: round(quantile(burn, 0.95)), unit: 'ms', baseline: round(quantile(vectors, 0.95)), ratio: round(quantile(burn, 0.95) / quantile(vectors, 0.95), 2), goal: '' },
+    row({ name: 'annotate save, vectors only (thumbnail redrawn)', values: vectors, goal: 'baseline', ...how }),
+    row({ name: 'annotate save burning a redaction (1280×800)', values: burn, baseline: vectors, goal: '≤ 250 ms', base: 'vectors-only save of the same screenshot, interleaved', ...how }),
   ];
 }

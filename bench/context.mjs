@@ -3,7 +3,7 @@
 // measured from the panel page on the same tab, same run. First read of a page (web-vitals
 // injected and waiting for its buffered reports) and a repeat read (already there) separately.
 
-import { quantile, round } from './util.mjs';
+import { row } from './util.mjs';
 
 export async function contextBenchmarks({ panel, shopPage, shop, pages, tabId, samples = 20 }) {
   const probe = (withContext) =>
@@ -36,10 +36,9 @@ export async function contextBenchmarks({ panel, shopPage, shop, pages, tabId, s
     if (i % 2 === 1) bare.push(await probe(false));
     repeat.push(await probe(true));
   }
-  const b50 = quantile(bare, 0.5);
+  const how = { start: 'before the probe scripts are sent, panel page', stop: 'all of them answered', base: 'the bare probe alone, same tab, alternating order' };
   return [
-    { figure: 'probe with page context, first read of a page, p50', value: round(quantile(first, 0.5)), unit: 'ms', baseline: round(b50), ratio: round(quantile(first, 0.5) / b50, 2), goal: 'runs beside captureVisibleTab; baseline = bare probe' },
-    { figure: 'probe with page context, first read of a page, p95', value: round(quantile(first, 0.95)), unit: 'ms', baseline: round(quantile(bare, 0.95)), ratio: round(quantile(first, 0.95) / quantile(bare, 0.95), 2), goal: '' },
-    { figure: 'probe with page context, repeat read, p50', value: round(quantile(repeat, 0.5)), unit: 'ms', baseline: round(b50), ratio: round(quantile(repeat, 0.5) / b50, 2), goal: '' },
+    row({ name: 'probe with page context, first read of a page', values: first, baseline: bare, goal: 'runs beside captureVisibleTab', ...how }),
+    row({ name: 'probe with page context, repeat read', values: repeat, baseline: bare, ...how }),
   ];
 }

@@ -1,3 +1,5 @@
+import { round, single } from './util.mjs';
+
 // Which stored format? For each demo-shop page: a lossless PNG capture is the reference; each
 // candidate is measured for bytes, time to produce it, and fidelity (PSNR against the PNG,
 // in dB; above ~40 dB compression artefacts on text are not visible at 100 %).
@@ -81,14 +83,12 @@ export async function captureFormats(panel, shopPage, shop, pages, windowId) {
   const rows = CANDIDATES.map((c) => {
     const t = totals.get(c.label);
     const kb = t.bytes / n / 1024;
-    return {
-      figure: `format ${c.label}: mean size (PSNR ${(t.psnr / n).toFixed(1)} dB, ${(t.ms / n).toFixed(0)} ms to produce)`,
-      value: Math.round(kb * 10) / 10,
-      unit: 'KB',
-      baseline: Math.round(pngKB * 10) / 10,
-      ratio: Math.round((kb / pngKB) * 100) / 100,
-      goal: 'baseline = lossless PNG',
-    };
+    return single(`format ${c.label}: mean size over ${n} pages (PSNR ${(t.psnr / n).toFixed(1)} dB, ${(t.ms / n).toFixed(0)} ms to produce)`, round(kb), 'KB', '', {
+      n,
+      baselineP50: round(pngKB),
+      ratio: round(kb / pngKB, 2),
+      baselineIs: 'lossless PNG capture of the same page',
+    });
   });
   return { pngKB, rows };
 }

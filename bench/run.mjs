@@ -1,10 +1,12 @@
-// `npm run bench`: measures the built extension in real Chromium and writes bench/results.json,
-// an array of { figure, value, unit, baseline, ratio, goal } that later benchmarks extend.
-// Baselines are measured in the same run, so ratios hold whatever the machine's speed.
+// `npm run bench`: measures the built extension in real Chromium and writes one results file per
+// run, bench/results/<runId>.json (run id, date, Chromium version, load average at start and end,
+// and the rows), removing those of older runs. Each row starts and stops where the user's wait
+// does (README, "Benchmarks"); baselines are measured in the same run, interleaved; goals are a
+// column of their own; p95 is printed only from ≥ 40 samples.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startShop } from '../tests/support/server.mjs';
@@ -16,13 +18,15 @@ import { libraryBenchmarks } from './library.mjs';
 import { elementBenchmarks } from './element.mjs';
 import { annotateBenchmarks } from './annotate.mjs';
 import { fullPageBenchmarks } from './fullpage.mjs';
-import { quantile, round, sleep } from './util.mjs';
+import { round, single } from './util.mjs';
+import { captureBenchmarks } from './capture.mjs';
+import { rendererBenchmarks } from './renderers.mjs';
 
-const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
-const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
+// BENCH_ONLY=capture|renderers runs one part; its results file records `only`.
+const ONLY = process.env.BENCH_ONLY ?? '';
+const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 const PAGES = ['index.html', 'products.html', 'product.html', 'cart.html', 'checkout.html', 'help.html'];
-// Chrome allows about two captureVisibleTab calls a second; stay clear of the quota.
-const SPACING_MS = 600;
 
 /**
  * A fresh profile with the built extension, the shop's first page in a tab, and the panel bound
@@ -54,62 +58,37 @@ async function launchBench(shop) {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   };
-  return { context, worker, shopPage, tab, panel, close };
+  return { context, worker, extensionId, shopPage, tab, panel, close };
 }
 
 async function main() {
+  const runId = new Date().toISOString().replace(/[:.]/g, '-');
+  const loadStart = loadavg().map((x) => round(x, 2));
   const shop = await startShop({ slowMs: 0 });
+  console.error('bench: launching Chromium');
   const { context, worker, shopPage, tab, panel, close } = await launchBench(shop);
+  console.error('bench: capture');
+  const rows = [];
+  let chromiumVersion = '';
+  let phases = [];
   try {
-    // The panel's page sends the same requests the Capture button sends.
+    const cdp = await context.newCDPSession(shopPage);
+    chromiumVersion = (await cdp.send('Browser.getVersion')).product;
+    await cdp.detach();
     await panel.getByRole('textbox', { name: 'Title' }).fill('Benchmark');
     await panel.getByRole('button', { name: 'Start session' }).click();
     await panel.getByRole('region', { name: 'Current session' }).waitFor();
 
-    const request = (name, payload) =>
-      panel.evaluate(async ({ name, payload }) => {
-        const t0 = performance.now();
-        const reply = await chrome.runtime.sendMessage({ channel: 'mystery-shopper', name, payload });
-        if (!reply?.ok) throw new Error(JSON.stringify(reply?.error));
-        return performance.now() - t0;
-      }, { name, payload });
-    const rawCapture = () =>
-      panel.evaluate(async (windowId) => {
-        const t0 = performance.now();
-        await chrome.tabs.captureVisibleTab(windowId, { format: 'jpeg', quality: 85 });
-        return performance.now() - t0;
-      }, tab.windowId);
-    const shortcutCapture = () =>
-      worker.evaluate(async (t) => {
-        const before = await new Promise((resolve) => {
-          const open = indexedDB.open('mystery-shopper');
-          open.onsuccess = () => { const r = open.result.transaction('steps').objectStore('steps').count(); r.onsuccess = () => { open.result.close(); resolve(r.result); }; };
-        });
-        const t0 = performance.now();
-        await globalThis.mysteryShopperTestHooks.commands['capture-step'](t);
-        const elapsed = performance.now() - t0;
-        const after = await new Promise((resolve) => {
-          const open = indexedDB.open('mystery-shopper');
-          open.onsuccess = () => { const r = open.result.transaction('steps').objectStore('steps').count(); r.onsuccess = () => { open.result.close(); resolve(r.result); }; };
-        });
-        if (after !== before + 1) throw new Error('shortcut capture did not commit a step');
-        return elapsed;
-      }, tab);
+    if (ONLY !== 'renderers') await captureAndMore();
+  } finally {
+    await close();
+  }
+  async function captureAndMore() {
+    const captured = await captureBenchmarks({ panel, worker, shopPage, shop, pages: PAGES, tab, samples: SAMPLES });
+    rows.push(...captured.rows);
+    phases = captured.phases;
 
-    // Interleave the three so that any drift in the machine's speed hits each alike.
-    const raw = [];
-    const click = [];
-    const shortcut = [];
-    for (let i = 0; i < SAMPLES; i++) {
-      await shopPage.goto(shop.url(PAGES[i % PAGES.length]));
-      await sleep(SPACING_MS);
-      raw.push(await rawCapture());
-      await sleep(SPACING_MS);
-      click.push(await request('step.capture', { tabId: tab.id }));
-      await sleep(SPACING_MS);
-      shortcut.push(await shortcutCapture());
-    }
-
+    if (ONLY === 'capture') return;
     const sizes = await panel.evaluate(
       () =>
         new Promise((resolve) => {
@@ -125,56 +104,62 @@ async function main() {
     const perStep = (full.reduce((a, b) => a + b, 0) + thumbs.reduce((a, b) => a + b, 0)) / full.length / 1024;
 
     const formats = await captureFormats(panel, shopPage, shop, PAGES, tab.windowId);
-    const context = await contextBenchmarks({ panel, shopPage, shop, pages: PAGES, tabId: tab.id });
+    rows.push(single('stored bytes per 1280×800 step (image + thumbnail), mean', round(perStep), 'KB', '≤ 150 KB', { baselineP50: round(formats.pngKB), ratio: round(perStep / formats.pngKB, 2), baselineIs: 'lossless PNG capture of the same pages' }));
+    rows.push(...formats.rows);
+    rows.push(...(await contextBenchmarks({ panel, shopPage, shop, pages: PAGES, tabId: tab.id, samples: SAMPLES })));
 
     const gz = (dir, match) => {
       const files = readdirSync(dir, { recursive: true }).filter((f) => match(String(f)));
       return files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dir, String(f)))).length, 0) / 1024;
     };
-    const backgroundGz = gz(EXTENSION_DIR, (f) => f === 'background.js');
     // The panel's page plus every script and style it references (shared chunks included).
     const panelHtml = readFileSync(join(EXTENSION_DIR, 'sidepanel.html'), 'utf8');
     const panelFiles = new Set(['sidepanel.html', ...[...panelHtml.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1])]);
-    const panelGz = gz(EXTENSION_DIR, (f) => panelFiles.has(f.replaceAll('\\', '/')));
-
-    const p50raw = quantile(raw, 0.5);
-    const rows = [
-      { figure: 'capture click → step committed, p50', value: round(quantile(click, 0.5)), unit: 'ms', baseline: round(p50raw), ratio: round(quantile(click, 0.5) / p50raw, 2), goal: '≤ 1.3× raw p50' },
-      { figure: 'capture click → step committed, p95', value: round(quantile(click, 0.95)), unit: 'ms', baseline: round(quantile(raw, 0.95)), ratio: round(quantile(click, 0.95) / quantile(raw, 0.95), 2), goal: '' },
-      { figure: 'capture shortcut → step committed, p50', value: round(quantile(shortcut, 0.5)), unit: 'ms', baseline: round(p50raw), ratio: round(quantile(shortcut, 0.5) / p50raw, 2), goal: '≤ 1.3× raw p50' },
-      { figure: 'capture shortcut → step committed, p95', value: round(quantile(shortcut, 0.95)), unit: 'ms', baseline: round(quantile(raw, 0.95)), ratio: round(quantile(shortcut, 0.95) / quantile(raw, 0.95), 2), goal: '' },
-      { figure: 'raw captureVisibleTab (jpeg q85), p50', value: round(p50raw), unit: 'ms', baseline: null, ratio: null, goal: 'baseline' },
-      { figure: 'stored bytes per 1280×800 step (image + thumbnail)', value: round(perStep), unit: 'KB', baseline: round(formats.pngKB), ratio: round(perStep / formats.pngKB, 2), goal: '≤ 150 KB, baseline = lossless PNG' },
-      ...formats.rows,
-      ...context,
-      { figure: 'background bundle, gzip', value: round(backgroundGz), unit: 'KB', baseline: null, ratio: null, goal: '' },
-      { figure: 'side panel bundle (JS + CSS + HTML), gzip', value: round(panelGz), unit: 'KB', baseline: null, ratio: null, goal: '' },
-    ];
+    rows.push(single('background bundle, gzip', round(gz(EXTENSION_DIR, (f) => f === 'background.js')), 'KB'));
+    rows.push(single('side panel bundle (JS + CSS + HTML), gzip', round(gz(EXTENSION_DIR, (f) => panelFiles.has(f.replaceAll('\\', '/')))), 'KB'));
 
     rows.push(...(await elementBenchmarks({ panel, shopPage, shop, tab, samples: SAMPLES })));
-    rows.push(...(await annotateBenchmarks(panel)));
+    rows.push(...(await annotateBenchmarks(panel, SAMPLES)));
+  }
+  try {
+    if (ONLY === 'renderers') rows.push(...(await rendererBenchmarks(launchBench)).rows);
+    if (ONLY) return finish(rows, phases, { runId, loadStart, chromiumVersion });
     rows.push(...(await exportsInFreshBrowser(shop)));
     rows.push(...(await libraryBenchmarks()));
     rows.push(...(await fullPageBenchmarks(launchBench)));
-
-    const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : [];
-    const ours = new Set(rows.map((r) => r.figure));
-    // Keep figures other benchmarks wrote; replace ours.
-    const merged = [...previous.filter((r) => !ours.has(r.figure) && !r.figure.startsWith('format ')), ...rows];
-    writeFileSync(RESULTS, JSON.stringify(merged, null, 2) + '\n');
-    console.table(rows.map((r) => ({ ...r, goal: r.goal || '' })));
-    console.log(`${SAMPLES} samples each; written to bench/results.json`);
+    rows.push(...(await rendererBenchmarks(launchBench)).rows);
   } finally {
-    await close();
     await shop.close();
   }
+
+  finish(rows, phases, { runId, loadStart, chromiumVersion });
+}
+
+function finish(rows, phases, { runId, loadStart, chromiumVersion }) {
+  const result = { runId, date: new Date().toISOString(), chromium: chromiumVersion, samples: SAMPLES, loadAverage: { start: loadStart, end: loadavg().map((x) => round(x, 2)), cores: cpus().length }, rows, capturePhases: phases };
+  // A partial run (BENCH_ONLY) says so in its file: which part ran.
+  if (ONLY) result.only = ONLY;
+  // One file per run: nothing of an older run is kept beside it.
+  rmSync(RESULTS_DIR, { recursive: true, force: true });
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, `${runId}.json`), JSON.stringify(result, null, 2) + '\n');
+  printTable(result, `bench/results/${runId}.json`);
+}
+
+function printTable({ runId, chromium, loadAverage, rows, capturePhases }, file) {
+  console.log(`run ${runId} · ${chromium} · load average (1/5/15 min) ${loadAverage.start.join(' ')} at start, ${loadAverage.end.join(' ')} at end, ${loadAverage.cores} cores`);
+  const cell = (v) => (v === null || v === undefined ? '' : String(v));
+  console.table(rows.map((r) => ({ row: r.row, n: r.n, p50: cell(r.p50), p95: cell(r.p95), 'baseline p50': cell(r.baselineP50), ratio: cell(r.ratio), 'ratio p95': cell(r.ratioP95), unit: r.unit, goal: r.goal })));
+  console.log('Capture click → visible, by phase (ms; thumbnail is after the reply, off the wait):');
+  console.table(capturePhases);
+  console.log(`written to ${file}`);
 }
 
 /** The export benchmark gets a browser of its own, so the capture run's 90 steps don't count. */
 async function exportsInFreshBrowser(shop) {
-  const { context, shopPage, panel, close } = await launchBench(shop);
+  const { context, shopPage, panel, worker, extensionId, close } = await launchBench(shop);
   try {
-    return await exportBenchmarks({ context, panel, shopPage, shop });
+    return await exportBenchmarks({ context, panel, shopPage, shop, worker, extensionId });
   } finally {
     await close();
   }

@@ -5,20 +5,22 @@ import { toAppError, type AppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
 import { LONG_REQUEST_PORT, serveLongRequest, type PortLike } from '@/lib/channel';
-import { setAutoCapture } from '@/lib/session/tabs';
+import { rememberAuditedTab, setAutoCapture } from '@/lib/session/tabs';
 import { runAgain, setSessionStatus, startSession, updateSession } from '@/lib/session/lifecycle';
 import { updateStep } from '@/lib/step/update';
 import { addTextStep, reorderSteps } from '@/lib/step/edits';
 import { restoreTrash, trashPurger, trashSession, trashStep } from '@/lib/step/trash';
 import { startAutoCapture } from '@/lib/browser/auto-capture';
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
-import { encodeCapture, THUMB_FORMAT, THUMB_WIDTH } from '@/lib/capture/encode';
+import { asStored, drawThumbnail, THUMB_WIDTH } from '@/lib/capture/encode';
+import { createThumbnailer } from '@/lib/capture/thumbnails';
+import { timed } from '@/lib/capture/marks';
 import { captureVisibleTab, getTab, probePage } from '@/lib/browser/tabs';
 import { captureElementStep, cropAndEncode, type ElementCaptureDeps, type ElementTarget } from '@/lib/capture/element';
 import { runPicker, sendPickerKey } from '@/lib/browser/picker';
 import { captureFullPageStep, type FullPageDeps, type FullPageOptions } from '@/lib/capture/full-page-step';
 import { createStitcher } from '@/lib/capture/stitch';
-import { captureTarget as targetOf } from '@/lib/capture/target';
+import { captureTarget as targetOf, MOVED, visibleIn } from '@/lib/capture/target';
 import { pageSeam } from '@/lib/browser/page';
 import { newId } from '@/lib/ids';
 import { readBundle } from '@/lib/bundle/import';
@@ -30,6 +32,8 @@ import { runShortcut, shortcutTab } from '@/lib/browser/shortcut';
 import { saveAnnotations } from '@/lib/capture/annotate';
 import { paintScreenshot } from '@/lib/capture/burn';
 
+const THUMBNAIL_SWEEP_DELAY_MS = 3_000;
+
 // Wiring only: browser events in, lib/ functions out. Nothing is kept in module state that
 // matters after this worker is stopped; every write is committed before a reply is sent.
 
@@ -37,12 +41,19 @@ export default defineBackground(() => {
   const db = getDb();
   const clock = { now: () => Date.now(), newId };
 
+  // Thumbnails are drawn after the capture's reply; any a stopped worker left undone are made
+  // shortly after this start (not at once: a worker woken by a capture serves the capture first).
+  const thumbnails = createThumbnailer(db, { drawThumb: drawThumbnail, now: clock.now });
+  setTimeout(() => void thumbnails.sweep().catch(() => undefined), THUMBNAIL_SWEEP_DELAY_MS);
+
   const captureDeps: CaptureDeps = {
     probePage,
     captureVisibleTab,
-    // Stored as Chrome captured it, JPEG q85: no second lossy pass and no re-encode cost
-    // (WebP from a PNG capture is half the bytes but adds ~100 ms; see bench/formats.mjs).
-    encode: (raw) => encodeCapture(raw, { reencode: null, thumb: THUMB_FORMAT }),
+    // Stored as Chrome captured it, JPEG q85, sized from its header: no decode and no second
+    // lossy pass before the reply (WebP from a PNG capture is half the bytes but adds ~100 ms;
+    // see bench/formats.mjs).
+    stored: asStored,
+    thumbnailsLater: thumbnails.later,
     ...clock,
   };
 
@@ -50,8 +61,21 @@ export default defineBackground(() => {
 
   const captureTarget = (tabId: number, sessionId?: string) => targetOf(db, getTab, tabId, sessionId);
 
-  async function captureTab(tabId: number, sessionId?: string) {
-    return captureVisibleStep(db, captureDeps, await captureTarget(tabId, sessionId));
+  async function captureTab(tabId: number, sessionId?: string, windowId?: number) {
+    return timed('handler', async () => {
+      if (sessionId === undefined || windowId === undefined) return captureVisibleStep(db, captureDeps, await captureTarget(tabId, sessionId));
+      // The panel and the popup name the session and the window: nothing but the capture stands
+      // before it, and the tab is checked beside it.
+      void rememberAuditedTab(db, sessionId, tabId).catch(() => undefined);
+      const tab = getTab(tabId);
+      try {
+        return await captureVisibleStep(db, captureDeps, { sessionId, tabId, windowId, check: tab.then((t) => visibleIn(t, windowId)) });
+      } catch (e) {
+        // The tab moved to another window since the page looked: capture it where it is now.
+        if (e !== MOVED) throw e;
+        return captureVisibleStep(db, captureDeps, await captureTarget(tabId, sessionId));
+      }
+    });
   }
 
   const fullPageLock = tabLock({ kind: 'capture-failed', detail: 'a full-page capture of this tab is already running' });
@@ -107,7 +131,7 @@ export default defineBackground(() => {
     'session.setStatus': (p) => setSessionStatus(db, p.sessionId, p.status, clock.now()),
     'session.update': (p) => updateSession(db, p.sessionId, p.patch, clock.now()),
     'session.delete': (p) => trashSession(db, p.sessionId, clock.now(), newId).then(trash.afterDelete),
-    'step.capture': (p) => captureTab(p.tabId, p.sessionId),
+    'step.capture': (p) => captureTab(p.tabId, p.sessionId, p.windowId),
     'step.captureElement': (p) => captureElement(p),
     'step.pickKey': (p) => sendPickerKey(p.tabId, { key: p.key, shift: p.shift, alt: p.alt }),
     'step.captureFullPage': (p, extras) => captureFullPage(p.tabId, p.sessionId, { method: p.method, ...extras }),

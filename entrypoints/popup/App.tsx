@@ -62,7 +62,7 @@ export function App({ tabId, windowId }: { tabId: number | null; windowId: numbe
       <div class="actions">
         {active && (
           <div class="row">
-            <button type="button" class="primary" disabled={busy || tabId === null} onClick={() => void run(() => sendRequest('step.capture', { tabId: tabId!, sessionId: active.id }), 'Step captured.')}>
+            <button type="button" class="primary" disabled={busy || tabId === null} onClick={() => void run(() => sendRequest('step.capture', { tabId: tabId!, sessionId: active.id, ...(windowId !== null ? { windowId } : {}) }), 'Step captured.')}>
               Capture step
             </button>
             <button type="button" disabled={busy} onClick={() => void run(() => sendRequest('session.setStatus', { sessionId: active.id, status: 'paused' }), 'Paused.')}>

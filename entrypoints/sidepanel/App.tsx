@@ -50,7 +50,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const { importing, importNotice, importBundle, cancelImport } = useImportBundle(setError);
 
   const { recent, session, steps, shots, rubrics } = usePanelSession(view);
-  const { tabId, page } = useTargetTab(boundTabId);
+  const { tabId, windowId, page } = useTargetTab(boundTabId);
   const fullPage = useFullPageCapture((reply, cancelled) => {
     // A cancel the shopper asked for needs no error: nothing was saved, as they wanted.
     if (reply.ok) {
@@ -115,6 +115,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
 
   const { capturing, capture } = useVisibleCapture({
     tabId,
+    windowId,
     sessionId: session?.id,
     blocked: !!fullPage.progress || !!picker.mode,
     run,

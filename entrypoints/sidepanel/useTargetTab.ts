@@ -10,6 +10,8 @@ import type { PageDescription } from '@/lib/messages';
 export function useTargetTab(boundTabId: number | null) {
   const [tabId, setTabId] = useState<number | null>(boundTabId);
   const [page, setPage] = useState<PageDescription | null>(null);
+  // Sent with a capture, so the background need not look the tab up before capturing.
+  const [tabWindowId, setTabWindowId] = useState<number | null>(null);
 
   useEffect(() => {
     let disposed = false;
@@ -18,14 +20,19 @@ export function useTargetTab(boundTabId: number | null) {
     async function resolve() {
       const mine = ++generation;
       let id = boundTabId;
+      let inWindow: number | null = null;
       if (id === null) {
         const win = await browser.windows.getCurrent();
         const [tab] = await browser.tabs.query({ active: true, windowId: win.id });
         id = tab?.id ?? null;
+        inWindow = tab?.windowId ?? null;
+      } else {
+        inWindow = (await browser.tabs.get(id).catch(() => undefined))?.windowId ?? null;
       }
       if (disposed || mine !== generation) return;
       current = id;
       setTabId(id);
+      setTabWindowId(inWindow);
       if (id === null) return setPage(null);
       const reply = await sendRequest('page.describe', { tabId: id });
       if (disposed || mine !== generation) return;
@@ -42,15 +49,21 @@ export function useTargetTab(boundTabId: number | null) {
       if (id !== current) return;
       if (info.status === 'complete' || info.title !== undefined || info.url !== undefined) void resolve();
     };
+    // A tab dragged to another window is captured there.
+    const onAttached = (id: number) => {
+      if (id === current) void resolve();
+    };
     void resolve();
     browser.tabs.onActivated.addListener(onActivated);
     browser.tabs.onUpdated.addListener(onUpdated);
+    browser.tabs.onAttached.addListener(onAttached);
     return () => {
       disposed = true;
       browser.tabs.onActivated.removeListener(onActivated);
       browser.tabs.onUpdated.removeListener(onUpdated);
+      browser.tabs.onAttached.removeListener(onAttached);
     };
   }, [boundTabId]);
 
-  return { tabId, page };
+  return { tabId, windowId: tabWindowId, page };
 }

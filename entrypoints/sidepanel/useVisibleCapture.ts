@@ -6,6 +6,8 @@ import type { Step } from '@/lib/schemas';
 
 interface Options {
   tabId: number | null;
+  /** The tab's window, sent so the background need not look the tab up before capturing. */
+  windowId: number | null;
   sessionId: string | undefined;
   /** A full-page capture or a pick is running. */
   blocked: boolean;
@@ -15,7 +17,7 @@ interface Options {
 }
 
 /** The panel's "Capture step": one at a time, whichever way it was asked for (button or key). */
-export function useVisibleCapture({ tabId, sessionId, blocked, run, onNoTab, onStep }: Options) {
+export function useVisibleCapture({ tabId, windowId, sessionId, blocked, run, onNoTab, onStep }: Options) {
   const [capturing, setCapturing] = useState(false);
   const capturingNow = useRef(false);
 
@@ -28,7 +30,14 @@ export function useVisibleCapture({ tabId, sessionId, blocked, run, onNoTab, onS
     capturingNow.current = true;
     setCapturing(true);
     try {
-      const step = await run(() => sendRequest('step.capture', { tabId, sessionId })).finally(() => (capturingNow.current = false));
+      const request = { tabId, sessionId, ...(windowId !== null ? { windowId } : {}) };
+      const step = await run(() =>
+        sendRequest('step.capture', request).finally(() => {
+          capturingNow.current = false;
+          // Where the reply reached the panel: bench/ times the "render" phase from here.
+          performance.mark('ms:reply');
+        }),
+      );
       if (step) onStep(step);
     } finally {
       setCapturing(false);

@@ -6,6 +6,7 @@ import { errorText } from '../errors';
 import { dataUrlToBlob } from '../capture/encode';
 import { gatherPageContext } from './page-context';
 import { serialQueue } from '../serial';
+import { measurePhase, timed } from '../capture/marks';
 
 // The seam around browser APIs the capture needs. Unit tests replace these functions;
 // WXT's fake browser has no captureVisibleTab or executeScript.
@@ -91,7 +92,11 @@ async function captureWithRetry(windowId: number): Promise<Blob> {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     lastCaptureAt = Date.now();
     try {
-      return dataUrlToBlob(await browser.tabs.captureVisibleTab(windowId, CAPTURE_FORMAT));
+      const dataUrl = await timed('capture', () => browser.tabs.captureVisibleTab(windowId, CAPTURE_FORMAT));
+      const decoding = performance.now();
+      const blob = dataUrlToBlob(dataUrl);
+      measurePhase('decode', decoding);
+      return blob;
     } catch (e) {
       const message = errorText(e);
       if (/MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/.test(message) && attempt < 4) continue;

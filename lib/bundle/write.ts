@@ -2,6 +2,7 @@ import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
 import { imageKey, type Session, type StoredImage } from '../schemas';
 import type { BundleData } from './export';
+import { PENDING_THUMB_BYTES } from '../step/commit';
 import type { ParsedBundle } from './import';
 
 // The only part of bundles that touches the database: gather what to export, write what was imported.
@@ -95,5 +96,10 @@ export async function exportFromDb(db: AppDB, sessionIds: readonly string[]): Pr
       mimeType: blob.type || mimeOf.get(screenshotId) || '',
     })),
   );
-  return { sessions, steps, screenshots, images };
+  // A thumbnail not made yet (the worker stopped after a capture's reply) travels as the full
+  // image, so the bundle stays complete; the importing side shows it scaled.
+  const pending = new Set(screenshots.filter((s) => s.thumbBytes === PENDING_THUMB_BYTES).map((s) => s.id));
+  const withThumb = new Set(images.filter((i) => i.variant === 'thumb').map((i) => i.screenshotId));
+  const standIns = images.filter((i) => i.variant === 'full' && pending.has(i.screenshotId) && !withThumb.has(i.screenshotId)).map((i) => ({ ...i, id: imageKey(i.screenshotId, 'thumb'), variant: 'thumb' as const }));
+  return { sessions, steps, screenshots, images: [...images, ...standIns] };
 }

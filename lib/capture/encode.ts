@@ -1,4 +1,6 @@
 import type { EncodedImage } from '../step/commit';
+import { AppFailure } from '../errors';
+import { readImageHeader, type HeaderSize } from './image-header';
 
 // Runs where OffscreenCanvas exists (the service worker, extension pages). No DOM needed.
 
@@ -13,22 +15,14 @@ export function thumbSize(width: number, height: number, maxWidth: number = THUM
   return { width: tw, height: Math.max(1, Math.round((height * tw) / width)) };
 }
 
-export interface EncodeOptions {
-  /** Re-encode the captured image into this format; null stores the browser's bytes as they are. */
-  reencode: { type: 'image/webp' | 'image/jpeg'; quality: number } | null;
-  thumb: { type: 'image/webp' | 'image/jpeg'; quality: number; width: number };
-}
+type Format = { type: 'image/webp' | 'image/jpeg'; quality: number };
 
-export async function encodeCapture(raw: Blob, options: EncodeOptions): Promise<{ full: EncodedImage; thumb: EncodedImage }> {
-  const bitmap = await createImageBitmap(raw);
+/** Decodes a stored image and draws its thumbnail (THUMB_FORMAT); made after the capture's reply. */
+export async function drawThumbnail(full: Blob): Promise<EncodedImage> {
+  const bitmap = await createImageBitmap(full);
   try {
-    const { width, height } = bitmap;
-    const full: EncodedImage = options.reencode
-      ? { blob: await drawTo(bitmap, width, height, options.reencode), width, height }
-      : { blob: raw, width, height };
-    const { width: tw, height: th } = thumbSize(width, height, options.thumb.width);
-    const thumb: EncodedImage = { blob: await drawTo(bitmap, tw, th, options.thumb), width: tw, height: th };
-    return { full, thumb };
+    const { width, height } = thumbSize(bitmap.width, bitmap.height);
+    return { blob: await drawTo(bitmap, width, height, THUMB_FORMAT), width, height };
   } finally {
     bitmap.close();
   }
@@ -37,7 +31,7 @@ export async function encodeCapture(raw: Blob, options: EncodeOptions): Promise<
 /** Encodes a drawn canvas (a stitched page) as the stored image and its thumbnail. */
 export async function encodeCanvas(
   canvas: OffscreenCanvas,
-  options: { full: { type: 'image/webp' | 'image/jpeg'; quality: number }; thumb: EncodeOptions['thumb'] },
+  options: { full: Format; thumb: Format & { width: number } },
 ): Promise<{ full: EncodedImage; thumb: EncodedImage }> {
   const { width, height } = canvas;
   const full: EncodedImage = { blob: await canvas.convertToBlob(options.full), width, height };
@@ -63,13 +57,56 @@ async function drawTo(bitmap: ImageBitmap, width: number, height: number, format
   return canvas.convertToBlob({ type: format.type, quality: format.quality });
 }
 
+type FromBase64 = (text: string) => Uint8Array;
+
+/**
+ * Base64 to bytes with the platform's decoder where there is one (Uint8Array.fromBase64:
+ * Chromium and Firefox have it; Node 20 has not), else atob and a copy loop. `native` is a
+ * parameter so that tests reach both paths on any runtime.
+ */
+export function base64ToBytes(text: string, native: FromBase64 | undefined = (Uint8Array as unknown as { fromBase64?: FromBase64 }).fromBase64): Uint8Array {
+  if (native) return native.call(Uint8Array, text);
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+// Sizes read from the header while the bytes were at hand, so imageSize needs no second read of a
+// Blob this worker made itself. Weak: a Blob dropped is forgotten with its size.
+const headerSizes = new WeakMap<Blob, HeaderSize>();
+
+/** Bytes of an encoded image as a Blob of their own type; the header's size is remembered for imageSize. */
+export function bytesToImage(bytes: Uint8Array, fallbackType: string): Blob {
+  const header = readImageHeader(bytes);
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: header?.type ?? fallbackType });
+  if (header) headerSizes.set(blob, header);
+  return blob;
+}
+
 /** captureVisibleTab answers with a data URL; decode it without a fetch. */
 export function dataUrlToBlob(dataUrl: string): Blob {
   const comma = dataUrl.indexOf(',');
   const header = dataUrl.slice(5, comma);
   const mime = header.split(';')[0] || 'application/octet-stream';
-  const binary = atob(dataUrl.slice(comma + 1));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes], { type: mime });
+  return bytesToImage(base64ToBytes(dataUrl.slice(comma + 1)), mime);
+}
+
+// A JPEG's frame header comes after its tables and any EXIF block: 64 KB covers all but the rare
+// camera file, which is then read whole.
+const HEADER_BYTES = 64 * 1024;
+
+/** Width and height of an encoded image from its header, without decoding it. */
+export async function imageSize(blob: Blob): Promise<{ width: number; height: number }> {
+  const known = headerSizes.get(blob);
+  if (known) return { width: known.width, height: known.height };
+  const head = readImageHeader(new Uint8Array(await blob.slice(0, HEADER_BYTES).arrayBuffer()));
+  const found = head ?? (blob.size > HEADER_BYTES ? readImageHeader(new Uint8Array(await blob.arrayBuffer())) : null);
+  if (!found) throw new AppFailure({ kind: 'capture-failed', detail: 'the browser returned an image it could not read' });
+  return { width: found.width, height: found.height };
+}
+
+/** The image as the browser encoded it, with its size from the header: nothing is decoded. */
+export async function asStored(raw: Blob): Promise<EncodedImage> {
+  return { blob: raw, ...(await imageSize(raw)) };
 }

@@ -5,7 +5,7 @@ import type { Step } from '../schemas';
 import { capturedPageHeight, newRows, planScroll, splitParts, stripFor, type Part } from './fullpage';
 import type { PageMetrics } from './page-scripts';
 import { assertCapturable, commitCapture, type CapturedImage } from '../step/commit';
-import { checkedProbe, type CaptureDeps, type CaptureTarget } from './pipeline';
+import { checkedProbe, thumbLater, type CaptureDeps, type CaptureTarget } from './pipeline';
 import type { Stitcher } from './stitch';
 
 // A capture of the whole page: scroll and stitch visible captures, or render the DOM where
@@ -14,7 +14,16 @@ import type { Stitcher } from './stitch';
 export interface FullPageDeps extends CaptureDeps {
   page: PageSeam;
   stitcher(parts: Part[]): Stitcher;
+  /** How long a DOM render may take before the shopper is told and nothing is saved. */
+  renderDeadlineMs?: number;
 }
+
+/**
+ * A render waits for every image of the page; one from a host that never answers would keep the
+ * shopper waiting for ever. Past this, the render is abandoned (its late result is dropped).
+ */
+export const RENDER_DEADLINE_MS = 20_000;
+export const RENDER_TOO_SLOW = `the page took more than ${RENDER_DEADLINE_MS / 1000} s to render (an image or font that never arrives can cause this); nothing was saved. Try Full page, which captures the screen instead`;
 
 /** scroll: stitch viewports; dom: render the DOM; auto: stitch, unless only an inner element scrolls. */
 export type FullPageMethod = 'auto' | 'scroll' | 'dom';
@@ -98,8 +107,19 @@ async function scrollAndStitch(deps: FullPageDeps, target: CaptureTarget, metric
 async function renderDom(deps: FullPageDeps, target: CaptureTarget, options: FullPageOptions): Promise<CapturedImage[]> {
   options.progress?.(0, 1);
   // The renderer works on a copy of the document; restoring only drops what measuring kept.
-  const { blob, scale } = await deps.page.renderDom(target.tabId).finally(() => deps.page.restore(target.tabId).catch(() => undefined));
-  const { full, thumb } = await deps.encode(blob);
+  const deadline = deps.renderDeadlineMs ?? RENDER_DEADLINE_MS;
+  const rendered = withDeadline(deps.page.renderDom(target.tabId), deadline, () => new AppFailure({ kind: 'capture-failed', detail: RENDER_TOO_SLOW.replace(`${RENDER_DEADLINE_MS / 1000} s`, `${deadline / 1000} s`) }));
+  const { blob, scale } = await rendered.finally(() => deps.page.restore(target.tabId).catch(() => undefined));
+  // Stored as rendered; the thumbnail is made after the reply, as for a visible capture.
+  const full = await deps.stored(blob);
   options.progress?.(1, 1);
-  return [{ kind: 'dom', full, thumb, devicePixelRatio: scale }];
+  return [{ kind: 'dom', full, thumb: thumbLater(full), devicePixelRatio: scale }];
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number, late: () => Error): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(late()), ms)));
+  // A result after the deadline lands nowhere: the shopper was already told nothing was saved.
+  work.catch(() => undefined);
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { Step } from '../schemas';
 import { restrictedReason } from './restricted';
 import { parsePageContext } from '../step/page-context';
-import { assertCapturable, commitCapture, type EncodedImage, type PageProbe } from '../step/commit';
+import { assertCapturable, commitCapture, type EncodedImage, type LaterThumb, type PageProbe } from '../step/commit';
+import { thumbSize } from './encode';
+import { timed } from './marks';
 
 // lib/capture/ — how pixels are taken from a tab: the visible capture (this file), element and
 // region crops, full-page scrolling and stitching, auto-capture's decisions, encoding and burning
@@ -35,8 +37,10 @@ export interface CaptureDeps {
   probePage(tabId: number): Promise<PageProbe>;
   /** Pixels of the window's visible tab, as the browser encodes them. */
   captureVisibleTab(windowId: number): Promise<Blob>;
-  /** The image to store and its thumbnail. */
-  encode(raw: Blob): Promise<{ full: EncodedImage; thumb: EncodedImage }>;
+  /** The image as it is stored: the browser's bytes, sized from the header, nothing decoded. */
+  stored(raw: Blob): Promise<EncodedImage>;
+  /** Makes the thumbnails a commit left out, after the reply (lib/capture/thumbnails.ts). */
+  thumbnailsLater?(screenshotIds: string[]): void;
   now(): number;
   newId(): string;
 }
@@ -45,35 +49,48 @@ export interface CaptureTarget {
   sessionId: string;
   tabId: number;
   windowId: number;
+  /**
+   * A check of the tab (visible, in that window) that runs beside the capture when the caller
+   * knew the window already; a failure discards the pixels.
+   */
+  check?: Promise<unknown>;
 }
 
+/** The thumbnail a commit leaves for after the reply: its size now, its pixels later. */
+export const thumbLater = (full: EncodedImage): LaterThumb => ({ ...thumbSize(full.width, full.height), blob: null });
+
 /**
- * capture → thumbnail → store, in that order, and the step exists only once all of it is
- * committed in one transaction: a worker killed half-way leaves nothing half-created.
+ * capture → store → reply; the thumbnail is made after the reply. The step exists only once it
+ * and its full image are committed in one transaction (a worker killed half-way leaves nothing
+ * half-created); a thumbnail the worker did not live to make is made at its next start.
  */
 export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: CaptureTarget): Promise<Step> {
   const capturedAt = deps.now();
   // Pixels first: the capture is the slow part, so the session check, the page probe and the
   // capture all run side by side. Any failure discards the pixels: Chrome would happily
   // "capture" an error page that the shopper never meant to record.
-  const [session, probed, captured] = await Promise.allSettled([
+  const [session, checked, probed, captured] = await Promise.allSettled([
     db.sessions.get(target.sessionId),
-    deps.probePage(target.tabId),
+    target.check,
+    timed('probe', () => deps.probePage(target.tabId)),
     deps.captureVisibleTab(target.windowId),
   ]);
   if (session.status === 'rejected') throw session.reason;
   assertCapturable(session.value);
+  if (checked.status === 'rejected') throw checked.reason;
   // The probe's error names the page's problem; the capture's would only say "permission".
   if (probed.status === 'rejected') throw probed.reason;
   if (captured.status === 'rejected') throw captured.reason;
   const probe = checkedProbe(probed.value);
-  const { full, thumb } = await deps.encode(captured.value);
-  return commitCapture(db, deps, {
-    sessionId: target.sessionId,
-    probe,
-    capturedAt,
-    images: [{ kind: 'visible', full, thumb, devicePixelRatio: probe.devicePixelRatio }],
-  });
+  const full = await deps.stored(captured.value);
+  return timed('commit', () =>
+    commitCapture(db, deps, {
+      sessionId: target.sessionId,
+      probe,
+      capturedAt,
+      images: [{ kind: 'visible', full, thumb: thumbLater(full), devicePixelRatio: probe.devicePixelRatio }],
+    }),
+  );
 }
 
 /** The probe, unless its URL is a page we must never record. */

@@ -44,8 +44,14 @@ export async function screenshotsBySession(db: AppDB, sessionId: string) {
   return byStep;
 }
 
+/**
+ * A stored image. A thumbnail still to be made (see lib/capture/thumbnails.ts) is answered with
+ * the full image, which the page shows scaled down until the thumbnail lands.
+ */
 export async function imageBlob(db: AppDB, screenshotId: string, variant: ImageVariant): Promise<Blob | undefined> {
-  return (await db.images.get(imageKey(screenshotId, variant)))?.blob;
+  const found = (await db.images.get(imageKey(screenshotId, variant)))?.blob;
+  if (found || variant === 'full') return found;
+  return (await db.images.get(imageKey(screenshotId, 'full')))?.blob;
 }
 
 /** Rubrics the team saved, most recently changed first. */

@@ -30,11 +30,21 @@ export function assertCapturable(session: Session | undefined): asserts session 
   if (session.status !== 'active') throw new AppFailure({ kind: 'session-not-active', status: session.status });
 }
 
+/** thumbBytes of a screenshot whose thumbnail is still to be made (a real image is never 0 bytes). */
+export const PENDING_THUMB_BYTES = 0;
+
+/** A thumbnail made after the reply (lib/capture/thumbnails.ts): its size is known, its bytes not yet. */
+export interface LaterThumb {
+  width: number;
+  height: number;
+  blob: null;
+}
+
 /** One image of a capture, encoded and ready to store. */
 export interface CapturedImage {
   kind: ScreenshotKind;
   full: EncodedImage;
-  thumb: EncodedImage;
+  thumb: EncodedImage | LaterThumb;
   devicePixelRatio: number;
   part?: { index: number; count: number } | null;
 }
@@ -53,10 +63,17 @@ export interface CommitRequest {
  * The one place a capture is written, whatever the mode: the step (new, or an existing one of
  * the session), its screenshots and their images, in one transaction, each record parsed first.
  */
-export async function commitCapture(db: AppDB, deps: { newId(): string }, request: CommitRequest): Promise<Step> {
-  const { sessionId, probe, capturedAt } = request;
+export async function commitCapture(db: AppDB, deps: { newId(): string; thumbnailsLater?(screenshotIds: string[]): void }, request: CommitRequest): Promise<Step> {
   const ids = request.images.map(() => deps.newId());
-  const newStepId = deps.newId();
+  const step = await writeCapture(db, deps.newId(), ids, request);
+  // Only once committed: a thumbnail is made from the stored full image.
+  const later = ids.filter((_, i) => request.images[i]!.thumb.blob === null);
+  if (later.length) deps.thumbnailsLater?.(later);
+  return step;
+}
+
+function writeCapture(db: AppDB, newStepId: string, ids: string[], request: CommitRequest): Promise<Step> {
+  const { sessionId, probe, capturedAt } = request;
   return db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
     const current = await db.sessions.get(sessionId);
     assertCapturable(current);
@@ -105,7 +122,7 @@ export async function commitCapture(db: AppDB, deps: { newId(): string }, reques
         bytes: image.full.blob.size,
         thumbWidth: image.thumb.width,
         thumbHeight: image.thumb.height,
-        thumbBytes: image.thumb.blob.size,
+        thumbBytes: image.thumb.blob?.size ?? PENDING_THUMB_BYTES,
         annotations: [],
         part: image.part ?? null,
         // Distinct times keep the parts of one capture in order when listed by creation.
@@ -117,7 +134,7 @@ export async function commitCapture(db: AppDB, deps: { newId(): string }, reques
     await db.images.bulkAdd(
       request.images.flatMap((image, i) => [
         { id: imageKey(ids[i]!, 'full'), screenshotId: ids[i]!, variant: 'full' as const, blob: image.full.blob },
-        { id: imageKey(ids[i]!, 'thumb'), screenshotId: ids[i]!, variant: 'thumb' as const, blob: image.thumb.blob },
+        ...(image.thumb.blob ? [{ id: imageKey(ids[i]!, 'thumb'), screenshotId: ids[i]!, variant: 'thumb' as const, blob: image.thumb.blob }] : []),
       ]),
     );
     if (request.intoStepId) await db.steps.update(step.id, { updatedAt: capturedAt });

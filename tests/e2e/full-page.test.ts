@@ -32,7 +32,8 @@ const button = (name: string) => panel.getByRole('group', { name: 'More ways to 
 
 async function captureWith(name: string, count: number) {
   await button(name).click();
-  await expect.poll(() => steps(panel).count()).toBe(count);
+  // A DOM render of a 2,000-node page takes seconds on a loaded machine.
+  await expect.poll(() => steps(panel).count(), { timeout: 60_000 }).toBe(count);
   await expect.poll(async () => (await readStore(panel, 'screenshots')).length).toBe(count);
   const shots = await readStore<any>(panel, 'screenshots');
   return shots.sort((a, b) => a.createdAt - b.createdAt).at(-1);
@@ -97,6 +98,8 @@ it('renders a page coloured with oklch() and lab() and a cross-origin image with
 it('cancels mid-way: no step, no screenshot, and the page as it was', async () => {
   await shopPage.goto(shop.url('very-long.html'));
   await shopPage.evaluate(() => window.scrollTo({ top: 777, behavior: 'instant' }));
+  // The thumbnails of earlier captures are made after their reply: let them land before counting.
+  await expect.poll(async () => (await readStore<any>(panel, 'screenshots')).every((s) => s.thumbBytes > 0), { timeout: 30_000 }).toBe(true);
   const before = { steps: (await readStore(panel, 'steps')).length, shots: (await readStore(panel, 'screenshots')).length, images: (await readStore(panel, 'images')).length };
   await button('Full page').click();
   const status = panel.getByRole('status').filter({ hasText: /^Full page: viewport \d+ of \d+$/ });

@@ -188,3 +188,21 @@ describe('importing into a database that already holds the records', () => {
     expect(await snapshotDb(target)).toEqual(before);
   });
 });
+
+describe('a thumbnail not made yet', () => {
+  it('travels as the full image, so the bundle of a session captured just now imports whole', async () => {
+    const source = db();
+    await seedDb(source, sampleData());
+    // What a worker stopped right after a capture's reply leaves: no thumbnail, thumbBytes 0.
+    await source.images.delete('sh-2/thumb');
+    await source.screenshots.update('sh-2', { thumbBytes: 0 });
+    const target = db();
+    await importIntoDb(target, await readBundle(await exported(source)), testClock().newId, 5);
+    const pending = (await target.screenshots.toArray()).filter((s) => s.thumbBytes === 0);
+    expect(pending).toHaveLength(1);
+    const shot = pending[0];
+    const thumb = await target.images.get(`${shot!.id}/thumb`);
+    const full = await source.images.get('sh-2/full');
+    expect(thumb?.blob.size).toBe(full!.blob.size);
+  });
+});

@@ -18,7 +18,7 @@ function fakeDeps(answer: unknown = picked): ElementCaptureDeps {
   return {
     probePage: vi.fn(async () => probe),
     captureVisibleTab: vi.fn(async () => new Blob(['raw'], { type: 'image/jpeg' })),
-    encode: vi.fn(async () => ({ full: { blob: new Blob(['f'], { type: 'image/jpeg' }), width: 2560, height: 1600 }, thumb: { blob: new Blob(['t'], { type: 'image/jpeg' }), width: 320, height: 200 } })),
+    stored: vi.fn(async () => ({ blob: new Blob(['f'], { type: 'image/jpeg' }), width: 2560, height: 1600 })),
     pick: vi.fn(async () => answer),
     encodeCrop: vi.fn(async (_raw, rect, _viewport, dpr) => ({
       full: { blob: new Blob(['crop'], { type: 'image/jpeg' }), width: rect.width * dpr, height: rect.height * dpr },

@@ -36,7 +36,7 @@ function fakeDeps(pageHeight: number, scroller: PageMetrics['scroller'] = null) 
   const deps: FullPageDeps = {
     probePage: vi.fn(async () => probe),
     captureVisibleTab: vi.fn(async () => new Blob(['raw'], { type: 'image/jpeg' })),
-    encode: vi.fn(async () => ({ full: image(pageHeight), thumb: { ...image(200), width: 320 } })),
+    stored: vi.fn(async () => image(pageHeight)),
     now: () => clock.now(),
     newId: () => clock.newId(),
     page,
@@ -117,7 +117,8 @@ describe('captureFullPageStep', () => {
     const step = await captureFullPageStep(db, auto.deps, await target(), { method: 'auto' });
     expect(auto.page.renderDom).toHaveBeenCalledOnce();
     expect(auto.page.scrollTo).not.toHaveBeenCalled();
-    expect(await db.screenshots.where('stepId').equals(step.id).toArray()).toMatchObject([{ kind: 'dom' }]);
+    // Stored as rendered, its thumbnail left for after the reply.
+    expect(await db.screenshots.where('stepId').equals(step.id).toArray()).toMatchObject([{ kind: 'dom', thumbBytes: 0 }]);
 
     const scroll = fakeDeps(800, inner);
     await captureFullPageStep(db, scroll.deps, await target(), { method: 'scroll' });
@@ -135,5 +136,19 @@ describe('what the page returns', () => {
   it('cuts a renderer error message to a sentence', () => {
     const parsed = parsePageResult(DomRenderResultSchema, { ok: false, error: 'x'.repeat(10_000) }, 'rendering it');
     expect(parsed.ok === false && parsed.error.length).toBe(300);
+  });
+});
+
+describe('a DOM render that never finishes', () => {
+  it('fails with a clear message at its deadline and saves nothing', async () => {
+    // What a page with an image from a host that never answers does to a renderer that waits for it.
+    const { deps, page } = fakeDeps(800, { scrollHeight: 5000, clientHeight: 700 });
+    page.renderDom.mockImplementation(() => new Promise(() => undefined));
+    const t = await target();
+    const before = await countAll(db);
+    const error = await failure(captureFullPageStep(db, { ...deps, renderDeadlineMs: 50 }, t, { method: 'dom' }));
+    expect(error).toEqual({ kind: 'capture-failed', detail: expect.stringMatching(/^the page took more than 0.05 s to render .*nothing was saved/) });
+    expect(page.restore).toHaveBeenCalledOnce();
+    expect(await countAll(db)).toEqual(before);
   });
 });

@@ -13,13 +13,13 @@ useFreshDb((fresh) => ({ db, clock } = fresh), 5_000_000);
 
 const probe: PageProbe = { url: 'https://shop.example.com/cart', title: 'Your cart', viewport: { width: 1280, height: 720 }, devicePixelRatio: 2 };
 const fullBlob = new Blob(['full-image-bytes'], { type: 'image/jpeg' });
-const thumbBlob = new Blob(['thumb'], { type: 'image/webp' });
 
 function fakeDeps(overrides: Partial<CaptureDeps> = {}): CaptureDeps {
   return {
     probePage: vi.fn(async () => probe),
     captureVisibleTab: vi.fn(async () => new Blob(['raw'], { type: 'image/jpeg' })),
-    encode: vi.fn(async () => ({ full: { blob: fullBlob, width: 2560, height: 1440 }, thumb: { blob: thumbBlob, width: 320, height: 180 } })),
+    stored: vi.fn(async () => ({ blob: fullBlob, width: 2560, height: 1440 })),
+    thumbnailsLater: vi.fn(),
     now: () => clock.now(),
     newId: () => clock.newId(),
     ...overrides,
@@ -37,12 +37,13 @@ async function expectFailure(promise: Promise<unknown>, kind: string) {
 }
 
 describe('captureVisibleStep', () => {
-  it('commits a step, its screenshot and both images', async () => {
+  it('commits a step, its screenshot and the full image, and leaves the thumbnail for after the reply', async () => {
     const session = await activeSession();
     const before = await countAll(db);
-    const step = await captureVisibleStep(db, fakeDeps(), { sessionId: session.id, tabId: 3, windowId: 1 });
+    const deps = fakeDeps();
+    const step = await captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1 });
 
-    expect(await countAll(db)).toEqual({ ...before, steps: 1, screenshots: 1, images: 2 });
+    expect(await countAll(db)).toEqual({ ...before, steps: 1, screenshots: 1, images: 1 });
     expect(await db.steps.get(step.id)).toEqual(step);
     expect(step).toMatchObject({
       sessionId: session.id,
@@ -64,14 +65,15 @@ describe('captureVisibleStep', () => {
       width: 2560,
       height: 1440,
       bytes: fullBlob.size,
+      // The size the thumbnail will have; no bytes until it is made.
       thumbWidth: 320,
       thumbHeight: 180,
-      thumbBytes: thumbBlob.size,
+      thumbBytes: 0,
     });
     const full = await db.images.get(imageKey(shot!.id, 'full'));
-    const thumb = await db.images.get(imageKey(shot!.id, 'thumb'));
     expect(full?.blob.size).toBe(fullBlob.size);
-    expect(thumb?.blob.size).toBe(thumbBlob.size);
+    expect(await db.images.get(imageKey(shot!.id, 'thumb'))).toBeUndefined();
+    expect(deps.thumbnailsLater).toHaveBeenCalledWith([shot!.id]);
     expect((await db.sessions.get(session.id))?.updatedAt).toBe(5_000_000);
   });
 
@@ -109,7 +111,8 @@ describe('captureVisibleStep', () => {
     });
     await expectFailure(captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1 }), 'restricted-page');
     expect(await countAll(db)).toEqual(before);
-    expect(deps.encode).not.toHaveBeenCalled();
+    expect(deps.stored).not.toHaveBeenCalled();
+    expect(deps.thumbnailsLater).not.toHaveBeenCalled();
   });
 
   it('creates nothing when the probe reports chrome://newtab', async () => {
@@ -139,6 +142,16 @@ describe('captureVisibleStep', () => {
     }
   });
 
+  it('creates nothing when the tab check beside the capture fails, though the pixels came back', async () => {
+    const session = await activeSession();
+    const before = await countAll(db);
+    const deps = fakeDeps();
+    const check = Promise.reject(new AppFailure({ kind: 'capture-failed', detail: 'the audited tab is not the visible one' }));
+    await expectFailure(captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1, check }), 'capture-failed');
+    expect(deps.captureVisibleTab).toHaveBeenCalled();
+    expect(await countAll(db)).toEqual(before);
+  });
+
   it('refuses a session that does not exist', async () => {
     await expectFailure(captureVisibleStep(db, fakeDeps(), { sessionId: 'missing', tabId: 3, windowId: 1 }), 'not-found');
     expect(await countAll(db)).toEqual({ sessions: 0, steps: 0, screenshots: 0, images: 0 });
@@ -148,9 +161,9 @@ describe('captureVisibleStep', () => {
     const session = await activeSession();
     const before = await countAll(db);
     const deps = fakeDeps({
-      encode: vi.fn(async () => {
+      stored: vi.fn(async () => {
         await setSessionStatus(db, session.id, 'paused', clock.now());
-        return { full: { blob: fullBlob, width: 10, height: 10 }, thumb: { blob: thumbBlob, width: 5, height: 5 } };
+        return { blob: fullBlob, width: 10, height: 10 };
       }),
     });
     await expectFailure(captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1 }), 'session-not-active');
