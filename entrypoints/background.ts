@@ -24,6 +24,7 @@ import { refreshSummaries } from '@/lib/db/summaries';
 import { liveQuery } from 'dexie';
 import { saveAnnotations } from '@/lib/capture/annotate';
 import { paintScreenshot } from '@/lib/capture/burn';
+import { ensureRoom, readDiskRoom, setReserveMb } from '@/lib/browser/storage';
 
 // Wiring only: browser events in, lib/ functions out. Nothing is kept in module state that
 // matters after this worker is stopped; every write is committed before a reply is sent.
@@ -38,6 +39,7 @@ export default defineBackground(() => {
     // Stored as Chrome captured it, JPEG q85: no second lossy pass and no re-encode cost
     // (WebP from a PNG capture is half the bytes but adds ~100 ms; see bench/formats.mjs).
     encode: (raw) => encodeCapture(raw, { reencode: null, thumb: THUMB_FORMAT }),
+    ensureRoom,
     ...clock,
   };
 
@@ -45,7 +47,8 @@ export default defineBackground(() => {
 
   async function captureTarget(tabId: number, sessionId?: string) {
     // A named session is checked by the pipeline itself; only the shortcut needs a lookup.
-    const [id, tab] = await Promise.all([sessionId ?? activeSession(db).then((s) => s?.id), getTab(tabId)]);
+    // Refused at once when the disk is already inside its reserve, not after a long full page.
+    const [id, tab] = await Promise.all([sessionId ?? activeSession(db).then((s) => s?.id), getTab(tabId), ensureRoom(0)]);
     if (!id) throw new AppFailure({ kind: 'no-active-session' });
     if (!tab.active)
       throw new AppFailure({ kind: 'capture-failed', detail: 'the audited tab is not the visible one; switch to it and capture again' });
@@ -143,7 +146,10 @@ export default defineBackground(() => {
     'step.addText': (p) => addTextStep(db, p, clock),
     'session.runAgain': ({ sessionId, environment, ...input }) => runAgain(db, sessionId, input, environment, clock),
     'page.describe': (p) => describePage(p.tabId),
-    'bundle.import': async (p, extras) => importIntoDb(db, await readBundle(p.bytes, { signal: extras.signal, onProgress: extras.progress }), newId, clock.now()),
+    // A zip of JPEGs barely compresses, so its size is what the import will write.
+    'bundle.import': async (p, extras) => (await ensureRoom(p.bytes.byteLength), importIntoDb(db, await readBundle(p.bytes, { signal: extras.signal, onProgress: extras.progress }), newId, clock.now())),
+    'storage.room': () => readDiskRoom(),
+    'storage.setReserve': (p) => setReserveMb(p.mb),
     'rubric.save': (p) => saveRubric(db, p, clock.now()),
     'rubric.delete': (p) => deleteRubric(db, p.rubricId).then(() => null),
     'screenshot.annotate': (p) => saveAnnotations(db, { paint: paintScreenshot, now: clock.now }, p),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppErrorSchema, type AppError, type Result } from './errors';
 import { RubricShapeSchema } from './rubric-validation';
 import type { TrashReceipt } from './trash';
+import { RESERVE_MAX_MB, RESERVE_MIN_MB, type DiskRoom } from './storage/reserve';
 import { AnnotationSchema, EmotionSchema, EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, TagSchema, type SavedRubric, type Screenshot, type Session, type Step } from './schemas';
 
 // The one contract between extension pages and the background. Adding a message is one
@@ -105,6 +106,9 @@ export const requests = {
   // The shape is checked here; the rubric rules (names, weights, counts) by lib/rubric-store.
   'rubric.save': RubricShapeSchema,
   'rubric.delete': z.strictObject({ rubricId: id }),
+  // The disk reserve (lib/storage/reserve.ts): the room left, and the user's reserve (null: default).
+  'storage.room': z.strictObject({}),
+  'storage.setReserve': z.strictObject({ mb: z.number().int().min(RESERVE_MIN_MB).max(RESERVE_MAX_MB).nullable() }),
   // The whole set replaces the stored one; new redactions are burned into the image.
   'screenshot.annotate': z.strictObject({ screenshotId: id, annotations: z.array(AnnotationSchema).max(200) }),
 } as const;
@@ -145,6 +149,8 @@ export interface RequestResults {
   'bundle.import': { sessions: number; steps: number };
   'rubric.save': SavedRubric;
   'rubric.delete': null;
+  'storage.room': DiskRoom;
+  'storage.setReserve': DiskRoom;
   'screenshot.annotate': Screenshot;
 }
 

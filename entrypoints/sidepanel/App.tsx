@@ -23,6 +23,7 @@ import { usePanelKeys } from './usePanelKeys';
 import { StepRow, focusInStep } from './StepRow';
 import { ExportCard, type ExportKind } from '@/components/ExportCard';
 import { ImportBundle } from '@/components/ImportBundle';
+import { DiskReserveSetting, DiskWarning, useDiskRoom } from '@/components/DiskRoom';
 import { exportSession } from './exports';
 import { useNoteSaver } from '@/components/useNoteSaver';
 import { useTargetTab } from './useTargetTab';
@@ -203,6 +204,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     setView({ kind: 'session', id: session.id });
     await run(() => sendRequest('session.setStatus', { sessionId: session.id, status }));
   }
+  const [diskRoom, setDiskRoom] = useDiskRoom();
   const alignment = session ? brandAlignmentScore(steps, session.rubric) : null;
   const seqStage = session ? pendingSeqStage(session, steps) : null;
 
@@ -229,11 +231,13 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
         onClose={() => setHelpOpen(false)}
       />
       <Alert message={error} onDismiss={() => setError(null)} />
+      <DiskWarning room={diskRoom} />
       {recent === null ? null : !session || !alignment ? (
         <>
           <StartSessionForm rubrics={rubrics} onEditRubrics={openRubricEditor} defaultStages={DEFAULT_STAGE_NAMES} suggestedUrl={page?.problem ? '' : (page?.url ?? '')} busy={busy} onStart={start} />
            <SessionList sessions={recent} onOpen={(id) => setView({ kind: 'session', id })} />
           <ImportBundle progress={importing} notice={importNotice} onFile={(file) => void importBundle(file)} onCancel={() => importAbort.current?.abort()} />
+          <DiskReserveSetting room={diskRoom} onChange={setDiskRoom} />
         </>
       ) : (
         <>

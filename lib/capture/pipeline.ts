@@ -49,6 +49,8 @@ export interface CaptureDeps {
   encode(raw: Blob): Promise<{ full: EncodedImage; thumb: EncodedImage }>;
   now(): number;
   newId(): string;
+  /** Throws storage-full when writing this many bytes would cross the disk reserve. */
+  ensureRoom?(writeBytes: number): Promise<void>;
 }
 
 export interface CaptureTarget {
@@ -122,8 +124,11 @@ export interface CommitRequest {
  * The one place a capture is written, whatever the mode: the step (new, or an existing one of
  * the session), its screenshots and their images, in one transaction, each record parsed first.
  */
-export async function commitCapture(db: AppDB, deps: Pick<CaptureDeps, 'newId'>, request: CommitRequest): Promise<Step> {
+export async function commitCapture(db: AppDB, deps: Pick<CaptureDeps, 'newId' | 'ensureRoom'>, request: CommitRequest): Promise<Step> {
   const { sessionId, probe, capturedAt } = request;
+  // The bytes are known now, before the transaction: a write that would cross the disk reserve
+  // is refused here, so IndexedDB never meets a full disk (lib/storage/reserve.ts says why).
+  await deps.ensureRoom?.(request.images.reduce((sum, image) => sum + image.full.blob.size + image.thumb.blob.size, 0));
   const ids = request.images.map(() => deps.newId());
   const newStepId = deps.newId();
   return db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
