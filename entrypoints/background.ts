@@ -25,6 +25,8 @@ import { liveQuery } from 'dexie';
 import { saveAnnotations } from '@/lib/capture/annotate';
 import { paintScreenshot } from '@/lib/capture/burn';
 import { ensureRoom, readDiskRoom, setReserveMb } from '@/lib/browser/storage';
+import { opfsSafetyStore } from '@/lib/browser/opfs';
+import { forgetTrashed, missingSessions, restoreFromSafetyCopy, syncSafetyCopy } from '@/lib/storage/safety-copy';
 
 // Wiring only: browser events in, lib/ functions out. Nothing is kept in module state that
 // matters after this worker is stopped; every write is committed before a reply is sent.
@@ -39,7 +41,8 @@ export default defineBackground(() => {
     // Stored as Chrome captured it, JPEG q85: no second lossy pass and no re-encode cost
     // (WebP from a PNG capture is half the bytes but adds ~100 ms; see bench/formats.mjs).
     encode: (raw) => encodeCapture(raw, { reencode: null, thumb: THUMB_FORMAT }),
-    ensureRoom,
+    // Twice the capture: IndexedDB holds it, and the safety copy a second time (README, Safety copy).
+    ensureRoom: (bytes) => ensureRoom(bytes * 2),
     ...clock,
   };
 
@@ -106,7 +109,12 @@ export default defineBackground(() => {
 
   // Deleted things wait in the trash for the undo window. A timer purges them if this worker is
   // still alive then; otherwise the purge at the next start does, so space is always freed.
-  const purge = () => purgeTrash(db, clock.now()).catch(() => undefined);
+  const safetyStore = opfsSafetyStore();
+  const purge = () =>
+    purgeTrash(db, clock.now(), async (entries) => {
+      const store = await safetyStore;
+      if (store) await forgetTrashed(store, entries);
+    }).catch(() => undefined);
   void purge();
   function schedulePurge<T>(receipt: T): T {
     setTimeout(purge, UNDO_WINDOW_MS + 1_000);
@@ -118,7 +126,26 @@ export default defineBackground(() => {
   // run one after another; each finds what is stale from the keys at that moment.
   let summaries = Promise.resolve(0);
   const refreshLibrary = () => (summaries = summaries.then(() => refreshSummaries(db)).catch(() => 0));
-  liveQuery(() => db.sessions.orderBy('updatedAt').keys()).subscribe({ next: () => void refreshLibrary(), error: () => undefined });
+  // The safety copy follows the same changes, one sync at a time, after the library's rebuild.
+  let safety = Promise.resolve();
+  const syncSafety = () =>
+    (safety = safety
+      .then(async () => {
+        const store = await safetyStore;
+        if (store) await syncSafetyCopy(db, store);
+      })
+      .catch((e) => console.warn('The safety copy could not be brought up to date', e)));
+  liveQuery(() => db.sessions.orderBy('updatedAt').keys()).subscribe({
+    next: () => {
+      void refreshLibrary();
+      void syncSafety();
+    },
+    error: () => undefined,
+  });
+  async function safetyMissing() {
+    const store = await safetyStore;
+    return { store, missing: store ? await missingSessions(db, store) : [] };
+  }
 
   const handlers: Handlers = {
     'session.start': async (p) => {
@@ -150,6 +177,12 @@ export default defineBackground(() => {
     'bundle.import': async (p, extras) => (await ensureRoom(p.bytes.byteLength), importIntoDb(db, await readBundle(p.bytes, { signal: extras.signal, onProgress: extras.progress }), newId, clock.now())),
     'storage.room': () => readDiskRoom(),
     'storage.setReserve': (p) => setReserveMb(p.mb),
+    'safety.status': async () => ({ missing: (await safetyMissing()).missing.length }),
+    'safety.restore': async () => {
+      const { store, missing } = await safetyMissing();
+      if (!store) throw new AppFailure({ kind: 'not-found', what: 'safety copy' });
+      return restoreFromSafetyCopy(db, store, missing, ensureRoom);
+    },
     'rubric.save': (p) => saveRubric(db, p, clock.now()),
     'rubric.delete': (p) => deleteRubric(db, p.rubricId).then(() => null),
     'screenshot.annotate': (p) => saveAnnotations(db, { paint: paintScreenshot, now: clock.now }, p),

@@ -3,6 +3,7 @@ import { AppErrorSchema, type AppError, type Result } from './errors';
 import { RubricShapeSchema } from './rubric-validation';
 import type { TrashReceipt } from './trash';
 import { RESERVE_MAX_MB, RESERVE_MIN_MB, type DiskRoom } from './storage/reserve';
+import type { RestoreCounts } from './storage/safety-copy';
 import { AnnotationSchema, EmotionSchema, EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, TagSchema, type SavedRubric, type Screenshot, type Session, type Step } from './schemas';
 
 // The one contract between extension pages and the background. Adding a message is one
@@ -109,6 +110,9 @@ export const requests = {
   // The disk reserve (lib/storage/reserve.ts): the room left, and the user's reserve (null: default).
   'storage.room': z.strictObject({}),
   'storage.setReserve': z.strictObject({ mb: z.number().int().min(RESERVE_MIN_MB).max(RESERVE_MAX_MB).nullable() }),
+  // The safety copy outside IndexedDB (lib/storage/safety-copy.ts): what it could bring back, and doing so.
+  'safety.status': z.strictObject({}),
+  'safety.restore': z.strictObject({}),
   // The whole set replaces the stored one; new redactions are burned into the image.
   'screenshot.annotate': z.strictObject({ screenshotId: id, annotations: z.array(AnnotationSchema).max(200) }),
 } as const;
@@ -151,6 +155,9 @@ export interface RequestResults {
   'rubric.delete': null;
   'storage.room': DiskRoom;
   'storage.setReserve': DiskRoom;
+  /** missing: journaled sessions that IndexedDB lacks. */
+  'safety.status': { missing: number };
+  'safety.restore': RestoreCounts;
   'screenshot.annotate': Screenshot;
 }
 

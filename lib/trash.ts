@@ -137,13 +137,17 @@ async function makeRoom(db: AppDB, step: Step) {
 const imageIdsOf = async (db: AppDB, screenshots: Screenshot[]) =>
   (await db.images.where('screenshotId').anyOf(screenshots.map((s) => s.id)).primaryKeys()) as string[];
 
-/** Drops entries whose undo window has passed, with the images they kept waiting; returns how many. */
-export async function purgeTrash(db: AppDB, now: number): Promise<number> {
-  return db.transaction('rw', [db.trash, db.images], async () => {
-    const expired = db.trash.where('deletedAt').below(now - UNDO_WINDOW_MS);
-    const imageIds: string[] = [];
-    await expired.each((entry) => imageIds.push(...(entry.imageIds ?? [])));
-    await db.images.bulkDelete(imageIds);
-    return expired.delete();
+/**
+ * Drops entries whose undo window has passed, with the images they kept waiting; returns how many.
+ * `onPurged` hears what went, once committed (the safety copy forgets it then).
+ */
+export async function purgeTrash(db: AppDB, now: number, onPurged?: (entries: TrashEntry[]) => Promise<void>): Promise<number> {
+  const purged = await db.transaction('rw', [db.trash, db.images], async () => {
+    const expired = await db.trash.where('deletedAt').below(now - UNDO_WINDOW_MS).toArray();
+    await db.images.bulkDelete(expired.flatMap((entry) => entry.imageIds ?? []));
+    await db.trash.bulkDelete(expired.map((entry) => entry.id));
+    return expired;
   });
+  if (purged.length) await onPurged?.(purged);
+  return purged.length;
 }

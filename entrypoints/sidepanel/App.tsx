@@ -24,6 +24,7 @@ import { StepRow, focusInStep } from './StepRow';
 import { ExportCard, type ExportKind } from '@/components/ExportCard';
 import { ImportBundle } from '@/components/ImportBundle';
 import { DiskReserveSetting, DiskWarning, useDiskRoom } from '@/components/DiskRoom';
+import { SafetyRestore } from '@/components/SafetyRestore';
 import { exportSession } from './exports';
 import { useNoteSaver } from '@/components/useNoteSaver';
 import { useTargetTab } from './useTargetTab';
@@ -234,6 +235,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
       <DiskWarning room={diskRoom} />
       {recent === null ? null : !session || !alignment ? (
         <>
+          <SafetyRestore />
           <StartSessionForm rubrics={rubrics} onEditRubrics={openRubricEditor} defaultStages={DEFAULT_STAGE_NAMES} suggestedUrl={page?.problem ? '' : (page?.url ?? '')} busy={busy} onStart={start} />
            <SessionList sessions={recent} onOpen={(id) => setView({ kind: 'session', id })} />
           <ImportBundle progress={importing} notice={importNotice} onFile={(file) => void importBundle(file)} onCancel={() => importAbort.current?.abort()} />
