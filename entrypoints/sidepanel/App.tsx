@@ -233,9 +233,10 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
       />
       <Alert message={error} onDismiss={() => setError(null)} />
       <DiskWarning room={diskRoom} />
+      {/* Above both views: once restored, the panel opens the active session, and the notice stays. */}
+      <SafetyRestore />
       {recent === null ? null : !session || !alignment ? (
         <>
-          <SafetyRestore />
           <StartSessionForm rubrics={rubrics} onEditRubrics={openRubricEditor} defaultStages={DEFAULT_STAGE_NAMES} suggestedUrl={page?.problem ? '' : (page?.url ?? '')} busy={busy} onStart={start} />
            <SessionList sessions={recent} onOpen={(id) => setView({ kind: 'session', id })} />
           <ImportBundle progress={importing} notice={importNotice} onFile={(file) => void importBundle(file)} onCancel={() => importAbort.current?.abort()} />

@@ -153,4 +153,49 @@ describe.skipIf(problem !== null && process.env.CI !== 'true')('a profile on a n
     expect(await alertText()).toBe('');
     expect(await stored()).toEqual({ sessions: 1, steps: 5, screenshots: 5, images: 10 });
   });
+
+  it('rebuilds every session from the safety copy after the browser deleted its database', async () => {
+    // Another session, so that the restore has more than one to bring back.
+    await panel.getByRole('button', { name: 'Pause' }).click();
+    await panel.getByRole('button', { name: 'New session' }).click();
+    await startSession(panel, { title: 'Second audit', brand: 'Northwind Outfitters' });
+    await captureButton().click();
+    await waitUntil(async () => (await steps(panel).count()) === 1, 'the second session has its step');
+    await waitUntil(safetyCopyCurrent, 'the safety copy holds every session as stored');
+    const before = await stored();
+    const usage = await panel.evaluate(async () => (await navigator.storage.estimate() as { usageDetails?: Record<string, number> }).usageDetails);
+    console.log(`space by store before the loss: ${JSON.stringify(usage)}`);
+
+    // What Chromium does to a store it marked corrupt: the origin's IndexedDB folder goes.
+    const { extensionId } = ext!;
+    await close();
+    const idb = join(profile, 'Default', 'IndexedDB');
+    const ours = readdirSync(idb).filter((name) => name.startsWith(`chrome-extension_${extensionId}_`));
+    expect(ours.length).toBeGreaterThan(0);
+    for (const name of ours) rmSync(join(idb, name), { recursive: true, force: true });
+
+    await open();
+    expect(await stored()).toEqual({ sessions: 0, steps: 0, screenshots: 0, images: 0 });
+    await panel.getByRole('button', { name: 'Restore 2 sessions from the safety copy' }).click();
+    const notice = panel.getByRole('region', { name: 'Safety copy' }).getByRole('status');
+    await expect.poll(() => notice.textContent()).toMatch(/^Restored 2 sessions/);
+    console.log(`safety copy: ${await notice.textContent()} (before the loss: ${JSON.stringify(before)})`);
+    expect(await stored()).toEqual(before);
+    // The panel shows them again: the one that was active opens, with its step.
+    await expect.poll(() => panel.getByText('Second audit').count()).toBeGreaterThan(0);
+  });
 });
+
+/** Whether OPFS's safety-copy/index.json names every session at its stored updatedAt. */
+async function safetyCopyCurrent(): Promise<boolean> {
+  const sessions = await readStore<{ id: string; updatedAt: number }>(panel, 'sessions');
+  const index = await panel.evaluate(async () => {
+    try {
+      const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('safety-copy');
+      return JSON.parse(await (await (await root.getFileHandle('index.json')).getFile()).text()) as Record<string, number>;
+    } catch {
+      return {};
+    }
+  });
+  return sessions.length > 0 && sessions.every((s) => index[s.id] === s.updatedAt);
+}
