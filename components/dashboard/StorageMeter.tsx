@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { formatBytes } from '@/lib/library';
+import { formatBytes } from '@/lib/library/filter';
 
 interface Props {
   /** What the browser reports for this extension's storage; null until known or where unsupported. */

@@ -1,6 +1,7 @@
-// lib/storage/: how much room the disk has left, and what may be written into it. Pure decisions
-// here (numbers in, verdicts out); the browser calls that feed them are in lib/browser/storage.ts.
-// May import lib/errors only.
+// lib/storage/ — what protects the store from the disk: how much room is left and what may be
+// written (reserve.ts, pure: numbers in, verdicts out; fed by lib/browser/storage.ts), and the
+// safety copy outside IndexedDB (safety-copy.ts; its files through lib/browser/opfs.ts).
+// May import core (schemas, errors) and db/; never capture/, browser/, messages or the UI.
 //
 // Why a reserve at all: Chromium marks an IndexedDB store corrupt when a write fails with "no space
 // left" and deletes it, every session with it, at the next open (electron/electron#41877). So a

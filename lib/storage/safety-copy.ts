@@ -1,6 +1,5 @@
-import type { AppDB } from '../db';
+import type { AppDB, TrashEntry } from '../db';
 import { ScreenshotSchema, SessionSchema, StepSchema, imageKey, type Screenshot, type Session, type Step, type StoredImage } from '../schemas';
-import type { TrashEntry } from '../trash';
 
 // The safety copy: every session's records as a small JSON journal, and its images as files,
 // outside IndexedDB (in the origin-private file system; lib/browser/opfs.ts). Chromium deletes an

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { imageKey, type Step } from '@/lib/schemas';
-import { startSession } from '@/lib/sessions';
+import { startSession } from '@/lib/session/lifecycle';
 import { forgetTrashed, missingSessions, restoreFromSafetyCopy, syncSafetyCopy, type SafetyStore } from '@/lib/storage/safety-copy';
-import { purgeTrash, trashSession, UNDO_WINDOW_MS } from '@/lib/trash';
+import { purgeTrash, trashSession, UNDO_WINDOW_MS } from '@/lib/step/trash';
 import { environment, newSessionInput, snapshotDb, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;
