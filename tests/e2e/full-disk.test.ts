@@ -17,6 +17,8 @@ import { startSession, steps } from './panel';
 // Mounting needs root: under CI=true a missing right fails; elsewhere the file skips, saying why.
 
 const MB = 1_000_000;
+/** A folder for screenshots of what the shopper sees (warning, refusal, restore), when set. */
+const shots = process.env.MS_SHOTS;
 const DISK_MB = 400;
 const RESERVE_MB = 100;
 
@@ -77,8 +79,8 @@ const captureButton = () => panel.getByRole('button', { name: /^Capture step/ })
 
 /** Counts as committed in IndexedDB, read from an extension page. */
 async function stored() {
-  const [sessions, stepRows, shots, images] = await Promise.all(['sessions', 'steps', 'screenshots', 'images'].map((s) => readStore<any>(panel, s)));
-  return { sessions: sessions!.length, steps: stepRows!.length, screenshots: shots!.length, images: images!.filter((i) => i.blob?.blobSize > 0).length };
+  const [sessions, stepRows, shotRows, images] = await Promise.all(['sessions', 'steps', 'screenshots', 'images'].map((s) => readStore<any>(panel, s)));
+  return { sessions: sessions!.length, steps: stepRows!.length, screenshots: shotRows!.length, images: images!.filter((i) => i.blob?.blobSize > 0).length };
 }
 
 describe.skipIf(problem !== null && process.env.CI !== 'true')('a profile on a nearly full disk', () => {
@@ -121,6 +123,7 @@ describe.skipIf(problem !== null && process.env.CI !== 'true')('a profile on a n
     await waitUntil(async () => (await steps(panel).count()) === 4, 'step 4 appears');
     await panel.reload();
     await expect.poll(() => panel.locator('.disk-warning').textContent()).toMatch(/^Your disk is filling up: \d+ MB left\. Captures stop when 100 MB are left/);
+    if (shots) await panel.screenshot({ path: join(shots, 'disk-low.png') });
 
     // Inside the reserve: refused, and said in words; pressed twice more, the same.
     leaveFree((RESERVE_MB - 10) * MB);
@@ -128,6 +131,12 @@ describe.skipIf(problem !== null && process.env.CI !== 'true')('a profile on a n
     for (let attempt = 0; attempt < 3; attempt++) {
       await captureButton().click();
       await expect.poll(alertText).toMatch(/^Your disk is almost full: \d+ MB left\. Free space or delete sessions; nothing was saved\./);
+      if (shots && attempt === 0) {
+        await panel.reload();
+        await captureButton().click();
+        await expect.poll(alertText).toMatch(/^Your disk is almost full/);
+        await panel.screenshot({ path: join(shots, 'disk-refused.png') });
+      }
       console.log(`refusal ${attempt + 1}: "${await alertText()}" (df: ${Math.round(available() / MB)} MB available)`);
       await panel.getByRole('button', { name: 'Dismiss message' }).click();
     }
@@ -176,11 +185,13 @@ describe.skipIf(problem !== null && process.env.CI !== 'true')('a profile on a n
 
     await open();
     expect(await stored()).toEqual({ sessions: 0, steps: 0, screenshots: 0, images: 0 });
+    if (shots) await panel.screenshot({ path: join(shots, 'safety-offer.png') });
     await panel.getByRole('button', { name: 'Restore 2 sessions from the safety copy' }).click();
     const notice = panel.getByRole('region', { name: 'Safety copy' }).getByRole('status');
     await expect.poll(() => notice.textContent()).toMatch(/^Restored 2 sessions/);
     console.log(`safety copy: ${await notice.textContent()} (before the loss: ${JSON.stringify(before)})`);
     expect(await stored()).toEqual(before);
+    if (shots) await panel.screenshot({ path: join(shots, 'safety-restored.png') });
     // The panel shows them again: the one that was active opens, with its step.
     await expect.poll(() => panel.getByText('Second audit').count()).toBeGreaterThan(0);
   });
