@@ -37,7 +37,7 @@ export function DiskWarning({ room }: { room: DiskRoom | null }) {
   return (
     <p class={`disk-warning${room.level === 'full' ? ' is-full' : ''}`} role="status">
       {room.level === 'full'
-        ? userMessage({ kind: 'storage-full', freeBytes: room.freeBytes }).replace('nothing was saved.', `captures and imports stop at the ${mb(room.reserveBytes)} reserve.`)
+        ? `Captures and imports are off until more than ${mb(room.reserveBytes)} are free (the reserve; ${mb(room.freeBytes)} now). Free space or delete sessions.`
         : `Your disk is filling up: ${mb(room.freeBytes)} left. Captures stop when ${mb(room.reserveBytes)} are left (the reserve); free space or delete sessions soon.`}
     </p>
   );
