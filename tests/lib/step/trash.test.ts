@@ -4,34 +4,14 @@ import { AppFailure } from '@/lib/errors';
 import { imageKey, type Step } from '@/lib/schemas';
 import { setSessionStatus, startSession } from '@/lib/session/lifecycle';
 import { purgeTrash, restoreTrash, trashSession, trashStep, UNDO_WINDOW_MS } from '@/lib/step/trash';
-import { environment, newSessionInput, snapshotDb, type TestClock, useFreshDb } from '../fixtures';
+import { environment, newSessionInput, sessionWithSteps as sessionWithStepsIn, snapshotDb, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;
 let clock: TestClock;
 useFreshDb((fresh) => ({ db, clock } = fresh));
 
-/** A session with `count` steps, each with one screenshot and its two images. */
-async function sessionWithSteps(count: number, title = 'Checkout audit') {
-  const session = await startSession(db, newSessionInput(title), environment, clock);
-  const steps: Step[] = [];
-  for (let position = 0; position < count; position++) {
-    const step: Step = {
-      id: clock.newId(), sessionId: session.id, position, stageId: null, capturedAt: position, sincePreviousMs: null,
-      url: `https://shop.example.com/${position}`, pageTitle: 'Shop', note: `note ${position}`, scores: {}, severity: null, tags: [],
-      emotion: null, momentOfTruth: false, viewport: null, devicePixelRatio: null, context: null, updatedAt: position,
-    };
-    await db.steps.add(step);
-    const shotId = `shot-${step.id}`;
-    await db.screenshots.add({
-      id: shotId, stepId: step.id, sessionId: session.id, kind: 'visible', mimeType: 'image/jpeg', width: 10, height: 10,
-      devicePixelRatio: 1, bytes: 3, thumbWidth: 5, thumbHeight: 5, thumbBytes: 1, annotations: [], part: null, createdAt: position,
-    });
-    for (const variant of ['full', 'thumb'] as const)
-      await db.images.add({ id: imageKey(shotId, variant), screenshotId: shotId, variant, blob: new Blob([`px-${position}-${variant}`]) });
-    steps.push(step);
-  }
-  return { session, steps };
-}
+
+const sessionWithSteps = (count: number, title?: string) => sessionWithStepsIn(db, clock, count, title);
 
 async function failureKind(promise: Promise<unknown>) {
   const e = await promise.then(() => null, (e: unknown) => e);

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
-import { imageKey, type Step } from '@/lib/schemas';
-import { startSession } from '@/lib/session/lifecycle';
+import { imageKey } from '@/lib/schemas';
 import { forgetTrashed, missingSessions, restoreFromSafetyCopy, syncSafetyCopy, type SafetyStore } from '@/lib/storage/safety-copy';
 import { purgeTrash, trashSession, UNDO_WINDOW_MS } from '@/lib/step/trash';
-import { environment, newSessionInput, snapshotDb, type TestClock, useFreshDb } from '../fixtures';
+import { sessionWithSteps as sessionWithStepsIn, snapshotDb, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;
 let clock: TestClock;
@@ -27,27 +26,12 @@ function memoryStore() {
   return { store, files, written: () => blobBytes };
 }
 
-async function sessionWithSteps(count: number, title = 'Checkout audit') {
-  const session = await startSession(db, newSessionInput(title), environment, clock);
-  const steps: Step[] = [];
-  for (let position = 0; position < count; position++) {
-    const step: Step = {
-      id: clock.newId(), sessionId: session.id, position, stageId: null, capturedAt: position, sincePreviousMs: null,
-      url: `https://shop.example.com/${position}`, pageTitle: 'Shop', note: `note ${position}`, scores: {}, severity: null, tags: [],
-      emotion: null, momentOfTruth: false, viewport: null, devicePixelRatio: null, context: null, updatedAt: position,
-    };
-    await db.steps.add(step);
-    const shotId = `shot-${step.id}`;
-    await db.screenshots.add({
-      id: shotId, stepId: step.id, sessionId: session.id, kind: 'visible', mimeType: 'image/jpeg', width: 10, height: 10,
-      devicePixelRatio: 1, bytes: 9, thumbWidth: 5, thumbHeight: 5, thumbBytes: 10, annotations: [], part: null, createdAt: position,
-    });
-    for (const variant of ['full', 'thumb'] as const)
-      await db.images.add({ id: imageKey(shotId, variant), screenshotId: shotId, variant, blob: new Blob([`px-${position}-${variant}`], { type: 'image/jpeg' }) });
-    steps.push(step);
-  }
-  await db.sessions.update(session.id, { updatedAt: 1_000 + count });
-  return { session, steps };
+
+async function sessionWithSteps(count: number, title?: string) {
+  const made = await sessionWithStepsIn(db, clock, count, title);
+  // A later updatedAt than the steps', as after a real capture.
+  await db.sessions.update(made.session.id, { updatedAt: 1_000 + count });
+  return made;
 }
 
 const lose = () => Promise.all([db.sessions, db.steps, db.screenshots, db.images, db.summaries, db.searchTexts].map((t) => t.clear()));
