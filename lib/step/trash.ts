@@ -1,7 +1,7 @@
 import type { AppDB, TrashEntry } from '../db';
 import { stepsOfSession } from '../db/queries';
 import { AppFailure } from '../errors';
-import type { Screenshot, Session, Step, StoredImage } from '../schemas';
+import type { Screenshot, Step } from '../schemas';
 
 // Deleting asks first and can be undone for a while: a deleted session or step's records (a few KB)
 // move into `trash` in one transaction, and move back the same way. Live tables never hold a
