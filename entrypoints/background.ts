@@ -177,8 +177,11 @@ export default defineBackground(() => {
     'step.addText': (p) => addTextStep(db, p, clock),
     'session.runAgain': ({ sessionId, environment, ...input }) => runAgain(db, sessionId, input, environment, clock),
     'page.describe': (p) => describePage(p.tabId),
-    // A zip of JPEGs barely compresses, so its size is what the import will write.
-    'bundle.import': async (p, extras) => (await ensureRoom(p.bytes.byteLength), importIntoDb(db, await readBundle(p.bytes, { signal: extras.signal, onProgress: extras.progress }), newId, clock.now())),
+    'bundle.import': async (p, extras) => {
+      // A zip of JPEGs barely compresses, so its size is what the import writes, twice (the safety copy).
+      await ensureRoom(p.bytes.byteLength * 2);
+      return importIntoDb(db, await readBundle(p.bytes, { signal: extras.signal, onProgress: extras.progress }), newId, clock.now());
+    },
     'storage.room': () => readDiskRoom(),
     'storage.setReserve': (p) => setReserveMb(p.mb),
     'safety.status': async () => ({ missing: (await safetyMissing()).missing.length }),
