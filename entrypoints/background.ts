@@ -249,8 +249,7 @@ export default defineBackground(() => {
     return candidate.id;
   }
 
-  // Plain functions, so that tests can call them through the worker: Playwright cannot press
-  // a browser-level shortcut.
+  // Plain functions, so that the e2e build can hand them to tests (below).
   const commands: Record<string, (tab?: Browser.tabs.Tab) => Promise<void>> = {
     'capture-step': async (tab) => {
       try {
@@ -272,7 +271,10 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command, tab) => {
     void commands[command]?.(tab);
   });
-  (globalThis as { mysteryShopper?: unknown }).mysteryShopper = { commands };
+  // Headless Chromium cannot press a browser shortcut, so e2e tests call these handlers through
+  // the worker. Only the test build (`wxt build --mode e2e`) exposes them: in the store build the
+  // condition is false at build time and the line is dropped (tests/e2e/store-build.test.ts).
+  if (import.meta.env.MODE === 'e2e') (globalThis as { mysteryShopperTestHooks?: unknown }).mysteryShopperTestHooks = { commands };
 
   // The toolbar button shows the popup (capture, pause/resume, open the side panel or the
   // dashboard; see README). Chrome keeps a panel behaviour across updates, so 0.1.0's
