@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { getDb } from '@/lib/db';
 import { popupState } from '@/lib/db/queries';
-import { toAppError, type AppError } from '@/lib/errors';
+import { AppFailure, toAppError, type AppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
 import { LONG_REQUEST_PORT, serveLongRequest, type PortLike } from '@/lib/channel';
@@ -31,6 +31,9 @@ import { tabLock } from '@/lib/capture/tab-lock';
 import { runShortcut, shortcutTab } from '@/lib/browser/shortcut';
 import { saveAnnotations } from '@/lib/capture/annotate';
 import { paintScreenshot } from '@/lib/capture/burn';
+import { ensureRoom, readDiskRoom, setReserveMb } from '@/lib/browser/storage';
+import { opfsSafetyStore } from '@/lib/browser/opfs';
+import { forgetTrashed, missingSessions, restoreFromSafetyCopy, syncSafetyCopy } from '@/lib/storage/safety-copy';
 
 const THUMBNAIL_SWEEP_DELAY_MS = 3_000;
 
@@ -54,12 +57,16 @@ export default defineBackground(() => {
     // see bench/formats.mjs).
     stored: asStored,
     thumbnailsLater: thumbnails.later,
+    // Twice the capture: IndexedDB holds it, and the safety copy a second time (README, Safety copy).
+    ensureRoom: (bytes) => ensureRoom(bytes * 2),
     ...clock,
   };
 
   const fullPageDeps: FullPageDeps = { ...captureDeps, page: pageSeam, stitcher: createStitcher };
 
-  const captureTarget = (tabId: number, sessionId?: string) => targetOf(db, getTab, tabId, sessionId);
+  // Refused at once when the disk is already inside its reserve, not after a long full page.
+  const captureTarget = async (tabId: number, sessionId?: string) =>
+    (await Promise.all([targetOf(db, getTab, tabId, sessionId), ensureRoom(0)]))[0];
 
   async function captureTab(tabId: number, sessionId?: string, windowId?: number) {
     return timed('handler', async () => {
@@ -114,8 +121,27 @@ export default defineBackground(() => {
     }
   }
 
-  const trash = trashPurger(db, clock.now);
-  const summaries = followSessions(db);
+  // Deleted things wait in the trash for the undo window; the purge also forgets them in the
+  // safety copy, so space is freed in both places.
+  const safetyStore = opfsSafetyStore();
+  const trash = trashPurger(db, clock.now, async (entries) => {
+    const store = await safetyStore;
+    if (store) await forgetTrashed(store, entries);
+  });
+  // The safety copy follows the same changes as the library's summaries, one sync at a time.
+  let safety = Promise.resolve();
+  const syncSafety = () =>
+    (safety = safety
+      .then(async () => {
+        const store = await safetyStore;
+        if (store) await syncSafetyCopy(db, store);
+      })
+      .catch((e) => console.warn('The safety copy could not be brought up to date', e)));
+  const summaries = followSessions(db, () => void syncSafety());
+  async function safetyMissing() {
+    const store = await safetyStore;
+    return { store, missing: store ? await missingSessions(db, store) : [] };
+  }
 
   const handlers: Handlers = {
     'session.start': async (p) => {
@@ -145,7 +171,19 @@ export default defineBackground(() => {
     'step.addText': (p) => addTextStep(db, p, clock),
     'session.runAgain': ({ sessionId, environment, ...input }) => runAgain(db, sessionId, input, environment, clock),
     'page.describe': (p) => describePage(p.tabId),
-    'bundle.import': async (p, extras) => importIntoDb(db, await readBundle(p.bytes, { signal: extras.signal, onProgress: extras.progress }), newId, clock.now()),
+    'bundle.import': async (p, extras) => {
+      // A zip of JPEGs barely compresses, so its size is what the import writes, twice (the safety copy).
+      await ensureRoom(p.bytes.byteLength * 2);
+      return importIntoDb(db, await readBundle(p.bytes, { signal: extras.signal, onProgress: extras.progress }), newId, clock.now());
+    },
+    'storage.room': () => readDiskRoom(),
+    'storage.setReserve': (p) => setReserveMb(p.mb),
+    'safety.status': async () => ({ missing: (await safetyMissing()).missing.length }),
+    'safety.restore': async () => {
+      const { store, missing } = await safetyMissing();
+      if (!store) throw new AppFailure({ kind: 'not-found', what: 'safety copy' });
+      return restoreFromSafetyCopy(db, store, missing, ensureRoom);
+    },
     'rubric.save': (p) => saveRubric(db, p, clock.now()),
     'rubric.delete': (p) => deleteRubric(db, p.rubricId).then(() => null),
     'screenshot.annotate': (p) => saveAnnotations(db, { paint: paintScreenshot, now: clock.now }, p),

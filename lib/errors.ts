@@ -11,7 +11,9 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('not-found'), what: z.string() }),
   z.object({ kind: z.literal('invalid-message'), detail: z.string() }),
   z.object({ kind: z.literal('forbidden-sender') }),
-  z.object({ kind: z.literal('storage-full') }),
+  // `freeBytes` is set when the disk reserve refused a write before it started (nothing was
+  // attempted); without it, the browser itself failed a write for want of space.
+  z.object({ kind: z.literal('storage-full'), freeBytes: z.number().nonnegative().optional() }),
   z.object({ kind: z.literal('capture-failed'), detail: z.string() }),
   // Not a failure: the shopper closed the element or region picker, and nothing was written.
   z.object({ kind: z.literal('capture-cancelled'), reason: z.string() }),
@@ -52,7 +54,9 @@ export function userMessage(error: AppError): string {
     case 'forbidden-sender':
       return 'That request came from outside Mystery Shopper and was refused.';
     case 'storage-full':
-      return 'The disk is full, so this was not saved. Free some space or delete old sessions; everything saved before is intact.';
+      return error.freeBytes === undefined
+        ? 'Storage full: the disk has no room left, so this was not saved. Free space or delete sessions; everything saved before is intact.'
+        : `Your disk is almost full: ${formatFreeMb(error.freeBytes)} MB left. Free space or delete sessions; nothing was saved.`;
     case 'capture-failed':
       return `The capture failed: ${error.detail}.`;
     case 'capture-cancelled':
@@ -68,13 +72,37 @@ export function userMessage(error: AppError): string {
   }
 }
 
-/** IndexedDB reports a full disk or exhausted quota as QuotaExceededError, possibly wrapped by Dexie. */
+/** Whole megabytes, rounded down: "0 MB left" is truer than "1 MB left" with 0.6 MB. */
+export const formatFreeMb = (bytes: number) => Math.max(0, Math.floor(bytes / 1_000_000)).toLocaleString('en');
+
+// What browsers actually throw when a write finds no room (collected from Chromium 120–131,
+// Firefox 115–153 and Dexie 4):
+// - QuotaExceededError (DOMException; Dexie.QuotaExceededError wraps it as `.inner`), in both;
+// - Chromium's blob writer: DataError / UnknownError "Failed to write blobs (IOError)" or
+//   "…Internal error…IOError…", and "Unable to create writable file" from its LevelDB backing;
+// - Firefox: NS_ERROR_FILE_NO_DEVICE_SPACE / NS_ERROR_DOM_QUOTA_REACHED / NS_ERROR_FILE_DISK_FULL
+//   in `name`, `message` or `result` text, sometimes as an UnknownError;
+// - OPFS writes (FileSystemWritableFileStream.close): QuotaExceededError, or InvalidStateError
+//   "…no space…" in older Chromium.
+// Dexie wraps the original in `.inner` (sometimes twice), a transaction abort carries it in
+// `.failures`, and an AbortError's message repeats the cause's text.
+const fullNames = new Set(['QuotaExceededError', 'NS_ERROR_FILE_NO_DEVICE_SPACE', 'NS_ERROR_DOM_QUOTA_REACHED', 'NS_ERROR_FILE_DISK_FULL']);
+const fullText =
+  /QuotaExceeded|quota (has been )?exceeded|IOError|Failed to write blobs|NO_DEVICE_SPACE|DOM_QUOTA_REACHED|FILE_DISK_FULL|no space left|not enough (disk )?space|disk is full|ENOSPC|Unable to create writable file/i;
+
+/** True for any storage failure a browser raises when the disk (or the quota) is full. */
 export function isQuotaError(e: unknown): boolean {
-  for (let err: any = e; err; err = err.inner) {
-    if (err?.name === 'QuotaExceededError') return true;
-    if (err === err.inner) break;
-  }
-  return false;
+  const seen = new Set<unknown>();
+  const visit = (err: any): boolean => {
+    if (!err || typeof err !== 'object' || seen.has(err)) return false;
+    seen.add(err);
+    if (fullNames.has(err.name)) return true;
+    const text = [err.message, err.result, err.code, err.name].filter((t) => typeof t === 'string').join(' ');
+    if (fullText.test(text)) return true;
+    if (visit(err.inner) || visit(err.cause)) return true;
+    return Array.isArray(err.failures) && err.failures.some(visit);
+  };
+  return visit(e);
 }
 
 export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));

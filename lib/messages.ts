@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AppErrorSchema, type AppError, type Result } from './errors';
 import { RubricShapeSchema } from './rubric/validation';
 import type { TrashReceipt } from './step/trash';
+import { RESERVE_MAX_MB, RESERVE_MIN_MB, type DiskRoom } from './storage/reserve';
+import type { RestoreCounts } from './storage/safety-copy';
 import type { PopupState } from './db/queries';
 import { AnnotationSchema, EmotionSchema, EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, TagSchema, type SavedRubric, type Screenshot, type Session, type Step } from './schemas';
 
@@ -109,6 +111,12 @@ export const requests = {
   // The shape is checked here; the rubric rules (names, weights, counts) by lib/rubric/store.ts.
   'rubric.save': RubricShapeSchema,
   'rubric.delete': z.strictObject({ rubricId: id }),
+  // The disk reserve (lib/storage/reserve.ts): the room left, and the user's reserve (null: default).
+  'storage.room': z.strictObject({}),
+  'storage.setReserve': z.strictObject({ mb: z.number().int().min(RESERVE_MIN_MB).max(RESERVE_MAX_MB).nullable() }),
+  // The safety copy outside IndexedDB (lib/storage/safety-copy.ts): what it could bring back, and doing so.
+  'safety.status': z.strictObject({}),
+  'safety.restore': z.strictObject({}),
   // The whole set replaces the stored one; new redactions are burned into the image.
   'screenshot.annotate': z.strictObject({ screenshotId: id, annotations: z.array(AnnotationSchema).max(200) }),
 } as const;
@@ -150,6 +158,11 @@ export interface RequestResults {
   'bundle.import': { sessions: number; steps: number };
   'rubric.save': SavedRubric;
   'rubric.delete': null;
+  'storage.room': DiskRoom;
+  'storage.setReserve': DiskRoom;
+  /** missing: journaled sessions that IndexedDB lacks. */
+  'safety.status': { missing: number };
+  'safety.restore': RestoreCounts;
   'screenshot.annotate': Screenshot;
 }
 

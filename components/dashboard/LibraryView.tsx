@@ -10,6 +10,7 @@ import { Alert } from '../Alert';
 import { LibraryFilters } from './LibraryFilters';
 import { LibraryTable } from './LibraryTable';
 import { StorageMeter } from './StorageMeter';
+import { DiskReserveSetting, DiskWarning, useDiskRoom } from '../DiskRoom';
 import { UndoToast } from './UndoToast';
 import { ConfirmDialog } from './ConfirmDialog';
 import './library.css';
@@ -121,6 +122,7 @@ export function LibraryView({ onOpen, onCompare }: Props) {
     setToast({ message: `Restored “${receipt.label}”.` });
   }
 
+  const [diskRoom, setDiskRoom] = useDiskRoom();
   const compareCount = selected.size;
   const total = data?.complete ? rows.length : (data?.updated.size ?? 0);
   const empty = data !== null && data.updated.size === 0;
@@ -131,9 +133,12 @@ export function LibraryView({ onOpen, onCompare }: Props) {
           <h1>Sessions</h1>
           <p class="muted">Every audit on this device: find one, review it, or compare several.</p>
         </div>
-        <StorageMeter estimate={estimate} imageBytes={imageBytes} />
+        <StorageMeter estimate={estimate} imageBytes={imageBytes}>
+          <DiskReserveSetting room={diskRoom} onChange={setDiskRoom} />
+        </StorageMeter>
       </div>
       <Alert message={error} onDismiss={() => setError(null)} />
+      <DiskWarning room={diskRoom} />
       {data === null || (total === 0 && !empty) ? null : empty ? (
         <div class="library-empty">
           <h2>No sessions yet</h2>

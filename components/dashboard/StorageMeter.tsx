@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { formatBytes } from '@/lib/library/filter';
 
 interface Props {
@@ -5,10 +6,11 @@ interface Props {
   estimate: { usage: number; quota: number } | null;
   /** Bytes of the screenshots of every session listed. */
   imageBytes: number;
+  children?: ComponentChildren;
 }
 
 /** Used and available space, so a consultant sees a full disk coming before a capture fails. */
-export function StorageMeter({ estimate, imageBytes }: Props) {
+export function StorageMeter({ estimate, imageBytes, children }: Props) {
   const fraction = estimate && estimate.quota > 0 ? Math.min(1, estimate.usage / estimate.quota) : 0;
   return (
     <section class="storage-meter" aria-labelledby="storage-heading">
@@ -34,6 +36,7 @@ export function StorageMeter({ estimate, imageBytes }: Props) {
         <p class="muted">This browser does not report its storage.</p>
       )}
       <p class="muted small">Screenshots: {formatBytes(imageBytes)}</p>
+      {children}
     </section>
   );
 }

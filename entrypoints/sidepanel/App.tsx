@@ -18,6 +18,8 @@ import { usePanelKeys } from './usePanelKeys';
 import { focusInStep } from './StepRow';
 import type { ExportKind } from '@/components/ExportCard';
 import { ImportBundle } from '@/components/ImportBundle';
+import { DiskReserveSetting, DiskWarning, useDiskRoom } from '@/components/DiskRoom';
+import { SafetyRestore } from '@/components/SafetyRestore';
 import { exportSession } from './exports';
 import { useNoteSaver } from '@/components/useNoteSaver';
 import { useTargetTab } from './useTargetTab';
@@ -147,6 +149,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     setView({ kind: 'session', id: session.id });
     await run(() => sendRequest('session.setStatus', { sessionId: session.id, status }));
   }
+  const [diskRoom, setDiskRoom] = useDiskRoom();
   const alignment = session ? brandAlignmentScore(steps, session.rubric) : null;
   const seqStage = session ? pendingSeqStage(session, steps) : null;
 
@@ -154,11 +157,15 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     <main class="panel">
       <PanelHeader helpOpen={helpOpen} onHelp={setHelpOpen} shortcut={shortcut} singleKeys={singleKeys} onSingleKeys={setSingleKeys} />
       <Alert message={error} onDismiss={() => setError(null)} />
+      <DiskWarning room={diskRoom} />
+      {/* Above both views: once restored, the panel opens the active session, and the notice stays. */}
+      <SafetyRestore />
       {recent === null ? null : !session || !alignment ? (
         <>
           <StartSessionForm rubrics={rubrics} onEditRubrics={openRubricEditor} defaultStages={DEFAULT_STAGE_NAMES} suggestedUrl={page?.problem ? '' : (page?.url ?? '')} busy={busy} onStart={start} />
            <SessionList sessions={recent} onOpen={(id) => setView({ kind: 'session', id })} />
           <ImportBundle progress={importing} notice={importNotice} onFile={(file) => void importBundle(file)} onCancel={cancelImport} />
+          <DiskReserveSetting room={diskRoom} onChange={setDiskRoom} />
         </>
       ) : (
         <>

@@ -43,6 +43,8 @@ export interface CaptureDeps {
   thumbnailsLater?(screenshotIds: string[]): void;
   now(): number;
   newId(): string;
+  /** Throws storage-full when writing this many bytes would cross the disk reserve. */
+  ensureRoom?(writeBytes: number): Promise<void>;
 }
 
 export interface CaptureTarget {

@@ -11,7 +11,7 @@ import { upgradeV4 } from './migrations/v4';
 
 export const DB_NAME = 'mystery-shopper';
 
-/** A deleted session or step, with its records and pixels, until undone or purged (see step/trash.ts). */
+/** A deleted session or step's records, naming its images, until undone or purged (see step/trash.ts). */
 export interface TrashEntry {
   id: string;
   kind: 'session' | 'step';
@@ -23,7 +23,10 @@ export interface TrashEntry {
   sessions: Session[];
   steps: Step[];
   screenshots: Screenshot[];
-  images: StoredImage[];
+  /** The `images` rows that wait in place for the undo or the purge. */
+  imageIds?: string[];
+  /** Entries written before 0.3 carried copies of their images; restore still reads them. */
+  images?: StoredImage[];
 }
 
 

@@ -56,9 +56,15 @@ export async function refreshSummaries(db: AppDB): Promise<number> {
  * `refresh` runs one more (after any running) and answers how many changed, 0 when it failed:
  * the next write retries.
  */
-export function followSessions(db: AppDB): { refresh(): Promise<number> } {
+export function followSessions(db: AppDB, afterRefresh?: () => void): { refresh(): Promise<number> } {
   const serially = serialQueue();
   const refresh = () => serially(() => refreshSummaries(db)).catch(() => 0);
-  liveQuery(() => db.sessions.orderBy('updatedAt').keys()).subscribe({ next: () => void refresh(), error: () => undefined });
+  liveQuery(() => db.sessions.orderBy('updatedAt').keys()).subscribe({
+    next: () => {
+      void refresh();
+      afterRefresh?.();
+    },
+    error: () => undefined,
+  });
   return { refresh };
 }

@@ -63,7 +63,14 @@ export interface CommitRequest {
  * The one place a capture is written, whatever the mode: the step (new, or an existing one of
  * the session), its screenshots and their images, in one transaction, each record parsed first.
  */
-export async function commitCapture(db: AppDB, deps: { newId(): string; thumbnailsLater?(screenshotIds: string[]): void }, request: CommitRequest): Promise<Step> {
+export async function commitCapture(
+  db: AppDB,
+  deps: { newId(): string; thumbnailsLater?(screenshotIds: string[]): void; ensureRoom?(writeBytes: number): Promise<void> },
+  request: CommitRequest,
+): Promise<Step> {
+  // The bytes are known now, before the transaction: a write that would cross the disk reserve
+  // is refused here, so IndexedDB never meets a full disk (lib/storage/reserve.ts says why).
+  await deps.ensureRoom?.(request.images.reduce((sum, image) => sum + image.full.blob.size + (image.thumb.blob?.size ?? 0), 0));
   const ids = request.images.map(() => deps.newId());
   const step = await writeCapture(db, deps.newId(), ids, request);
   // Only once committed: a thumbnail is made from the stored full image.

@@ -1,12 +1,15 @@
 import type { AppDB, TrashEntry } from '../db';
 import { stepsOfSession } from '../db/queries';
 import { AppFailure } from '../errors';
-import type { Step } from '../schemas';
+import type { Screenshot, Step } from '../schemas';
 
-// Deleting asks first and can be undone for a while: a deleted session or step is moved, records
-// and pixels, into `trash` in one transaction, and moved back the same way. Live tables never hold
-// a "deleted" flag, so no query has to remember to skip one. After the window the entry is purged,
-// which is when the space is freed.
+// Deleting asks first and can be undone for a while: a deleted session or step's records (a few KB)
+// move into `trash` in one transaction, and move back the same way. Live tables never hold a
+// "deleted" flag, so no query has to remember to skip one. The pixels do not move: their rows stay
+// in `images`, unreachable while their screenshot is in the trash, and the entry names them. So a
+// delete writes kilobytes, not a copy of every image (a 20 MB session used to take 40 MB to delete,
+// which failed on the nearly full disk where deleting is the advice). After the window the entry is
+// purged, which deletes its images and frees the space.
 
 export const UNDO_WINDOW_MS = 30_000;
 
@@ -33,10 +36,9 @@ export async function trashSession(db: AppDB, sessionId: string, now: number, ne
     if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
     const steps = await stepsOfSession(db, sessionId);
     const screenshots = await db.screenshots.where('sessionId').equals(sessionId).toArray();
-    const images = await db.images.where('screenshotId').anyOf(screenshots.map((s) => s.id)).toArray();
-    const entry: TrashEntry = { id: newId(), kind: 'session', sessionId, label: session.title, deletedAt: now, sessions: [session], steps, screenshots, images };
+    const imageIds = await imageIdsOf(db, screenshots);
+    const entry: TrashEntry = { id: newId(), kind: 'session', sessionId, label: session.title, deletedAt: now, sessions: [session], steps, screenshots, imageIds };
     await db.trash.add(entry);
-    await db.images.bulkDelete(images.map((i) => i.id));
     await db.screenshots.bulkDelete(screenshots.map((s) => s.id));
     await db.steps.bulkDelete(steps.map((s) => s.id));
     await db.sessions.delete(sessionId);
@@ -56,7 +58,7 @@ export async function trashStep(db: AppDB, stepId: string, now: number, newId: (
       .between([step.sessionId, -Infinity], [step.sessionId, step.position])
       .count();
     const screenshots = await db.screenshots.where('stepId').equals(stepId).toArray();
-    const images = await db.images.where('screenshotId').anyOf(screenshots.map((s) => s.id)).toArray();
+    const imageIds = await imageIdsOf(db, screenshots);
     const entry: TrashEntry = {
       id: newId(),
       kind: 'step',
@@ -66,10 +68,9 @@ export async function trashStep(db: AppDB, stepId: string, now: number, newId: (
       sessions: [],
       steps: [step],
       screenshots,
-      images,
+      imageIds,
     };
     await db.trash.add(entry);
-    await db.images.bulkDelete(images.map((i) => i.id));
     await db.screenshots.bulkDelete(screenshots.map((s) => s.id));
     await db.steps.delete(stepId);
     await db.sessions.update(step.sessionId, { updatedAt: now });
@@ -93,7 +94,7 @@ export async function restoreTrash(db: AppDB, trashId: string, now: number): Pro
     if (entry.kind === 'step') for (const step of entry.steps) await makeRoom(db, step);
     await db.steps.bulkAdd(entry.steps);
     await db.screenshots.bulkAdd(entry.screenshots);
-    await db.images.bulkAdd(entry.images);
+    if (entry.images?.length) await db.images.bulkPut(entry.images);
     if (entry.kind === 'step') await db.sessions.update(entry.sessionId, { updatedAt: now });
     await db.trash.delete(trashId);
     return { kind: entry.kind, sessionId: entry.sessionId };
@@ -115,9 +116,23 @@ async function makeRoom(db: AppDB, step: Step) {
     });
 }
 
-/** Drops entries whose undo window has passed; returns how many. */
-export async function purgeTrash(db: AppDB, now: number): Promise<number> {
-  return db.trash.where('deletedAt').below(now - UNDO_WINDOW_MS).delete();
+/** Keys only: reading the rows would load every blob just to learn their ids. */
+const imageIdsOf = async (db: AppDB, screenshots: Screenshot[]) =>
+  (await db.images.where('screenshotId').anyOf(screenshots.map((s) => s.id)).primaryKeys()) as string[];
+
+/**
+ * Drops entries whose undo window has passed, with the images they kept waiting; returns how many.
+ * `onPurged` hears what went, once committed (the safety copy forgets it then).
+ */
+export async function purgeTrash(db: AppDB, now: number, onPurged?: (entries: TrashEntry[]) => Promise<void>): Promise<number> {
+  const purged = await db.transaction('rw', [db.trash, db.images], async () => {
+    const expired = await db.trash.where('deletedAt').below(now - UNDO_WINDOW_MS).toArray();
+    await db.images.bulkDelete(expired.flatMap((entry) => entry.imageIds ?? []));
+    await db.trash.bulkDelete(expired.map((entry) => entry.id));
+    return expired;
+  });
+  if (purged.length) await onPurged?.(purged);
+  return purged.length;
 }
 
 /**
@@ -125,8 +140,8 @@ export async function purgeTrash(db: AppDB, now: number): Promise<number> {
  * them if this worker is still alive then; otherwise the purge at the next start (the one this
  * runs now) does, so space is always freed.
  */
-export function trashPurger(db: AppDB, now: () => number) {
-  const purge = () => purgeTrash(db, now()).catch(() => undefined);
+export function trashPurger(db: AppDB, now: () => number, onPurged?: (entries: TrashEntry[]) => Promise<void>) {
+  const purge = () => purgeTrash(db, now(), onPurged).catch(() => undefined);
   void purge();
   return {
     afterDelete<T>(receipt: T): T {

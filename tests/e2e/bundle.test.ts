@@ -56,7 +56,8 @@ it('deletes the session, then imports the bundle: records and images are identic
   await panel.getByRole('button', { name: 'Confirm: delete this session and its screenshots' }).click();
   await panel.getByRole('button', { name: 'Start session' }).waitFor();
   expect(await readStore(panel, 'sessions')).toEqual([]);
-  expect(await readStore(panel, 'images')).toEqual([]);
+  // The images wait in place for the 30 s undo window, then the purge frees them.
+  await expect.poll(() => readStore(panel, 'images'), { timeout: 60_000, interval: 1_000 }).toEqual([]);
 
   await panel.getByLabel('Bundle file (.zip) exported by Mystery Shopper').setInputFiles(bundlePath);
   await panel.getByText(/^Imported 1 session with 2 steps/).waitFor();

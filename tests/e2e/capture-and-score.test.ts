@@ -103,7 +103,8 @@ describe('a consultant audits the demo shop', () => {
     await step(panel, 2).getByRole('button', { name: 'Confirm: delete step 2' }).click();
     await expect.poll(() => steps(panel).count()).toBe(1);
     expect(await readStore(panel, 'steps')).toHaveLength(1);
-    expect(await readStore(panel, 'images')).toHaveLength(2);
     await expect.poll(() => brandAlignmentScore(panel)).toBe('50');
+    // The images wait in place for the 30 s undo window, then the purge frees them.
+    await expect.poll(() => readStore(panel, 'images').then((i) => i.length), { timeout: 60_000, interval: 1_000 }).toBe(2);
   });
 });

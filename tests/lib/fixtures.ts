@@ -3,7 +3,8 @@ import { AppDB } from '@/lib/db';
 import { sha256Hex } from '@/lib/bundle/format';
 import type { DraftStore } from '@/lib/notes/drafts';
 import type { Clock } from '@/lib/session/lifecycle';
-import type { Environment, Rubric } from '@/lib/schemas';
+import { imageKey, type Environment, type Rubric, type Step } from '@/lib/schemas';
+import { startSession } from '@/lib/session/lifecycle';
 
 // Shared test helpers (not a test file): a fresh database per test and a controllable clock.
 
@@ -131,3 +132,26 @@ function stableJson(value: unknown): string {
 export const sha256Bytes = sha256Hex;
 
 const sha256Text = (text: string) => sha256Bytes(new TextEncoder().encode(text));
+
+/** A session with `count` steps, each with one screenshot and its two (tiny) images. */
+export async function sessionWithSteps(db: AppDB, clock: TestClock, count: number, title = 'Checkout audit') {
+  const session = await startSession(db, newSessionInput(title), environment, clock);
+  const steps: Step[] = [];
+  for (let position = 0; position < count; position++) {
+    const step: Step = {
+      id: clock.newId(), sessionId: session.id, position, stageId: null, capturedAt: position, sincePreviousMs: null,
+      url: `https://shop.example.com/${position}`, pageTitle: 'Shop', note: `note ${position}`, scores: {}, severity: null, tags: [],
+      emotion: null, momentOfTruth: false, viewport: null, devicePixelRatio: null, context: null, updatedAt: position,
+    };
+    await db.steps.add(step);
+    const shotId = `shot-${step.id}`;
+    await db.screenshots.add({
+      id: shotId, stepId: step.id, sessionId: session.id, kind: 'visible', mimeType: 'image/jpeg', width: 10, height: 10,
+      devicePixelRatio: 1, bytes: 9, thumbWidth: 5, thumbHeight: 5, thumbBytes: 10, annotations: [], part: null, createdAt: position,
+    });
+    for (const variant of ['full', 'thumb'] as const)
+      await db.images.add({ id: imageKey(shotId, variant), screenshotId: shotId, variant, blob: new Blob([`px-${position}-${variant}`], { type: 'image/jpeg' }) });
+    steps.push(step);
+  }
+  return { session, steps };
+}

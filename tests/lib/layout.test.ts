@@ -23,6 +23,8 @@ const LAYERS: Record<string, number> = {
   rubric: 3,
   session: 3,
   step: 3,
+  // Disk room and the safety copy outside IndexedDB (reads db/ to copy it).
+  storage: 3,
   // Whole-session pipelines out of and into the database.
   export: 4,
   bundle: 4,

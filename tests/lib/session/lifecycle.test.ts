@@ -5,7 +5,7 @@ import { DEFAULT_STAGE_NAMES, FIVE_PRINCIPLES } from '@/lib/rubric/builtin';
 import { imageKey, type Step } from '@/lib/schemas';
 import { setSessionStatus, startSession } from '@/lib/session/lifecycle';
 import { updateStep } from '@/lib/step/update';
-import { trashSession, trashStep } from '@/lib/step/trash';
+import { purgeTrash, trashSession, trashStep, UNDO_WINDOW_MS } from '@/lib/step/trash';
 import { countAll, environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;
@@ -232,6 +232,8 @@ describe('trashStep (delete a step)', () => {
     expect(await db.steps.get(doomed.id)).toBeUndefined();
     expect((await db.steps.toArray()).map((x) => x.id)).toEqual([kept.id]);
     expect((await db.screenshots.toArray()).map((x) => x.id)).toEqual(['shot-c']);
+    // The images wait in place for the undo window (no copy), and go at the purge.
+    await purgeTrash(db, 2_000_000 + UNDO_WINDOW_MS + 1);
     expect((await db.images.toArray()).map((x) => x.id).sort()).toEqual([imageKey('shot-c', 'full'), imageKey('shot-c', 'thumb')]);
     expect((await db.steps.get(kept.id))?.position).toBe(1);
     expect((await db.sessions.get(s.id))?.updatedAt).toBe(2_000_000);
@@ -277,6 +279,7 @@ describe('trashSession (delete a session)', () => {
     expect((await db.sessions.toArray()).map((s) => s.id)).toEqual([kept.id]);
     expect((await db.steps.toArray()).map((s) => s.sessionId)).toEqual([kept.id]);
     expect((await db.screenshots.toArray()).map((s) => s.id)).toEqual(['shot-2']);
+    await purgeTrash(db, clock.now() + UNDO_WINDOW_MS + 1);
     expect((await db.images.toArray()).map((s) => s.id)).toEqual([imageKey('shot-2', 'full')]);
   });
 

@@ -4,34 +4,14 @@ import { AppFailure } from '@/lib/errors';
 import { imageKey, type Step } from '@/lib/schemas';
 import { setSessionStatus, startSession } from '@/lib/session/lifecycle';
 import { purgeTrash, restoreTrash, trashSession, trashStep, UNDO_WINDOW_MS } from '@/lib/step/trash';
-import { environment, newSessionInput, snapshotDb, type TestClock, useFreshDb } from '../fixtures';
+import { environment, newSessionInput, sessionWithSteps as sessionWithStepsIn, snapshotDb, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;
 let clock: TestClock;
 useFreshDb((fresh) => ({ db, clock } = fresh));
 
-/** A session with `count` steps, each with one screenshot and its two images. */
-async function sessionWithSteps(count: number, title = 'Checkout audit') {
-  const session = await startSession(db, newSessionInput(title), environment, clock);
-  const steps: Step[] = [];
-  for (let position = 0; position < count; position++) {
-    const step: Step = {
-      id: clock.newId(), sessionId: session.id, position, stageId: null, capturedAt: position, sincePreviousMs: null,
-      url: `https://shop.example.com/${position}`, pageTitle: 'Shop', note: `note ${position}`, scores: {}, severity: null, tags: [],
-      emotion: null, momentOfTruth: false, viewport: null, devicePixelRatio: null, context: null, updatedAt: position,
-    };
-    await db.steps.add(step);
-    const shotId = `shot-${step.id}`;
-    await db.screenshots.add({
-      id: shotId, stepId: step.id, sessionId: session.id, kind: 'visible', mimeType: 'image/jpeg', width: 10, height: 10,
-      devicePixelRatio: 1, bytes: 3, thumbWidth: 5, thumbHeight: 5, thumbBytes: 1, annotations: [], part: null, createdAt: position,
-    });
-    for (const variant of ['full', 'thumb'] as const)
-      await db.images.add({ id: imageKey(shotId, variant), screenshotId: shotId, variant, blob: new Blob([`px-${position}-${variant}`]) });
-    steps.push(step);
-  }
-  return { session, steps };
-}
+
+const sessionWithSteps = (count: number, title?: string) => sessionWithStepsIn(db, clock, count, title);
 
 async function failureKind(promise: Promise<unknown>) {
   const e = await promise.then(() => null, (e: unknown) => e);
@@ -77,7 +57,8 @@ describe('undoing a deleted session', () => {
     const receipt = await trashSession(db, session.id, 5_000_000, clock.newId);
     expect(receipt).toMatchObject({ kind: 'session', label: 'Checkout audit' });
     expect(await db.sessions.get(session.id)).toBeUndefined();
-    expect(await db.images.count()).toBe(2);
+    // The trashed session's images wait in place (no copy), the other's are untouched.
+    expect(await db.images.count()).toBe(8);
 
     await restoreTrash(db, receipt.trashId, 5_000_001);
     expect(await snapshotDb(db)).toEqual(before);
@@ -111,8 +92,84 @@ describe('purging the trash', () => {
     expect(await purgeTrash(db, 1_000_000 + UNDO_WINDOW_MS + 1)).toBe(1);
     const left = await db.trash.toArray();
     expect(left.map((e) => e.label)).toEqual(['Recent']);
-    expect(left[0]!.images).toHaveLength(2);
+    expect(left[0]!.imageIds).toHaveLength(2);
+    // Only the recent session's two images are left: the old one's four were freed.
+    expect((await db.images.toCollection().primaryKeys()).sort()).toEqual([...left[0]!.imageIds!].sort());
     await restoreTrash(db, recent.trashId, 1_000_000 + UNDO_WINDOW_MS + 2);
     expect((await db.sessions.toArray()).map((s) => s.title)).toEqual(['Recent']);
+  });
+});
+
+/** Counts what a piece of code asks IndexedDB to store: record JSON plus blob bytes. */
+function countWrites(target: AppDB) {
+  let bytes = 0;
+  const size = (value: unknown): number => {
+    if (value instanceof Blob) return value.size;
+    if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + size(v), 0);
+    if (value && typeof value === 'object') return Object.entries(value).reduce((sum, [k, v]) => sum + k.length + size(v), 0);
+    return String(value).length;
+  };
+  target.use({
+    stack: 'dbcore',
+    name: 'count-writes',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        return {
+          ...table,
+          mutate: (req) => {
+            if (req.type === 'add' || req.type === 'put') bytes += size(req.values);
+            return table.mutate(req);
+          },
+        };
+      },
+    }),
+  });
+  return { get bytes() { return bytes; } };
+}
+
+describe('deleting on a nearly full disk', () => {
+  /** A session whose images weigh `mb` megabytes in all. */
+  async function heavySession(steps: number, mb: number) {
+    const made = await sessionWithSteps(steps);
+    const each = Math.floor((mb * 1_000_000) / (steps * 2));
+    for (const id of await db.images.toCollection().primaryKeys())
+      await db.images.update(id as string, { blob: new Blob([new Uint8Array(each)], { type: 'image/jpeg' }) });
+    return made;
+  }
+
+  it('writes kilobytes, not a copy of the images, and undo brings every pixel back', async () => {
+    const { session } = await heavySession(10, 20);
+    const before = await snapshotDb(db);
+    const writes = countWrites(db);
+    const receipt = await trashSession(db, session.id, 5_000_000, clock.newId);
+    // 20 MB of images; the delete stores the records only (a few KB).
+    expect(writes.bytes).toBeLessThan(20_000);
+    await restoreTrash(db, receipt.trashId, 5_000_001);
+    expect(await snapshotDb(db)).toEqual(before);
+    // 20 MB through fake-indexeddb and two snapshots take seconds on a busy machine.
+  }, 60_000);
+
+  it('deleting a step writes no image bytes either, and its undo restores them', async () => {
+    const { steps } = await heavySession(4, 8);
+    const before = await snapshotDb(db);
+    const writes = countWrites(db);
+    const receipt = await trashStep(db, steps[2]!.id, 5_000_000, clock.newId);
+    expect(writes.bytes).toBeLessThan(5_000);
+    await restoreTrash(db, receipt.trashId, 5_000_001);
+    expect({ ...(await snapshotDb(db)), sessions: undefined }).toEqual({ ...before, sessions: undefined });
+  });
+
+  it('still restores an entry written before 0.3, which carried copies of its images', async () => {
+    const { session } = await sessionWithSteps(1);
+    const before = await snapshotDb(db);
+    const images = await db.images.toArray();
+    const receipt = await trashSession(db, session.id, 5_000_000, clock.newId);
+    // What the old trashSession left: the copies in the entry, the rows gone.
+    await db.trash.update(receipt.trashId, { images, imageIds: undefined });
+    await db.images.clear();
+    await restoreTrash(db, receipt.trashId, 5_000_001);
+    expect(await snapshotDb(db)).toEqual(before);
   });
 });
