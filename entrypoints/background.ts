@@ -15,7 +15,7 @@ import { captureElementStep, cropAndEncode, type ElementCaptureDeps, type Elemen
 import { runPicker, sendPickerKey } from '@/lib/browser/picker';
 import { captureFullPageStep, type FullPageDeps, type FullPageOptions } from '@/lib/capture/full-page-step';
 import { createStitcher } from '@/lib/capture/stitch';
-import { pageSeam } from '@/lib/browser/page';
+import { acceptFullPageWatches, pageSeam } from '@/lib/browser/page';
 import { newId } from '@/lib/ids';
 import { readBundle } from '@/lib/bundle/import';
 import { importIntoDb } from '@/lib/bundle/write';
@@ -42,6 +42,8 @@ export default defineBackground(() => {
   };
 
   const fullPageDeps: FullPageDeps = { ...captureDeps, page: pageSeam, stitcher: createStitcher };
+  // A page under a full-page capture holds a port to this worker, and puts itself back when it closes.
+  acceptFullPageWatches();
 
   async function captureTarget(tabId: number, sessionId?: string) {
     // A named session is checked by the pipeline itself; only the shortcut needs a lookup.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { auditFixture, readStore, tabIdOf, type Audit } from './harness';
 import { startSession, steps } from './panel';
+import { column, near } from './pixels';
 import { startShop } from '../support/server.mjs';
 import { HEADER_RGB, MARKER_RGB, innerScrollPage, longPage, modernColoursPage } from '../support/fullpage-pages.mjs';
 
@@ -34,32 +34,6 @@ async function captureWith(name: string, count: number) {
   const shots = await readStore<any>(panel, 'screenshots');
   return shots.sort((a, b) => a.createdAt - b.createdAt).at(-1);
 }
-
-/** One column of the stored image's pixels, top to bottom, as [r, g, b]. */
-function column(p: Page, screenshotId: string, x: number): Promise<number[][]> {
-  return p.evaluate(
-    ({ id, x }) =>
-      new Promise<number[][]>((resolve, reject) => {
-        const open = indexedDB.open('mystery-shopper');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('images').objectStore('images').get(`${id}/full`);
-          req.onsuccess = async () => {
-            open.result.close();
-            const bitmap = await createImageBitmap(req.result.blob);
-            const canvas = new OffscreenCanvas(1, bitmap.height);
-            canvas.getContext('2d')!.drawImage(bitmap, x, 0, 1, bitmap.height, 0, 0, 1, bitmap.height);
-            const data = canvas.getContext('2d')!.getImageData(0, 0, 1, bitmap.height).data;
-            resolve(Array.from({ length: bitmap.height }, (_, i) => [data[i * 4]!, data[i * 4 + 1]!, data[i * 4 + 2]!]));
-          };
-        };
-      }),
-    { id: screenshotId, x },
-  );
-}
-
-// JPEG shifts colours a little; solid test colours stay within this distance.
-const near = (rgb: number[], target: readonly number[]) => rgb.every((v, i) => Math.abs(v - target[i]!) <= 24);
 
 it('stitches a long page: the sticky header appears once, the height is the page height, the scroll position comes back', async () => {
   await shopPage.goto(shop.url('long.html'));
