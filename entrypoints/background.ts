@@ -18,6 +18,7 @@ import { createStitcher } from '@/lib/capture/stitch';
 import { acceptFullPageWatches, pageSeam } from '@/lib/browser/page';
 import { newId } from '@/lib/ids';
 import { readBundle } from '@/lib/bundle/import';
+import { decodeWithBitmap } from '@/lib/bundle/decode';
 import { importIntoDb } from '@/lib/bundle/write';
 import { deleteRubric, saveRubric } from '@/lib/rubric-store';
 import { refreshSummaries } from '@/lib/db/summaries';
@@ -145,7 +146,7 @@ export default defineBackground(() => {
     'step.addText': (p) => addTextStep(db, p, clock),
     'session.runAgain': ({ sessionId, environment, ...input }) => runAgain(db, sessionId, input, environment, clock),
     'page.describe': (p) => describePage(p.tabId),
-    'bundle.import': async (p, extras) => importIntoDb(db, await readBundle(p.bytes, { signal: extras.signal, onProgress: extras.progress }), newId, clock.now()),
+    'bundle.import': async (p, extras) => importIntoDb(db, await readBundle(p.bytes, { decode: decodeWithBitmap, signal: extras.signal, onProgress: extras.progress }), newId, clock.now()),
     'rubric.save': (p) => saveRubric(db, p, clock.now()),
     'rubric.delete': (p) => deleteRubric(db, p.rubricId).then(() => null),
     'screenshot.annotate': (p) => saveAnnotations(db, { paint: paintScreenshot, now: clock.now }, p),

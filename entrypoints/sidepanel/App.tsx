@@ -9,6 +9,7 @@ import { browserName, shortUrl } from '@/lib/format';
 import type { Rubric, Session, Step } from '@/lib/schemas';
 import { browser } from 'wxt/browser';
 import { MAX_BUNDLE_BYTES } from '@/lib/messages';
+import { fileFootprint, footprintProblem } from '@/lib/bundle/footprint';
 import { useLiveQuery } from '@/components/hooks';
 import { Alert } from '@/components/Alert';
 import { CaptureBar } from '@/components/CaptureBar';
@@ -164,6 +165,9 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     const abort = (importAbort.current = new AbortController());
     try {
       if (file.size > MAX_BUNDLE_BYTES) return setError(`“${file.name}” was not imported: it is larger than 2 GB.`);
+      // Refused from the zip's table of contents, before the whole file is read into memory.
+      const tooBig = footprintProblem(await fileFootprint(file));
+      if (tooBig) return setError(`“${file.name}” was not imported, and nothing changed: ${tooBig}`);
       const bytes = new Uint8Array(await file.arrayBuffer());
       const reply = await sendToWorker('bundle.import', { bytes }, [bytes.buffer], {
         signal: abort.signal,
