@@ -1,9 +1,8 @@
 import type { PillarScore, Rubric, Session, Step } from '../schemas';
 
-// lib/step/: what a step is and the rules it follows. This file holds the rules a step must pass
-// whoever writes it — the panel's edits (lib/sessions.ts updateStep) and an imported bundle
-// (lib/bundle/references.ts) ask the same functions, so an import can never store what an edit
-// would refuse. Pure: imports only schemas' types.
+// The rules a step must pass whoever writes it: the shopper's edits (update.ts, edits.ts) and an
+// imported bundle (bundle/references.ts) ask the same functions, so an import can never store what
+// an edit would refuse. Pure: imports only schemas' types.
 
 /** Why `value` cannot be the score of `pillarId` under `rubric`, or null when it can. */
 export function scoreProblem(rubric: Rubric, pillarId: string, value: PillarScore | null): string | null {
