@@ -126,6 +126,7 @@ export default defineBackground(() => {
     'session.start': async (p) => {
       const session = await startSession(db, p, p.environment, clock);
       if (session.autoCapture && session.tabId !== null && session.tabId !== undefined) await auto.armCurrent(session.tabId);
+      else if (session.tabId !== null && session.tabId !== undefined) await auto.watchCurrent(session.tabId);
       return session;
     },
     'session.setAutoCapture': async (p) => {

@@ -94,7 +94,9 @@ export function startAutoCapture(deps: AutoCaptureDeps) {
       if (!tab || (tab.url !== event.url && tab.pendingUrl !== event.url)) event = { ...event, hidden: true };
       // JavaScript errors are watched in the audited tab from each page's start, whether or not
       // auto-capture is on, so that any capture of the page can say what it threw.
-      else if (event.kind === 'load') void watchPageErrors(event.tabId, event.documentId).catch(() => undefined);
+      // A page already open when the session started or auto-capture was armed ('current') is
+      // watched from now on (an app that never reloads would otherwise go unwatched all audit).
+      else if (event.kind === 'load' || event.kind === 'current') void watchPageErrors(event.tabId, event.documentId).catch(() => undefined);
     }
     const armed = await serially(async () => {
       const state = await loadState();
@@ -170,6 +172,8 @@ export function startAutoCapture(deps: AutoCaptureDeps) {
   browser.runtime.onStartup.addListener(() => void forgetAuditedTabs(db).catch(() => undefined));
 
   return {
+    /** A session started on this tab: its current page's errors are watched from now on. */
+    watchCurrent: (tabId: number) => watchPageErrors(tabId).catch(() => undefined),
     /** Auto-capture was switched on: the page already open is the first to take. */
     async armCurrent(tabId: number) {
       const frame = await browser.webNavigation.getFrame({ tabId, frameId: 0 }).catch(() => null);
