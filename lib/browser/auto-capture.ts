@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import type { AppDB } from '../db';
 import { activeSession } from '../db/queries';
 import { AppFailure, toAppError, type AppError } from '../errors';
-import { EMPTY_AUTO_STATE, onNavigation, onSettled, SETTLE_TOKEN_KEY, type AutoState, type NavEvent, type Pending } from '../capture/auto';
+import { EMPTY_AUTO_STATE, MAX_AUTO_STEPS_PER_MINUTE, onNavigation, onSettled, SETTLE_TOKEN_KEY, type AutoState, type NavEvent, type Pending } from '../capture/auto';
 import { PageSettledSchema } from '../capture/auto-messages';
 import { watchPageErrors } from './page-context';
 import { forgetAuditedTabs } from '../session/tabs';
@@ -109,12 +109,16 @@ export function startAutoCapture(deps: AutoCaptureDeps) {
   }
 
   async function settled(token: string, tabId: number) {
-    const capture = await serially(async () => {
+    const { capture, reason, url } = await serially(async () => {
       const state = await loadState();
-      const decision = onSettled(state, await activeSession(db), { token, tabId });
+      const decision = onSettled(state, await activeSession(db), { token, tabId, at: deps.now() });
       if (decision.state !== state) await saveState(decision.state);
-      return decision.capture;
+      return { ...decision, url: state.pending?.url ?? '' };
     });
+    if (reason === 'rate') {
+      const detail = `this tab changed page more than ${MAX_AUTO_STEPS_PER_MINUTE} times in a minute (a page that changes its address in a loop?), so auto-capture is holding back; capture by hand meanwhile`;
+      deps.skipped(url, { kind: 'capture-failed', detail });
+    }
     if (!capture) return;
     try {
       const tab = await browser.tabs.get(tabId).catch(() => undefined);
