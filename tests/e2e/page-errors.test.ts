@@ -38,5 +38,5 @@ it('says errors were not watched before the session began, then sees those throw
   await captureStep(panel);
   const second = (await storedSteps())[1]!;
   expect(second.context.errors.map((e: { message: string }) => e.message)).toEqual([expect.stringContaining('Cart widget failed')]);
-  await expect.poll(async () => (await summaryOf(2)).textContent()).toMatch(/1 JS error \(not watched before \d{1,2}:\d{2}:\d{2}\)/);
+  await expect.poll(async () => (await summaryOf(2)).textContent()).toMatch(/1 JS error \(not watched before \d{1,2}:\d{2}:\d{2}( [AP]M)?\)/);
 });
