@@ -5,6 +5,7 @@ import { stepAlignment } from '@/lib/scoring/alignment';
 import { formatClock, formatDuration, shortUrl } from '@/lib/format';
 import { ScoreBadge } from './ScoreBadge';
 import { StepFields } from './StepFields';
+import type { NoteState } from '@/lib/notes/saver';
 import type { TaggingPatch } from './StepTagging';
 
 interface Props {
@@ -15,7 +16,7 @@ interface Props {
   thumbUrl: string | undefined;
   expanded: boolean;
   /** Where the note's autosave stands, shown beside the field. */
-  noteState?: 'saving' | 'saved' | 'error';
+  noteState?: NoteState;
   /** Text typed but not yet confirmed stored; shown rather than the stored note. */
   pendingNote?: string;
   readOnly: boolean;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { SEVERITY_LABELS, type PillarScore, type Rubric, type Stage, type Step } from '@/lib/schemas';
 import { ScaleRadioGroup, type ScaleOption } from './ScaleRadioGroup';
 import { StepTagging, type TaggingPatch } from './StepTagging';
+import type { NoteState } from '@/lib/notes/saver';
 import { PageContextDetails } from './PageContextDetails';
 
 // What a step says, as editable fields: note, pillar scores, severity, stage, emotion, tags. Shared
@@ -13,7 +14,7 @@ export interface StepFieldsProps {
   rubric: Rubric;
   stages: readonly Stage[];
   /** Where the note's autosave stands, shown beside the field. */
-  noteState?: 'saving' | 'saved' | 'error';
+  noteState?: NoteState;
   /** Text typed but not yet confirmed stored; shown rather than the stored note. */
   pendingNote?: string;
   readOnly: boolean;
@@ -42,6 +43,14 @@ function scoreOptions(rubric: Rubric): ScaleOption<PillarScore>[] {
   return options;
 }
 
+const NOTE_STATE_TEXT: Record<NoteState, string> = {
+  saving: 'Saving…',
+  saved: 'Saved',
+  error: 'Not saved yet — kept on this device',
+  refused: 'Not saved: the audit was completed or the note is too long — your text is kept here; copy it',
+  unjournaled: 'Saving… this device’s storage is full: keep this page open until it says Saved',
+};
+
 export function StepFields(props: StepFieldsProps) {
   const { step, number, rubric, readOnly } = props;
   const [note, setNote] = useState(props.pendingNote ?? step.note);
@@ -58,7 +67,7 @@ export function StepFields(props: StepFieldsProps) {
         <span class="field-head">
           Note
           <span class={`save-state save-${props.noteState ?? 'idle'}`} aria-live="polite">
-            {props.noteState === 'saving' ? 'Saving…' : props.noteState === 'saved' ? 'Saved' : props.noteState === 'error' ? 'Not saved yet — kept on this device' : ''}
+            {props.noteState ? NOTE_STATE_TEXT[props.noteState] : ''}
           </span>
         </span>
         <textarea
@@ -77,6 +86,12 @@ export function StepFields(props: StepFieldsProps) {
           }}
         />
       </label>
+      {props.noteState === 'refused' && (
+        // The text is still in the box; copying it is how it leaves a step that cannot take it.
+        <button type="button" class="secondary" onClick={() => void navigator.clipboard.writeText(note)}>
+          Copy note {number}
+        </button>
+      )}
       <PageContextDetails context={step.context ?? null} number={number} />
       <fieldset class="pillars" disabled={readOnly}>
         <legend>Scores ({rubric.scale.min}–{rubric.scale.max}, N/A)</legend>

@@ -16,7 +16,10 @@ export function useNoteSaver() {
         store: localStorage,
         send: async (stepId, note) => {
           const reply = await sendRequest('step.update', { stepId, patch: { note } });
-          return reply.ok ? 'saved' : reply.error.kind === 'not-found' ? 'gone' : 'failed';
+          if (reply.ok) return 'saved';
+          if (reply.error.kind === 'not-found') return 'gone';
+          // The background answered and said no (completed elsewhere, too long): retrying cannot help.
+          return reply.error.kind === 'session-not-active' || reply.error.kind === 'invalid-message' ? 'refused' : 'failed';
         },
         onState: (stepId, state) => setNoteStates((all) => ({ ...all, [stepId]: state })),
         schedule: (fn, ms) => setTimeout(fn, ms),

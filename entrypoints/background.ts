@@ -21,9 +21,10 @@ import { runPicker, sendPickerKey } from '@/lib/browser/picker';
 import { captureFullPageStep, type FullPageDeps, type FullPageOptions } from '@/lib/capture/full-page-step';
 import { createStitcher } from '@/lib/capture/stitch';
 import { captureTarget as targetOf, MOVED, visibleIn } from '@/lib/capture/target';
-import { pageSeam } from '@/lib/browser/page';
+import { acceptFullPageWatches, pageSeam } from '@/lib/browser/page';
 import { newId } from '@/lib/ids';
 import { readBundle } from '@/lib/bundle/import';
+import { decodeWithBitmap } from '@/lib/bundle/decode';
 import { importIntoDb } from '@/lib/bundle/write';
 import { deleteRubric, saveRubric } from '@/lib/rubric/store';
 import { followSessions } from '@/lib/db/summaries';
@@ -63,6 +64,8 @@ export default defineBackground(() => {
   };
 
   const fullPageDeps: FullPageDeps = { ...captureDeps, page: pageSeam, stitcher: createStitcher };
+  // A page under a full-page capture holds a port to this worker, and puts itself back when it closes.
+  acceptFullPageWatches();
 
   // Refused at once when the disk is already inside its reserve, not after a long full page.
   const captureTarget = async (tabId: number, sessionId?: string) =>
@@ -147,6 +150,7 @@ export default defineBackground(() => {
     'session.start': async (p) => {
       const session = await startSession(db, p, p.environment, clock);
       if (session.autoCapture && session.tabId !== null && session.tabId !== undefined) await auto.armCurrent(session.tabId);
+      else if (session.tabId !== null && session.tabId !== undefined) await auto.watchCurrent(session.tabId);
       return session;
     },
     'session.setAutoCapture': async (p) => {
@@ -174,7 +178,7 @@ export default defineBackground(() => {
     'bundle.import': async (p, extras) => {
       // A zip of JPEGs barely compresses, so its size is what the import writes, twice (the safety copy).
       await ensureRoom(p.bytes.byteLength * 2);
-      return importIntoDb(db, await readBundle(p.bytes, { signal: extras.signal, onProgress: extras.progress }), newId, clock.now());
+      return importIntoDb(db, await readBundle(p.bytes, { decode: decodeWithBitmap, signal: extras.signal, onProgress: extras.progress }), newId, clock.now());
     },
     'storage.room': () => readDiskRoom(),
     'storage.setReserve': (p) => setReserveMb(p.mb),

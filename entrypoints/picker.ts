@@ -93,8 +93,10 @@ function startPicker(mode: PickMode, done: (outcome: PickOutcome) => void) {
     Object.assign(box.style, { left: `${r.x}px`, top: `${r.y}px`, width: `${r.width}px`, height: `${r.height}px` });
   }
 
+  // Only the shopper drives the picker: an event the page made up (dispatchEvent, el.click()) is
+  // not trusted, and must neither pick, nor cancel, nor be swallowed away from the page's own code.
   const on = <K extends keyof WindowEventMap>(type: K, fn: (e: WindowEventMap[K]) => void) =>
-    addEventListener(type, fn, { capture: true, signal: abort.signal });
+    addEventListener(type, (e) => e.isTrusted && fn(e), { capture: true, signal: abort.signal });
   // The page must not react to the clicks and keys that drive the picker (no link followed).
   const swallow = (e: Event) => {
     e.preventDefault();

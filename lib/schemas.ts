@@ -142,6 +142,9 @@ export const PageContextSchema = z.object({
   // JavaScript errors the page threw while we were listening; `errorsWatched` false means we were
   // not listening (so "no errors" would be a claim we cannot make).
   errorsWatched: z.boolean(),
+  // When the listener came after the page had loaded (a page opened before the session, an
+  // app that never reloads), errors thrown before this time were not seen: "none" would be a lie.
+  errorsWatchedSince: timestamp.nullable().optional(),
   errors: z
     .array(z.object({ message: z.string().max(1000), source: z.string().max(2000), at: timestamp }))
     .max(50),

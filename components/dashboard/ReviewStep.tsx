@@ -10,6 +10,7 @@ import { StepFields } from '@/components/StepFields';
 import type { TaggingPatch } from '@/components/StepTagging';
 import { KIND_NAMES } from './ScreenshotDialog';
 import { PageContextFacts } from './PageContextFacts';
+import type { NoteState } from '@/lib/notes/saver';
 import { StepSummary } from './StepSummary';
 
 export type StepPatch = TaggingPatch & { scores?: Record<string, PillarScore>; severity?: number };
@@ -24,7 +25,7 @@ interface Props {
   /** Open for editing; folded, the step is one scannable row. */
   expanded: boolean;
   onToggle(): void;
-  noteState?: 'saving' | 'saved' | 'error';
+  noteState?: NoteState;
   pendingNote?: string;
   image(shotId: string, variant: ImageVariant): Promise<Blob | undefined>;
   onNoteInput(note: string): void;

@@ -2,9 +2,10 @@ import { useRef, useState } from 'preact/hooks';
 import { sendLong } from '@/lib/browser/messaging';
 import { toAppError, userMessage } from '@/lib/errors';
 import { MAX_BUNDLE_BYTES } from '@/lib/messages';
+import { fileFootprint, footprintProblem } from '@/lib/bundle/footprint';
 
 /**
- * Importing a bundle file from the start screen: sent to the worker with its bytes transferred,
+ * Importing a bundle file from the start screen: sent to the worker over the long-request port,
  * with progress and cancel. A refusal names the file and says nothing changed.
  */
 export function useImportBundle(setError: (message: string | null) => void) {
@@ -18,6 +19,9 @@ export function useImportBundle(setError: (message: string | null) => void) {
     const abort = (importAbort.current = new AbortController());
     try {
       if (file.size > MAX_BUNDLE_BYTES) return setError(`“${file.name}” was not imported: it is larger than 2 GB.`);
+      // Refused from the zip's table of contents, before the whole file is read into memory.
+      const tooBig = footprintProblem(await fileFootprint(file));
+      if (tooBig) return setError(`“${file.name}” was not imported, and nothing changed: ${tooBig}`);
       const bytes = new Uint8Array(await file.arrayBuffer());
       const reply = await sendLong('bundle.import', { bytes }, {
         signal: abort.signal,

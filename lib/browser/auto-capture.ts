@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import type { AppDB } from '../db';
 import { activeSession } from '../db/queries';
 import { AppFailure, toAppError, type AppError } from '../errors';
-import { EMPTY_AUTO_STATE, onNavigation, onSettled, SETTLE_TOKEN_KEY, type AutoState, type NavEvent, type Pending } from '../capture/auto';
+import { EMPTY_AUTO_STATE, MAX_AUTO_STEPS_PER_MINUTE, onNavigation, onSettled, SETTLE_TOKEN_KEY, type AutoState, type NavEvent, type Pending } from '../capture/auto';
 import { PageSettledSchema } from '../capture/auto-messages';
 import { watchPageErrors } from './page-context';
 import { serialQueue } from '../serial';
@@ -90,7 +90,9 @@ export function startAutoCapture(deps: AutoCaptureDeps) {
       if (!tab || (tab.url !== event.url && tab.pendingUrl !== event.url)) event = { ...event, hidden: true };
       // JavaScript errors are watched in the audited tab from each page's start, whether or not
       // auto-capture is on, so that any capture of the page can say what it threw.
-      else if (event.kind === 'load') void watchPageErrors(event.tabId, event.documentId).catch(() => undefined);
+      // A page already open when the session started or auto-capture was armed ('current') is
+      // watched from now on (an app that never reloads would otherwise go unwatched all audit).
+      else if (event.kind === 'load' || event.kind === 'current') void watchPageErrors(event.tabId, event.documentId).catch(() => undefined);
     }
     const armed = await serially(async () => {
       const state = await loadState();
@@ -103,12 +105,16 @@ export function startAutoCapture(deps: AutoCaptureDeps) {
   }
 
   async function settled(token: string, tabId: number) {
-    const capture = await serially(async () => {
+    const { capture, reason, url } = await serially(async () => {
       const state = await loadState();
-      const decision = onSettled(state, await activeSession(db), { token, tabId });
+      const decision = onSettled(state, await activeSession(db), { token, tabId, at: deps.now() });
       if (decision.state !== state) await saveState(decision.state);
-      return decision.capture;
+      return { ...decision, url: state.pending?.url ?? '' };
     });
+    if (reason === 'rate') {
+      const detail = `this tab changed page more than ${MAX_AUTO_STEPS_PER_MINUTE} times in a minute (a page that changes its address in a loop?), so auto-capture is holding back; capture by hand meanwhile`;
+      deps.skipped(url, { kind: 'capture-failed', detail });
+    }
     if (!capture) return;
     try {
       const tab = await browser.tabs.get(tabId).catch(() => undefined);
@@ -166,6 +172,8 @@ export function startAutoCapture(deps: AutoCaptureDeps) {
   browser.runtime.onStartup.addListener(() => void forgetAuditedTabs(db).catch(() => undefined));
 
   return {
+    /** A session started on this tab: its current page's errors are watched from now on. */
+    watchCurrent: (tabId: number) => watchPageErrors(tabId).catch(() => undefined),
     /** Auto-capture was switched on: the page already open is the first to take. */
     async armCurrent(tabId: number) {
       const frame = await browser.webNavigation.getFrame({ tabId, frameId: 0 }).catch(() => null);

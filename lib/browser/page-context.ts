@@ -7,16 +7,20 @@ import { browser } from 'wxt/browser';
 // lib/step/page-context.ts checks and clips it.
 
 const ERRORS_KEY = '__mysteryShopperErrors';
+const SINCE_KEY = '__mysteryShopperErrorsSince';
 const KEEP_ERRORS = 50;
 
 /**
  * Runs in the page's own world (errors thrown by its scripts are not dispatched to an
  * extension's isolated world). Keeps the latest errors in a ring buffer on the window.
  */
-function installErrorWatcher(key: string, keep: number) {
+function installErrorWatcher(key: string, keep: number, sinceKey: string) {
   const w = window as unknown as Record<string, unknown>;
   if (w[key]) return;
   const seen: { message: string; source: string; at: number }[] = [];
+  // Put in at commit the document is still loading and its scripts have not run; later, whatever
+  // it threw before now went unseen.
+  Object.defineProperty(w, sinceKey, { value: document.readyState === 'loading' ? null : Date.now(), enumerable: false });
   const push = (message: string, source: string) => {
     seen.push({ message: message.slice(0, 1000), source: source.slice(0, 2000), at: Date.now() });
     if (seen.length > keep) seen.shift();
@@ -33,19 +37,24 @@ function installErrorWatcher(key: string, keep: number) {
   });
 }
 
-function readErrors(key: string) {
-  const list = (window as unknown as Record<string, unknown>)[key];
-  return Array.isArray(list) ? { watched: true, errors: list.slice(-50) } : { watched: false, errors: [] };
+function readErrors(key: string, sinceKey: string) {
+  const w = window as unknown as Record<string, unknown>;
+  const list = w[key];
+  return Array.isArray(list) ? { watched: true, errors: list.slice(-50), since: w[sinceKey] ?? null } : { watched: false, errors: [] };
 }
 
-/** Starts listening for JavaScript errors in a page that just committed (best effort). */
+/**
+ * Starts listening for JavaScript errors in the tab's page (best effort): at commit, from its
+ * start; on a page already loaded (a session started on it, auto-capture armed, a capture that
+ * found no listener), from now on, and its steps say so.
+ */
 export async function watchPageErrors(tabId: number, documentId?: string): Promise<void> {
   await browser.scripting.executeScript({
     target: documentId ? ({ tabId, documentIds: [documentId] } as { tabId: number }) : { tabId },
     world: 'MAIN',
     injectImmediately: true,
     func: installErrorWatcher,
-    args: [ERRORS_KEY, KEEP_ERRORS],
+    args: [ERRORS_KEY, KEEP_ERRORS, SINCE_KEY],
   });
 }
 
@@ -53,8 +62,12 @@ export async function watchPageErrors(tabId: number, documentId?: string): Promi
 export async function gatherPageContext(tabId: number): Promise<{ metrics: unknown; errors: unknown }> {
   const [metrics, errors] = await Promise.allSettled([
     browser.scripting.executeScript({ target: { tabId }, files: ['/page-context.js'] }),
-    browser.scripting.executeScript({ target: { tabId }, world: 'MAIN', func: readErrors, args: [ERRORS_KEY] }),
+    browser.scripting.executeScript({ target: { tabId }, world: 'MAIN', func: readErrors, args: [ERRORS_KEY, SINCE_KEY] }),
   ]);
+  // A page nobody was listening to (the worker missed its commit, or it was open before the
+  // session): listen from now on, so that the next step of it can say something.
+  const read = errors.status === 'fulfilled' ? (errors.value[0]?.result as { watched?: unknown } | undefined) : undefined;
+  if (read?.watched === false) void watchPageErrors(tabId).catch(() => undefined);
   return {
     metrics: metrics.status === 'fulfilled' ? metrics.value[0]?.result : null,
     errors: errors.status === 'fulfilled' ? errors.value[0]?.result : null,

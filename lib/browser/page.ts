@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { z } from 'zod';
 import { AppFailure, errorText } from '../errors';
 import { classifyScriptingError } from '../capture/restricted';
@@ -32,6 +32,22 @@ const DOM_RENDER_FILE = '/dom-render.js';
  */
 export const DOM_RENDER_WORLD: 'MAIN' | 'ISOLATED' = import.meta.env.FIREFOX ? 'MAIN' : 'ISOLATED';
 
+/** The port a page under a full-page capture holds open to the worker (see preparePage). */
+export const FULL_PAGE_WATCH = 'full-page-watch';
+
+/**
+ * Accepts the pages' watch ports. Nothing is sent on them: a port's only job is to close when this
+ * worker stops, which tells the page to put itself back. Held in a set so that none is collected.
+ */
+export function acceptFullPageWatches(): void {
+  const open = new Set<Browser.runtime.Port>();
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== FULL_PAGE_WATCH || port.sender?.id !== browser.runtime.id) return;
+    open.add(port);
+    port.onDisconnect.addListener(() => open.delete(port));
+  });
+}
+
 export interface PageSeam {
   measure(tabId: number): Promise<PageMetrics>;
   prepare(tabId: number): Promise<void>;
@@ -56,7 +72,7 @@ async function inject<A extends unknown[], T>(tabId: number, func: (...args: A) 
 export const pageSeam: PageSeam = {
   measure: (tabId) => inject(tabId, measurePage, [], PageMetricsSchema, 'measuring it'),
   prepare: async (tabId) => {
-    await inject(tabId, preparePage, [], z.literal(true), 'preparing it');
+    await inject(tabId, preparePage, [FULL_PAGE_WATCH], z.literal(true), 'preparing it');
   },
   scrollTo: (tabId, y, hideFixed) => inject(tabId, scrollPageTo, [y, hideFixed], ScrollResultSchema, 'scrolling it'),
   restore: async (tabId) => {

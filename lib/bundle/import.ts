@@ -20,8 +20,10 @@ import {
   type ImageMime,
   type Manifest,
 } from './format';
+import { footprintProblem } from './footprint';
 import { parseBundleJson } from './json';
 import { imagesProblem, referenceProblem, type ImageRef } from './references';
+import { PENDING_THUMB_BYTES } from '../step/commit';
 import { extractEntry, readZipDirectory, type ZipEntry } from './zip';
 
 // Reads a bundle and checks all of it, returning records that are safe to write. Pure: nothing is
@@ -42,7 +44,21 @@ export interface ParsedBundle {
   images: BundleImage[];
 }
 
+/** An image's size in pixels, as decoding it found. */
+export interface DecodedSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * Decodes an image in full and answers its size, or null (or throws) when it does not decode. In
+ * the worker this is createImageBitmap (decodeWithBitmap); a header check alone would let a file
+ * that starts like a JPEG but is not one be stored, then fail to show.
+ */
+export type ImageDecoder = (bytes: Uint8Array, mimeType: ImageMime) => Promise<DecodedSize | null>;
+
 export interface ReadBundleOptions {
+  decode: ImageDecoder;
   /** Called after each file: bytes inflated and checked so far, out of the bundle's total. */
   onProgress?(done: number, total: number): void;
   signal?: AbortSignal;
@@ -54,12 +70,15 @@ export const CANCELLED = 'the import was cancelled; nothing was imported';
  * Every failure is an AppFailure of kind 'invalid-message' whose detail names the file and the field,
  * e.g. `images/ab12/full.jpg: checksum does not match the manifest`.
  */
-export async function readBundle(bytes: Uint8Array, opts: ReadBundleOptions = {}): Promise<ParsedBundle> {
+export async function readBundle(bytes: Uint8Array, opts: ReadBundleOptions): Promise<ParsedBundle> {
   const checkCancelled = () => {
     if (opts.signal?.aborted) throw refuse(CANCELLED);
   };
   checkCancelled();
   const entries = readZipDirectory(bytes);
+  // Stored entries are read in place; each deflated one is inflated beside the file.
+  const tooBig = footprintProblem(bytes.length + entries.reduce((sum, e) => sum + (e.method === 0 ? 0 : e.size), 0));
+  if (tooBig) throw refuse(tooBig);
   const total = entries.reduce((sum, e) => sum + e.size, 0);
   let done = 0;
   const read = (entry: ZipEntry) => {
@@ -97,15 +116,31 @@ export async function readBundle(bytes: Uint8Array, opts: ReadBundleOptions = {}
   if (problem) throw refuse(problem);
 
   const images: BundleImage[] = [];
+  const sizes = new Map<string, DecodedSize & { bytes: number }>();
   for (const { entry, screenshotId, variant, mimeType } of refs) {
     const data = read(entry);
     await checkChecksum(data, entry.path, listed);
     const found = sniffImage(data);
     if (found !== mimeType) throw refuse(`${entry.path}: the file is ${found ? `${found}, not ${mimeType}` : `not ${mimeType} (it does not start like an image)`}`);
+    const size = await opts.decode(data, mimeType).catch(() => null);
+    if (!size) throw refuse(`${entry.path}: the file starts like ${mimeType} but does not decode as an image`);
+    sizes.set(`${screenshotId}/${variant}`, { ...size, bytes: data.length });
     images.push({ screenshotId, variant, bytes: data, mimeType });
   }
   checkCancelled();
-  return { ...records, images };
+  // Sizes come from the bytes and the decoded pixels, never from what the records declare: the
+  // library adds them up, and a declared 999,999,999 bytes would show as a GB that is not there.
+  // imagesProblem made sure that every screenshot has both images.
+  const screenshots = records.screenshots.map((shot, i) => {
+    const full = sizes.get(`${shot.id}/full`)!;
+    const thumb = sizes.get(`${shot.id}/thumb`)!;
+    if (shot.bytes !== full.bytes) throw refuse(`${RECORDS_PATH}: screenshots.${i}.bytes: says ${shot.bytes}, but its image holds ${full.bytes} bytes`);
+    // A thumbnail not made yet (the capture's second transaction) travels as the full image.
+    const pendingThumb = shot.thumbBytes === PENDING_THUMB_BYTES && thumb.bytes === full.bytes;
+    if (shot.thumbBytes !== thumb.bytes && !pendingThumb) throw refuse(`${RECORDS_PATH}: screenshots.${i}.thumbBytes: says ${shot.thumbBytes}, but its thumbnail holds ${thumb.bytes} bytes`);
+    return { ...shot, width: full.width, height: full.height, thumbWidth: thumb.width, thumbHeight: thumb.height };
+  });
+  return { ...records, screenshots, images };
 }
 
 function parseManifest(bytes: Uint8Array): Manifest {

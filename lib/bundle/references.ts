@@ -1,4 +1,5 @@
 import type { ImageVariant } from '../schemas';
+import { stepsProblem } from '../step/rules';
 import { SAFE_ID, imagePath, type BundleRecords, type ImageMime } from './format';
 
 // The checks a bundle's contents must pass as a whole. Export runs them too, so that the app never
@@ -10,11 +11,11 @@ export function referenceProblem({ sessions, steps, screenshots }: BundleRecords
   if (duplicate) return duplicate;
   const sessionById = new Map(sessions.map((s) => [s.id, s]));
   for (const [i, step] of steps.entries()) {
-    const session = sessionById.get(step.sessionId);
-    if (!session) return `steps.${i}.sessionId: "${step.sessionId}" is not a session in this bundle`;
-    if (step.stageId !== null && !session.stages.some((stage) => stage.id === step.stageId))
-      return `steps.${i}.stageId: "${step.stageId}" is not a stage of session "${session.id}"`;
+    if (!sessionById.has(step.sessionId)) return `steps.${i}.sessionId: "${step.sessionId}" is not a session in this bundle`;
   }
+  // The same rules as the app's own edits: stages, scores on the rubric's scale, one step per position.
+  const broken = stepsProblem((step) => sessionById.get(step.sessionId)!, steps);
+  if (broken) return `steps.${broken.index}.${broken.field}: ${broken.problem}`;
   const stepById = new Map(steps.map((s) => [s.id, s]));
   for (const [i, shot] of screenshots.entries()) {
     if (!SAFE_ID.test(shot.id)) return `screenshots.${i}.id: "${shot.id}" may hold only letters, digits, ".", "_" and "-"`;

@@ -16,7 +16,16 @@ export interface AutoState {
   pending: Pending | null;
   /** The page most recently captured (or skipped), so the same page is not taken twice. */
   last: { tabId: number; documentId: string | null; url: string } | null;
+  /** When the latest auto-captures were taken, per tab, for the rate cap (absent in older stored states). */
+  recent?: { tabId: number; at: number }[];
 }
+
+/**
+ * At most this many auto-captured steps per tab per minute. A shopper reading pages does not
+ * reach it; a page calling pushState in a loop would otherwise add a step every second for ever.
+ */
+export const MAX_AUTO_STEPS_PER_MINUTE = 10;
+const RATE_WINDOW_MS = 60_000;
 
 export interface Pending {
   token: string;
@@ -79,19 +88,21 @@ export function onNavigation(state: AutoState, session: AutoSession | undefined,
   return { state: { ...state, pending }, arm: pending };
 }
 
-export type SettledDecision = { state: AutoState; capture: Pending | null; reason: string | null };
+export type SettledDecision = { state: AutoState; capture: Pending | null; reason: 'stale' | 'off' | 'rate' | null };
 
 /**
  * A page reported that it settled. Capture it only when its token is the one waiting (a later
- * navigation replaced older ones) and the session still follows that tab; the token is
- * consumed either way, so a repeated report changes nothing.
+ * navigation replaced older ones), the session still follows that tab, and the tab is within
+ * its rate cap; the token is consumed either way, so a repeated report changes nothing.
  */
-export function onSettled(state: AutoState, session: AutoSession | undefined, report: { token: string; tabId: number }): SettledDecision {
+export function onSettled(state: AutoState, session: AutoSession | undefined, report: { token: string; tabId: number; at: number }): SettledDecision {
   const pending = state.pending;
   if (!pending || pending.token !== report.token || pending.tabId !== report.tabId) return { state, capture: null, reason: 'stale' };
-  const next: AutoState = { pending: null, last: { tabId: pending.tabId, documentId: pending.documentId, url: pending.url } };
+  const recent = (state.recent ?? []).filter((r) => report.at - r.at < RATE_WINDOW_MS && r.at <= report.at);
+  const next: AutoState = { pending: null, last: { tabId: pending.tabId, documentId: pending.documentId, url: pending.url }, recent };
   if (!following(session, pending.tabId) || session.id !== pending.sessionId) return { state: next, capture: null, reason: 'off' };
-  return { state: next, capture: pending, reason: null };
+  if (recent.filter((r) => r.tabId === pending.tabId).length >= MAX_AUTO_STEPS_PER_MINUTE) return { state: next, capture: null, reason: 'rate' };
+  return { state: { ...next, recent: [...recent, { tabId: pending.tabId, at: report.at }] }, capture: pending, reason: null };
 }
 
 function following(session: AutoSession | undefined, tabId: number): session is AutoSession {

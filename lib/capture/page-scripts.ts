@@ -6,6 +6,11 @@ import { AppFailure } from '../errors';
 // They run in the extension's isolated world, which lives as long as the document: the state
 // needed to restore the page is kept there (`__msFullPage`), out of the page's reach.
 // The page is hostile: everything they return is validated below before use.
+//
+// The worker may be stopped mid-capture (Chrome stops an MV3 worker whenever it likes), and then
+// no restorePage ever comes. So preparePage opens a runtime port to the worker and installs the
+// undo (`__msFullPageUndo`) here in the page: the port's onDisconnect fires when the worker dies,
+// and the page puts itself back without anyone asking.
 
 type FullPageState = {
   x: number;
@@ -14,7 +19,7 @@ type FullPageState = {
   hidden: [el: HTMLElement, value: string, priority: string][] | null;
   scroller: HTMLElement | null;
 };
-type WithState = typeof globalThis & { __msFullPage?: FullPageState };
+type WithState = typeof globalThis & { __msFullPage?: FullPageState; __msFullPageUndo?: () => void };
 
 /** Page height, viewport and scroll position; also finds an inner scroll container on a page that does not scroll. */
 export function measurePage() {
@@ -47,16 +52,49 @@ export function measurePage() {
   };
 }
 
-/** Remembers the scroll position and makes scrolling instant (a smooth scroll would still be moving at capture time). */
-export function preparePage() {
+/**
+ * Remembers the scroll position, makes scrolling instant (a smooth scroll would still be moving at
+ * capture time), and arms the undo that runs when the worker's port (named `watchName`) closes.
+ */
+export function preparePage(watchName: string) {
   const g = globalThis as WithState;
+  const scroller = g.__msFullPage?.scroller ?? null;
+  // A capture whose worker died before the port noticed (or in a browser whose port outlived it)
+  // left its changes behind: undo them first, or their list would be lost to the new one.
+  g.__msFullPageUndo?.();
   const behaviour: FullPageState['behaviour'] = [];
   for (const el of [document.documentElement, document.body]) {
     if (!el) continue;
     behaviour.push([el, el.style.getPropertyValue('scroll-behavior'), el.style.getPropertyPriority('scroll-behavior')]);
     el.style.setProperty('scroll-behavior', 'auto', 'important');
   }
-  g.__msFullPage = { x: scrollX, y: scrollY, behaviour, hidden: null, scroller: g.__msFullPage?.scroller ?? null };
+  const state: FullPageState = { x: scrollX, y: scrollY, behaviour, hidden: null, scroller };
+  g.__msFullPage = state;
+  type Port = { disconnect(): void; onDisconnect: { addListener(fn: () => void): void } };
+  const api = (g as unknown as { browser?: { runtime?: { connect?(o: object): Port } }; chrome?: { runtime?: { connect?(o: object): Port } } });
+  let port: Port | null = null;
+  const undo = () => {
+    if (g.__msFullPageUndo !== undo) return;
+    g.__msFullPageUndo = undefined;
+    g.__msFullPage = undefined;
+    for (const [el, value, priority] of state.hidden ?? []) {
+      if (value) el.style.setProperty('visibility', value, priority);
+      else el.style.removeProperty('visibility');
+    }
+    window.scrollTo({ left: state.x, top: state.y, behavior: 'instant' });
+    for (const [el, value, priority] of state.behaviour) {
+      if (value) el.style.setProperty('scroll-behavior', value, priority);
+      else el.style.removeProperty('scroll-behavior');
+    }
+    port?.disconnect();
+  };
+  g.__msFullPageUndo = undo;
+  try {
+    port = (api.browser?.runtime ?? api.chrome?.runtime)?.connect?.({ name: watchName }) ?? null;
+    port?.onDisconnect.addListener(undo);
+  } catch {
+    // No port (the extension was reloaded under the page): restorePage and the next prepare still undo.
+  }
   return true;
 }
 
@@ -70,7 +108,17 @@ export async function scrollPageTo(y: number, hideFixed: boolean) {
   const state = g.__msFullPage;
   if (hideFixed && state && !state.hidden) {
     state.hidden = [];
-    for (const el of document.body?.querySelectorAll<HTMLElement>('*') ?? []) {
+    // Web components keep their header in a shadow root, which querySelectorAll does not enter:
+    // walk every open shadow root too (closed ones are out of reach, as they are for the page).
+    const all: HTMLElement[] = [];
+    const walk = (root: ParentNode) => {
+      for (const el of root.querySelectorAll<HTMLElement>('*')) {
+        all.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    if (document.body) walk(document.body);
+    for (const el of all) {
       const position = getComputedStyle(el).position;
       if (position !== 'fixed' && position !== 'sticky') continue;
       state.hidden.push([el, el.style.getPropertyValue('visibility'), el.style.getPropertyPriority('visibility')]);
@@ -91,21 +139,13 @@ export async function scrollPageTo(y: number, hideFixed: boolean) {
 /** Puts back what the capture changed: hidden elements, scroll behaviour, scroll position. */
 export function restorePage() {
   const g = globalThis as WithState;
-  const state = g.__msFullPage;
+  const undo = g.__msFullPageUndo;
   // A render that failed before it took its mark off.
   document.querySelector('[data-mystery-shopper-scroller]')?.removeAttribute('data-mystery-shopper-scroller');
-  if (!state) return false;
-  for (const [el, value, priority] of state.hidden ?? []) {
-    if (value) el.style.setProperty('visibility', value, priority);
-    else el.style.removeProperty('visibility');
-  }
-  window.scrollTo({ left: state.x, top: state.y, behavior: 'instant' });
-  for (const [el, value, priority] of state.behaviour) {
-    if (value) el.style.setProperty('scroll-behavior', value, priority);
-    else el.style.removeProperty('scroll-behavior');
-  }
+  // A DOM render measured the page but never prepared it: only the measurement is dropped.
   g.__msFullPage = undefined;
-  return true;
+  undo?.();
+  return undo !== undefined;
 }
 
 /** Marks the inner scroll container measurePage kept (the renderer takes the mark off again). */

@@ -9,12 +9,15 @@ const BOM = '\uFEFF';
 /**
  * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with an
  * apostrophe, the neutraliser spreadsheet apps themselves use; numbers we write stay numbers.
+ * Every text cell is quoted: Excel in a semicolon locale splits an unquoted `Shop;=1+1` at the `;`
+ * and runs the `=1+1` it finds after it, which the apostrophe at the start of the cell cannot stop.
  */
 export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
-  let text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  let text = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return `"${text.replaceAll('"', '""')}"`;
 }
 
 export function exportCsv(session: Session, steps: readonly Step[]): string {

@@ -20,11 +20,14 @@ export interface Draft {
   at: number;
 }
 
-export function saveDraft(store: DraftStore, draft: Draft): void {
+/** Journals a draft; false when the store refused it (localStorage full), which the page must say. */
+export function saveDraft(store: DraftStore, draft: Draft): boolean {
   try {
     store.setItem(PREFIX + draft.stepId, JSON.stringify({ note: draft.note, at: draft.at }));
+    return true;
   } catch {
-    // localStorage full: the debounced message still carries the text.
+    // The debounced message still carries the text, but a page closed before it leaves loses it.
+    return false;
   }
 }
 

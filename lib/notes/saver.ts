@@ -1,4 +1,4 @@
-import { pendingDrafts, readDraft, saveDraft, settleDraft, type DraftStore } from './drafts';
+import { dropDraft, pendingDrafts, readDraft, saveDraft, settleDraft, type DraftStore } from './drafts';
 
 // lib/notes/ — a step's note while the shopper types: debounced sends and retries (saver.ts) over a
 // local draft journal (drafts.ts). Pure: the caller passes storage and sending in; imports no lib/ folder.
@@ -10,8 +10,22 @@ import { pendingDrafts, readDraft, saveDraft, settleDraft, type DraftStore } fro
 export const NOTE_DEBOUNCE_MS = 300;
 const RETRY_MS = [1000, 2000, 4000, 8000];
 
-export type NoteState = 'saving' | 'saved' | 'error';
-export type SendResult = 'saved' | 'gone' | 'failed';
+/**
+ * 'error': not saved yet, retried; 'refused': the background will not take it (the audit was
+ * completed elsewhere, the note is too long), so it is not retried and the text stays on this
+ * device for the shopper to copy; 'unjournaled': being sent, but the device's journal is full,
+ * so closing the page now could lose it.
+ */
+export type NoteState = 'saving' | 'saved' | 'error' | 'refused' | 'unjournaled';
+/** 'gone': the step is not there (deleted, maybe in the trash); 'refused': any other refusal. */
+export type SendResult = 'saved' | 'gone' | 'refused' | 'failed';
+
+/**
+ * How long a draft of a step that is gone is kept: a deleted step waits this long in the trash
+ * (lib/step/trash.ts UNDO_WINDOW_MS, 30 s) and may be restored, plus a margin for the purge.
+ */
+export const GONE_KEEP_MS = 45_000;
+const GONE_RETRY_MS = 3000;
 
 export interface NoteSaverDeps {
   store: DraftStore;
@@ -28,8 +42,11 @@ export interface NoteSaverDeps {
  * sides changed (two panels, or a failed save followed by another edit elsewhere), both are kept.
  */
 export function reconcileDraft(stored: string, draft: string): { action: 'settle' } | { action: 'send'; note: string } {
-  if (stored === draft || stored.includes(draft)) return { action: 'settle' };
-  if (draft.includes(stored)) return { action: 'send', note: draft };
+  if (stored === draft) return { action: 'settle' };
+  // One side grew from the other: the journal holds the newer text, a deletion included (a
+  // shorter draft inside the stored note is text removed in the last moments before the panel
+  // died, not text already saved).
+  if (draft.includes(stored) || stored.includes(draft)) return { action: 'send', note: draft };
   return { action: 'send', note: `${stored}\n\n${draft}` };
 }
 
@@ -49,9 +66,25 @@ export function createNoteSaver(deps: NoteSaverDeps) {
     if (note === undefined) return;
     latest.delete(stepId);
     const result = await deps.send(stepId, note);
-    if (result !== 'failed') settleDraft(deps.store, stepId, note);
+    // Only a save settles the journal: a step that is gone may come back from the trash, and a
+    // refused note must stay reachable.
+    if (result === 'saved') settleDraft(deps.store, stepId, note);
     // A newer keystroke is queued: its own send reports the state.
     if (latest.has(stepId)) return;
+    if (result === 'gone') {
+      // Typed while the step sat in the trash: try again until the trash would have been purged.
+      const draft = readDraft(deps.store, stepId);
+      if (draft && deps.now() - draft.at < GONE_KEEP_MS) {
+        latest.set(stepId, note);
+        arm(stepId, GONE_RETRY_MS);
+      } else if (draft?.note === note) dropDraft(deps.store, stepId);
+      return;
+    }
+    if (result === 'refused') {
+      attempts.delete(stepId);
+      deps.onState(stepId, 'refused');
+      return;
+    }
     if (result === 'failed') {
       const n = attempts.get(stepId) ?? 0;
       attempts.set(stepId, n + 1);
@@ -69,10 +102,10 @@ export function createNoteSaver(deps: NoteSaverDeps) {
 
   return {
     input(stepId: string, note: string) {
-      saveDraft(deps.store, { stepId, note, at: deps.now() });
+      const journaled = saveDraft(deps.store, { stepId, note, at: deps.now() });
       latest.set(stepId, note);
       attempts.delete(stepId);
-      deps.onState(stepId, 'saving');
+      deps.onState(stepId, journaled ? 'saving' : 'unjournaled');
       arm(stepId, NOTE_DEBOUNCE_MS);
     },
     /** Sends everything pending now (the panel is being hidden or closed); resolves when sent. */
@@ -93,7 +126,8 @@ export function createNoteSaver(deps: NoteSaverDeps) {
         if (latest.has(draft.stepId)) continue; // being typed in this panel right now
         const stored = await storedNote(draft.stepId);
         if (stored === undefined) {
-          settleDraft(deps.store, draft.stepId, draft.note);
+          // In the trash, perhaps: kept until it would have been purged.
+          if (deps.now() - draft.at >= GONE_KEEP_MS) dropDraft(deps.store, draft.stepId);
           continue;
         }
         const plan = reconcileDraft(stored, draft.note);

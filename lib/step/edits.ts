@@ -3,6 +3,7 @@ import { stepsOfSession } from '../db/queries';
 import { AppFailure } from '../errors';
 import { insertionIndex, permutationProblem } from './order';
 import type { Clock } from '../session/lifecycle';
+import { stageProblem } from './rules';
 import { StepSchema, type Session, type Step } from '../schemas';
 
 // Edits to a session's list of steps made while reviewing it: reordering and adding a step seen
@@ -60,8 +61,8 @@ export interface TextStepInput {
 export async function addTextStep(db: AppDB, input: TextStepInput, clock: Clock): Promise<Step> {
   return db.transaction('rw', [db.sessions, db.steps], async () => {
     const session = await editableSession(db, input.sessionId);
-    if (input.stageId !== null && !session.stages.some((s) => s.id === input.stageId))
-      throw new AppFailure({ kind: 'invalid-message', detail: `no stage "${input.stageId}" in this session` });
+    const stage = stageProblem(session, input.stageId);
+    if (stage) throw new AppFailure({ kind: 'invalid-message', detail: stage });
     const steps = await stepsOfSession(db, input.sessionId);
     if (input.afterStepId !== undefined && !steps.some((s) => s.id === input.afterStepId))
       throw new AppFailure({ kind: 'not-found', what: 'step' });

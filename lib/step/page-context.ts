@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatClock } from '../format';
 import type { PageContext } from '../schemas';
 
 // What a page says about its own load, checked and clipped: the page can overwrite anything our
@@ -24,7 +25,11 @@ const ErrorSchema = z.object({
   at: z.unknown().transform((v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0)),
 });
 
-const ErrorsSchema = z.object({ watched: z.literal(true), errors: z.array(z.unknown()).max(10_000) });
+const ErrorsSchema = z.object({
+  watched: z.literal(true),
+  errors: z.array(z.unknown()).max(10_000),
+  since: z.unknown().optional().transform((v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null)),
+});
 
 /**
  * The step's page context from what the two page scripts returned; null when neither said
@@ -47,6 +52,7 @@ export function parsePageContext(metrics: unknown, errors: unknown): PageContext
     lcpMs: m.success ? m.data.lcpMs : null,
     cls: m.success ? m.data.cls : null,
     errorsWatched: e.success,
+    errorsWatchedSince: e.success ? e.data.since : null,
     errors: kept,
     userAgent: m.success ? m.data.userAgent : '',
   };
@@ -65,6 +71,12 @@ export function contextSummary(context: PageContext): string {
 export function errorCount(context: PageContext): string {
   if (!context.errorsWatched) return 'JS errors not watched';
   const n = context.errors.length;
+  const since = context.errorsWatchedSince;
+  // Watched only from some point of the page's life: what came before is unknown, not "none".
+  if (since !== null && since !== undefined) {
+    const before = `not watched before ${formatClock(since)}`;
+    return n === 0 ? `JS errors ${before}` : `${n} JS ${n === 1 ? 'error' : 'errors'} (${before})`;
+  }
   return n === 0 ? 'no JS errors' : `${n} JS ${n === 1 ? 'error' : 'errors'}`;
 }
 

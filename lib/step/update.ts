@@ -1,6 +1,7 @@
 import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
 import type { PillarScore, Step } from '../schemas';
+import { scoreProblem, stageProblem } from './rules';
 
 // The shopper's edit of one step, scores included: where a step is scored. Background-only.
 
@@ -33,18 +34,15 @@ export async function updateStep(db: AppDB, stepId: string, patch: StepPatch, no
     if (patch.momentOfTruth !== undefined) changes.momentOfTruth = patch.momentOfTruth;
     if (patch.tags !== undefined) changes.tags = [...new Set(patch.tags)];
     if (patch.stageId !== undefined) {
-      if (!session.stages.some((st) => st.id === patch.stageId))
-        throw new AppFailure({ kind: 'invalid-message', detail: `no stage "${patch.stageId}" in this session` });
+      const problem = stageProblem(session, patch.stageId);
+      if (problem) throw new AppFailure({ kind: 'invalid-message', detail: problem });
       changes.stageId = patch.stageId;
     }
     if (patch.scores) {
-      const { min, max } = session.rubric.scale;
       const scores = { ...step.scores };
       for (const [pillarId, value] of Object.entries(patch.scores)) {
-        if (!session.rubric.pillars.some((p) => p.id === pillarId))
-          throw new AppFailure({ kind: 'invalid-message', detail: `no pillar "${pillarId}" in this session's rubric` });
-        if (typeof value === 'number' && (value < min || value > max))
-          throw new AppFailure({ kind: 'invalid-message', detail: `score ${value} is outside the scale ${min}–${max}` });
+        const problem = scoreProblem(session.rubric, pillarId, value);
+        if (problem) throw new AppFailure({ kind: 'invalid-message', detail: problem });
         if (value === null) delete scores[pillarId];
         else scores[pillarId] = value;
       }

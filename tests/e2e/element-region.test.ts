@@ -201,6 +201,34 @@ describe('element and region capture', () => {
     expect(tallest.width).toBeLessThanOrEqual(viewport.width * DPR);
   });
 
+  it('ignores clicks and keys the page makes up: only the shopper picks or cancels', async () => {
+    const count = await steps(panel).count();
+    const stored = await screenshots();
+    await panel.getByRole('button', { name: 'Element', exact: true }).click();
+    await picker().waitFor({ state: 'attached' });
+    // The audited page tries to choose for the shopper, then to dismiss the picker.
+    const reached = await shopPage.evaluate(() => {
+      let seen = 0;
+      document.addEventListener('keydown', () => seen++);
+      const link = document.querySelector('a')!;
+      link.addEventListener('click', (e) => (e.preventDefault(), seen++));
+      link.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 0 }));
+      link.click();
+      for (const key of ['Enter', 'ArrowDown', 'Escape']) document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+      return seen;
+    });
+    // The page's own listeners still saw its events: the picker left them alone.
+    expect(reached).toBe(4);
+    await expect.poll(() => panel.getByRole('status').filter({ hasText: 'Pick an element' }).isVisible()).toBe(true);
+    expect(await picker().count()).toBe(1);
+    expect(await steps(panel).count()).toBe(count);
+    expect(await screenshots()).toEqual(stored);
+    // The shopper's own Escape still works.
+    await shopPage.keyboard.press('Escape');
+    await picker().waitFor({ state: 'detached' });
+    expect(await steps(panel).count()).toBe(count);
+  });
+
   it('closing the panel mid-pick takes the picker away too, and nothing is captured', async () => {
     const before = await shopPage.evaluate(() => document.documentElement.outerHTML);
     await panel.getByRole('button', { name: 'Element', exact: true }).click();

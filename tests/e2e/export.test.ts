@@ -58,6 +58,21 @@ async function assertInert(page: Page, seen: { dialogs: string[]; console: strin
   expect(risky).toEqual({ scripts: 0, handlers: [], jsLinks: [] });
 }
 
+/** The cells of one CSV line split at `separator`, quotes honoured and removed, as a spreadsheet reads them. */
+function cellsOf(line: string, separator: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted && ch === '"' && line[i + 1] === '"') (cell += '"'), i++;
+    else if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === separator) cells.push(cell), (cell = '');
+    else cell += ch;
+  }
+  return [...cells, cell];
+}
+
 describe('exports from the panel', () => {
   it('audits ten pages with hostile text in the session and a note', async () => {
     await startSession(panel, { title: `Audit ${HOSTILE[0]}`, brand: HOSTILE[1], promise: HOSTILE[2] });
@@ -96,11 +111,26 @@ describe('exports from the panel', () => {
   });
 
   it('downloads a CSV with one row per step, formulas neutralised', async () => {
+    // Typed through the panel: one formula at the start of a note, one after a semicolon, where
+    // Excel in a semicolon locale would split the cell and run what follows.
+    await panel.getByRole('tab', { name: /^Steps/ }).click();
+    for (const [n, formula] of [[5, '=HYPERLINK("http://evil.example","x")'], [6, 'Shop;=1+1']] as const) {
+      await typeNote(panel, n, formula);
+      await waitForNoteSaved(panel, n);
+    }
+    await panel.getByRole('tab', { name: 'Summary' }).click();
     const text = readFileSync(await download('CSV'), 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]!.startsWith('Session,Brand,Step,Stage')).toBe(true);
+    expect(lines[0]!.startsWith('"Session","Brand","Step","Stage"')).toBe(true);
     expect(lines.length).toBe(1 + STEPS);
+    expect(lines[5]).toContain('"\'=HYPERLINK(""http://evil.example"",""x"")"');
+    expect(lines[6]).toContain('"Shop;=1+1"');
+    // Read as a comma locale and as a semicolon locale would: no cell starts a formula.
+    for (const separator of [',', ';']) {
+      const formulas = lines.flatMap((line) => cellsOf(line, separator)).filter((cell) => /^[=+\-@]/.test(cell));
+      expect(formulas, separator).toEqual([]);
+    }
   });
 
   it('downloads Markdown with the screenshots beside it', async () => {

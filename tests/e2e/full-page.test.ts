@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { imageColumnInPage } from '../support/idb-reads';
-import type { Page } from 'playwright-core';
 import { auditFixture, readStore, runCommand, tabIdOf, type Audit } from './harness';
 import { startSession, steps } from './panel';
+import { column, near } from './pixels';
 import { startShop } from '../support/server.mjs';
 import { HEADER_RGB, MARKER_RGB, innerScrollPage, longPage, modernColoursPage } from '../support/fullpage-pages.mjs';
 
@@ -38,14 +37,6 @@ async function captureWith(name: string, count: number) {
   const shots = await readStore<any>(panel, 'screenshots');
   return shots.sort((a, b) => a.createdAt - b.createdAt).at(-1);
 }
-
-/** One column of the stored image's pixels, top to bottom, as [r, g, b]. */
-function column(p: Page, screenshotId: string, x: number): Promise<number[][]> {
-  return p.evaluate(imageColumnInPage, { id: screenshotId, x });
-}
-
-// JPEG shifts colours a little; solid test colours stay within this distance.
-const near = (rgb: number[], target: readonly number[]) => rgb.every((v, i) => Math.abs(v - target[i]!) <= 24);
 
 it('stitches a long page: the sticky header appears once, the height is the page height, the scroll position comes back', async () => {
   await shopPage.goto(shop.url('long.html'));

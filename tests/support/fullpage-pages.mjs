@@ -40,3 +40,22 @@ header{height:64px;background:oklch(55% 0.2 265);color:oklch(99% 0 0)}
 .tag{color:oklch(60% 0.18 30)}ul{padding:8px;margin:0}</style></head>
 <body><header>Modern colours</header><img alt="Partner logo" width="120" height="60" src="${crossOriginImageUrl}"><ul>${cards}</ul></body></html>`;
 }
+
+/**
+ * A page `viewports` screens tall whose magenta header is `position: fixed` inside a web
+ * component's open shadow root, as web-component shops (Polymer, Lit) build them.
+ */
+export function shadowHeaderPage(viewports, viewportHeight = 800) {
+  const bands = Array.from({ length: viewports * 4 }, (_, i) => `<section style="height:${viewportHeight / 4}px;background:hsl(${(i * 37) % 360} 30% 92%)"></section>`).join('');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Shadow header</title>
+<style>body{margin:0}</style></head>
+<body><shop-app></shop-app><main style="padding-top:60px">${bands}</main>
+<script>
+customElements.define('shop-app', class extends HTMLElement {
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' }).innerHTML = '<style>header{position:fixed;top:0;left:0;right:0;height:60px;background:rgb(${HEADER_RGB});z-index:2}</style><header aria-label="Shop header"></header>';
+  }
+});
+</script></body></html>`;
+}

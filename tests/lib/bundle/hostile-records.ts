@@ -1,6 +1,6 @@
 import { strToU8 } from 'fflate';
 import type { HostileCase } from './hostile-zip';
-import { assemble, fakeImage, json, partsOf, sampleData, type AssembleOptions, type Json, type Parts } from './sample';
+import { assemble, fakeImage, json, noise, partsOf, sampleData, type AssembleOptions, type Json, type Parts } from './sample';
 
 // Hostile bundles whose zip is sound and whose manifest is truthful about the bytes, so that what is
 // tested is the content check itself: prototype keys, wrong types, long strings, missing or extra
@@ -93,6 +93,17 @@ export async function hostileRecordCases(): Promise<HostileCase[]> {
   await inRecords('a screenshot id of ".."', ['screenshots', 0, 'id'], '..', /may hold only/);
   for (const table of ['sessions', 'steps', 'screenshots'])
     await variant(`a duplicate in ${table}`, new RegExp(`${table}\\.\\d+\\.id: "[^"]+" appears twice`), (p) => p.records[table].push(structuredClone(p.records[table][0])));
+
+  // Records the schemas pass but the app's own edits would refuse (issue 12), and sizes that lie.
+  await inRecords('a score of 9 on a 1–5 scale', ['steps', 0, 'scores', 'get-it-right'], 9, /^sessions\.json: steps\.0\.scores\.get-it-right: score 9 is outside the scale 1–5/);
+  await inRecords('a score for a pillar the rubric lacks', ['steps', 0, 'scores', 'speed'], 3, /^sessions\.json: steps\.0\.scores\.speed: no pillar "speed" in this session's rubric/);
+  await inRecords('two steps at the same position', ['steps', 1, 'position'], 0, /^sessions\.json: steps\.1\.position: 0 is also the position of step "a1" in session "sa"/);
+  await inRecords('a screenshot that declares 999,999,999 bytes', ['screenshots', 0, 'bytes'], 999_999_999, /^sessions\.json: screenshots\.0\.bytes: says 999999999, but its image holds \d+ bytes/);
+  await variant('a file that starts like a JPEG but does not decode', /^images\/sh-1\/full\.jpg: the file starts like image\/jpeg but does not decode/, (p) => {
+    const broken = noise(p.files.get('images/sh-1/full.jpg')!.length, 99);
+    broken.set([0xff, 0xd8, 0xff, 0xe0]);
+    p.files.set('images/sh-1/full.jpg', broken);
+  });
 
   // Images missing, extra, doubled or not what they say.
   for (const path of partsOf(sampleData()).files.keys()) {

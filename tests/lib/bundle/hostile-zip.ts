@@ -145,6 +145,9 @@ export async function hostileZipCases(): Promise<HostileCase[]> {
   const bulky = (seed: number) => fakeImage('image/jpeg', 8 * 1024 * 1024, seed);
   const pair = await assemble(withParts((p) => (p.files.set('images/sh-1/full.jpg', bulky(1)), p.files.set('images/sh-4/full.jpg', bulky(2)))), { level: (path) => (path.endsWith('full.jpg') ? 1 : 6) });
   add('entries declaring 2.4 GiB together', declareSize(declareSize(pair, 'images/sh-1/full.jpg', 1.2 * 1024 ** 3), 'images/sh-4/full.jpg', 1.2 * 1024 ** 3), /inflate to more than 2 GiB/);
+  // Within every zip limit (1.2 GiB in all, 77:1 each), but the file and what it inflates to would
+  // hold more memory than an import may use: refused from the table of contents, nothing inflated.
+  add('entries that would hold 1.2 GiB of memory', declareSize(declareSize(pair, 'images/sh-1/full.jpg', 0.6 * 1024 ** 3), 'images/sh-4/full.jpg', 0.6 * 1024 ** 3), /would hold \d+ MB in memory .* more than the 1024 MB an import may use/);
   const manyDeclared = base.slice();
   new DataView(manyDeclared.buffer).setUint16(eocd + 8, 20_001, true);
   new DataView(manyDeclared.buffer).setUint16(eocd + 10, 20_001, true);

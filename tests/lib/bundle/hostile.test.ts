@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '@/lib/errors';
 import { readBundle } from '@/lib/bundle/import';
+import { nodeDecode } from './decode-headers';
 import { importIntoDb } from '@/lib/bundle/write';
 import { freshDb, snapshotDb, testClock } from '../fixtures';
 import { hostileRecordCases } from './hostile-records';
@@ -22,7 +23,7 @@ beforeAll(async () => {
 });
 
 async function importBundle(bytes: Uint8Array, opts?: { signal?: AbortSignal }) {
-  const bundle = await readBundle(bytes, opts);
+  const bundle = await readBundle(bytes, { ...nodeDecode, ...opts });
   return importIntoDb(db, bundle, testClock().newId, 1);
 }
 
@@ -31,7 +32,7 @@ describe('the hostile corpus', () => {
     expect(cases.length).toBeGreaterThanOrEqual(200);
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
     const scratch = freshDb();
-    await expect(importIntoDb(scratch, await readBundle(await assemble(partsOf(sampleData()))), testClock().newId, 1)).resolves.toEqual({ sessions: 2, steps: 5 });
+    await expect(importIntoDb(scratch, await readBundle(await assemble(partsOf(sampleData())), nodeDecode), testClock().newId, 1)).resolves.toEqual({ sessions: 2, steps: 5 });
     await scratch.delete();
   });
 

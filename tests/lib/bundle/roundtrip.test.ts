@@ -5,6 +5,7 @@ import { AppFailure } from '@/lib/errors';
 import { buildBundle } from '@/lib/bundle/export';
 import { ManifestSchema } from '@/lib/bundle/format';
 import { readBundle } from '@/lib/bundle/import';
+import { nodeDecode } from './decode-headers';
 import { IMPORTED_SUFFIX, exportFromDb, importIntoDb } from '@/lib/bundle/write';
 import { brandAlignmentScore } from '@/lib/scoring/alignment';
 import { freshDb, sha256Bytes, snapshotDb, testClock } from '../fixtures';
@@ -39,7 +40,7 @@ describe('a bundle round trip', () => {
     await seedDb(source, sampleData());
     const zip = await exported(source);
     const target = db();
-    const result = await importIntoDb(target, await readBundle(zip), testClock().newId, 5);
+    const result = await importIntoDb(target, await readBundle(zip, nodeDecode), testClock().newId, 5);
     expect(result).toEqual({ sessions: 2, steps: 5 });
 
     expect(byId(await target.steps.toArray())).toEqual(byId(await source.steps.toArray()));
@@ -76,7 +77,7 @@ describe('a bundle round trip', () => {
   it('exports only the sessions asked for', async () => {
     const source = db();
     await seedDb(source, sampleData());
-    const bundle = await readBundle(await exported(source, ['sb']));
+    const bundle = await readBundle(await exported(source, ['sb']), nodeDecode);
     expect(bundle.sessions.map((s) => s.id)).toEqual(['sb']);
     expect(bundle.steps.map((s) => s.id)).toEqual(['b1', 'b2']);
     expect(bundle.images.map((im) => `${im.screenshotId}/${im.variant}`)).toEqual(['sh-3/full', 'sh-3/thumb']);
@@ -87,11 +88,11 @@ describe('a bundle round trip', () => {
     await seedDb(source, sampleData());
     const zip = await exported(source);
     const seen: Array<[number, number]> = [];
-    await readBundle(zip, { onProgress: (done, total) => seen.push([done, total]) });
+    await readBundle(zip, { ...nodeDecode, onProgress: (done, total) => seen.push([done, total]) });
     expect(seen).toHaveLength(10);
     expect(seen.at(-1)![0]).toBe(seen.at(-1)![1]);
     const controller = new AbortController();
-    const cancelled = readBundle(zip, { signal: controller.signal, onProgress: (done) => done > 0 && controller.abort() });
+    const cancelled = readBundle(zip, { ...nodeDecode, signal: controller.signal, onProgress: (done) => done > 0 && controller.abort() });
     await expect(cancelled).rejects.toMatchObject({ error: { kind: 'invalid-message', detail: expect.stringMatching(/cancelled/) } });
   });
 
@@ -113,11 +114,11 @@ describe('importing into a database that already holds the records', () => {
     const zip = await exported(source);
     const target = db();
     const clock = testClock();
-    await importIntoDb(target, await readBundle(zip), clock.newId, 5);
+    await importIntoDb(target, await readBundle(zip, nodeDecode), clock.newId, 5);
     const first = await snapshotDb(target);
     const firstSessions = await target.sessions.toArray();
 
-    expect(await importIntoDb(target, await readBundle(zip), clock.newId, 6)).toEqual({ sessions: 2, steps: 5 });
+    expect(await importIntoDb(target, await readBundle(zip, nodeDecode), clock.newId, 6)).toEqual({ sessions: 2, steps: 5 });
     const all = await target.sessions.toArray();
     expect(all).toHaveLength(4);
     for (const s of firstSessions) expect(await target.sessions.get(s.id)).toEqual(s);
@@ -152,7 +153,7 @@ describe('importing into a database that already holds the records', () => {
   it('gives a fresh id to a step or screenshot whose id is taken by another session', async () => {
     const source = db();
     await seedDb(source, sampleData());
-    const bundle = await readBundle(await exported(source, ['sb']));
+    const bundle = await readBundle(await exported(source, ['sb']), nodeDecode);
     const target = db();
     const other = sampleData();
     await seedDb(target, { sessions: [{ ...other.sessions[0]!, id: 'elsewhere' }], steps: [{ ...other.steps[0]!, id: 'b1', sessionId: 'elsewhere' }], screenshots: [], images: [] });
@@ -171,7 +172,7 @@ describe('importing into a database that already holds the records', () => {
   it('writes nothing when the transaction fails part-way', async () => {
     const source = db();
     await seedDb(source, sampleData());
-    const bundle = await readBundle(await exported(source));
+    const bundle = await readBundle(await exported(source), nodeDecode);
     const target = db();
     await importIntoDb(target, bundle, testClock().newId, 5);
     const before = await snapshotDb(target);
@@ -197,7 +198,7 @@ describe('a thumbnail not made yet', () => {
     await source.images.delete('sh-2/thumb');
     await source.screenshots.update('sh-2', { thumbBytes: 0 });
     const target = db();
-    await importIntoDb(target, await readBundle(await exported(source)), testClock().newId, 5);
+    await importIntoDb(target, await readBundle(await exported(source), nodeDecode), testClock().newId, 5);
     const pending = (await target.screenshots.toArray()).filter((s) => s.thumbBytes === 0);
     expect(pending).toHaveLength(1);
     const shot = pending[0];

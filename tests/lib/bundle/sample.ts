@@ -20,15 +20,39 @@ export function noise(length: number, seed: number): Uint8Array {
   return out;
 }
 
-const HEADERS: Record<string, number[]> = {
-  'image/jpeg': [0xff, 0xd8, 0xff, 0xe0],
-  'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
-  'image/webp': [0x52, 0x49, 0x46, 0x46, 0x10, 0x00, 0x00, 0x00, 0x57, 0x45, 0x42, 0x50],
-};
-
-export function fakeImage(mimeType: string, length: number, seed: number): Uint8Array {
+/**
+ * An image `length` bytes long whose structure says `width` × `height` (what tests/lib/bundle/decode-headers.ts
+ * reads in Node); the rest is noise in a comment or text chunk.
+ */
+export function fakeImage(mimeType: string, length: number, seed: number, width = 1280, height = 800): Uint8Array {
   const bytes = noise(length, seed);
-  bytes.set(HEADERS[mimeType]!);
+  const view = new DataView(bytes.buffer);
+  const ascii = (at: number, text: string) => bytes.set([...text].map((c) => c.charCodeAt(0)), at);
+  // Too short to hold a structure: only the first bytes say what it is.
+  if (length < 64) bytes.set({ 'image/jpeg': [0xff, 0xd8, 0xff], 'image/png': [0x89, 0x50, 0x4e, 0x47] }[mimeType] ?? [0x52, 0x49, 0x46, 0x46]);
+  else if (mimeType === 'image/jpeg') {
+    // SOI, a comment segment over the noise, a frame header (SOF0), EOI.
+    const frame = [0xff, 0xc0, 0x00, 0x11, 8, height >> 8, height & 0xff, width >> 8, width & 0xff, 3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1];
+    bytes.set([0xff, 0xd8, 0xff, 0xfe]);
+    view.setUint16(4, length - 4 - frame.length - 2);
+    bytes.set(frame, length - 2 - frame.length);
+    bytes.set([0xff, 0xd9], length - 2);
+  } else if (mimeType === 'image/png') {
+    bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    ascii(12, 'IHDR');
+    view.setUint32(16, width);
+    view.setUint32(20, height);
+    ascii(length - 8, 'IEND');
+  } else {
+    ascii(0, 'RIFF');
+    view.setUint32(4, length - 8, true);
+    ascii(8, 'WEBPVP8X');
+    view.setUint32(16, 10, true);
+    view.setUint32(20, 0);
+    const u24 = (at: number, value: number) => bytes.set([value & 0xff, (value >> 8) & 0xff, value >> 16], at);
+    u24(24, width - 1);
+    u24(27, height - 1);
+  }
   return bytes;
 }
 
@@ -77,7 +101,7 @@ export function sampleData(): BundleData {
   const images = screenshots.flatMap((s, i) =>
     (['full', 'thumb'] as ImageVariant[]).map((variant) => {
       const mimeType = variant === 'full' ? s.mimeType : thumbType[s.id]!;
-      return { id: imageKey(s.id, variant), screenshotId: s.id, variant, mimeType, bytes: fakeImage(mimeType, variant === 'full' ? 3000 + i * 700 : 400 + i * 50, i * 2 + (variant === 'full' ? 1 : 2)) };
+      return { id: imageKey(s.id, variant), screenshotId: s.id, variant, mimeType, bytes: variant === 'full' ? fakeImage(mimeType, 3000 + i * 700, i * 2 + 1, s.width, s.height) : fakeImage(mimeType, 400 + i * 50, i * 2 + 2, s.thumbWidth, s.thumbHeight) };
     }),
   );
   for (const s of screenshots) {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createSettleWatch, EMPTY_AUTO_STATE, onNavigation, onSettled, type AutoSession, type AutoState, type NavEvent } from '@/lib/capture/auto';
+import { createSettleWatch, EMPTY_AUTO_STATE, MAX_AUTO_STEPS_PER_MINUTE, onNavigation, onSettled, type AutoSession, type AutoState, type NavEvent } from '@/lib/capture/auto';
 
 const OWN = 'chrome-extension://abc/';
 const session: AutoSession = { id: 's1', status: 'active', autoCapture: true, tabId: 7 };
@@ -7,7 +7,7 @@ let tokens = 0;
 const nav = (url: string, over: Partial<NavEvent> = {}): NavEvent => ({ kind: 'load', tabId: 7, frameId: 0, url, documentId: `doc-${url}`, at: 1000, ...over });
 
 /** Feeds navigations and settle reports through the decisions, as the worker does; returns the URLs captured. */
-function run(script: Array<NavEvent | { settle: number }>, s: AutoSession = session) {
+function run(script: Array<NavEvent | { settle: number; at?: number }>, s: AutoSession = session) {
   let state: AutoState = EMPTY_AUTO_STATE;
   const armed: string[] = [];
   const captured: string[] = [];
@@ -16,7 +16,7 @@ function run(script: Array<NavEvent | { settle: number }>, s: AutoSession = sess
       // The page armed `settle` arms ago reports (its watch fired).
       const token = armed[armed.length - 1 - item.settle];
       if (!token) continue;
-      const d = onSettled(state, s, { token, tabId: 7 });
+      const d = onSettled(state, s, { token, tabId: 7, at: item.at ?? 2000 });
       state = d.state;
       if (d.capture) captured.push(d.capture.url);
     } else {
@@ -29,6 +29,29 @@ function run(script: Array<NavEvent | { settle: number }>, s: AutoSession = sess
 }
 
 describe('auto-capture decisions', () => {
+  it(`takes at most ${MAX_AUTO_STEPS_PER_MINUTE} steps a minute from a page that calls pushState in a loop, and says why`, () => {
+    const doc = { documentId: 'loop', kind: 'route' as const };
+    // A route every 2 s for two minutes, each settling: 60 routes.
+    const script = Array.from({ length: 60 }, (_, i) => [nav(`https://loop.test/${i}`, { ...doc, at: i * 2000 }), { settle: 0, at: i * 2000 + 600 }]).flat();
+    const { captured } = run(script);
+    // Ten in the first minute, ten in the second: no more however long the loop runs.
+    expect(captured).toHaveLength(2 * MAX_AUTO_STEPS_PER_MINUTE);
+    expect(captured.slice(0, 3)).toEqual(['https://loop.test/0', 'https://loop.test/1', 'https://loop.test/2']);
+    let state: AutoState = EMPTY_AUTO_STATE;
+    const reasons: Array<string | null> = [];
+    for (let i = 0; i < MAX_AUTO_STEPS_PER_MINUTE + 1; i++) {
+      state = onNavigation(state, session, nav(`https://loop.test/${i}`, doc), `r${i}`, OWN).state;
+      const d = onSettled(state, session, { token: `r${i}`, tabId: 7, at: 1000 + i });
+      state = d.state;
+      reasons.push(d.reason);
+    }
+    expect(reasons.at(-1)).toBe('rate');
+    expect(reasons.slice(0, -1).every((r) => r === null)).toBe(true);
+    // Another tab has a cap of its own.
+    const other = onNavigation(state, { ...session, tabId: 8 }, nav('https://other.test/', { tabId: 8 }), 'o', OWN).state;
+    expect(onSettled(other, { ...session, tabId: 8 }, { token: 'o', tabId: 8, at: 1100 }).reason).toBeNull();
+  });
+
   it('takes each page that settles, once', () => {
     const { captured } = run([nav('https://shop.test/'), { settle: 0 }, { settle: 0 }, nav('https://shop.test/cart'), { settle: 0 }]);
     expect(captured).toEqual(['https://shop.test/', 'https://shop.test/cart']);
@@ -90,15 +113,15 @@ describe('auto-capture decisions', () => {
 
   it('consumes the token even when auto-capture was switched off before the page settled', () => {
     let state = onNavigation(EMPTY_AUTO_STATE, session, nav('https://shop.test/'), 'tok', OWN).state;
-    const off = onSettled(state, { ...session, autoCapture: false }, { token: 'tok', tabId: 7 });
+    const off = onSettled(state, { ...session, autoCapture: false }, { token: 'tok', tabId: 7, at: 2000 });
     expect(off).toMatchObject({ capture: null, reason: 'off' });
     state = off.state;
-    expect(onSettled(state, session, { token: 'tok', tabId: 7 })).toMatchObject({ capture: null, reason: 'stale' });
+    expect(onSettled(state, session, { token: 'tok', tabId: 7, at: 2000 })).toMatchObject({ capture: null, reason: 'stale' });
   });
 
   it('refuses a report from another tab carrying a token it saw', () => {
     const state = onNavigation(EMPTY_AUTO_STATE, session, nav('https://shop.test/'), 'tok', OWN).state;
-    expect(onSettled(state, session, { token: 'tok', tabId: 8 }).capture).toBeNull();
+    expect(onSettled(state, session, { token: 'tok', tabId: 8, at: 2000 }).capture).toBeNull();
   });
 });
 

@@ -12,7 +12,7 @@ const make = (id: string, title: string, r: Rubric, scores: Array<Record<string,
   session: { id, title, brand: 'B', rubric: r, stages },
   steps: scores.map((s, p) => ({ id: `${id}${p}`, position: p, capturedAt: p * 61_000, url: `https://x.test/${p}`, stageId: 's1', scores: s, severity: null })),
 });
-const parse = (csv: string) => csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((line) => line.split(','));
+const parse = (csv: string) => csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((line) => line.split(',').map((cell) => cell.replace(/^"([^"]*)"$/, '$1')));
 
 describe('exportComparisonCsv', () => {
   const ab = rubric([{ id: 'a' }, { id: 'b' }]);

@@ -3,8 +3,8 @@ import { csvCell, exportCsv } from '@/lib/export/csv';
 import { FIVE_PRINCIPLES } from '@/lib/rubric/builtin';
 import { SessionSchema, StepSchema } from '@/lib/schemas';
 
-/** A small RFC 4180 reader, so the tests check what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
+/** A small RFC 4180 reader, so the tests check what a spreadsheet would see (in a semicolon locale too). */
+function parseCsv(text: string, separator = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -16,7 +16,7 @@ function parseCsv(text: string): string[][] {
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
+    else if (ch === separator) row.push(cell), (cell = '');
     else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
     else cell += ch;
   }
@@ -59,6 +59,14 @@ describe('csvCell', () => {
   it('keeps numbers as numbers, even negative ones', () => {
     expect(csvCell(-2)).toBe('-2');
     expect(csvCell(null)).toBe('');
+  });
+  it('quotes every text cell, so a semicolon locale cannot split one and run what follows', () => {
+    expect(csvCell('Shop;=1+1')).toBe('"Shop;=1+1"');
+    expect(csvCell('plain')).toBe('"plain"');
+    expect(csvCell(true)).toBe('"true"');
+    // Excel in a semicolon locale reads our comma-separated row with ";" as the separator.
+    const [cells] = parseCsv(`${[csvCell('Shop;=1+1'), csvCell('a;@SUM(1)'), csvCell(3)].join(',')}\r\n`, ';');
+    expect(cells!.filter((cell) => /^[=+\-@]/.test(cell))).toEqual([]);
   });
   it('quotes commas, quotes and line breaks', () => {
     expect(csvCell('a,b')).toBe('"a,b"');

@@ -33,7 +33,7 @@ describe('page context in the HTML report', () => {
 describe('page context in the CSV', () => {
   it('adds timing, vitals and the error count; blank where nothing was measured or watched', () => {
     const lines = exportCsv(sampleSession, withContext(sampleSteps)).split('\r\n');
-    expect(lines[0]!.endsWith('TTFB (ms),Load (ms),LCP (ms),CLS,JavaScript errors')).toBe(true);
+    expect(lines[0]!.endsWith('"TTFB (ms)","Load (ms)","LCP (ms)","CLS","JavaScript errors"')).toBe(true);
     expect(lines[1]!.endsWith(',120,910,1234,0.02,1')).toBe(true);
     expect(lines[2]!.endsWith(',,,,,')).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readDraft, saveDraft } from '@/lib/notes/drafts';
-import { createNoteSaver, NOTE_DEBOUNCE_MS, reconcileDraft, type NoteState, type SendResult } from '@/lib/notes/saver';
+import { createNoteSaver, GONE_KEEP_MS, NOTE_DEBOUNCE_MS, reconcileDraft, type NoteState, type SendResult } from '@/lib/notes/saver';
 import { MemoryStore } from '../fixtures';
 
 interface Task {
@@ -60,10 +60,13 @@ function harness(outcomes: Array<SendResult | Promise<SendResult>> = []) {
 }
 
 describe('reconcileDraft', () => {
-  it('settles when the stored note is the draft or already contains it', () => {
+  it('settles only when the stored note is the draft', () => {
     expect(reconcileDraft('Slow checkout', 'Slow checkout')).toEqual({ action: 'settle' });
-    expect(reconcileDraft('Slow checkout, hidden fees', 'Slow checkout')).toEqual({ action: 'settle' });
-    expect(reconcileDraft('Slow', '')).toEqual({ action: 'settle' });
+  });
+
+  it('sends a shorter draft inside the stored note: text deleted just before the panel died', () => {
+    expect(reconcileDraft('Slow checkout, hidden fees', 'Slow checkout')).toEqual({ action: 'send', note: 'Slow checkout' });
+    expect(reconcileDraft('Slow', '')).toEqual({ action: 'send', note: '' });
   });
 
   it('sends the draft when it extends the stored note', () => {
@@ -201,12 +204,55 @@ describe('createNoteSaver', () => {
     expect(h.saver.pending('s2')).toBe('From before');
   });
 
-  it("a 'gone' result settles the draft", async () => {
-    const h = harness(['gone']);
-    h.saver.input('s1', 'Note for a deleted step');
+  it("keeps a draft whose step is 'gone' (in the trash) and saves it once the step is restored", async () => {
+    const h = harness(['gone', 'gone']);
+    h.saver.input('s1', 'Typed while the step sat in the trash');
     await h.runScheduled();
+    expect(readDraft(h.store, 's1')?.note).toBe('Typed while the step sat in the trash');
+    expect(h.saver.pending('s1')).toBe('Typed while the step sat in the trash');
+    h.clock.time += 10_000;
+    await h.runScheduled();
+    // Restored: the next try is saved, and only then is the journal settled.
+    h.clock.time += 10_000;
+    await h.runScheduled();
+    expect(h.sent.map(([, note]) => note)).toEqual(Array(3).fill('Typed while the step sat in the trash'));
+    expect(h.lastState('s1')).toBe('saved');
     expect(readDraft(h.store, 's1')).toBeNull();
+  });
+
+  it('drops the draft of a step still gone once the trash would have been purged', async () => {
+    const h = harness(Array(100).fill('gone'));
+    h.saver.input('s1', 'Deleted for good');
+    for (let i = 0; i < 30 && h.live().length; i++) {
+      await h.runScheduled();
+      h.clock.time += 5_000;
+    }
     expect(h.live()).toHaveLength(0);
+    expect(readDraft(h.store, 's1')).toBeNull();
+    expect(h.clock.time - 1_000).toBeGreaterThanOrEqual(GONE_KEEP_MS);
+  });
+
+  it("a note the background refuses is not retried, says so, and stays on the device", async () => {
+    const h = harness(['refused']);
+    h.saver.input('s1', 'Typed after the audit was completed in another window');
+    await h.runScheduled();
+    expect(h.lastState('s1')).toBe('refused');
+    expect(h.live()).toHaveLength(0);
+    expect(h.sent).toHaveLength(1);
+    expect(readDraft(h.store, 's1')?.note).toBe('Typed after the audit was completed in another window');
+    expect(h.saver.pending('s1')).toBe('Typed after the audit was completed in another window');
+  });
+
+  it('says when the journal is full, instead of failing silently', async () => {
+    const h = harness();
+    h.store.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    h.saver.input('s1', 'Not journaled');
+    expect(h.lastState('s1')).toBe('unjournaled');
+    await h.runScheduled();
+    expect(h.sent).toEqual([['s1', 'Not journaled']]);
+    expect(h.lastState('s1')).toBe('saved');
   });
 });
 
@@ -219,13 +265,13 @@ describe('createNoteSaver replay', () => {
     expect(readDraft(h.store, 's1')).toBeNull();
   });
 
-  it('settles without sending when the stored note already contains the draft', async () => {
+  it('settles without sending when the stored note is the draft, and sends a deletion the stored note lacks', async () => {
     const h = harness();
     saveDraft(h.store, { stepId: 's1', note: 'Slow checkout', at: 1 });
     saveDraft(h.store, { stepId: 's2', note: 'Same', at: 1 });
     const stored: Record<string, string> = { s1: 'Slow checkout, hidden fees', s2: 'Same' };
     await h.saver.replay(async (id) => stored[id]);
-    expect(h.sent).toEqual([]);
+    expect(h.sent).toEqual([['s1', 'Slow checkout']]);
     expect(readDraft(h.store, 's1')).toBeNull();
     expect(readDraft(h.store, 's2')).toBeNull();
   });
@@ -260,22 +306,26 @@ describe('createNoteSaver replay', () => {
     expect(h.sent).toEqual([['s1', 'typing']]);
   });
 
-  it('drops drafts of steps that no longer exist', async () => {
+  it('drops drafts of steps that no longer exist once the trash was purged, keeps those that may come back', async () => {
     const h = harness();
+    h.clock.time = 1_000 + GONE_KEEP_MS;
     saveDraft(h.store, { stepId: 'deleted', note: 'Orphan', at: 1 });
+    saveDraft(h.store, { stepId: 'in-trash', note: 'Maybe restored', at: h.clock.time - 5_000 });
     saveDraft(h.store, { stepId: 'kept', note: 'Kept longer', at: 1 });
     const stored: Record<string, string> = { kept: 'Kept' };
     await h.saver.replay(async (id) => stored[id]);
     expect(readDraft(h.store, 'deleted')).toBeNull();
+    expect(readDraft(h.store, 'in-trash')?.note).toBe('Maybe restored');
     expect(h.sent).toEqual([['kept', 'Kept longer']]);
     expect(readDraft(h.store, 'kept')).toBeNull();
   });
 
-  it("settles a replayed draft whose send answers 'gone'", async () => {
+  it("keeps a replayed draft whose send answers 'gone' while its step may still be restored", async () => {
     const h = harness(['gone']);
     saveDraft(h.store, { stepId: 's1', note: 'Slow checkout', at: 1 });
     await h.saver.replay(async () => 'Slow');
     expect(h.sent).toEqual([['s1', 'Slow checkout']]);
-    expect(readDraft(h.store, 's1')).toBeNull();
+    expect(readDraft(h.store, 's1')?.note).toBe('Slow checkout');
+    expect(h.live()).toHaveLength(1);
   });
 });

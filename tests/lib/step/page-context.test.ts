@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contextSummary, parsePageContext } from '@/lib/step/page-context';
 import { parseProbe } from '@/lib/capture/pipeline';
 import { PageContextSchema } from '@/lib/schemas';
+import { formatClock } from '@/lib/format';
 
 const metrics = { ttfbMs: 120, domContentLoadedMs: 480, loadMs: 910, lcpMs: 1234, cls: 0.02, userAgent: 'Mozilla/5.0 Test' };
 const errors = { watched: true, errors: [{ message: 'TypeError: x is undefined', source: 'https://shop.test/app.js:3:9', at: 1700000000000 }] };
@@ -29,6 +30,20 @@ describe('parsePageContext', () => {
   it('says errors were not watched when the page had no listener from its start', () => {
     expect(parsePageContext(metrics, { watched: false, errors: [] })).toMatchObject({ errorsWatched: false, errors: [] });
     expect(parsePageContext(metrics, null)).toMatchObject({ errorsWatched: false });
+  });
+
+  it('says when it started watching a page that had already loaded, instead of claiming no errors', () => {
+    const since = new Date(2026, 11, 1, 14, 3, 12).getTime();
+    const late = parsePageContext(metrics, { watched: true, errors: [], since })!;
+    expect(PageContextSchema.parse(late)).toEqual(late);
+    expect(late.errorsWatchedSince).toBe(since);
+    expect(contextSummary(late).endsWith(` · JS errors not watched before ${formatClock(since)}`)).toBe(true);
+    expect(formatClock(since)).toMatch(/0?2:03:12|14:03:12/);
+    expect(contextSummary(late)).not.toContain('no JS errors');
+    expect(contextSummary(parsePageContext(metrics, { ...errors, since })!).endsWith(` · 1 JS error (not watched before ${formatClock(since)})`)).toBe(true);
+    // Watched from the page's start: "no JS errors" is a claim it can make.
+    expect(contextSummary(parsePageContext(metrics, { watched: true, errors: [], since: null })!)).toMatch(/ · no JS errors$/);
+    expect(parsePageContext(metrics, { watched: true, errors: [], since: 'yesterday' })!.errorsWatchedSince).toBeNull();
   });
 
   it('is null when the page answered neither script', () => {
