@@ -24,6 +24,7 @@ import { refreshSummaries } from '@/lib/db/summaries';
 import { liveQuery } from 'dexie';
 import { saveAnnotations } from '@/lib/capture/annotate';
 import { paintScreenshot } from '@/lib/capture/burn';
+import { toolbarBadge } from '@/lib/browser/badge';
 
 // Wiring only: browser events in, lib/ functions out. Nothing is kept in module state that
 // matters after this worker is stopped; every write is committed before a reply is sent.
@@ -184,10 +185,14 @@ export default defineBackground(() => {
   // Manifest V2 (Firefox) calls the toolbar button browserAction.
   const toolbar = (browser.action ?? (browser as any).browserAction) as typeof browser.action;
 
+  // REC on the button while a session records (from every start of the worker on, since the
+  // query runs at once); '!' after a failed shortcut capture until one succeeds.
+  const badge = toolbarBadge(toolbar);
+  liveQuery(() => activeSession(db)).subscribe({ next: (s) => void badge.recording(s?.title ?? null), error: () => undefined });
+
   async function reportShortcutFailure(error: AppError) {
     broadcast({ channel: 'mystery-shopper-event', event: 'capture.failed', error });
-    await toolbar.setBadgeBackgroundColor({ color: '#b42318' });
-    await toolbar.setBadgeText({ text: '!' });
+    await badge.failed();
   }
 
   /**
@@ -209,7 +214,7 @@ export default defineBackground(() => {
     'capture-step': async (tab) => {
       try {
         await captureTab(await shortcutTab(tab));
-        await toolbar.setBadgeText({ text: '' });
+        await badge.succeeded();
       } catch (e) {
         await reportShortcutFailure(toAppError(e));
       }
@@ -217,7 +222,7 @@ export default defineBackground(() => {
     'capture-full-page': async (tab) => {
       try {
         await captureFullPage(await shortcutTab(tab), undefined, { method: 'auto' });
-        await toolbar.setBadgeText({ text: '' });
+        await badge.succeeded();
       } catch (e) {
         await reportShortcutFailure(toAppError(e));
       }
