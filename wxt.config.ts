@@ -20,6 +20,8 @@ export default defineConfig({
               // Nothing is collected: audits stay on the device (PRIVACY.md).
               data_collection_permissions: { required: ['none'] },
             },
+            // Desktop only (Android has no sidebar); stated so the key above has its minimum there too.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : { minimum_chrome_version: '116' }),
