@@ -57,7 +57,7 @@ async function launchBench(shop) {
 
 async function main() {
   const shop = await startShop({ slowMs: 0 });
-  const { context, worker, shopPage, tab, panel, close } = await launchBench(shop);
+  const { worker, shopPage, tab, panel, close } = await launchBench(shop);
   try {
     // The panel's page sends the same requests the Capture button sends.
     await panel.getByRole('textbox', { name: 'Title' }).fill('Benchmark');
