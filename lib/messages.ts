@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppErrorSchema, type AppError, type Result } from './errors';
-import { RubricShapeSchema } from './rubric-validation';
-import type { TrashReceipt } from './trash';
+import { RubricShapeSchema } from './rubric/validation';
+import type { TrashReceipt } from './step/trash';
 import { AnnotationSchema, EmotionSchema, EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, TagSchema, type SavedRubric, type Screenshot, type Session, type Step } from './schemas';
 
 // The one contract between extension pages and the background. Adding a message is one
@@ -74,7 +74,7 @@ export const requests = {
       .refine((p) => Object.keys(p).length > 0, 'the patch is empty'),
   }),
   'step.delete': z.strictObject({ stepId: id }),
-  // The whole new order, checked to be a permutation of the session's steps (lib/step-edits.ts).
+  // The whole new order, checked to be a permutation of the session's steps (lib/step/edits.ts).
   'steps.reorder': z.strictObject({ sessionId: id, orderedStepIds: z.array(id).min(1).max(10_000) }),
   // A step with no screenshot, for something observed off-screen; absent afterStepId puts it first.
   'step.addText': z.strictObject({
@@ -92,7 +92,7 @@ export const requests = {
     startUrl: z.string().trim().max(4000),
     environment: EnvironmentSchema,
   }),
-  // Undoes a 'session.delete' or 'step.delete' within its window (lib/trash.ts).
+  // Undoes a 'session.delete' or 'step.delete' within its window (lib/step/trash.ts).
   'trash.restore': z.strictObject({ trashId: id }),
   // The library found a summary older than its session (lib/db/summaries.ts): rebuild what is stale.
   'library.refresh': z.strictObject({}),

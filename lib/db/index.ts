@@ -1,9 +1,28 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { SavedRubric, Screenshot, Session, Step, StoredImage } from '../schemas';
-import type { TrashEntry } from '../trash';
-import { summariseSession, type SearchText, type SessionSummary } from '../library';
+import { summariseSession, type SearchText, type SessionSummary } from '../library/summary';
+
+// lib/db/ — the one Dexie module: tables, versions and migrations (index.ts), the reads views and
+// the background share (queries.ts), and keeping library summaries fresh (summaries.ts).
+// May import core (schemas) and the pure library/ summary the migration builds; nothing else.
 
 export const DB_NAME = 'mystery-shopper';
+
+/** A deleted session or step, with its records and pixels, until undone or purged (see step/trash.ts). */
+export interface TrashEntry {
+  id: string;
+  kind: 'session' | 'step';
+  /** The session the deleted thing belonged to (the session itself, for a session). */
+  sessionId: string;
+  /** What the undo offer names: a session title or "Step 3". */
+  label: string;
+  deletedAt: number;
+  sessions: Session[];
+  steps: Step[];
+  screenshots: Screenshot[];
+  images: StoredImage[];
+}
+
 
 /**
  * The only module that knows table names and indexes. Every version stays declared here

@@ -2,9 +2,9 @@ import { afterEach, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { AppDB } from '@/lib/db';
 import { imageKey } from '@/lib/schemas';
-import { saveRubric } from '@/lib/rubric-store';
-import { startSession } from '@/lib/sessions';
-import { BRAND_PROMISE } from '@/lib/rubrics';
+import { saveRubric } from '@/lib/rubric/store';
+import { startSession } from '@/lib/session/lifecycle';
+import { BRAND_PROMISE } from '@/lib/rubric/builtin';
 import { environment, newSessionInput, testClock } from '../fixtures';
 
 // Version 1 exactly as 0.1.0 shipped it: opening such a database must keep every record.
