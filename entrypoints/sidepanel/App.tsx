@@ -23,7 +23,6 @@ import { usePanelKeys } from './usePanelKeys';
 import { StepRow, focusInStep } from './StepRow';
 import { ExportCard, type ExportKind } from '@/components/ExportCard';
 import { ImportBundle } from '@/components/ImportBundle';
-import { exportSession } from './exports';
 import { useNoteSaver } from '@/components/useNoteSaver';
 import { useTargetTab } from './useTargetTab';
 import { openDashboard } from '@/lib/browser/pages';
@@ -188,6 +187,9 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   async function runExport(kind: ExportKind, sessionId: string) {
     setBusy(true);
     try {
+      // Loaded on the first export: the report, Markdown, CSV and bundle writers are not part of
+      // the panel's first view (size budget, README).
+      const { exportSession } = await import('./exports');
       await exportSession(kind, sessionId);
       setError(null);
     } catch (e) {

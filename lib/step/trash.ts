@@ -1,7 +1,7 @@
 import type { AppDB, TrashEntry } from '../db';
 import { stepsOfSession } from '../db/queries';
 import { AppFailure } from '../errors';
-import type { Screenshot, Session, Step, StoredImage } from '../schemas';
+import type { Step } from '../schemas';
 
 // Deleting asks first and can be undone for a while: a deleted session or step is moved, records
 // and pixels, into `trash` in one transaction, and moved back the same way. Live tables never hold
