@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { getDb } from '@/lib/db';
-import { activeSession } from '@/lib/db/queries';
+import { activeSession, popupState } from '@/lib/db/queries';
 import { AppFailure, toAppError, type AppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
@@ -142,6 +142,8 @@ export default defineBackground(() => {
     'step.delete': (p) => trashStep(db, p.stepId, clock.now(), newId).then(schedulePurge),
     'trash.restore': (p) => restoreTrash(db, p.trashId, clock.now()),
     'library.refresh': async () => ({ changed: await refreshLibrary() }),
+    // Summaries first, so the step count and score include the write that just happened.
+    'popup.state': async () => (await refreshLibrary(), popupState(db)),
     'steps.reorder': (p) => reorderSteps(db, p.sessionId, p.orderedStepIds, clock.now()),
     'step.addText': (p) => addTextStep(db, p, clock),
     'session.runAgain': ({ sessionId, environment, ...input }) => runAgain(db, sessionId, input, environment, clock),

@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getDb } from '@/lib/db';
-import { imageBlob, screenshotsBySession, stepsOfSession } from '@/lib/db/queries';
 import { sendRequest } from '@/lib/browser/messaging';
 import { userMessage, type AppError } from '@/lib/errors';
 import { browserName, shortUrl } from '@/lib/format';
 import { brandAlignmentScore, formatScore } from '@/lib/scoring/alignment';
 import { stageRuns } from '@/lib/step/order';
-import type { Screenshot, Session, Step } from '@/lib/schemas';
+import type { Screenshot, Step } from '@/lib/schemas';
 import type { TrashReceipt } from '@/lib/step/trash';
-import { useLiveQuery } from '@/components/hooks';
+import { useScreenshots, useSession, useSteps } from '@/components/data/useSession';
+import { loadImage } from '@/components/data/reads';
 import { useNoteSaver } from '@/components/useNoteSaver';
 import { Alert } from '@/components/Alert';
 import { ScoreBadge } from '@/components/ScoreBadge';
@@ -27,15 +26,14 @@ interface Props {
   onOpen(sessionId: string): void;
 }
 
-const db = getDb();
 type Form = 'none' | 'text' | 'again';
 
 /** Review and edit one session: every step by stage, edited in place; reorder, delete, add, run again. */
 export function ReviewView({ sessionId, onBack, onOpen }: Props) {
   // null while loading, undefined when there is no such session.
-  const session = useLiveQuery<Session | undefined | null>(() => db.sessions.get(sessionId), [sessionId], null);
-  const steps = useLiveQuery(() => stepsOfSession(db, sessionId), [sessionId], [] as Step[]);
-  const shots = useLiveQuery(() => screenshotsBySession(db, sessionId), [sessionId], new Map<string, Screenshot[]>());
+  const session = useSession(sessionId, null);
+  const steps = useSteps(sessionId);
+  const shots = useScreenshots(sessionId);
   const { noteSaver, noteStates } = useNoteSaver();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -213,7 +211,7 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
               onToggle={() => (allOpen ? (setAllOpen(false), setOpen(new Set(order.filter((id) => id !== step.id)))) : toggle(step.id))}
               noteState={noteStates[step.id]}
               pendingNote={noteSaver.pending(step.id)}
-              image={(id, variant) => imageBlob(db, id, variant)}
+              image={loadImage}
               onNoteInput={(note) => noteSaver.input(step.id, note)}
               onUpdate={(patch) => update(step, patch)}
               onMove={(direction) => move(step.id, direction)}
@@ -245,7 +243,7 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
         <ScreenshotDialog
           shot={viewing.shot}
           title={viewing.title}
-          loadFull={() => imageBlob(db, viewing.shot.id, 'full')}
+          loadFull={() => loadImage(viewing.shot.id, 'full')}
           onClose={() => {
             viewing.from?.focus();
             setViewing(null);

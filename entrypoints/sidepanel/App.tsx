@@ -1,15 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { getDb } from '@/lib/db';
-import { activeSession, savedRubrics, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
 import { sendRequest, sendToWorker, onAppEvent } from '@/lib/browser/messaging';
 import { toAppError, userMessage, type AppError } from '@/lib/errors';
 import { BUILT_IN_RUBRICS, DEFAULT_STAGE_NAMES } from '@/lib/rubric/builtin';
 import { brandAlignmentScore } from '@/lib/scoring/alignment';
 import { browserName, shortUrl } from '@/lib/format';
-import type { Rubric, Session, Step } from '@/lib/schemas';
+import type { Rubric, Session } from '@/lib/schemas';
 import { browser } from 'wxt/browser';
 import { MAX_BUNDLE_BYTES } from '@/lib/messages';
-import { useLiveQuery } from '@/components/hooks';
+import { useActiveSession, useRecentSessions, useSavedRubrics, useScreenshots, useSession, useSteps } from '@/components/data/useSession';
 import { Alert } from '@/components/Alert';
 import { CaptureBar } from '@/components/CaptureBar';
 import { SessionHeader } from '@/components/SessionHeader';
@@ -32,8 +30,6 @@ import { PickStatus } from '@/components/PickStatus';
 import { useFullPageCapture } from './useFullPageCapture';
 import { FullPageCapture } from '@/components/FullPageCapture';
 
-const db = getDb();
-
 export function App({ boundTabId, shortcut }: { boundTabId: number | null; shortcut: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -53,19 +49,19 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const importAbort = useRef<AbortController | null>(null);
   const [importNotice, setImportNotice] = useState<string | null>(null);
 
-  const active = useLiveQuery(() => activeSession(db), [], undefined);
+  const active = useActiveSession();
   // null until the first read: the start form must not flash before a session appears.
-  const recent = useLiveQuery<Session[] | null>(() => sessionsByRecent(db, 8), [], null);
-  const opened = useLiveQuery(async () => (openedId ? db.sessions.get(openedId) : undefined), [openedId], undefined);
+  const recent = useRecentSessions(8);
+  const opened = useSession(openedId, undefined);
   const latestPaused = recent?.find((s) => s.status === 'paused');
   // While a just-opened session loads, keep showing what we know of it: no flash of the form.
   const known = (id: string) => (opened?.id === id ? opened : active?.id === id ? active : recent?.find((s) => s.id === id));
   const session = view.kind === 'new' ? undefined : view.kind === 'session' ? known(view.id) : (active ?? latestPaused);
-  const steps = useLiveQuery(async () => (session ? stepsOfSession(db, session.id) : []), [session?.id], [] as Step[]);
+  const steps = useSteps(session?.id);
   // Built-in templates first, then the team's own rubrics (authored in the rubric editor).
-  const ownRubrics = useLiveQuery(() => savedRubrics(db), [], [] as Rubric[]);
+  const ownRubrics: Rubric[] = useSavedRubrics([]);
   const rubrics = useMemo(() => [...BUILT_IN_RUBRICS, ...ownRubrics], [ownRubrics]);
-  const shots = useLiveQuery(async () => (session ? screenshotsBySession(db, session.id) : new Map()), [session?.id], new Map());
+  const shots = useScreenshots(session?.id);
   const { tabId, page } = useTargetTab(boundTabId);
   const fullPage = useFullPageCapture((reply, cancelled) => {
     // A cancel the shopper asked for needs no error: nothing was saved, as they wanted.
