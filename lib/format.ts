@@ -32,3 +32,6 @@ export function browserName(userAgent: string, brands?: ReadonlyArray<{ brand: s
   const m = /(Firefox|Edg)\/([\d.]+)/.exec(userAgent) ?? /(Chrome|Chromium|Safari)\/([\d.]+)/.exec(userAgent);
   return m ? `${m[1] === 'Edg' ? 'Edge' : m[1]} ${m[2]!.split('.')[0]}` : 'Unknown browser';
 }
+
+/** A session's status in words, the same on every page ("Recording", never "active"). */
+export const STATUS_TEXT = { active: 'Recording', paused: 'Paused', completed: 'Completed' } as const;
