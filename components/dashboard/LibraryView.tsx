@@ -12,6 +12,9 @@ import { LibraryTable } from './LibraryTable';
 import { StorageMeter } from './StorageMeter';
 import { UndoToast } from './UndoToast';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ImportBundle } from '../ImportBundle';
+import { useBundleImport } from '../useBundleImport';
+import { useExportAll } from '../useExportAll';
 import './library.css';
 import { MAX_COMPARED, MIN_COMPARED } from '@/lib/scoring/compare';
 
@@ -51,6 +54,8 @@ export function LibraryView({ onOpen, onCompare }: Props) {
   const [confirming, setConfirming] = useState<LibraryRow | null>(null);
   const [toast, setToast] = useState<Toast>(null);
   const [error, setError] = useState<string | null>(null);
+  const bundleImport = useBundleImport(setError);
+  const everything = useExportAll(setError);
   const [estimate, setEstimate] = useState<{ usage: number; quota: number } | null>(null);
 
   const rows = useMemo(() => (data ? libraryRows(data.summaries, data.updated, texts) : []), [data, texts]);
@@ -186,6 +191,16 @@ export function LibraryView({ onOpen, onCompare }: Props) {
           )}
         </>
       )}
+      <div class="library-transfer">
+        <ImportBundle
+          progress={bundleImport.progress}
+          notice={everything.notice ?? bundleImport.notice}
+          onFile={(file) => void bundleImport.importFile(file)}
+          onCancel={bundleImport.cancel}
+          onExportAll={() => void everything.exportAll()}
+          exporting={everything.exporting}
+        />
+      </div>
       {confirming && (
         <ConfirmDialog
           title={`Delete “${confirming.title}”?`}

@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { sendRequest, sendToWorker, onAppEvent } from '@/lib/browser/messaging';
+import { sendRequest, onAppEvent } from '@/lib/browser/messaging';
 import { toAppError, userMessage, type AppError } from '@/lib/errors';
 import { BUILT_IN_RUBRICS, DEFAULT_STAGE_NAMES } from '@/lib/rubric/builtin';
 import { brandAlignmentScore } from '@/lib/scoring/alignment';
 import { browserName, shortUrl } from '@/lib/format';
 import type { Rubric, Session } from '@/lib/schemas';
 import { browser } from 'wxt/browser';
-import { MAX_BUNDLE_BYTES } from '@/lib/messages';
 import { useActiveSession, useRecentSessions, useSavedRubrics, useScreenshots, useSession, useSteps } from '@/components/data/useSession';
 import { Alert } from '@/components/Alert';
 import { CaptureBar } from '@/components/CaptureBar';
@@ -21,6 +20,8 @@ import { usePanelKeys } from './usePanelKeys';
 import { StepRow, focusInStep } from './StepRow';
 import { ExportCard, type ExportKind } from '@/components/ExportCard';
 import { ImportBundle } from '@/components/ImportBundle';
+import { useBundleImport } from '@/components/useBundleImport';
+import { useExportAll } from '@/components/useExportAll';
 import { useNoteSaver } from '@/components/useNoteSaver';
 import { useTargetTab } from './useTargetTab';
 import { openDashboard } from '@/lib/browser/pages';
@@ -45,9 +46,8 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const [singleKeys, setSingleKeys] = useState(() => localStorage.getItem('ms-single-keys') !== 'off');
   const [completing, setCompleting] = useState(false);
   const capturingNow = useRef(false);
-  const [importing, setImporting] = useState<{ done: number; total: number } | null>(null);
-  const importAbort = useRef<AbortController | null>(null);
-  const [importNotice, setImportNotice] = useState<string | null>(null);
+  const bundleImport = useBundleImport(setError);
+  const everything = useExportAll(setError);
 
   const active = useActiveSession();
   // null until the first read: the start form must not flash before a session appears.
@@ -153,33 +153,6 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
 
   usePanelKeys({ session, steps, expandedId, singleKeys, capture, run, setHelpOpen, setTab, setExpandedId });
 
-  async function importBundle(file: File) {
-    setImporting({ done: 0, total: file.size });
-    setImportNotice(null);
-    const abort = (importAbort.current = new AbortController());
-    try {
-      if (file.size > MAX_BUNDLE_BYTES) return setError(`“${file.name}” was not imported: it is larger than 2 GB.`);
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const reply = await sendToWorker('bundle.import', { bytes }, [bytes.buffer], {
-        signal: abort.signal,
-        onProgress: (done, total) => setImporting({ done, total }),
-      });
-      if (!reply.ok) {
-        // An import's refusal already says what and where (e.g. "manifest.json: counts.steps …").
-        const why = reply.error.kind === 'invalid-message' ? reply.error.detail : userMessage(reply.error);
-        return setError(`“${file.name}” was not imported, and nothing changed: ${why}`);
-      }
-      setError(null);
-      const { sessions: n, steps: m } = reply.value;
-      setImportNotice(`Imported ${n} ${n === 1 ? 'session' : 'sessions'} with ${m} ${m === 1 ? 'step' : 'steps'} from “${file.name}”.`);
-    } catch (e) {
-      setError(`“${file.name}” could not be read: ${userMessage(toAppError(e))}`);
-    } finally {
-      importAbort.current = null;
-      setImporting(null);
-    }
-  }
-
   async function runExport(kind: ExportKind, sessionId: string) {
     setBusy(true);
     try {
@@ -231,7 +204,14 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
         <>
           <StartSessionForm rubrics={rubrics} onEditRubrics={openRubricEditor} defaultStages={DEFAULT_STAGE_NAMES} suggestedUrl={page?.problem ? '' : (page?.url ?? '')} busy={busy} onStart={start} />
            <SessionList sessions={recent} onOpen={(id) => setView({ kind: 'session', id })} />
-          <ImportBundle progress={importing} notice={importNotice} onFile={(file) => void importBundle(file)} onCancel={() => importAbort.current?.abort()} />
+          <ImportBundle
+            progress={bundleImport.progress}
+            notice={everything.notice ?? bundleImport.notice}
+            onFile={(file) => void bundleImport.importFile(file)}
+            onCancel={bundleImport.cancel}
+            onExportAll={() => void everything.exportAll()}
+            exporting={everything.exporting}
+          />
         </>
       ) : (
         <>
