@@ -12,9 +12,7 @@ import { LibraryTable } from './LibraryTable';
 import { StorageMeter } from './StorageMeter';
 import { UndoToast } from './UndoToast';
 import { ConfirmDialog } from './ConfirmDialog';
-import { ImportBundle } from '../ImportBundle';
-import { useBundleImport } from '../useBundleImport';
-import { useExportAll } from '../useExportAll';
+import { TransferAll } from '../TransferAll';
 import './library.css';
 import { MAX_COMPARED, MIN_COMPARED } from '@/lib/scoring/compare';
 
@@ -54,8 +52,6 @@ export function LibraryView({ onOpen, onCompare }: Props) {
   const [confirming, setConfirming] = useState<LibraryRow | null>(null);
   const [toast, setToast] = useState<Toast>(null);
   const [error, setError] = useState<string | null>(null);
-  const bundleImport = useBundleImport(setError);
-  const everything = useExportAll(setError);
   const [estimate, setEstimate] = useState<{ usage: number; quota: number } | null>(null);
 
   const rows = useMemo(() => (data ? libraryRows(data.summaries, data.updated, texts) : []), [data, texts]);
@@ -192,14 +188,7 @@ export function LibraryView({ onOpen, onCompare }: Props) {
         </>
       )}
       <div class="library-transfer">
-        <ImportBundle
-          progress={bundleImport.progress}
-          notice={everything.notice ?? bundleImport.notice}
-          onFile={(file) => void bundleImport.importFile(file)}
-          onCancel={bundleImport.cancel}
-          onExportAll={() => void everything.exportAll()}
-          exporting={everything.exporting}
-        />
+        <TransferAll onError={setError} />
       </div>
       {confirming && (
         <ConfirmDialog

@@ -19,9 +19,7 @@ import { pendingSeqStage, unansweredStages } from '@/lib/scoring/questions';
 import { usePanelKeys } from './usePanelKeys';
 import { StepRow, focusInStep } from './StepRow';
 import { ExportCard, type ExportKind } from '@/components/ExportCard';
-import { ImportBundle } from '@/components/ImportBundle';
-import { useBundleImport } from '@/components/useBundleImport';
-import { useExportAll } from '@/components/useExportAll';
+import { TransferAll } from '@/components/TransferAll';
 import { useNoteSaver } from '@/components/useNoteSaver';
 import { useTargetTab } from './useTargetTab';
 import { openDashboard } from '@/lib/browser/pages';
@@ -46,8 +44,6 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const [singleKeys, setSingleKeys] = useState(() => localStorage.getItem('ms-single-keys') !== 'off');
   const [completing, setCompleting] = useState(false);
   const capturingNow = useRef(false);
-  const bundleImport = useBundleImport(setError);
-  const everything = useExportAll(setError);
 
   const active = useActiveSession();
   // null until the first read: the start form must not flash before a session appears.
@@ -204,14 +200,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
         <>
           <StartSessionForm rubrics={rubrics} onEditRubrics={openRubricEditor} defaultStages={DEFAULT_STAGE_NAMES} suggestedUrl={page?.problem ? '' : (page?.url ?? '')} busy={busy} onStart={start} />
            <SessionList sessions={recent} onOpen={(id) => setView({ kind: 'session', id })} />
-          <ImportBundle
-            progress={bundleImport.progress}
-            notice={everything.notice ?? bundleImport.notice}
-            onFile={(file) => void bundleImport.importFile(file)}
-            onCancel={bundleImport.cancel}
-            onExportAll={() => void everything.exportAll()}
-            exporting={everything.exporting}
-          />
+          <TransferAll onError={setError} />
         </>
       ) : (
         <>
