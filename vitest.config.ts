@@ -16,11 +16,18 @@ export default defineConfig({
         },
       },
       {
+        // Policy gates over the built extension (npm test builds Chrome and Firefox first): permissions,
+        // forbidden code, size budgets. Each prints what it measured.
+        test: { name: 'policy', include: ['tests/policy/**/*.test.ts'], environment: 'node' },
+      },
+      {
         // e2e files also render reports with lib/ directly, so they need lib's import alias.
         resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // The network gate: counts every request the e2e browsers made and fails on one that left.
+          globalSetup: ['./tests/e2e/requests-gate.ts'],
           // Each file launches its own Chromium; CI has two cores, so one file at a time.
           fileParallelism: false,
           // A state that is right is usually right within milliseconds; CI's two busy cores can

@@ -4,8 +4,28 @@ import preact from '@preact/preset-vite';
 // Permissions are the minimum the features need; README explains each one.
 export default defineConfig({
   vite: () => ({ plugins: [preact()] }),
+  // PNGs at 16/32/48/128 are drawn from the one SVG source at build time (sharp); README, Icons.
+  modules: ['@wxt-dev/auto-icons'],
+  autoIcons: { baseIconPath: 'assets/icon.svg', developmentIndicator: false },
   manifest: ({ browser }) => ({
     name: 'Mystery Shopper',
+    // Chrome 116: sidePanel.open. Firefox 140: data_collection_permissions (128 would do for
+    // MAIN-world scripting and storage.session; web-ext lint wants 140 with the key).
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              // A fixed add-on id: Firefox keys storage (and the e2e tests the extension's UUID) by it.
+              id: 'mystery-shopper@mystery-shopper.app',
+              strict_min_version: '140.0',
+              // Nothing is collected: audits stay on the device (PRIVACY.md).
+              data_collection_permissions: { required: ['none'] },
+            },
+            // Desktop only (Android has no sidebar); stated so the key above has its minimum there too.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : { minimum_chrome_version: '116' }),
     description: 'Walk a website as a customer, capture each step, and score it against the brand promise.',
     permissions: [
       'scripting',
@@ -17,9 +37,7 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     host_permissions: ['<all_urls>'],
-    // A fixed add-on id: Firefox keys storage (and the e2e tests the extension's UUID) by it.
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'mystery-shopper@mystery-shopper.app' } } } : {}),
-    action: { default_title: 'Mystery Shopper' },
+    action: { default_title: 'Mystery Shopper', default_icon: { 16: 'icons/16.png', 32: 'icons/32.png' } },
     commands: {
       'capture-step': {
         suggested_key: { default: 'Alt+Shift+S' },

@@ -4,14 +4,32 @@ interface Props {
   notice: string | null;
   onFile(file: File): void;
   onCancel(): void;
+  /** Offered where the shopper may want everything at once (start screen, dashboard). */
+  onExportAll?(): void;
+  exporting?: boolean;
 }
 
-/** Bring in sessions exported from another copy of Mystery Shopper. */
-export function ImportBundle({ progress, notice, onFile, onCancel }: Props) {
+/**
+ * Sessions in and out of this copy of Mystery Shopper: Export all writes every session in one
+ * bundle, and a bundle file (one session or all of them) comes back in with the same checks.
+ */
+export function ImportBundle({ progress, notice, onFile, onCancel, onExportAll, exporting = false }: Props) {
   const busy = progress !== null;
   return (
     <section class="card" aria-labelledby="import-heading">
-      <h2 id="import-heading">Import a bundle</h2>
+      <h2 id="import-heading">{onExportAll ? 'Export and import all sessions' : 'Import a bundle'}</h2>
+      {onExportAll && (
+        <>
+          <p class="muted small">
+            A bundle (.zip) carries sessions, steps and screenshots losslessly to another copy of Mystery Shopper, for example the store version.
+          </p>
+          <div>
+            <button type="button" disabled={busy || exporting} onClick={onExportAll}>
+              {exporting ? 'Exporting…' : 'Export all sessions'}
+            </button>
+          </div>
+        </>
+      )}
       <label class="field">
         <span>Bundle file (.zip) exported by Mystery Shopper</span>
         <input

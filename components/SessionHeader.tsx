@@ -1,6 +1,7 @@
 import type { Session } from '@/lib/schemas';
 import type { BrandAlignment } from '@/lib/scoring/alignment';
 import { ScoreBadge } from './ScoreBadge';
+import { StatusPill } from '@/components/StatusPill';
 
 interface Props {
   session: Session;
@@ -12,7 +13,6 @@ interface Props {
   onClose(): void;
 }
 
-const STATUS_TEXT = { active: 'Recording', paused: 'Paused', completed: 'Completed' } as const;
 
 export function SessionHeader({ session, alignment, busy, onPause, onResume, onComplete, onClose }: Props) {
   return (
@@ -24,7 +24,7 @@ export function SessionHeader({ session, alignment, busy, onPause, onResume, onC
             {[session.brand, session.rubric.name].filter(Boolean).join(' · ')}
           </p>
         </div>
-        <span class={`status status-${session.status}`}>{STATUS_TEXT[session.status]}</span>
+        <StatusPill status={session.status} />
       </div>
       {session.promise && <blockquote class="promise">“{session.promise}”</blockquote>}
       {(session.persona || session.scenario) && (

@@ -1,4 +1,5 @@
 import type { Session } from '@/lib/schemas';
+import { StatusPill } from '@/components/StatusPill';
 
 interface Props {
   sessions: readonly Session[];
@@ -17,7 +18,7 @@ export function SessionList({ sessions, onOpen }: Props) {
             <button type="button" class="link" onClick={() => onOpen(s.id)}>
               {s.title}
             </button>
-            <span class={`status status-${s.status}`}>{s.status}</span>
+            <StatusPill status={s.status} />
           </li>
         ))}
       </ul>

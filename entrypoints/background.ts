@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { getDb } from '@/lib/db';
-import { popupState } from '@/lib/db/queries';
+import { activeSession, popupState } from '@/lib/db/queries';
+import { liveQuery } from 'dexie';
 import { AppFailure, toAppError, type AppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
@@ -37,6 +38,7 @@ import { opfsSafetyStore } from '@/lib/browser/opfs';
 import { forgetTrashed, missingSessions, restoreFromSafetyCopy, syncSafetyCopy } from '@/lib/storage/safety-copy';
 
 const THUMBNAIL_SWEEP_DELAY_MS = 3_000;
+import { toolbarBadge } from '@/lib/browser/badge';
 
 // Wiring only: browser events in, lib/ functions out. Nothing is kept in module state that
 // matters after this worker is stopped; every write is committed before a reply is sent.
@@ -211,12 +213,23 @@ export default defineBackground(() => {
   }
 
   const ownOrigin = ctx.extensionOrigin;
-  const reportShortcutFailure = (error: AppError) => broadcast({ channel: 'mystery-shopper-event', event: 'capture.failed', error });
+
+  // Manifest V2 (Firefox) calls the toolbar button browserAction.
+  const toolbar = (browser.action ?? (browser as any).browserAction) as typeof browser.action;
+  // REC on the button while a session records (from every start of the worker on, since the
+  // query runs at once); '!' after a failed shortcut capture until one succeeds.
+  const badge = toolbarBadge(toolbar);
+  liveQuery(() => activeSession(db)).subscribe({ next: (s) => void badge.recording(s?.title ?? null), error: () => undefined });
+  async function reportShortcutFailure(error: AppError) {
+    broadcast({ channel: 'mystery-shopper-event', event: 'capture.failed', error });
+    await badge.failed();
+  }
 
   // Plain functions, so that the e2e build can hand them to tests (below).
   const commands: Record<string, (tab?: Browser.tabs.Tab) => Promise<void>> = {
-    'capture-step': (tab) => runShortcut(async () => captureTab(await shortcutTab(tab, ownOrigin)), reportShortcutFailure),
-    'capture-full-page': (tab) => runShortcut(async () => captureFullPage(await shortcutTab(tab, ownOrigin), undefined, { method: 'auto' }), reportShortcutFailure),
+    'capture-step': (tab) => runShortcut(async () => captureTab(await shortcutTab(tab, ownOrigin)), reportShortcutFailure, badge.succeeded),
+    'capture-full-page': (tab) =>
+      runShortcut(async () => captureFullPage(await shortcutTab(tab, ownOrigin), undefined, { method: 'auto' }), reportShortcutFailure, badge.succeeded),
   };
   browser.commands.onCommand.addListener((command, tab) => {
     void commands[command]?.(tab);

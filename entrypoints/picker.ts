@@ -41,22 +41,29 @@ function startPicker(mode: PickMode, done: (outcome: PickOutcome) => void) {
     `pointer-events:${mode === 'region' ? 'auto' : 'none'}`, `cursor:${mode === 'region' ? 'crosshair' : 'default'}`,
   ].map((d) => `${d} !important`).join(';');
   const root = host.attachShadow({ mode: 'closed' });
-  root.innerHTML = `<style>
+  // Built from nodes, not innerHTML: the store linters flag any innerHTML assignment in a script
+  // that runs in pages, and nothing here needs markup parsing.
+  const style = document.createElement('style');
+  style.textContent = `
     .box{position:fixed;box-sizing:border-box;border:2px solid ${ACCENT};background:rgba(255,0,200,.12);pointer-events:none}
     .region .box{background:transparent;box-shadow:0 0 0 100vmax rgba(20,18,14,.45);border-style:dashed}
     .tip{position:fixed;left:12px;bottom:12px;max-width:calc(100vw - 48px);font:13px/1.4 system-ui,sans-serif;color:#fff;
       background:#1d1b16;padding:6px 10px;border-radius:6px;box-shadow:0 2px 8px rgba(0,0,0,.3);pointer-events:none}
-    .tip b{color:#ffb3ec;font-weight:600} .what{display:block;font-family:ui-monospace,monospace;color:#ffd6f3}
-  </style><div class="${mode}"><div class="box"></div><p class="tip" role="status"></p></div>`;
-  const box = root.querySelector<HTMLElement>('.box')!;
-  const tip = root.querySelector<HTMLElement>('.tip')!;
-  const what = document.createElement('span');
-  what.className = 'what';
-  tip.innerHTML =
+    .tip b{color:#ffb3ec;font-weight:600} .what{display:block;font-family:ui-monospace,monospace;color:#ffd6f3}`;
+  const frame = el('div', mode);
+  const box = el('div', 'box');
+  const tip = el('p', 'tip');
+  tip.setAttribute('role', 'status');
+  frame.append(box, tip);
+  root.append(style, frame);
+  const what = el('span', 'what');
+  const [verb, help] =
     mode === 'element'
-      ? '<b>Pick an element</b> · ↑ parent · ↓ child · ← → siblings · Enter or click selects · Esc cancels'
-      : '<b>Drag a region</b> · arrows move · Shift+arrows resize · Enter selects · Esc cancels';
-  tip.prepend(what);
+      ? ['Pick an element', ' · ↑ parent · ↓ child · ← → siblings · Enter or click selects · Esc cancels']
+      : ['Drag a region', ' · arrows move · Shift+arrows resize · Enter selects · Esc cancels'];
+  const bold = document.createElement('b');
+  bold.textContent = verb;
+  tip.append(what, bold, help);
   document.documentElement.append(host);
   try {
     host.showPopover();
@@ -236,4 +243,10 @@ function twoFrames(): Promise<void> {
       }),
     );
   });
+}
+
+function el(tag: 'div' | 'p' | 'span', className: string): HTMLElement {
+  const node = document.createElement(tag);
+  node.className = className;
+  return node;
 }

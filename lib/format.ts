@@ -43,3 +43,6 @@ export function slugify(text: string, max = 60): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, max);
 }
+
+/** A session's status in words, the same on every page ("Recording", never "active"). */
+export const STATUS_TEXT = { active: 'Recording', paused: 'Paused', completed: 'Completed' } as const;

@@ -195,7 +195,10 @@ export function AnnotationEditor(props: Props) {
     }
     if (e.key === 'Enter' && svgRef.current?.contains(e.target as Node) && tool !== 'select') {
       const shape = newShape(tool, { x: 0.5, y: 0.5 });
-      if (shape) (e.preventDefault(), place(shape));
+      if (shape) {
+        e.preventDefault();
+        place(shape);
+      }
       return;
     }
     const t = TOOLS.find((x) => x.key === key);

@@ -3,6 +3,7 @@ import { formatBytes, type LibraryRow, type LibrarySort, type SortKey } from '@/
 import { SEVERITY_LABELS } from '@/lib/schemas';
 import { ScoreBadge } from '../ScoreBadge';
 import { useObjectUrl } from '../hooks';
+import { StatusPill } from '@/components/StatusPill';
 
 interface Props {
   rows: readonly LibraryRow[];
@@ -29,7 +30,6 @@ const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; numeric?: boolean; t
   { key: 'bytes', label: 'Size', numeric: true, title: 'Space its screenshots take' },
 ];
 
-const STATUS_TEXT = { active: 'Recording', paused: 'Paused', completed: 'Completed' } as const;
 const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 const dayMonthYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 const thisYear = new Date().getFullYear();
@@ -116,7 +116,7 @@ function Row({ row, selected, onSelect, onOpen, onDelete, loadThumb }: { row: Li
         </time>
       </td>
       <td class="col-status">
-        <span class={`status status-${row.status}`}>{STATUS_TEXT[row.status]}</span>
+        <StatusPill status={row.status} />
       </td>
       <td class="col-rubricName" title={row.rubricName}>
         {row.rubricName}

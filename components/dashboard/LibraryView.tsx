@@ -13,6 +13,7 @@ import { StorageMeter } from './StorageMeter';
 import { DiskReserveSetting, DiskWarning, useDiskRoom } from '../DiskRoom';
 import { UndoToast } from './UndoToast';
 import { ConfirmDialog } from './ConfirmDialog';
+import { TransferAll } from '../TransferAll';
 import './library.css';
 import { MAX_COMPARED, MIN_COMPARED } from '@/lib/scoring/compare';
 
@@ -191,6 +192,9 @@ export function LibraryView({ onOpen, onCompare }: Props) {
           )}
         </>
       )}
+      <div class="library-transfer">
+        <TransferAll onError={setError} />
+      </div>
       {confirming && (
         <ConfirmDialog
           title={`Delete “${confirming.title}”?`}

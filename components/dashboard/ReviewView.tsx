@@ -18,6 +18,7 @@ import { RunAgainForm } from './RunAgainForm';
 import { focusStep, useReviewKeys } from './useReviewKeys';
 import { useStepReorder } from './useStepReorder';
 import './review.css';
+import { StatusPill } from '@/components/StatusPill';
 
 interface Props {
   sessionId: string;
@@ -106,7 +107,7 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
             <h1 id="review-title">{session.title}</h1>
             <p class="muted">
               {[session.brand, site, `${steps.length} ${steps.length === 1 ? 'step' : 'steps'}`, session.rubric.name].filter(Boolean).join(' · ')}{' '}
-              <span class={`status status-${session.status}`}>{session.status}</span>
+              <StatusPill status={session.status} />
             </p>
           </div>
           <div class="bas">

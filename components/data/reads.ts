@@ -1,5 +1,5 @@
 import { getDb } from '@/lib/db';
-import { imageBlob, sessionById, sessionForExport, stepNote } from '@/lib/db/queries';
+import { allSessionIds, imageBlob, sessionById, sessionForExport, stepNote } from '@/lib/db/queries';
 import { exportFromDb } from '@/lib/bundle/write';
 import type { ImageVariant } from '@/lib/schemas';
 
@@ -15,5 +15,7 @@ export const readSessionForExport = (sessionId: string) => sessionForExport(getD
 
 /** Sessions' records and pixels as a bundle holds them. */
 export const readBundleContents = (sessionIds: string[]) => exportFromDb(getDb(), sessionIds);
+
+export const readAllSessionIds = () => allSessionIds(getDb());
 
 export const readStepNote = (stepId: string) => stepNote(getDb(), stepId);

@@ -8,6 +8,7 @@ import { AnnotationEditor } from '@/components/annotate/AnnotationEditor';
 import { useObjectUrl } from '@/components/hooks';
 import { useScreenshotInContext } from '@/components/data/useSession';
 import { loadImage } from '@/components/data/reads';
+import { StatusPill } from '@/components/StatusPill';
 
 // Wiring only: reads the screenshot from IndexedDB, sends the save to the background (which
 // burns redactions into the stored pixels). The editor itself warns before unsaved shapes go.
@@ -53,7 +54,7 @@ export function App({ screenshotId }: { screenshotId: string | null }) {
             </p>
           </div>
         </div>
-        <span class={`status status-${session.status}`}>{session.status}</span>
+        <StatusPill status={session.status} />
       </header>
       <Alert message={error} onDismiss={() => setError(null)} />
       {notice && (

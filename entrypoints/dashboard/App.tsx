@@ -1,8 +1,20 @@
+import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { LibraryView } from '@/components/dashboard/LibraryView';
-import { ReviewView } from '@/components/dashboard/ReviewView';
-import { CompareView } from '@/components/dashboard/CompareView';
 import { parseRoute, routeHash, type Route } from './route';
+
+// The library is the first view; review and compare are loaded when first asked for (size budget,
+// README), and kept once loaded.
+const loadReview = () => import('@/components/dashboard/ReviewView').then((m) => m.ReviewView);
+const loadCompare = () => import('@/components/dashboard/CompareView').then((m) => m.CompareView);
+
+function useView<P>(load: () => Promise<ComponentType<P>>, wanted: boolean): ComponentType<P> | null {
+  const [view, setView] = useState<ComponentType<P> | null>(null);
+  useEffect(() => {
+    if (wanted && !view) void load().then((v) => setView(() => v));
+  }, [wanted, view, load]);
+  return view;
+}
 
 // Wiring only: the address picks the view; each view reads IndexedDB itself (live) and sends every
 // write to the background.
@@ -14,6 +26,8 @@ export function App() {
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
+  const ReviewView = useView(loadReview, route.view === 'session');
+  const CompareView = useView(loadCompare, route.view === 'compare');
   const go = (next: Route) => {
     location.hash = routeHash(next);
   };
@@ -32,8 +46,13 @@ export function App() {
       </header>
       <main class="dashboard-main">
         {route.view === 'library' && <LibraryView onOpen={(sessionId) => go({ view: 'session', sessionId })} onCompare={(sessionIds) => go({ view: 'compare', sessionIds })} />}
-        {route.view === 'session' && <ReviewView sessionId={route.sessionId} onBack={() => go({ view: 'library' })} onOpen={(sessionId) => go({ view: 'session', sessionId })} />}
-        {route.view === 'compare' && <CompareView sessionIds={route.sessionIds} onOpen={(sessionId) => go({ view: 'session', sessionId })} onCompare={(sessionIds) => go({ view: 'compare', sessionIds })} />}
+        {((route.view === 'session' && !ReviewView) || (route.view === 'compare' && !CompareView)) && (
+          <p class="muted" role="status">
+            Loading…
+          </p>
+        )}
+        {route.view === 'session' && ReviewView && <ReviewView sessionId={route.sessionId} onBack={() => go({ view: 'library' })} onOpen={(sessionId) => go({ view: 'session', sessionId })} />}
+        {route.view === 'compare' && CompareView && <CompareView sessionIds={route.sessionIds} onOpen={(sessionId) => go({ view: 'session', sessionId })} onCompare={(sessionIds) => go({ view: 'compare', sessionIds })} />}
       </main>
     </div>
   );

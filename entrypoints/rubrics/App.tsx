@@ -65,7 +65,10 @@ export function App() {
     const reply = await sendRequest('rubric.delete', { rubricId: rubric.id });
     setBusy(false);
     if (!reply.ok) return (setStatus(''), setError(userMessage(reply.error)));
-    if (editing?.rubric.id === rubric.id) (setEditing(null), setUnsaved(false));
+    if (editing?.rubric.id === rubric.id) {
+      setEditing(null);
+      setUnsaved(false);
+    }
     setStatus(`Deleted “${rubric.name}”. Sessions that used it keep their own copy.`);
   }
 

@@ -17,10 +17,10 @@ import { pendingSeqStage, unansweredStages } from '@/lib/scoring/questions';
 import { usePanelKeys } from './usePanelKeys';
 import { focusInStep } from './StepRow';
 import type { ExportKind } from '@/components/ExportCard';
-import { ImportBundle } from '@/components/ImportBundle';
 import { DiskReserveSetting, DiskWarning, useDiskRoom } from '@/components/DiskRoom';
 import { SafetyRestore } from '@/components/SafetyRestore';
 import { exportSession } from './exports';
+import { TransferAll } from '@/components/TransferAll';
 import { useNoteSaver } from '@/components/useNoteSaver';
 import { useTargetTab } from './useTargetTab';
 import { usePicker } from './usePicker';
@@ -29,14 +29,13 @@ import { PickStatus } from '@/components/PickStatus';
 import { useFullPageCapture } from './useFullPageCapture';
 import { FullPageCapture } from '@/components/FullPageCapture';
 import { usePanelSession, type PanelView } from './usePanelSession';
-import { useImportBundle } from './useImportBundle';
 import { SessionTabs, type PanelTab } from './SessionTabs';
 import { useVisibleCapture } from './useVisibleCapture';
 import { PanelHeader, useSingleKeys } from './PanelHeader';
 
 // Wiring only: the side panel's state and the background requests behind each control; the
 // pieces live beside it (usePanelSession: what is shown; SessionTabs: steps and summary;
-// PanelHeader; useImportBundle, useVisibleCapture, usePicker, useFullPageCapture, usePanelKeys:
+// PanelHeader; useVisibleCapture, usePicker, useFullPageCapture, usePanelKeys:
 // one concern each).
 
 export function App({ boundTabId, shortcut }: { boundTabId: number | null; shortcut: string }) {
@@ -49,7 +48,6 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const [helpOpen, setHelpOpen] = useState(false);
   const [singleKeys, setSingleKeys] = useSingleKeys();
   const [completing, setCompleting] = useState(false);
-  const { importing, importNotice, importBundle, cancelImport } = useImportBundle(setError);
 
   const { recent, session, steps, shots, rubrics } = usePanelSession(view);
   const { tabId, windowId, page } = useTargetTab(boundTabId);
@@ -134,6 +132,9 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   async function runExport(kind: ExportKind, sessionId: string) {
     setBusy(true);
     try {
+      // Loaded on the first export: the report, Markdown, CSV and bundle writers are not part of
+      // the panel's first view (size budget, README).
+      const { exportSession } = await import('./exports');
       await exportSession(kind, sessionId);
       setError(null);
     } catch (e) {
@@ -164,8 +165,8 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
         <>
           <StartSessionForm rubrics={rubrics} onEditRubrics={openRubricEditor} defaultStages={DEFAULT_STAGE_NAMES} suggestedUrl={page?.problem ? '' : (page?.url ?? '')} busy={busy} onStart={start} />
            <SessionList sessions={recent} onOpen={(id) => setView({ kind: 'session', id })} />
-          <ImportBundle progress={importing} notice={importNotice} onFile={(file) => void importBundle(file)} onCancel={cancelImport} />
           <DiskReserveSetting room={diskRoom} onChange={setDiskRoom} />
+          <TransferAll onError={setError} />
         </>
       ) : (
         <>

@@ -24,20 +24,20 @@ export async function shortcutTab(named: Browser.tabs.Tab | undefined, ownOrigin
   return chooseShortcutTab(undefined, [...focused, ...anywhere], ownOrigin);
 }
 
-// Manifest V2 (Firefox) calls the toolbar button browserAction.
-const toolbar = () => (browser.action ?? (browser as any).browserAction) as typeof browser.action;
-
 /**
- * Runs a shortcut's capture. A shortcut has no page to answer to, so a failure is shown as a red
- * "!" on the toolbar button and told to open pages by `report`; a success clears the badge.
+ * Runs a shortcut's capture. A shortcut has no page to answer to, so a failure goes to `report`
+ * (which tells open pages and marks the toolbar button, lib/browser/badge.ts); a success goes to
+ * `succeeded`, which clears that mark.
  */
-export async function runShortcut(capture: () => Promise<unknown>, report: (error: AppError) => void): Promise<void> {
+export async function runShortcut(
+  capture: () => Promise<unknown>,
+  report: (error: AppError) => Promise<unknown> | void,
+  succeeded: () => Promise<unknown> | void = () => undefined,
+): Promise<void> {
   try {
     await capture();
-    await toolbar().setBadgeText({ text: '' });
+    await succeeded();
   } catch (e) {
-    report(toAppError(e));
-    await toolbar().setBadgeBackgroundColor({ color: '#b42318' });
-    await toolbar().setBadgeText({ text: '!' });
+    await report(toAppError(e));
   }
 }

@@ -132,3 +132,8 @@ export async function popupState(db: AppDB): Promise<PopupState> {
     summary: summary ? { stepCount: summary.stepCount, bas: summary.bas } : null,
   };
 }
+
+/** Every session's id: what "Export all" puts in one bundle. */
+export async function allSessionIds(db: AppDB): Promise<string[]> {
+  return (await db.sessions.toCollection().primaryKeys()) as string[];
+}

@@ -3,14 +3,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { seriousViolations, summary } from './a11y';
-import { auditFixture, type Audit } from './harness';
+import { seriousViolationsInBothSchemes as seriousViolations, summary } from './a11y';
+import { auditFixture, readStore, type Audit } from './harness';
 import { captureStep, expandStep, startSession } from './panel';
 import { seedThroughPanel } from './seed';
 import { BRAND_PROMISE, FIVE_PRINCIPLES } from '@/lib/rubric/builtin';
 
 // Issue 6's quality bar: axe-core finds no serious or critical violation in the side panel, the
-// dashboard's views and the rubric editor, each in the state a user works in.
+// dashboard's views, the rubric editor, the popup and the annotation editor, each in the state a
+// user works in, in the light and the dark colour scheme.
 
 const audit = auditFixture({ slowMs: 100 });
 let { ext, shop, shopPage, panel } = {} as Audit;
@@ -30,6 +31,25 @@ describe('side panel', () => {
     await captureStep(panel);
     await expandStep(panel, 1);
     expect(summary(await seriousViolations(panel, 'panel with a step expanded'))).toEqual([]);
+  });
+
+  it('the popup, with the session recording', async () => {
+    const popup = await ext.context.newPage();
+    await popup.setViewportSize({ width: 320, height: 420 });
+    await popup.goto(url('popup.html'));
+    await popup.getByRole('button', { name: 'Open dashboard' }).waitFor();
+    expect(summary(await seriousViolations(popup, 'popup'))).toEqual([]);
+    await popup.close();
+  });
+
+  it('the annotation editor', async () => {
+    const [shot] = await readStore<{ id: string }>(panel, 'screenshots');
+    const editor = await ext.context.newPage();
+    await editor.setViewportSize({ width: 1280, height: 800 });
+    await editor.goto(url(`annotate.html?screenshot=${shot!.id}`));
+    await editor.getByRole('button', { name: /^Box/ }).waitFor();
+    expect(summary(await seriousViolations(editor, 'annotation editor'))).toEqual([]);
+    await editor.close();
   });
 
   it('the Summary tab', async () => {

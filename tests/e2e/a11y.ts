@@ -52,3 +52,20 @@ export async function seriousViolations(page: Page, what: string, options: { exc
 
 /** A readable assertion message: the rule ids and targets, so a failing run says what to fix. */
 export const summary = (violations: readonly Result[]) => violations.map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}: ${v.help}`);
+
+/**
+ * The same check in the light and the dark scheme (prefers-color-scheme), so that contrast is
+ * verified in both. With MS_SHOTS=<dir> it also saves a screenshot of each, to look at.
+ */
+export async function seriousViolationsInBothSchemes(page: Page, what: string, options: { exclude?: readonly string[] } = {}): Promise<Result[]> {
+  const found: Result[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    // Wait for the scheme to be in effect before axe reads the colours.
+    await page.waitForFunction((s) => matchMedia(`(prefers-color-scheme: ${s})`).matches, colorScheme);
+    if (process.env.MS_SHOTS) await page.screenshot({ path: `${process.env.MS_SHOTS}/${what.replace(/\W+/g, '-')}-${colorScheme}.png`, fullPage: true });
+    found.push(...(await seriousViolations(page, `${what} (${colorScheme})`, options)));
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}

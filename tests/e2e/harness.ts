@@ -6,6 +6,9 @@ import { afterAll, beforeAll } from 'vitest';
 import { chromiumPath, E2E_EXTENSION_DIR, EXTENSION_DIR, extensionArgs } from '../support/chromium.mjs';
 import { startShop } from '../support/server.mjs';
 import { readStoreInPage } from '../support/idb-reads';
+import { recordRequests } from './requests';
+
+export { recordRequests } from './requests';
 
 // Loads the built extension into headless Chromium and opens its side panel as a page bound
 // to the shop's tab (`sidepanel.html?tab=<id>`, the detached-panel mode). Playwright cannot
@@ -51,6 +54,8 @@ export async function launchExtension(profileDir = freshProfile(), options: Laun
     ...(scale ? { viewport: null } : { viewport: { width: 1280, height: 800 } }),
     args: [...extensionArgs(extensionDir), ...(scale ? [`--force-device-scale-factor=${scale}`, '--window-size=1280,800'] : [])],
   });
+  // The network gate: every request of this browser is logged, and closing it fails on any that left.
+  const requests = recordRequests(context, 'chromium');
   // Fail an action in 10 s rather than Playwright's 30 s: the tests wait for states, and a
   // state that has not come in 10 s on a 2-core machine is a bug, not slowness.
   context.setDefaultTimeout(10_000);
@@ -75,6 +80,7 @@ export async function launchExtension(profileDir = freshProfile(), options: Laun
     },
     async close() {
       await context.close();
+      requests.assertLocal();
     },
   };
   return ext;

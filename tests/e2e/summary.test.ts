@@ -6,8 +6,8 @@ import { captureStep, expandStep, scoreByKey, step } from './panel';
 // truth and friction tags, and the Summary tab whose figures the test computes itself.
 
 const audit = auditFixture({ slowMs: 100 });
-let { shop, ext, shopPage, panel } = {} as Audit;
-beforeAll(() => void ({ shop, ext, shopPage, panel } = audit));
+let { shop, shopPage, panel } = {} as Audit;
+beforeAll(() => void ({ shop, shopPage, panel } = audit));
 
 // [page, stage, Get it right, Communicate, emotion index (0 = −2 … 4 = +2)]
 const plan = [

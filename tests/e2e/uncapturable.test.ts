@@ -15,8 +15,8 @@ trailer<</Root 1 0 R>>
 `;
 
 const audit = auditFixture({ slowMs: 300, extraFiles: { '/terms.pdf': { type: 'application/pdf', body: PDF } } });
-let { shop, ext, shopPage, panel } = {} as Audit;
-beforeAll(() => void ({ shop, ext, shopPage, panel } = audit));
+let { shop, shopPage, panel } = {} as Audit;
+beforeAll(() => void ({ shop, shopPage, panel } = audit));
 beforeAll(async () => {
   await startSession(panel, { title: 'Restricted pages' });
   await captureStep(panel);
