@@ -16,6 +16,8 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   // Not a failure: the shopper closed the element or region picker, and nothing was written.
   z.object({ kind: z.literal('capture-cancelled'), reason: z.string() }),
   z.object({ kind: z.literal('internal'), detail: z.string() }),
+  // The team workspace (lib/workspace/errors.ts) words its own sentence; problem says what kind.
+  z.object({ kind: z.literal('workspace'), problem: z.string(), message: z.string() }),
 ]);
 export type AppError = z.infer<typeof AppErrorSchema>;
 
@@ -61,6 +63,8 @@ export function userMessage(error: AppError): string {
           : 'Picker closed; nothing was captured.';
     case 'internal':
       return `Something went wrong: ${error.detail}.`;
+    case 'workspace':
+      return error.message;
   }
 }
 

@@ -1,0 +1,35 @@
+// Where things live in the workspace folder. Summaries and members sit flat in one folder each, so
+// one PROPFIND (Depth 1) lists every session with its ETag and a pull fetches only what changed.
+//
+//   mystery-shopper/members/<memberId>.json        { memberId, name }
+//   mystery-shopper/summaries/<sessionId>.json     what the team library lists, searches and
+//                                                  shows in the friction view (or a tombstone)
+//   mystery-shopper/sessions/<sessionId>/head.json { rev, author, sha256 } — the commit point
+//   mystery-shopper/sessions/<sessionId>/rev-<n>.zip   a bundle whose images live apart (below);
+//                                                  immutable once written
+//   mystery-shopper/sessions/<sessionId>/images/<sha256>   each image once, by content
+
+export const ROOT = 'mystery-shopper/';
+export const MEMBERS = `${ROOT}members/`;
+export const SUMMARIES = `${ROOT}summaries/`;
+export const SESSIONS = `${ROOT}sessions/`;
+
+export const memberPath = (memberId: string) => `${MEMBERS}${memberId}.json`;
+export const summaryPath = (sessionId: string) => `${SUMMARIES}${sessionId}.json`;
+export const sessionDir = (sessionId: string) => `${SESSIONS}${sessionId}/`;
+export const headPath = (sessionId: string) => `${sessionDir(sessionId)}head.json`;
+export const revPath = (sessionId: string, rev: number) => `${sessionDir(sessionId)}rev-${rev}.zip`;
+export const imagesDir = (sessionId: string) => `${sessionDir(sessionId)}images/`;
+export const imagePathOf = (sessionId: string, sha256: string) => `${imagesDir(sessionId)}${sha256}`;
+
+/** The last path segment of a listed entry. */
+export const baseName = (path: string) => path.replace(/\/$/, '').split('/').pop() ?? '';
+
+/** The rev number of a rev-<n>.zip name, or null. */
+export function revOf(name: string): number | null {
+  const m = /^rev-(\d{1,9})\.zip$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+/** Ids as the server's file names: the app's ids are UUIDs; anything else is refused when read back. */
+export const SAFE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
