@@ -2,6 +2,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { SavedRubric, Screenshot, Session, Step, StoredImage } from '../schemas';
 import type { TrashEntry } from '../trash';
 import { summariseSession, type SearchText, type SessionSummary } from '../library';
+import type { Publication, SyncStatus, TeamCopy, TeamMember, TeamSession, WorkspaceJob } from '../workspace/records';
 
 export const DB_NAME = 'mystery-shopper';
 
@@ -19,6 +20,12 @@ export class AppDB extends Dexie {
   trash!: EntityTable<TrashEntry, 'id'>;
   summaries!: EntityTable<SessionSummary, 'sessionId'>;
   searchTexts!: EntityTable<SearchText, 'sessionId'>;
+  workspaceJobs!: EntityTable<WorkspaceJob, 'id'>;
+  publications!: EntityTable<Publication, 'sessionId'>;
+  teamSessions!: EntityTable<TeamSession, 'sessionId'>;
+  teamMembers!: EntityTable<TeamMember, 'memberId'>;
+  teamCopies!: EntityTable<TeamCopy, 'sessionId'>;
+  syncStatus!: EntityTable<SyncStatus, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -69,6 +76,16 @@ export class AppDB extends Dexie {
         await tx.table('summaries').bulkPut(built.map((b) => b.summary));
         await tx.table('searchTexts').bulkPut(built.map((b) => b.search));
       });
+    // v4 (team workspace, lib/workspace/records.ts): the queue of network work is found by when it
+    // is due; the team library by author. New tables only, so no upgrade.
+    this.version(4).stores({
+      workspaceJobs: 'id, notBefore',
+      publications: 'sessionId',
+      teamSessions: 'sessionId, author',
+      teamMembers: 'memberId',
+      teamCopies: 'sessionId',
+      syncStatus: 'id',
+    });
   }
 }
 

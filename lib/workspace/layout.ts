@@ -5,8 +5,10 @@
 //   mystery-shopper/summaries/<sessionId>.json     what the team library lists, searches and
 //                                                  shows in the friction view (or a tombstone)
 //   mystery-shopper/sessions/<sessionId>/head.json { rev, author, sha256 } — the commit point
-//   mystery-shopper/sessions/<sessionId>/rev-<n>.zip   a bundle whose images live apart (below);
-//                                                  immutable once written
+//   mystery-shopper/sessions/<sessionId>/rev-<n>-<sha8>.zip   a bundle whose images live apart
+//                                                  (below); immutable once written, and named by its
+//                                                  content too, so two writers never replace each
+//                                                  other's file before head.json decides
 //   mystery-shopper/sessions/<sessionId>/images/<sha256>   each image once, by content
 
 export const ROOT = 'mystery-shopper/';
@@ -18,16 +20,17 @@ export const memberPath = (memberId: string) => `${MEMBERS}${memberId}.json`;
 export const summaryPath = (sessionId: string) => `${SUMMARIES}${sessionId}.json`;
 export const sessionDir = (sessionId: string) => `${SESSIONS}${sessionId}/`;
 export const headPath = (sessionId: string) => `${sessionDir(sessionId)}head.json`;
-export const revPath = (sessionId: string, rev: number) => `${sessionDir(sessionId)}rev-${rev}.zip`;
+export const revName = (rev: number, sha256: string) => `rev-${rev}-${sha256.slice(0, 8)}.zip`;
+export const revPath = (sessionId: string, rev: number, sha256: string) => `${sessionDir(sessionId)}${revName(rev, sha256)}`;
 export const imagesDir = (sessionId: string) => `${sessionDir(sessionId)}images/`;
 export const imagePathOf = (sessionId: string, sha256: string) => `${imagesDir(sessionId)}${sha256}`;
 
 /** The last path segment of a listed entry. */
 export const baseName = (path: string) => path.replace(/\/$/, '').split('/').pop() ?? '';
 
-/** The rev number of a rev-<n>.zip name, or null. */
+/** The rev number of a revision's file name, or null. */
 export function revOf(name: string): number | null {
-  const m = /^rev-(\d{1,9})\.zip$/.exec(name);
+  const m = /^rev-(\d{1,9})-[0-9a-f]{8}\.zip$/.exec(name);
   return m ? Number(m[1]) : null;
 }
 

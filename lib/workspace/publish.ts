@@ -69,17 +69,22 @@ export async function publishSession(deps: PublishDeps, data: BundleData, me: Me
   }
 
   const rev = (before.head?.rev ?? 0) + 1;
-  await dav.putAtomic(revPath(id, rev), parts.rev, { overwrite: false });
+  const head: Head = { rev, author: me.memberId, sha256: await sha256Hex(parts.rev) };
+  const file = revPath(id, rev, head.sha256!);
+  await dav.putAtomic(file, parts.rev);
   step(parts.rev.length);
 
-  const head: Head = { rev, author: me.memberId, sha256: await sha256Hex(parts.rev) };
   const headBytes = encodeJson(head);
   const committed = await dav.put(headPath(id), headBytes, before.etag ? { ifMatch: before.etag } : { ifNoneMatch: true });
   if (!committed) {
-    // Our own write may have landed with its reply lost; otherwise someone else wrote first.
+    // Our own write may have landed with its reply lost; a head unchanged since we read it means
+    // the server refused for its own reasons (a weak ETag): retry shortly. Otherwise someone else
+    // wrote first: their revision stays, ours is withdrawn, and this device keeps its version.
     const now = await readHead(dav, id, deps.wait);
-    if (now.head?.sha256 !== head.sha256) {
-      await dav.delete(revPath(id, rev)).catch(() => undefined);
+    if (now.head?.sha256 !== head.sha256 || now.head.rev !== rev) {
+      await dav.delete(file).catch(() => undefined);
+      const unchanged = (now.head?.sha256 ?? null) === (before.head?.sha256 ?? null) && (now.head?.rev ?? 0) === (before.head?.rev ?? 0);
+      if (unchanged) throw workspaceFailure('busy');
       checkAuthor(now.head, me);
       throw workspaceFailure('conflict', `revision ${now.head?.rev ?? '?'} is on the server`);
     }
@@ -104,13 +109,15 @@ export async function publishSession(deps: PublishDeps, data: BundleData, me: Me
  * names a missing image.
  */
 async function prune(dav: DavClient, id: string, rev: number, current: Set<string>, keep: number): Promise<{ minRev: number; purged: boolean }> {
-  const revs = (await dav.list(sessionDir(id))).map((e) => revOf(baseName(e.path))).filter((n): n is number => n !== null && n < rev);
+  const revs = (await dav.list(sessionDir(id)))
+    .map((e) => ({ name: baseName(e.path), n: revOf(baseName(e.path)) }))
+    .filter((r): r is { name: string; n: number } => r.n !== null && r.n < rev);
   const stale = (await dav.list(imagesDir(id))).map((e) => baseName(e.path)).filter((sha) => /^[0-9a-f]{64}$/.test(sha) && !current.has(sha));
   const purged = stale.length > 0;
   const oldest = purged ? rev : Math.max(1, rev - keep + 1);
-  for (const n of revs) if (n < oldest) await dav.delete(revPath(id, n));
+  for (const r of revs) if (r.n < oldest) await dav.delete(`${sessionDir(id)}${r.name}`);
   for (const sha of stale) await dav.delete(imagePathOf(id, sha));
-  const left = revs.filter((n) => n >= oldest);
+  const left = revs.filter((r) => r.n >= oldest).map((r) => r.n);
   return { minRev: Math.min(rev, ...left), purged };
 }
 
