@@ -24,6 +24,9 @@ import { refreshSummaries } from '@/lib/db/summaries';
 import { liveQuery } from 'dexie';
 import { saveAnnotations } from '@/lib/capture/annotate';
 import { paintScreenshot } from '@/lib/capture/burn';
+import { workspaceService } from '@/lib/workspace/service';
+import { fetchHttp } from '@/lib/workspace/http';
+import { guardReadOnly } from '@/lib/workspace/guard';
 
 // Wiring only: browser events in, lib/ functions out. Nothing is kept in module state that
 // matters after this worker is stopped; every write is committed before a reply is sent.
@@ -103,7 +106,20 @@ export default defineBackground(() => {
 
   // Deleted things wait in the trash for the undo window. A timer purges them if this worker is
   // still alive then; otherwise the purge at the next start does, so space is always freed.
-  const purge = () => purgeTrash(db, clock.now()).catch(() => undefined);
+  // Team workspace: its settings (the app password with them) stay in storage.local on this device.
+  const workspace = workspaceService({
+    db,
+    http: fetchHttp(),
+    ...clock,
+    appVersion: browser.runtime.getManifest().version,
+    store: {
+      get: async () => (await browser.storage.local.get('workspace')).workspace,
+      set: (config) => browser.storage.local.set({ workspace: config }),
+      remove: () => browser.storage.local.remove('workspace'),
+    },
+  });
+  // Work queued before the worker stopped resumes now; a purged published session gets its tombstone.
+  const purge = () => purgeTrash(db, clock.now()).then(() => workspace.kick()).catch(() => undefined);
   void purge();
   function schedulePurge<T>(receipt: T): T {
     setTimeout(purge, UNDO_WINDOW_MS + 1_000);
@@ -115,9 +131,9 @@ export default defineBackground(() => {
   // run one after another; each finds what is stale from the keys at that moment.
   let summaries = Promise.resolve(0);
   const refreshLibrary = () => (summaries = summaries.then(() => refreshSummaries(db)).catch(() => 0));
-  liveQuery(() => db.sessions.orderBy('updatedAt').keys()).subscribe({ next: () => void refreshLibrary(), error: () => undefined });
+  liveQuery(() => db.sessions.orderBy('updatedAt').keys()).subscribe({ next: () => void refreshLibrary().then(() => workspace.kick()), error: () => undefined });
 
-  const handlers: Handlers = {
+  const handlers: Handlers = guardReadOnly({
     'session.start': async (p) => {
       const session = await startSession(db, p, p.environment, clock);
       if (session.autoCapture && session.tabId !== null && session.tabId !== undefined) await auto.armCurrent(session.tabId);
@@ -147,7 +163,17 @@ export default defineBackground(() => {
     'rubric.save': (p) => saveRubric(db, p, clock.now()),
     'rubric.delete': (p) => deleteRubric(db, p.rubricId).then(() => null),
     'screenshot.annotate': (p) => saveAnnotations(db, { paint: paintScreenshot, now: clock.now }, p),
-  };
+    'workspace.test': (p) => workspace.test({ ...p, memberName: '' }),
+    'workspace.connect': (p) => workspace.connect(p),
+    'workspace.disconnect': () => workspace.disconnect(),
+    'workspace.info': () => workspace.info(),
+    'workspace.publish': (p) => workspace.publish(p.sessionIds),
+    'workspace.pull': () => workspace.pull(),
+    'workspace.open': (p) => workspace.open(p.sessionId),
+    'workspace.copy': (p) => workspace.copy(p.sessionId),
+    'workspace.cancel': async () => workspace.cancel(),
+    'workspace.retry': () => workspace.retry(),
+  }, workspace.guard);
 
   const ctx = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppErrorSchema, type AppError, type Result } from './errors';
 import { RubricShapeSchema } from './rubric-validation';
 import type { TrashReceipt } from './trash';
+import type { WorkspaceInfo } from './workspace/service';
 import { AnnotationSchema, EmotionSchema, EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, TagSchema, type SavedRubric, type Screenshot, type Session, type Step } from './schemas';
 
 // The one contract between extension pages and the background. Adding a message is one
@@ -11,6 +12,13 @@ import { AnnotationSchema, EmotionSchema, EnvironmentSchema, PillarScoreSchema, 
 const id = z.string().min(1).max(64);
 export const MAX_BUNDLE_BYTES = 2 * 1024 ** 3;
 const tabId = z.number().int().nonnegative();
+
+const WorkspaceConnect = z.strictObject({
+  server: z.string().trim().min(1, 'the server address is required').max(2000),
+  folder: z.string().trim().max(500),
+  user: z.string().trim().min(1, 'the user name is required').max(200),
+  password: z.string().min(1, 'the app password is required').max(500),
+});
 
 export const requests = {
   'session.start': z.strictObject({
@@ -107,6 +115,17 @@ export const requests = {
   'rubric.delete': z.strictObject({ rubricId: id }),
   // The whole set replaces the stored one; new redactions are burned into the image.
   'screenshot.annotate': z.strictObject({ screenshotId: id, annotations: z.array(AnnotationSchema).max(200) }),
+  // Team workspace (lib/workspace): test checks the folder without saving; connect tests, then saves.
+  'workspace.test': WorkspaceConnect,
+  'workspace.connect': WorkspaceConnect.extend({ memberName: z.string().trim().min(1, 'your name is required').max(100) }),
+  'workspace.disconnect': z.strictObject({}),
+  'workspace.info': z.strictObject({}),
+  'workspace.publish': z.strictObject({ sessionIds: z.array(id).min(1).max(500) }),
+  'workspace.pull': z.strictObject({}),
+  'workspace.open': z.strictObject({ sessionId: id }),
+  'workspace.copy': z.strictObject({ sessionId: id }),
+  'workspace.cancel': z.strictObject({}),
+  'workspace.retry': z.strictObject({}),
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -146,6 +165,16 @@ export interface RequestResults {
   'rubric.save': SavedRubric;
   'rubric.delete': null;
   'screenshot.annotate': Screenshot;
+  'workspace.test': null;
+  'workspace.connect': WorkspaceInfo;
+  'workspace.disconnect': null;
+  'workspace.info': WorkspaceInfo;
+  'workspace.publish': { queued: number };
+  'workspace.pull': { changed: number; bytes: number; refused: string[] };
+  'workspace.open': { sessionId: string; readOnly: boolean };
+  'workspace.copy': { sessionId: string };
+  'workspace.cancel': null;
+  'workspace.retry': null;
 }
 
 const RequestEnvelope = z.strictObject({
