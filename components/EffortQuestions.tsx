@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { CES_LABELS, SEQ_LABELS } from '@/lib/questions';
+import { CES_LABELS, SEQ_LABELS } from '@/lib/scoring/questions';
 import type { Stage } from '@/lib/schemas';
 import { ScaleRadioGroup, type ScaleOption } from './ScaleRadioGroup';
 

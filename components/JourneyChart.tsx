@@ -1,6 +1,6 @@
 import type { Stage, Step } from '@/lib/schemas';
-import { formatScore } from '@/lib/scoring';
-import { journeyPoints } from '@/lib/journey';
+import { formatScore } from '@/lib/scoring/alignment';
+import { journeyPoints } from '@/lib/scoring/journey';
 
 interface Props {
   steps: readonly Step[];

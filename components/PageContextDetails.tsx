@@ -1,5 +1,5 @@
 import type { PageContext } from '@/lib/schemas';
-import { contextSummary, errorCount, formatCls, formatMs } from '@/lib/capture/context';
+import { contextSummary, errorCount, formatCls, formatMs } from '@/lib/step/page-context';
 
 // The page context of a step: one compact line, the details on demand. Everything shown came
 // from the page (hostile); Preact renders it as text.

@@ -1,5 +1,5 @@
-import type { PillarDraft } from '@/lib/rubric-draft';
-import { LIMITS } from '@/lib/rubric-validation';
+import type { PillarDraft } from '@/lib/rubric/draft';
+import { LIMITS } from '@/lib/rubric/validation';
 import { TextField } from './TextField';
 
 interface Props {

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { fromDraft, moveItem, newPillar, rescale, toDraft, type PillarDraft, type RubricDraft } from '@/lib/rubric-draft';
-import { issuesByPath, LIMITS, MAX_PILLARS, validateRubric } from '@/lib/rubric-validation';
-import { SCALE_CHOICES } from '@/lib/rubrics';
+import { fromDraft, moveItem, newPillar, rescale, toDraft, type PillarDraft, type RubricDraft } from '@/lib/rubric/draft';
+import { issuesByPath, LIMITS, MAX_PILLARS, validateRubric } from '@/lib/rubric/validation';
+import { SCALE_CHOICES } from '@/lib/rubric/builtin';
 import type { Rubric } from '@/lib/schemas';
 import { PillarFields } from './PillarFields';
 import { TextField } from './TextField';

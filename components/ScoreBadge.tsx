@@ -1,4 +1,4 @@
-import { formatScore, scoreTone } from '@/lib/scoring';
+import { formatScore, scoreTone } from '@/lib/scoring/alignment';
 
 export function ScoreBadge({ score, label }: { score: number | null; label: string }) {
   return (

@@ -1,5 +1,5 @@
 import type { Session } from '@/lib/schemas';
-import type { BrandAlignment } from '@/lib/scoring';
+import type { BrandAlignment } from '@/lib/scoring/alignment';
 import { ScoreBadge } from './ScoreBadge';
 
 interface Props {

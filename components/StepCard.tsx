@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { PillarScore, Rubric, Stage, Step } from '@/lib/schemas';
-import { stepAlignment } from '@/lib/scoring';
+import { stepAlignment } from '@/lib/scoring/alignment';
 import { formatClock, formatDuration, shortUrl } from '@/lib/format';
 import { ScoreBadge } from './ScoreBadge';
 import { StepFields } from './StepFields';

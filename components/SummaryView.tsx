@@ -1,7 +1,7 @@
-import { effortByStage, effortFigures, frictionCounts, lowestMoments, pillarBreakdown, stagePillarTable } from '@/lib/breakdown';
+import { effortByStage, effortFigures, frictionCounts, lowestMoments, pillarBreakdown, stagePillarTable } from '@/lib/scoring/breakdown';
 import { formatDuration } from '@/lib/format';
 import { SEVERITY_LABELS, type Session, type Step } from '@/lib/schemas';
-import { brandAlignmentScore, formatScore, scoreTone, stepAlignment } from '@/lib/scoring';
+import { brandAlignmentScore, formatScore, scoreTone, stepAlignment } from '@/lib/scoring/alignment';
 import { JourneyChart } from './JourneyChart';
 
 interface Props {

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
 import { sendRequest } from '@/lib/browser/messaging';
-import { createNoteSaver, type NoteState } from '@/lib/notes';
+import { createNoteSaver, type NoteState } from '@/lib/notes/saver';
 
 /**
- * The page's note saver (lib/notes.ts): notes journaled as typed, sent to the background after a
+ * The page's note saver (lib/notes/saver.ts): notes journaled as typed, sent to the background after a
  * pause, flushed when the page is hidden, and what an earlier page left unsent replayed on open.
  * One per page: the side panel and the dashboard share the journal (same origin), not the timers.
  */

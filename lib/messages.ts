@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { AppErrorSchema, type AppError, type Result } from './errors';
-import { RubricShapeSchema } from './rubric-validation';
-import type { TrashReceipt } from './trash';
-import type { WorkspaceInfo } from './workspace/service';
+import { RubricShapeSchema } from './rubric/validation';
+import type { TrashReceipt } from './step/trash';
 import { AnnotationSchema, EmotionSchema, EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, TagSchema, type SavedRubric, type Screenshot, type Session, type Step } from './schemas';
 
 // The one contract between extension pages and the background. Adding a message is one
@@ -19,6 +18,15 @@ const WorkspaceConnect = z.strictObject({
   user: z.string().trim().min(1, 'the user name is required').max(200),
   password: z.string().min(1, 'the app password is required').max(500),
 });
+
+/** The workspace as the settings show it: never the password. */
+export interface WorkspaceInfo {
+  connected: boolean;
+  folderUrl: string | null;
+  user: string | null;
+  memberId: string | null;
+  memberName: string | null;
+}
 
 export const requests = {
   'session.start': z.strictObject({
@@ -82,7 +90,7 @@ export const requests = {
       .refine((p) => Object.keys(p).length > 0, 'the patch is empty'),
   }),
   'step.delete': z.strictObject({ stepId: id }),
-  // The whole new order, checked to be a permutation of the session's steps (lib/step-edits.ts).
+  // The whole new order, checked to be a permutation of the session's steps (lib/step/edits.ts).
   'steps.reorder': z.strictObject({ sessionId: id, orderedStepIds: z.array(id).min(1).max(10_000) }),
   // A step with no screenshot, for something observed off-screen; absent afterStepId puts it first.
   'step.addText': z.strictObject({
@@ -100,7 +108,7 @@ export const requests = {
     startUrl: z.string().trim().max(4000),
     environment: EnvironmentSchema,
   }),
-  // Undoes a 'session.delete' or 'step.delete' within its window (lib/trash.ts).
+  // Undoes a 'session.delete' or 'step.delete' within its window (lib/step/trash.ts).
   'trash.restore': z.strictObject({ trashId: id }),
   // The library found a summary older than its session (lib/db/summaries.ts): rebuild what is stale.
   'library.refresh': z.strictObject({}),

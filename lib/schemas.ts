@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+// lib/ top level is the shared core — schemas, errors, ids, format, zod-words — which every folder
+// may import and which imports no lib/ folder. messages.ts and router.ts are the one message
+// contract, above the domain folders. The layer of each folder is in tests/lib/layout.test.ts.
+
 // Every record that reaches IndexedDB, a message or an import passes through these schemas.
 // Types are inferred from them so the schema is the single source of truth.
 

@@ -15,7 +15,7 @@ import {
   type Handle,
   type Point,
   type Size,
-} from '@/lib/annotations';
+} from '@/lib/annotation/shapes';
 import { ANNOTATION_COLORS, type Annotation } from '@/lib/schemas';
 import { historyReducer, initialHistory } from './history';
 import { Inspector } from './Inspector';

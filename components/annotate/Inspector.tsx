@@ -1,5 +1,5 @@
 import type { Ref } from 'preact';
-import { describe } from '@/lib/annotations';
+import { describe } from '@/lib/annotation/shapes';
 import type { Annotation } from '@/lib/schemas';
 
 interface Props {

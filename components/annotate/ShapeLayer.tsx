@@ -1,5 +1,5 @@
-import { arrowGeometry, bounds, describe, handlesOf, HIGHLIGHT_ALPHA, metrics, REDACT_FILL, type Size } from '@/lib/annotations';
-import { LABEL_FONT } from '@/lib/annotations-render';
+import { arrowGeometry, bounds, describe, handlesOf, HIGHLIGHT_ALPHA, metrics, REDACT_FILL, type Size } from '@/lib/annotation/shapes';
+import { LABEL_FONT } from '@/lib/annotation/render';
 import type { Annotation } from '@/lib/schemas';
 
 // The shapes as SVG, in the image's own pixel units (the viewBox is the image), drawn with the

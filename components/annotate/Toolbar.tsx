@@ -1,5 +1,5 @@
 import { ANNOTATION_COLORS } from '@/lib/schemas';
-import { COLOR_NAMES, type AnnotationColor, type AnnotationType } from '@/lib/annotations';
+import { COLOR_NAMES, type AnnotationColor, type AnnotationType } from '@/lib/annotation/shapes';
 
 export type Tool = 'select' | AnnotationType;
 

@@ -1,7 +1,7 @@
-import { journeyPoints } from '@/lib/journey';
+import { journeyPoints } from '@/lib/scoring/journey';
 import type { Rubric, Session, Step } from '@/lib/schemas';
-import { formatScore, stepAlignment } from '@/lib/scoring';
-import { sessionLetter } from '@/lib/compare';
+import { formatScore, stepAlignment } from '@/lib/scoring/alignment';
+import { sessionLetter } from '@/lib/scoring/compare';
 import { SERIES, SeriesKey } from './series';
 
 interface Props {

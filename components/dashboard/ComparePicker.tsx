@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { MAX_COMPARED, MIN_COMPARED } from '@/lib/compare';
+import { MAX_COMPARED, MIN_COMPARED } from '@/lib/scoring/compare';
 import type { Session } from '@/lib/schemas';
 
 interface Props {

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { formatDelta, sessionLetter, type Comparison, type Row } from '@/lib/compare';
+import { formatDelta, sessionLetter, type Comparison, type Row } from '@/lib/scoring/compare';
 import { formatDuration } from '@/lib/format';
-import { formatScore, scoreTone } from '@/lib/scoring';
+import { formatScore, scoreTone } from '@/lib/scoring/alignment';
 import { SeriesBadge } from './series';
 
 // The comparison's tables: one column per session, each figure with its difference from the

@@ -1,4 +1,4 @@
-import type { LibraryFilter } from '@/lib/library';
+import type { LibraryFilter } from '@/lib/library/filter';
 import { SEVERITY_LABELS, type SessionStatus } from '@/lib/schemas';
 
 interface Props {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatBytes, type LibraryRow, type LibrarySort, type SortKey } from '@/lib/library';
+import { formatBytes, type LibraryRow, type LibrarySort, type SortKey } from '@/lib/library/filter';
 import { SEVERITY_LABELS } from '@/lib/schemas';
 import { ScoreBadge } from '../ScoreBadge';
 import { useObjectUrl } from '../hooks';

@@ -4,8 +4,8 @@ import { imageBlob, libraryData, librarySearchTexts } from '@/lib/db/queries';
 import { sendRequest } from '@/lib/browser/messaging';
 import { openSidePanel } from '@/lib/browser/pages';
 import { userMessage } from '@/lib/errors';
-import { filterOptions, filterRows, libraryRows, NO_FILTER, sortRows, type LibraryFilter, type LibraryRow, type LibrarySort, type SortKey } from '@/lib/library';
-import type { TrashReceipt } from '@/lib/trash';
+import { filterOptions, filterRows, libraryRows, NO_FILTER, sortRows, type LibraryFilter, type LibraryRow, type LibrarySort, type SortKey } from '@/lib/library/filter';
+import type { TrashReceipt } from '@/lib/step/trash';
 import { useLiveQuery } from '../hooks';
 import { Alert } from '../Alert';
 import { LibraryFilters } from './LibraryFilters';
@@ -14,7 +14,7 @@ import { StorageMeter } from './StorageMeter';
 import { UndoToast } from './UndoToast';
 import { ConfirmDialog } from './ConfirmDialog';
 import './library.css';
-import { MAX_COMPARED, MIN_COMPARED } from '@/lib/compare';
+import { MAX_COMPARED, MIN_COMPARED } from '@/lib/scoring/compare';
 
 interface Props {
   onOpen(sessionId: string): void;

@@ -1,4 +1,4 @@
-import { formatCls, formatMs as seconds } from '@/lib/capture/context';
+import { formatCls, formatMs as seconds } from '@/lib/step/page-context';
 import type { PageContext } from '@/lib/schemas';
 
 // The page context of a folded review step, as labelled facts that scan down a long list; an open

@@ -4,10 +4,10 @@ import { imageBlob, screenshotsBySession, stepsOfSession } from '@/lib/db/querie
 import { sendRequest } from '@/lib/browser/messaging';
 import { userMessage, type AppError } from '@/lib/errors';
 import { browserName, shortUrl } from '@/lib/format';
-import { brandAlignmentScore, formatScore } from '@/lib/scoring';
-import { stageRuns } from '@/lib/step-order';
+import { brandAlignmentScore, formatScore } from '@/lib/scoring/alignment';
+import { stageRuns } from '@/lib/step/order';
 import type { Screenshot, Session, Step } from '@/lib/schemas';
-import type { TrashReceipt } from '@/lib/trash';
+import type { TrashReceipt } from '@/lib/step/trash';
 import { useLiveQuery } from '@/components/hooks';
 import { useNoteSaver } from '@/components/useNoteSaver';
 import { Alert } from '@/components/Alert';

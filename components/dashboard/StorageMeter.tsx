@@ -1,4 +1,4 @@
-import { formatBytes } from '@/lib/library';
+import { formatBytes } from '@/lib/library/filter';
 
 interface Props {
   /** What the browser reports for this extension's storage; null until known or where unsupported. */

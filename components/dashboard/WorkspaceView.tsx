@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
 import { sendRequest } from '@/lib/browser/messaging';
 import { userMessage } from '@/lib/errors';
-import type { WorkspaceInfo } from '@/lib/workspace/service';
+import type { WorkspaceInfo } from '@/lib/messages';
 import { useLiveQuery } from '../hooks';
 import { Alert } from '../Alert';
 import { SyncStatusLine } from './SyncStatusLine';

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { sendRequest } from '@/lib/browser/messaging';
 import type { AppError } from '@/lib/errors';
-import { moveId } from '@/lib/step-order';
+import { moveId } from '@/lib/step/order';
 import type { Step } from '@/lib/schemas';
 import { focusStep } from './useReviewKeys';
 

@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 import { getDb } from '@/lib/db';
 import { imageBlob } from '@/lib/db/queries';
-import { annotatePagePath } from '@/lib/annotations';
+import { annotatePagePath } from '@/lib/annotation/shapes';
 import type { PickMode } from '@/lib/capture/pick';
 import type { RequestPayload } from '@/lib/messages';
-import type { NoteState } from '@/lib/notes';
+import type { NoteState } from '@/lib/notes/saver';
 import type { Screenshot, Session, Step } from '@/lib/schemas';
 import { useObjectUrl } from '@/components/hooks';
 import { StepCard } from '@/components/StepCard';

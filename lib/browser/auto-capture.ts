@@ -5,7 +5,7 @@ import { AppFailure, toAppError, type AppError } from '../errors';
 import { EMPTY_AUTO_STATE, onNavigation, onSettled, SETTLE_TOKEN_KEY, type AutoState, type NavEvent, type Pending } from '../capture/auto';
 import { PageSettledSchema } from '../capture/auto-messages';
 import { watchPageErrors } from './page-context';
-import { forgetAuditedTabs } from '../sessions';
+import { forgetAuditedTabs } from '../session/tabs';
 
 // The browser side of auto-capture (the decisions are in lib/capture/auto.ts): webNavigation
 // events of the audited tab in, armed pages and captures out. State lives in storage.session so

@@ -2,6 +2,10 @@ import { browser } from 'wxt/browser';
 import { errorText } from '../errors';
 import { EventSchema, requestEnvelope, type AppEvent, type Reply, type RequestName, type RequestPayload } from '../messages';
 
+// lib/browser/ — glue to the browser's APIs (wxt/browser): messages to the background, tabs and page
+// probes, scripts run in pages, auto-capture's listeners, files. Top layer with capture/: may import
+// anything in lib/; never components/ or entrypoints/.
+
 /** Sends a request to the background and resolves with its typed Result; never throws. */
 export async function sendRequest<N extends RequestName>(name: N, payload: RequestPayload<N>): Promise<Reply<N>> {
   try {

@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 // entrypoints/page-context.ts, JavaScript errors from a listener put into the audited tab when
 // each of its pages commits. No content script runs on every page: only the session's tab,
 // only while auto-capture or a capture asks for it. Everything here comes back unvalidated;
-// lib/capture/context.ts checks and clips it.
+// lib/step/page-context.ts checks and clips it.
 
 const ERRORS_KEY = '__mysteryShopperErrors';
 const KEEP_ERRORS = 50;

@@ -3,6 +3,10 @@ import { EXPECTED_WORDS, valueAt } from '../zod-words';
 import { AppFailure } from '../errors';
 import { ScreenshotSchema, SessionSchema, StepSchema, type ImageVariant } from '../schemas';
 
+// lib/bundle/ — the lossless zip another copy of the extension imports: its format and checks
+// (format.ts, json.ts, references.ts, zip.ts), building one (export.ts), reading one (import.ts) and
+// storing it (write.ts). May import core, db/ and the domain folders; never capture/, browser/, messages.
+
 // A bundle is a zip that another copy of the extension imports losslessly:
 //   manifest.json                          what the bundle holds, with a sha256 of every other file
 //   sessions.json                          { sessions, steps, screenshots } exactly as stored

@@ -1,4 +1,4 @@
-import { changeProblem, newRedactions, sameAnnotations, type ChangeProblem, type Redaction } from '../annotations';
+import { changeProblem, newRedactions, sameAnnotations, type ChangeProblem, type Redaction } from '../annotation/shapes';
 import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
 import { AnnotationSchema, imageKey, type Annotation, type Screenshot } from '../schemas';

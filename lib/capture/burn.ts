@@ -1,8 +1,8 @@
-import { REDACT_FILL, redactionPixels, type Rect } from '../annotations';
-import { drawAnnotations } from '../annotations-render';
+import { REDACT_FILL, redactionPixels, type Rect } from '../annotation/shapes';
+import { drawAnnotations } from '../annotation/render';
 import type { Annotation, Screenshot } from '../schemas';
 import { THUMB_FORMAT, thumbSize } from './encode';
-import type { EncodedImage } from './pipeline';
+import type { EncodedImage } from '../step/commit';
 
 // Pixel work on annotated screenshots. Runs where OffscreenCanvas exists (the service worker
 // and extension pages); unit tests reach the rules around it through lib/capture/annotate.ts.

@@ -1,4 +1,4 @@
-import type { EncodedImage } from './pipeline';
+import type { EncodedImage } from '../step/commit';
 
 // Runs where OffscreenCanvas exists (the service worker, extension pages). No DOM needed.
 

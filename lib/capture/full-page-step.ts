@@ -4,7 +4,8 @@ import type { PageSeam } from '../browser/page';
 import type { Step } from '../schemas';
 import { capturedPageHeight, newRows, planScroll, splitParts, stripFor, type Part } from './fullpage';
 import type { PageMetrics } from './page-scripts';
-import { assertCapturable, checkedProbe, commitCapture, type CaptureDeps, type CaptureTarget, type CapturedImage } from './pipeline';
+import { assertCapturable, commitCapture, type CapturedImage } from '../step/commit';
+import { checkedProbe, type CaptureDeps, type CaptureTarget } from './pipeline';
 import type { Stitcher } from './stitch';
 
 // A capture of the whole page: scroll and stitch visible captures, or render the DOM where

@@ -1,6 +1,6 @@
 import { encodeCanvas, THUMB_FORMAT } from './encode';
 import { placeInPart, type Part, type Strip } from './fullpage';
-import type { EncodedImage } from './pipeline';
+import type { EncodedImage } from '../step/commit';
 
 // Draws the strips of a full-page capture into one OffscreenCanvas per part, as they arrive, so
 // each capture is decoded while the next one waits its turn under Chrome's capture quota.

@@ -1,10 +1,30 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { SavedRubric, Screenshot, Session, Step, StoredImage } from '../schemas';
-import type { TrashEntry } from '../trash';
-import { summariseSession, type SearchText, type SessionSummary } from '../library';
-import type { Publication, SyncStatus, TeamCopy, TeamMember, TeamSession, WorkspaceJob } from '../workspace/records';
+import { summariseSession, type SearchText, type SessionSummary } from '../library/summary';
+import type { Publication, SyncStatus, TeamCopy, TeamMember, TeamSession, WorkspaceJob } from './workspace';
+
+// lib/db/ — the one Dexie module: tables, versions and migrations (index.ts), the reads views and
+// the background share (queries.ts), keeping library summaries fresh (summaries.ts), and the team
+// workspace's records (workspace.ts).
+// May import core (schemas) and the pure library/ summary the migration builds; nothing else.
 
 export const DB_NAME = 'mystery-shopper';
+
+/** A deleted session or step, with its records and pixels, until undone or purged (see step/trash.ts). */
+export interface TrashEntry {
+  id: string;
+  kind: 'session' | 'step';
+  /** The session the deleted thing belonged to (the session itself, for a session). */
+  sessionId: string;
+  /** What the undo offer names: a session title or "Step 3". */
+  label: string;
+  deletedAt: number;
+  sessions: Session[];
+  steps: Step[];
+  screenshots: Screenshot[];
+  images: StoredImage[];
+}
+
 
 /**
  * The only module that knows table names and indexes. Every version stays declared here
@@ -76,8 +96,8 @@ export class AppDB extends Dexie {
         await tx.table('summaries').bulkPut(built.map((b) => b.summary));
         await tx.table('searchTexts').bulkPut(built.map((b) => b.search));
       });
-    // v4 (team workspace, lib/workspace/records.ts): the queue of network work is found by when it
-    // is due; the team library by author. New tables only, so no upgrade.
+    // v4 (team workspace, records in ./workspace.ts): the queue of network work is found by when
+    // it is due; the team library by author. New tables only, so no upgrade.
     this.version(4).stores({
       workspaceJobs: 'id, notBefore',
       publications: 'sessionId',

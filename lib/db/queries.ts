@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import type { AppDB } from './index';
 import { imageKey, type ImageVariant, type SavedRubric, type Session, type Step } from '../schemas';
 
-// Reads used by the pages. Writes go through the background (see lib/sessions.ts).
+// Reads used by the pages. Writes go through the background (see lib/session/ and lib/step/).
 
 export async function activeSession(db: AppDB): Promise<Session | undefined> {
   return db.sessions.where('status').equals('active').first();
@@ -57,7 +57,7 @@ export async function sessionForExport(db: AppDB, sessionId: string) {
 
 /**
  * The library's rows and each session's updatedAt, read from index keys: no session record, no
- * step. lib/library.ts joins them (a summary older than its session is marked stale).
+ * step. lib/library/filter.ts joins them (a summary older than its session is marked stale).
  */
 export async function libraryData(db: AppDB, recent?: number) {
   return db.transaction('r', [db.sessions, db.summaries], async () => {

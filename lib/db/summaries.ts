@@ -1,6 +1,6 @@
 import type { AppDB } from './index';
 import { stepsOfSession } from './queries';
-import { staleSummaries, summariseSession } from '../library';
+import { staleSummaries, summariseSession } from '../library/summary';
 
 // The library's summaries are derived data: the background rebuilds any that no longer match
 // their session, after each write and whenever a dashboard asks. Nothing depends on a rebuild

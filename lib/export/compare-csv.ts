@@ -1,4 +1,4 @@
-import { sessionLetter, type Comparison, type Row } from '../compare';
+import { sessionLetter, type Comparison, type Row } from '../scoring/compare';
 import { csvText } from './csv';
 
 // The comparison as a spreadsheet: one row per figure, for each session its value and its

@@ -1,5 +1,5 @@
 import { SEVERITY_LABELS, type Session, type Step } from '../schemas';
-import { stepAlignment } from '../scoring';
+import { stepAlignment } from '../scoring/alignment';
 
 // One row per step, for spreadsheets and trackers: RFC 4180 quoting, CRLF line ends, and a
 // UTF-8 byte-order mark so that Excel reads accents and € correctly.

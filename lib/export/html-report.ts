@@ -1,9 +1,13 @@
 import type { Session, Step } from '../schemas';
-import { stepAlignment } from '../scoring';
+import { stepAlignment } from '../scoring/alignment';
 import { html } from './escape';
 import { contents, cover, formatDate, summary, type ReportContext } from './report-sections';
 import { frictionSection, stepsSection, type ReportScreenshot } from './report-steps';
 import { REPORT_CSS } from './report-style';
+
+// lib/export/ — what leaves the device for people: the HTML report, Markdown zip, CSV, comparison
+// CSV, file names, and the one HTML escaper (escape.ts). Pure: the caller reads the database. May
+// import core and the domain folders; never capture/, browser/, messages, components/ or entrypoints/.
 
 export type { ReportScreenshot } from './report-steps';
 

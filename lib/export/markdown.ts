@@ -1,6 +1,6 @@
-import { frictionCounts, pillarBreakdown, stageBreakdown } from '../breakdown';
+import { frictionCounts, pillarBreakdown, stageBreakdown } from '../scoring/breakdown';
 import { SEVERITY_LABELS, type Session, type Step } from '../schemas';
-import { brandAlignmentScore, formatScore, stepAlignment } from '../scoring';
+import { brandAlignmentScore, formatScore, stepAlignment } from '../scoring/alignment';
 import { escapeHtml, safeHttpUrl } from './escape';
 
 // Markdown for wikis and trackers. Many Markdown renderers pass raw HTML through, so every

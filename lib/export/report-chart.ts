@@ -1,10 +1,10 @@
-import { journeyPoints, type JourneyPoint } from '../journey';
+import { journeyPoints, type JourneyPoint } from '../scoring/journey';
 import type { Stage, Step } from '../schemas';
-import { formatScore } from '../scoring';
+import { formatScore } from '../scoring/alignment';
 import { html, type SafeHtml } from './escape';
 
 // The journey chart of the HTML report: the same geometry as components/JourneyChart.tsx
-// (lib/journey.ts), drawn as static SVG whose points link to the step cards.
+// (lib/scoring/journey.ts), drawn as static SVG whose points link to the step cards.
 
 const W = 860;
 const H = 250;

@@ -1,8 +1,8 @@
-import { effortFigures, frictionCounts, lowestMoments, pillarBreakdown, stageBreakdown, stagePillarTable } from '../breakdown';
+import { effortFigures, frictionCounts, lowestMoments, pillarBreakdown, stageBreakdown, stagePillarTable } from '../scoring/breakdown';
 import { formatDuration } from '../format';
-import { CES_LABELS } from '../questions';
+import { CES_LABELS } from '../scoring/questions';
 import { SEVERITY_LABELS, type Session, type Step } from '../schemas';
-import { brandAlignmentScore, formatScore, scoreTone } from '../scoring';
+import { brandAlignmentScore, formatScore, scoreTone } from '../scoring/alignment';
 import { html, multiline, safeHttpUrl, type HtmlValue, type SafeHtml } from './escape';
 import { journeyChart, stepAnchor } from './report-chart';
 

@@ -1,11 +1,11 @@
 import { formatClock, formatDuration } from '../format';
 import { EMOTION_LABELS, SEVERITY_LABELS, type PillarScore, type Rubric, type Screenshot, type Step } from '../schemas';
-import { formatScore } from '../scoring';
+import { formatScore } from '../scoring/alignment';
 import { html, multiline, type SafeHtml } from './escape';
 import { stepAnchor } from './report-chart';
 import { stepName, urlOrText, type ReportContext } from './report-sections';
-import { scoreTone } from '../scoring';
-import { contextSummary } from '../capture/context';
+import { scoreTone } from '../scoring/alignment';
+import { contextSummary } from '../step/page-context';
 
 // The friction list and the step cards of the HTML report.
 

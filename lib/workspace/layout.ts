@@ -34,5 +34,4 @@ export function revOf(name: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** Ids as the server's file names: the app's ids are UUIDs; anything else is refused when read back. */
-export const SAFE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+export { SAFE_NAME } from '../library/team-summary';

@@ -5,7 +5,7 @@ import { workspaceFailure } from './errors';
 import { encodeJson, readHead, type Head } from './head';
 import { baseName, headPath, imagePathOf, imagesDir, revOf, revPath, sessionDir, SUMMARIES, summaryPath } from './layout';
 import { splitBundle } from './parts';
-import { buildTeamSummary, SUMMARY_FORMAT, type Tombstone } from './summary';
+import { buildTeamSummary, SUMMARY_FORMAT, type Tombstone } from '../library/team-summary';
 
 // Publishing one session: images first (each once, by content), then the revision, then head.json
 // (the commit point, conditional), then the summary the team library reads, then old revisions are

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DavClient } from './dav';
 import { baseName, MEMBERS, SAFE_NAME, SUMMARIES } from './layout';
-import { SummaryDocSchema, type SummaryDoc } from './summary';
+import { SummaryDocSchema, type SummaryDoc } from '../library/team-summary';
 
 // Pulling the team library: one PROPFIND of summaries/ and one of members/ list everything with its
 // ETag; only files whose ETag changed since the last pull are fetched. A file that fails validation

@@ -1,6 +1,6 @@
 import type { AppDB } from '../db';
 import { TRANSIENT, type WorkspaceProblem } from './errors';
-import type { WorkspaceJob } from './records';
+import type { WorkspaceJob } from '../db/workspace';
 
 // The queue of network work, in IndexedDB so that a stopped worker or a closed browser resumes it.
 // Decisions (when a job is due, how long to back off, what stops for good) are pure functions here.

@@ -2,6 +2,7 @@ import type { AppDB } from '../db';
 import { exportFromDb, importIntoDb } from '../bundle/write';
 import { sha256Hex } from '../bundle/format';
 import type { BundleImage } from '../bundle/import';
+import type { WorkspaceInfo } from '../messages';
 import { basicAuth, workspaceUrl, WorkspaceConfigSchema, type WorkspaceConfig } from './config';
 import { testConnection, writeMember } from './connect';
 import { DavClient } from './dav';
@@ -28,13 +29,6 @@ export interface ConnectInput {
   memberName: string;
 }
 
-export interface WorkspaceInfo {
-  connected: boolean;
-  folderUrl: string | null;
-  user: string | null;
-  memberId: string | null;
-  memberName: string | null;
-}
 
 /** One id per person: the same login on the same server is the same member on every device. */
 export async function memberIdOf(folderUrl: string, user: string): Promise<string> {

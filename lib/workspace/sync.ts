@@ -10,7 +10,7 @@ import { downloadSession } from './open';
 import { publishSession, tombstoneSession, type Member } from './publish';
 import { pullTeam } from './pull';
 import { enqueue, nextDue, recordFailure } from './queue';
-import type { SyncStatus, TeamCopy, WorkspaceJob } from './records';
+import type { SyncStatus, TeamCopy, WorkspaceJob } from '../db/workspace';
 
 // The sync engine: runs queued jobs, pulls the team library, opens team sessions. Everything it
 // learns goes to IndexedDB before it answers; local sessions are only read, never changed, by

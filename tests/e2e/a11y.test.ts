@@ -7,7 +7,7 @@ import { seriousViolations, summary } from './a11y';
 import { auditFixture, type Audit } from './harness';
 import { captureStep, expandStep, startSession } from './panel';
 import { seedThroughPanel } from './seed';
-import { BRAND_PROMISE, FIVE_PRINCIPLES } from '@/lib/rubrics';
+import { BRAND_PROMISE, FIVE_PRINCIPLES } from '@/lib/rubric/builtin';
 
 // Issue 6's quality bar: axe-core finds no serious or critical violation in the side panel, the
 // dashboard's views and the rubric editor, each in the state a user works in.

@@ -6,10 +6,10 @@ import type { Locator, Page } from 'playwright-core';
 import { auditFixture, type Audit } from './harness';
 import { seedThroughPanel } from './seed';
 import type { BundleData } from '@/lib/bundle/export';
-import { compareSessions, formatDelta } from '@/lib/compare';
-import { FIVE_PRINCIPLES } from '@/lib/rubrics';
+import { compareSessions, formatDelta } from '@/lib/scoring/compare';
+import { FIVE_PRINCIPLES } from '@/lib/rubric/builtin';
 import type { Rubric } from '@/lib/schemas';
-import { formatScore } from '@/lib/scoring';
+import { formatScore } from '@/lib/scoring/alignment';
 
 // Issue 6, compare: three audits of one scenario with the same rubric and a fourth with a rubric
 // of its own, seeded through the real background. Every figure on screen is checked against

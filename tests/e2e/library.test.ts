@@ -7,7 +7,8 @@ import { seriousViolations, summary } from './a11y';
 import { auditFixture, readStore, waitUntil, type Audit } from './harness';
 import { captureStep, scoreByKey, startSession } from './panel';
 import { seedThroughPanel } from './seed';
-import { filterRows, libraryRows, NO_FILTER, sortRows, summariseSession, type LibraryFilter, type LibraryRow } from '@/lib/library';
+import { filterRows, libraryRows, NO_FILTER, sortRows, type LibraryFilter, type LibraryRow } from '@/lib/library/filter';
+import { summariseSession } from '@/lib/library/summary';
 import type { BundleData } from '@/lib/bundle/export';
 
 // Issue 6, the library: 50 sessions imported through the real background, then found by search,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { readStore, waitUntil } from './harness';
 import { buildBundle, type BundleData, type ExportImage } from '@/lib/bundle/export';
-import { BRAND_PROMISE, DEFAULT_STAGE_NAMES, FIVE_PRINCIPLES } from '@/lib/rubrics';
+import { BRAND_PROMISE, DEFAULT_STAGE_NAMES, FIVE_PRINCIPLES } from '@/lib/rubric/builtin';
 import { imageKey, type Rubric, type Screenshot, type Session, type Step } from '@/lib/schemas';
 
 // Many sessions for the dashboard tests, put in the way a user would: a bundle file imported

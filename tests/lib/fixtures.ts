@@ -1,8 +1,8 @@
 import { afterEach, beforeEach } from 'vitest';
 import { AppDB } from '@/lib/db';
 import { sha256Hex } from '@/lib/bundle/format';
-import type { DraftStore } from '@/lib/drafts';
-import type { Clock } from '@/lib/sessions';
+import type { DraftStore } from '@/lib/notes/drafts';
+import type { Clock } from '@/lib/session/lifecycle';
 import type { Environment, Rubric } from '@/lib/schemas';
 
 // Shared test helpers (not a test file): a fresh database per test and a controllable clock.

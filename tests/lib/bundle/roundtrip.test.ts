@@ -6,7 +6,7 @@ import { buildBundle } from '@/lib/bundle/export';
 import { ManifestSchema } from '@/lib/bundle/format';
 import { readBundle } from '@/lib/bundle/import';
 import { IMPORTED_SUFFIX, exportFromDb, importIntoDb } from '@/lib/bundle/write';
-import { brandAlignmentScore } from '@/lib/scoring';
+import { brandAlignmentScore } from '@/lib/scoring/alignment';
 import { freshDb, sha256Bytes, snapshotDb, testClock } from '../fixtures';
 import { sampleData, seedDb } from './sample';
 

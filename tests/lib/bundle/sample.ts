@@ -2,7 +2,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { AppDB } from '@/lib/db';
 import type { BundleData } from '@/lib/bundle/export';
 import { MANIFEST_PATH, RECORDS_PATH, sha256Hex } from '@/lib/bundle/format';
-import { BRAND_PROMISE, FIVE_PRINCIPLES } from '@/lib/rubrics';
+import { BRAND_PROMISE, FIVE_PRINCIPLES } from '@/lib/rubric/builtin';
 import { imageKey, type ImageVariant, type Screenshot, type Session, type Step } from '@/lib/schemas';
 import { environment } from '../fixtures';
 

@@ -2,9 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { AppFailure } from '@/lib/errors';
 import { saveAnnotations, type AnnotateDeps } from '@/lib/capture/annotate';
-import { commitCapture } from '@/lib/capture/pipeline';
+import { commitCapture } from '@/lib/step/commit';
 import { imageKey, type Annotation } from '@/lib/schemas';
-import { setSessionStatus, startSession } from '@/lib/sessions';
+import { setSessionStatus, startSession } from '@/lib/session/lifecycle';
 import { environment, newSessionInput, snapshotDb, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;

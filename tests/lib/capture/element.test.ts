@@ -2,8 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { AppFailure } from '@/lib/errors';
 import { captureElementStep, parsePickOutcome, type ElementCaptureDeps } from '@/lib/capture/element';
-import { captureVisibleStep, type PageProbe } from '@/lib/capture/pipeline';
-import { startSession } from '@/lib/sessions';
+import { captureVisibleStep } from '@/lib/capture/pipeline';
+import { type PageProbe } from '@/lib/step/commit';
+import { startSession } from '@/lib/session/lifecycle';
 import { environment, newSessionInput, snapshotDb, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;

@@ -5,8 +5,8 @@ import type { PageSeam } from '@/lib/browser/page';
 import { CANCELLED, captureFullPageStep, type FullPageDeps } from '@/lib/capture/full-page-step';
 import type { Part, Strip } from '@/lib/capture/fullpage';
 import { DomRenderResultSchema, PageMetricsSchema, parsePageResult, type PageMetrics } from '@/lib/capture/page-scripts';
-import type { PageProbe } from '@/lib/capture/pipeline';
-import { startSession } from '@/lib/sessions';
+import type { PageProbe } from '@/lib/step/commit';
+import { startSession } from '@/lib/session/lifecycle';
 import { countAll, environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;

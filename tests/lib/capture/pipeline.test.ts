@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { AppFailure } from '@/lib/errors';
-import { captureVisibleStep, parseProbe, type CaptureDeps, type PageProbe } from '@/lib/capture/pipeline';
+import { captureVisibleStep, parseProbe, type CaptureDeps } from '@/lib/capture/pipeline';
+import { type PageProbe } from '@/lib/step/commit';
 import { imageKey } from '@/lib/schemas';
-import { setSessionStatus, startSession } from '@/lib/sessions';
+import { setSessionStatus, startSession } from '@/lib/session/lifecycle';
 import { countAll, environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;

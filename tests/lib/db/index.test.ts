@@ -2,9 +2,9 @@ import { afterEach, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { AppDB } from '@/lib/db';
 import { imageKey } from '@/lib/schemas';
-import { saveRubric } from '@/lib/rubric-store';
-import { startSession } from '@/lib/sessions';
-import { BRAND_PROMISE } from '@/lib/rubrics';
+import { saveRubric } from '@/lib/rubric/store';
+import { startSession } from '@/lib/session/lifecycle';
+import { BRAND_PROMISE } from '@/lib/rubric/builtin';
 import { environment, newSessionInput, testClock } from '../fixtures';
 
 // Version 1 exactly as 0.1.0 shipped it: opening such a database must keep every record.
@@ -48,7 +48,9 @@ it('opens a version-1 database at the current version with every record intact a
 
   const db = new AppDB(name);
   await db.open();
-  expect(db.verno).toBe(3);
+  expect(db.verno).toBe(4);
+  // v4's team workspace tables start empty.
+  for (const table of [db.workspaceJobs, db.publications, db.teamSessions, db.teamMembers, db.teamCopies, db.syncStatus]) expect(await table.count()).toBe(0);
   expect(await db.sessions.toArray()).toEqual([session]);
   expect(await db.steps.toArray()).toEqual([step]);
   expect(await db.screenshots.toArray()).toEqual([shot]);
@@ -91,7 +93,7 @@ it('opens a version-2 database with its rubrics, sessions and steps kept, and a 
 
   const db = new AppDB(name);
   await db.open();
-  expect(db.verno).toBe(3);
+  expect(db.verno).toBe(4);
   expect(await db.sessions.orderBy('id').toArray()).toEqual([...sessions].sort((a, b) => a.id.localeCompare(b.id)));
   expect(await db.steps.toArray()).toEqual(steps);
   expect(await db.rubrics.toArray()).toEqual([rubricRecord]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { activeSession, imageBlob, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
 import { imageKey, type Screenshot, type Step } from '@/lib/schemas';
-import { setSessionStatus, startSession } from '@/lib/sessions';
+import { setSessionStatus, startSession } from '@/lib/session/lifecycle';
 import { environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;

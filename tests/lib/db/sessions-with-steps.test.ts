@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { sessionsWithSteps } from '@/lib/db/queries';
-import { startSession } from '@/lib/sessions';
+import { startSession } from '@/lib/session/lifecycle';
 import type { Step } from '@/lib/schemas';
 import { environment, freshDb, newSessionInput, testClock } from '../fixtures';
 

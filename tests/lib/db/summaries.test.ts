@@ -1,9 +1,10 @@
 import { expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { refreshSummaries } from '@/lib/db/summaries';
-import { commitCapture } from '@/lib/capture/pipeline';
-import { setSessionStatus, startSession, updateStep } from '@/lib/sessions';
-import { restoreTrash, trashSession, trashStep } from '@/lib/trash';
+import { commitCapture } from '@/lib/step/commit';
+import { setSessionStatus, startSession } from '@/lib/session/lifecycle';
+import { updateStep } from '@/lib/step/update';
+import { restoreTrash, trashSession, trashStep } from '@/lib/step/trash';
 import { environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
 
 let db: AppDB;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSessions, type CompareInput } from '@/lib/compare';
+import { compareSessions, type CompareInput } from '@/lib/scoring/compare';
 import { exportComparisonCsv } from '@/lib/export/compare-csv';
 import type { Rubric } from '@/lib/schemas';
 import { rubric } from '../fixtures';

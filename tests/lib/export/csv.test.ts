@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, exportCsv } from '@/lib/export/csv';
-import { FIVE_PRINCIPLES } from '@/lib/rubrics';
+import { FIVE_PRINCIPLES } from '@/lib/rubric/builtin';
 import { SessionSchema, StepSchema } from '@/lib/schemas';
 
 /** A small RFC 4180 reader, so the tests check what a spreadsheet would see. */

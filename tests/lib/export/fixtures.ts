@@ -1,5 +1,5 @@
 import type { ReportInput, ReportScreenshot } from '@/lib/export/html-report';
-import { BRAND_PROMISE } from '@/lib/rubrics';
+import { BRAND_PROMISE } from '@/lib/rubric/builtin';
 import type { Screenshot, Session, Step } from '@/lib/schemas';
 
 // A realistic six-step audit of the demo shop (tests/demo-shop), for the report's structural tests

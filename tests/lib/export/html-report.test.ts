@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { effortFigures, frictionCounts, lowestMoments, pillarBreakdown, stageBreakdown, stagePillarTable } from '@/lib/breakdown';
+import { effortFigures, frictionCounts, lowestMoments, pillarBreakdown, stageBreakdown, stagePillarTable } from '@/lib/scoring/breakdown';
 import { escapeHtml } from '@/lib/export/escape';
 import { renderHtmlReport, REPORT_CSP, type ReportInput } from '@/lib/export/html-report';
 import { IMAGE_DATA_URL } from '@/lib/export/report-steps';
 import { formatDuration } from '@/lib/format';
 import type { Step } from '@/lib/schemas';
-import { brandAlignmentScore, formatScore } from '@/lib/scoring';
+import { brandAlignmentScore, formatScore } from '@/lib/scoring/alignment';
 import { sampleReportInput, sampleSession, sampleSteps, screenshotOf, TINY_PNG, unescapeHtml } from './fixtures';
 import { hostileSession, XSS_CORPUS } from './xss-corpus';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import { renderMarkdown, mdText } from '@/lib/export/markdown';
 import { buildMarkdownZip } from '@/lib/export/markdown-zip';
-import { brandAlignmentScore, formatScore } from '@/lib/scoring';
+import { brandAlignmentScore, formatScore } from '@/lib/scoring/alignment';
 import { sampleSession, sampleSteps } from './fixtures';
 import { XSS_CORPUS } from './xss-corpus';
 

@@ -1,0 +1,128 @@
+import type { AppDB } from '../db';
+import { AppFailure } from '../errors';
+import { imageKey, ScreenshotSchema, StepSchema, type PageContext, type Screenshot, type ScreenshotKind, type Session, type Step } from '../schemas';
+
+// lib/step/ — where a step is born and changed: the commit every capture mode ends in (this file),
+// the shopper's edits and scores (update.ts), text steps, moves and copies (edits.ts), their order
+// (order.ts), delete and undo (trash.ts), and the page context a step carries (page-context.ts).
+// May import core (schemas, errors, ids, format), db/, session/ and rubric/; never capture/,
+// browser/, messages, components/ or entrypoints/: capture modes call in here, not the reverse.
+
+/** What the page itself reports when probed just before a capture. */
+export interface PageProbe {
+  url: string;
+  title: string;
+  viewport: { width: number; height: number };
+  devicePixelRatio: number;
+  /** Timing, vitals, errors; absent when the page could not say. */
+  context?: PageContext | null;
+}
+
+export interface EncodedImage {
+  blob: Blob;
+  width: number;
+  height: number;
+}
+
+/** Throws the typed error for a session that cannot take a capture now. */
+export function assertCapturable(session: Session | undefined): asserts session is Session {
+  if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
+  if (session.status !== 'active') throw new AppFailure({ kind: 'session-not-active', status: session.status });
+}
+
+/** One image of a capture, encoded and ready to store. */
+export interface CapturedImage {
+  kind: ScreenshotKind;
+  full: EncodedImage;
+  thumb: EncodedImage;
+  devicePixelRatio: number;
+  part?: { index: number; count: number } | null;
+}
+
+export interface CommitRequest {
+  sessionId: string;
+  probe: PageProbe;
+  capturedAt: number;
+  /** In the order they should be shown; a tall page is several parts. */
+  images: CapturedImage[];
+  /** Add the images to this step (a close-up of the page already captured) instead of a new step. */
+  intoStepId?: string;
+}
+
+/**
+ * The one place a capture is written, whatever the mode: the step (new, or an existing one of
+ * the session), its screenshots and their images, in one transaction, each record parsed first.
+ */
+export async function commitCapture(db: AppDB, deps: { newId(): string }, request: CommitRequest): Promise<Step> {
+  const { sessionId, probe, capturedAt } = request;
+  const ids = request.images.map(() => deps.newId());
+  const newStepId = deps.newId();
+  return db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
+    const current = await db.sessions.get(sessionId);
+    assertCapturable(current);
+    let step: Step;
+    if (request.intoStepId) {
+      const existing = await db.steps.get(request.intoStepId);
+      if (!existing || existing.sessionId !== sessionId) throw new AppFailure({ kind: 'not-found', what: 'step' });
+      step = existing;
+    } else {
+      const last = await db.steps
+        .where('[sessionId+position]')
+        .between([sessionId, -Infinity], [sessionId, Infinity])
+        .last();
+      step = StepSchema.parse({
+        id: newStepId,
+        sessionId,
+        position: last ? last.position + 1 : 0,
+        stageId: last?.stageId ?? current.stages[0]?.id ?? null,
+        capturedAt,
+        sincePreviousMs: last ? Math.max(0, capturedAt - last.capturedAt) : null,
+        url: probe.url,
+        pageTitle: probe.title,
+        note: '',
+        scores: {},
+        severity: null,
+        tags: [],
+        emotion: null,
+        momentOfTruth: false,
+        viewport: probe.viewport,
+        devicePixelRatio: probe.devicePixelRatio,
+        context: probe.context ?? null,
+        updatedAt: capturedAt,
+      } satisfies Step);
+      await db.steps.add(step);
+    }
+    const screenshots = request.images.map((image, i) =>
+      ScreenshotSchema.parse({
+        id: ids[i]!,
+        stepId: step.id,
+        sessionId,
+        kind: image.kind,
+        mimeType: image.full.blob.type as Screenshot['mimeType'],
+        width: image.full.width,
+        height: image.full.height,
+        devicePixelRatio: image.devicePixelRatio,
+        bytes: image.full.blob.size,
+        thumbWidth: image.thumb.width,
+        thumbHeight: image.thumb.height,
+        thumbBytes: image.thumb.blob.size,
+        annotations: [],
+        part: image.part ?? null,
+        // Distinct times keep the parts of one capture in order when listed by creation.
+        createdAt: capturedAt + i,
+      } satisfies Screenshot),
+    );
+    // Parsed above, so the stored records can never drift from the schema.
+    await db.screenshots.bulkAdd(screenshots);
+    await db.images.bulkAdd(
+      request.images.flatMap((image, i) => [
+        { id: imageKey(ids[i]!, 'full'), screenshotId: ids[i]!, variant: 'full' as const, blob: image.full.blob },
+        { id: imageKey(ids[i]!, 'thumb'), screenshotId: ids[i]!, variant: 'thumb' as const, blob: image.thumb.blob },
+      ]),
+    );
+    if (request.intoStepId) await db.steps.update(step.id, { updatedAt: capturedAt });
+    // Every change to a session's steps moves its updatedAt: the library's summaries key on it.
+    await db.sessions.update(sessionId, { updatedAt: capturedAt });
+    return step;
+  });
+}
