@@ -37,6 +37,7 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
   const steps = useLiveQuery(() => stepsOfSession(db, sessionId), [sessionId], [] as Step[]);
   const shots = useLiveQuery(() => screenshotsBySession(db, sessionId), [sessionId], new Map<string, Screenshot[]>());
   const { noteSaver, noteStates } = useNoteSaver();
+  const teamCopy = useLiveQuery(() => db.teamCopies.get(sessionId), [sessionId], undefined);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState<Form>('none');
@@ -92,7 +93,8 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
       </section>
     );
 
-  const readOnly = session.status === 'completed';
+  // A team session downloaded to read is the author's: read-only here, whatever its status.
+  const readOnly = session.status === 'completed' || !!teamCopy;
   const alignment = brandAlignmentScore(steps, session.rubric);
   const stageName = (id: string | null) => session.stages.find((s) => s.id === id)?.name ?? 'No stage';
   const site = shortUrl(session.startUrl);
@@ -140,7 +142,23 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
         </div>
       </header>
       <Alert message={error} onDismiss={() => setError(null)} />
-      {readOnly && (
+      {teamCopy && (
+        <div class="reopen card" role="note">
+          <p>
+            <strong>{teamCopy.authorName}’s session</strong> from the team workspace (revision {teamCopy.rev}). Only its author can edit it; make a copy to work on it
+            as your own.
+          </p>
+          <button
+            type="button"
+            class="primary"
+            disabled={busy}
+            onClick={() => void run(() => sendRequest('workspace.copy', { sessionId })).then((made) => made && onOpen(made.sessionId))}
+          >
+            Make a copy
+          </button>
+        </div>
+      )}
+      {readOnly && !teamCopy && (
         <div class="reopen card" role="note">
           <p>
             <strong>This session is completed</strong>, so it is read-only: it is what the client was told. Reopen it to fix a note or a score; it becomes paused, and

@@ -44,7 +44,8 @@ async function freshPair(name: string) {
 
 const onServer = (path: string) => (existsSync(join(server.dir, folder, path)) ? readdirSync(join(server.dir, folder, path)) : []);
 
-describe('connecting', () => {
+// A real server on a busy machine: each test gets a minute, not vitest's five seconds.
+describe('connecting', { timeout: 60_000 }, () => {
   it('lists, writes, reads and deletes a probe before saving, and leaves nothing behind', async () => {
     const dav = new DavClient({ folderUrl: `${server.origin}/team/`, authorization: basicAuth('alice', 'alice-pass'), http: fetchHttp() });
     await testConnection(dav, 'probe1');
@@ -62,8 +63,8 @@ describe('connecting', () => {
   });
 });
 
-describe('two members on one workspace', () => {
-  beforeAll(() => freshPair('team'));
+describe('two members on one workspace', { timeout: 60_000 }, () => {
+  beforeAll(() => freshPair('team'), 60_000);
 
   it('Alice publishes; Bob pulls and sees it under her name; opening it downloads a read-only copy', async () => {
     await enqueue(alice.db, 'publish', 'sa', alice.clock.time);
@@ -161,8 +162,8 @@ describe('two members on one workspace', () => {
   });
 });
 
-describe('faults between Alice and the server', () => {
-  beforeAll(() => freshPair('faults'));
+describe('faults between Alice and the server', { timeout: 60_000 }, () => {
+  beforeAll(() => freshPair('faults'), 60_000);
 
   async function publishThrough(fault: Parameters<typeof proxy.inject>[1], match: Parameters<typeof proxy.inject>[0], words: RegExp) {
     alice.clock.time += 1000;
