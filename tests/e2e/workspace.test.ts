@@ -35,7 +35,7 @@ async function connect(page: Page, origin: string, user: string, password: strin
   await page.getByLabel('Your name, as the team sees it').fill(name);
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Connection works');
-  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await page.getByRole('heading', { name: 'Connected' }).waitFor();
 }
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
   server = await startWebdav({ users: { alice: 'alice-pass', bob: 'bob-pass' }, folders: ['team'] });
   proxy = await startFaultProxy({ target: server.origin });
   await seedThroughPanel(alice.panel, dir, { sessions: 3, stepsPerSession: () => 3, title: (i) => `Alice audit ${i + 1}`, brand: () => 'Northwind' });
-  await seedThroughPanel(bob.panel, dir, { sessions: 1, stepsPerSession: () => 2, title: () => 'Bob audit', brand: () => 'Northwind' });
+  await seedThroughPanel(bob.panel, dir, { sessions: 1, stepsPerSession: () => 2, title: () => 'Bob audit', brand: () => 'Northwind', idPrefix: 'bob' });
   aDash = await dashboard(alice);
   bDash = await dashboard(bob);
 }, 180_000);
@@ -125,7 +125,7 @@ it('a server fault on Alice’s side changes nothing local, is said in words, an
   proxy.clear();
   await aDash.getByRole('button', { name: 'Retry now' }).click();
   await waitUntil(async () => (await readStore<{ rev: number; sessionId: string }>(aDash, 'publications')).find((p) => p.sessionId === session.id)?.rev === 2, 'republished as revision 2', 60_000);
-  expect((await readStore(aDash, 'workspaceJobs')).length).toBe(0);
+  await waitUntil(async () => (await readStore(aDash, 'workspaceJobs')).length === 0, 'the queue emptied', 60_000);
 
   // Bob sees the change.
   await bDash.getByRole('link', { name: 'Team workspace' }).click();
