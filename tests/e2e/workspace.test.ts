@@ -86,9 +86,9 @@ it('Bob sees them under Alice’s name, opens one read-only, and compares it wit
   await bDash.getByRole('link', { name: 'Sessions' }).click();
   await expect.poll(async () => (await titles(bDash)).sort()).toEqual(['Alice audit 1', 'Alice audit 2', 'Alice audit 3', 'Bob audit']);
   expect(await bDash.locator('tr', { hasText: 'Alice audit 1' }).locator('.author').textContent()).toBe('by Alice');
-  await bDash.getByLabel('Show').getByLabel('Mine').check();
+  await bDash.getByRole('group', { name: 'Show' }).getByLabel('Mine').check();
   await expect.poll(() => titles(bDash)).toEqual(['Bob audit']);
-  await bDash.getByLabel('Show').getByLabel('All').check();
+  await bDash.getByRole('group', { name: 'Show' }).getByLabel('All').check();
   if (shots) await bDash.screenshot({ path: join(shots, 'workspace-team-library.png') });
 
   await bDash.getByRole('link', { name: 'Alice audit 1' }).click();
