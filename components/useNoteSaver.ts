@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { getDb } from '@/lib/db';
 import { sendRequest } from '@/lib/browser/messaging';
 import { createNoteSaver, type NoteState } from '@/lib/notes/saver';
+import { readStepNote } from './data/reads';
 
 /**
  * The page's note saver (lib/notes/saver.ts): notes journaled as typed, sent to the background after a
@@ -26,7 +26,7 @@ export function useNoteSaver() {
     [],
   );
   useEffect(() => {
-    void noteSaver.replay(async (id) => (await getDb().steps.get(id))?.note);
+    void noteSaver.replay(readStepNote);
     const flush = () => void noteSaver.flush();
     const onHidden = () => document.visibilityState === 'hidden' && flush();
     addEventListener('pagehide', flush);

@@ -1,14 +1,14 @@
 import { browser, type Browser } from 'wxt/browser';
 import { getDb } from '@/lib/db';
-import { activeSession } from '@/lib/db/queries';
-import { AppFailure, toAppError, type AppError } from '@/lib/errors';
+import { popupState } from '@/lib/db/queries';
+import { toAppError, type AppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
-import { rememberAuditedTab, setAutoCapture } from '@/lib/session/tabs';
+import { setAutoCapture } from '@/lib/session/tabs';
 import { runAgain, setSessionStatus, startSession, updateSession } from '@/lib/session/lifecycle';
 import { updateStep } from '@/lib/step/update';
 import { addTextStep, reorderSteps } from '@/lib/step/edits';
-import { purgeTrash, restoreTrash, trashSession, trashStep, UNDO_WINDOW_MS } from '@/lib/step/trash';
+import { restoreTrash, trashPurger, trashSession, trashStep } from '@/lib/step/trash';
 import { startAutoCapture } from '@/lib/browser/auto-capture';
 import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
 import { encodeCapture, THUMB_FORMAT, THUMB_WIDTH } from '@/lib/capture/encode';
@@ -17,15 +17,18 @@ import { captureElementStep, cropAndEncode, type ElementCaptureDeps, type Elemen
 import { runPicker, sendPickerKey } from '@/lib/browser/picker';
 import { captureFullPageStep, type FullPageDeps, type FullPageOptions } from '@/lib/capture/full-page-step';
 import { createStitcher } from '@/lib/capture/stitch';
+import { captureTarget as targetOf } from '@/lib/capture/target';
 import { pageSeam } from '@/lib/browser/page';
 import { newId } from '@/lib/ids';
 import { readBundle } from '@/lib/bundle/import';
 import { importIntoDb } from '@/lib/bundle/write';
 import { deleteRubric, saveRubric } from '@/lib/rubric/store';
-import { refreshSummaries } from '@/lib/db/summaries';
-import { liveQuery } from 'dexie';
+import { followSessions } from '@/lib/db/summaries';
+import { tabLock } from '@/lib/capture/tab-lock';
+import { runShortcut, shortcutTab } from '@/lib/browser/shortcut';
 import { saveAnnotations } from '@/lib/capture/annotate';
 import { paintScreenshot } from '@/lib/capture/burn';
+import { liveQuery } from 'dexie';
 import { workspaceService } from '@/lib/workspace/service';
 import { fetchHttp } from '@/lib/workspace/http';
 import { guardReadOnly } from '@/lib/workspace/guard';
@@ -48,31 +51,15 @@ export default defineBackground(() => {
 
   const fullPageDeps: FullPageDeps = { ...captureDeps, page: pageSeam, stitcher: createStitcher };
 
-  async function captureTarget(tabId: number, sessionId?: string) {
-    // A named session is checked by the pipeline itself; only the shortcut needs a lookup.
-    const [id, tab] = await Promise.all([sessionId ?? activeSession(db).then((s) => s?.id), getTab(tabId)]);
-    if (!id) throw new AppFailure({ kind: 'no-active-session' });
-    if (!tab.active)
-      throw new AppFailure({ kind: 'capture-failed', detail: 'the audited tab is not the visible one; switch to it and capture again' });
-    // Off the reply's path: only the tab's next page load needs it (for its error listener).
-    void rememberAuditedTab(db, id, tabId).catch(() => undefined);
-    return { sessionId: id, tabId, windowId: tab.windowId };
-  }
+  const captureTarget = (tabId: number, sessionId?: string) => targetOf(db, getTab, tabId, sessionId);
 
   async function captureTab(tabId: number, sessionId?: string) {
     return captureVisibleStep(db, captureDeps, await captureTarget(tabId, sessionId));
   }
 
-  // Two full-page captures of one tab (a panel and a shortcut) would fight over its scroll position.
-  const fullPageTabs = new Set<number>();
+  const fullPageLock = tabLock({ kind: 'capture-failed', detail: 'a full-page capture of this tab is already running' });
   async function captureFullPage(tabId: number, sessionId: string | undefined, options: FullPageOptions) {
-    if (fullPageTabs.has(tabId)) throw new AppFailure({ kind: 'capture-failed', detail: 'a full-page capture of this tab is already running' });
-    fullPageTabs.add(tabId);
-    try {
-      return await captureFullPageStep(db, fullPageDeps, await captureTarget(tabId, sessionId), options);
-    } finally {
-      fullPageTabs.delete(tabId);
-    }
+    return fullPageLock(tabId, async () => captureFullPageStep(db, fullPageDeps, await captureTarget(tabId, sessionId), options));
   }
 
   const elementDeps: ElementCaptureDeps = {
@@ -106,8 +93,8 @@ export default defineBackground(() => {
     }
   }
 
-  // Deleted things wait in the trash for the undo window. A timer purges them if this worker is
-  // still alive then; otherwise the purge at the next start does, so space is always freed.
+  const trash = trashPurger(db, clock.now);
+  const summaries = followSessions(db);
   // Team workspace: its settings (the app password with them) stay in storage.local on this device.
   const workspace = workspaceService({
     db,
@@ -120,20 +107,12 @@ export default defineBackground(() => {
       remove: () => browser.storage.local.remove('workspace'),
     },
   });
-  // Work queued before the worker stopped resumes now; a purged published session gets its tombstone.
-  const purge = () => purgeTrash(db, clock.now()).then(() => workspace.kick()).catch(() => undefined);
-  void purge();
-  function schedulePurge<T>(receipt: T): T {
-    setTimeout(purge, UNDO_WINDOW_MS + 1_000);
-    return receipt;
-  }
-
-  // The library's summaries follow the sessions table: any write that moves a session's updatedAt
-  // (every change to it or its steps does), adds or removes one, rebuilds what is stale. Rebuilds
-  // run one after another; each finds what is stale from the keys at that moment.
-  let summaries = Promise.resolve(0);
-  const refreshLibrary = () => (summaries = summaries.then(() => refreshSummaries(db)).catch(() => 0));
-  liveQuery(() => db.sessions.orderBy('updatedAt').keys()).subscribe({ next: () => void refreshLibrary().then(() => workspace.kick()), error: () => undefined });
+  // Queued work resumes at the worker's start; edits to published sessions and purged trash (a
+  // published session's tombstone) queue more.
+  liveQuery(() => Promise.all([db.sessions.orderBy('updatedAt').keys(), db.trash.toCollection().primaryKeys()])).subscribe({
+    next: () => void workspace.kick(),
+    error: () => undefined,
+  });
 
   const handlers: Handlers = guardReadOnly({
     'session.start': async (p) => {
@@ -148,15 +127,17 @@ export default defineBackground(() => {
     },
     'session.setStatus': (p) => setSessionStatus(db, p.sessionId, p.status, clock.now()),
     'session.update': (p) => updateSession(db, p.sessionId, p.patch, clock.now()),
-    'session.delete': (p) => trashSession(db, p.sessionId, clock.now(), newId).then(schedulePurge),
+    'session.delete': (p) => trashSession(db, p.sessionId, clock.now(), newId).then(trash.afterDelete),
     'step.capture': (p) => captureTab(p.tabId, p.sessionId),
     'step.captureElement': (p) => captureElement(p),
     'step.pickKey': (p) => sendPickerKey(p.tabId, { key: p.key, shift: p.shift, alt: p.alt }),
     'step.captureFullPage': (p, extras) => captureFullPage(p.tabId, p.sessionId, { method: p.method, ...extras }),
     'step.update': (p) => updateStep(db, p.stepId, p.patch, clock.now()),
-    'step.delete': (p) => trashStep(db, p.stepId, clock.now(), newId).then(schedulePurge),
+    'step.delete': (p) => trashStep(db, p.stepId, clock.now(), newId).then(trash.afterDelete),
     'trash.restore': (p) => restoreTrash(db, p.trashId, clock.now()),
-    'library.refresh': async () => ({ changed: await refreshLibrary() }),
+    'library.refresh': async () => ({ changed: await summaries.refresh() }),
+    // Summaries first, so the step count and score include the write that just happened.
+    'popup.state': async () => (await summaries.refresh(), popupState(db)),
     'steps.reorder': (p) => reorderSteps(db, p.sessionId, p.orderedStepIds, clock.now()),
     'step.addText': (p) => addTextStep(db, p, clock),
     'session.runAgain': ({ sessionId, environment, ...input }) => runAgain(db, sessionId, input, environment, clock),
@@ -209,52 +190,21 @@ export default defineBackground(() => {
     browser.runtime.sendMessage(event).catch(() => undefined);
   }
 
-  // Manifest V2 (Firefox) calls the toolbar button browserAction.
-  const toolbar = (browser.action ?? (browser as any).browserAction) as typeof browser.action;
+  const ownOrigin = ctx.extensionOrigin;
+  const reportShortcutFailure = (error: AppError) => broadcast({ channel: 'mystery-shopper-event', event: 'capture.failed', error });
 
-  async function reportShortcutFailure(error: AppError) {
-    broadcast({ channel: 'mystery-shopper-event', event: 'capture.failed', error });
-    await toolbar.setBadgeBackgroundColor({ color: '#b42318' });
-    await toolbar.setBadgeText({ text: '!' });
-  }
-
-  /**
-   * The tab a shortcut means: the one Chrome names, else the active tab of the focused window,
-   * skipping our own pages (a detached panel window may hold the focus).
-   */
-  async function shortcutTab(tab?: Browser.tabs.Tab): Promise<number> {
-    if (tab?.id !== undefined && !tab.url?.startsWith(ctx.extensionOrigin)) return tab.id;
-    const focused = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-    const anywhere = await browser.tabs.query({ active: true, windowType: 'normal' });
-    const candidate = [...focused, ...anywhere].find((t) => t.id !== undefined && !t.url?.startsWith(ctx.extensionOrigin));
-    if (candidate?.id === undefined) throw new AppFailure({ kind: 'no-tab' });
-    return candidate.id;
-  }
-
-  // Plain functions, so that tests can call them through the worker: Playwright cannot press
-  // a browser-level shortcut.
+  // Plain functions, so that the e2e build can hand them to tests (below).
   const commands: Record<string, (tab?: Browser.tabs.Tab) => Promise<void>> = {
-    'capture-step': async (tab) => {
-      try {
-        await captureTab(await shortcutTab(tab));
-        await toolbar.setBadgeText({ text: '' });
-      } catch (e) {
-        await reportShortcutFailure(toAppError(e));
-      }
-    },
-    'capture-full-page': async (tab) => {
-      try {
-        await captureFullPage(await shortcutTab(tab), undefined, { method: 'auto' });
-        await toolbar.setBadgeText({ text: '' });
-      } catch (e) {
-        await reportShortcutFailure(toAppError(e));
-      }
-    },
+    'capture-step': (tab) => runShortcut(async () => captureTab(await shortcutTab(tab, ownOrigin)), reportShortcutFailure),
+    'capture-full-page': (tab) => runShortcut(async () => captureFullPage(await shortcutTab(tab, ownOrigin), undefined, { method: 'auto' }), reportShortcutFailure),
   };
   browser.commands.onCommand.addListener((command, tab) => {
     void commands[command]?.(tab);
   });
-  (globalThis as { mysteryShopper?: unknown }).mysteryShopper = { commands };
+  // Headless Chromium cannot press a browser shortcut, so e2e tests call these handlers through
+  // the worker. Only the test build (`wxt build --mode e2e`) exposes them: in the store build the
+  // condition is false at build time and the line is dropped (tests/e2e/store-build.test.ts).
+  if (import.meta.env.MODE === 'e2e') (globalThis as { mysteryShopperTestHooks?: unknown }).mysteryShopperTestHooks = { commands };
 
   // The toolbar button shows the popup (capture, pause/resume, open the side panel or the
   // dashboard; see README). Chrome keeps a panel behaviour across updates, so 0.1.0's

@@ -32,3 +32,14 @@ export function browserName(userAgent: string, brands?: ReadonlyArray<{ brand: s
   const m = /(Firefox|Edg)\/([\d.]+)/.exec(userAgent) ?? /(Chrome|Chromium|Safari)\/([\d.]+)/.exec(userAgent);
   return m ? `${m[1] === 'Edg' ? 'Edge' : m[1]} ${m[2]!.split('.')[0]}` : 'Unknown browser';
 }
+
+/** Letters, digits and dashes from any text (accents dropped), for file names; empty when none is left. */
+export function slugify(text: string, max = 60): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max);
+}

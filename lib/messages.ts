@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppErrorSchema, type AppError, type Result } from './errors';
 import { RubricShapeSchema } from './rubric/validation';
 import type { TrashReceipt } from './step/trash';
+import type { PopupState } from './db/queries';
 import { AnnotationSchema, EmotionSchema, EnvironmentSchema, PillarScoreSchema, SessionStatusSchema, SeveritySchema, TagSchema, type SavedRubric, type Screenshot, type Session, type Step } from './schemas';
 
 // The one contract between extension pages and the background. Adding a message is one
@@ -112,13 +113,15 @@ export const requests = {
   'trash.restore': z.strictObject({ trashId: id }),
   // The library found a summary older than its session (lib/db/summaries.ts): rebuild what is stale.
   'library.refresh': z.strictObject({}),
+  // The toolbar popup's figures: the popup asks rather than opening the database (it ships without Dexie).
+  'popup.state': z.strictObject({}),
   'page.describe': z.strictObject({ tabId }),
   // Binary: sent with sendToWorker (postMessage transfers the bytes); runtime.sendMessage would
   // turn them into JSON, which this schema then refuses.
   'bundle.import': z.strictObject({
     bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_BUNDLE_BYTES, 'the file is larger than 2 GB'),
   }),
-  // The shape is checked here; the rubric rules (names, weights, counts) by lib/rubric-store.
+  // The shape is checked here; the rubric rules (names, weights, counts) by lib/rubric/store.ts.
   'rubric.save': RubricShapeSchema,
   'rubric.delete': z.strictObject({ rubricId: id }),
   // The whole set replaces the stored one; new redactions are burned into the image.
@@ -168,6 +171,7 @@ export interface RequestResults {
   'session.runAgain': Session;
   'trash.restore': { kind: 'session' | 'step'; sessionId: string };
   'library.refresh': { changed: number };
+  'popup.state': PopupState;
   'page.describe': PageDescription;
   'bundle.import': { sessions: number; steps: number };
   'rubric.save': SavedRubric;

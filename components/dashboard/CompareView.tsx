@@ -1,14 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { downloadBlob } from '@/lib/browser/files';
-import { getDb } from '@/lib/db';
-import { sessionsByRecent, sessionsWithSteps } from '@/lib/db/queries';
 import { compareSessions, formatDelta, MAX_COMPARED, MIN_COMPARED, sessionLetter } from '@/lib/scoring/compare';
 import { exportComparisonCsv } from '@/lib/export/compare-csv';
 import { exportFileName } from '@/lib/export/names';
 import type { Session, Step } from '@/lib/schemas';
 import { formatScore } from '@/lib/scoring/alignment';
-import { useLiveQuery } from '../hooks';
+import { useRecentSessions, useSessionsWithSteps } from '../data/useSession';
 import { ScoreBadge } from '../ScoreBadge';
 import { CompareJourney } from './CompareJourney';
 import { ComparePicker } from './ComparePicker';
@@ -27,11 +25,10 @@ type Loaded = Array<{ session: Session; steps: Step[] } | undefined>;
 
 /** 2–4 sessions side by side, live: a step scored in the side panel moves the figures here. */
 export function CompareView({ sessionIds: asked, onOpen, onCompare }: Props) {
-  const db = getDb();
   const key = asked.join(',');
   // An address naming a session twice compares it once.
   const sessionIds = useMemo(() => [...new Set(asked)], [key]);
-  const loaded = useLiveQuery<Loaded | null>(() => sessionsWithSteps(db, sessionIds), [key], null);
+  const loaded: Loaded | null = useSessionsWithSteps(sessionIds, key);
   const [picking, setPicking] = useState(false);
   const found = useMemo(() => loaded?.filter((x) => x !== undefined) ?? [], [loaded]);
   const unknown = loaded ? sessionIds.filter((_, i) => loaded[i] === undefined) : [];
@@ -57,8 +54,7 @@ export function CompareView({ sessionIds: asked, onOpen, onCompare }: Props) {
 }
 
 function PickerWithSessions(props: { initial: string[]; unknown: string[]; onCompare(ids: string[]): void; onCancel?: () => void }) {
-  const db = getDb();
-  const sessions = useLiveQuery<Session[] | null>(() => sessionsByRecent(db, 500), [], null);
+  const sessions = useRecentSessions(500);
   // Keyed on the list's arrival so the ticks start from the address once the sessions are known.
   return <ComparePicker key={sessions === null ? 'loading' : 'ready'} sessions={sessions} {...props} />;
 }

@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { getDb } from '@/lib/db';
-import { imageBlob, libraryData, librarySearchTexts } from '@/lib/db/queries';
 import { sendRequest } from '@/lib/browser/messaging';
 import { openSidePanel } from '@/lib/browser/pages';
 import { userMessage } from '@/lib/errors';
 import { filterOptions, filterRows, libraryRows, NO_FILTER, sortRows, type LibraryFilter, type LibraryRow, type LibrarySort, type SortKey } from '@/lib/library/filter';
 import type { TrashReceipt } from '@/lib/step/trash';
-import { useLiveQuery } from '../hooks';
+import { useLibraryData, useLibrarySearchTexts } from '../data/useLibrary';
+import { loadImage } from '../data/reads';
 import { Alert } from '../Alert';
 import { LibraryFilters } from './LibraryFilters';
 import { LibraryTable } from './LibraryTable';
@@ -25,7 +24,6 @@ interface Props {
   onCompare(sessionIds: string[]): void;
 }
 
-const db = getDb();
 // Several screens of rows; more on request, so a keystroke never lays out a table of 1,000.
 const PAGE = 50;
 const STALE_GRACE_MS = 500;
@@ -39,7 +37,7 @@ export function LibraryView({ onOpen, onCompare }: Props) {
   // read; then the same live query widens to every row, which replaces it. One subscription, so a
   // write re-runs one read, not two.
   const [everyRow, setEveryRow] = useState(false);
-  const data = useLiveQuery(() => libraryData(db, everyRow ? undefined : PAGE), [everyRow], null);
+  const data = useLibraryData(everyRow ? undefined : PAGE);
   useEffect(() => {
     if (data && !everyRow) setEveryRow(true);
   }, [data]);
@@ -48,7 +46,7 @@ export function LibraryView({ onOpen, onCompare }: Props) {
   useEffect(() => {
     if (data && !wantText) requestAnimationFrame(() => setTimeout(() => setWantText(true)));
   }, [data]);
-  const texts = useLiveQuery(async () => (wantText ? librarySearchTexts(db) : new Map<string, string>()), [wantText], new Map<string, string>());
+  const texts = useLibrarySearchTexts(wantText);
   const [filter, setFilter] = useState<LibraryFilter>(NO_FILTER);
   const [sort, setSort] = useState<LibrarySort>({ key: 'updatedAt', direction: 'descending' });
   const [limit, setLimit] = useState(PAGE);
@@ -67,7 +65,7 @@ export function LibraryView({ onOpen, onCompare }: Props) {
   const [previewing, setPreviewing] = useState<string[] | null>(null);
   const rows = useMemo(() => scopeRows(scope, localRows, team.rows, team.copies), [scope, localRows, team.rows, team.copies]);
   const local = useMemo(() => new Set(localRows.map((r) => r.id)), [localRows]);
-  const loadThumb = (id: string) => (id.startsWith('team:') ? teamThumb(team.byId.get(id.slice(5))) : imageBlob(db, id, 'thumb'));
+  const loadThumb = (id: string) => (id.startsWith('team:') ? teamThumb(team.byId.get(id.slice(5))) : loadImage(id, 'thumb'));
 
   /** A team session is downloaded (once) before it opens or is compared. */
   async function ensureLocal(ids: string[]): Promise<boolean> {

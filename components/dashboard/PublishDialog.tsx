@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { getDb } from '@/lib/db';
 import { stepsOfSession } from '@/lib/db/queries';
 import type { Session, Step } from '@/lib/schemas';
-import { useLiveQuery } from '../hooks';
+import { useLiveQuery } from '../data/live';
 
 const db = getDb();
 

@@ -1,14 +1,15 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLiveQuery } from '../data/live';
 import { getDb } from '@/lib/db';
-import { imageBlob, screenshotsBySession, stepsOfSession } from '@/lib/db/queries';
+import { useEffect, useState } from 'preact/hooks';
 import { sendRequest } from '@/lib/browser/messaging';
 import { userMessage, type AppError } from '@/lib/errors';
 import { browserName, shortUrl } from '@/lib/format';
 import { brandAlignmentScore, formatScore } from '@/lib/scoring/alignment';
 import { stageRuns } from '@/lib/step/order';
-import type { Screenshot, Session, Step } from '@/lib/schemas';
+import type { Screenshot, Step } from '@/lib/schemas';
 import type { TrashReceipt } from '@/lib/step/trash';
-import { useLiveQuery } from '@/components/hooks';
+import { useScreenshots, useSession, useSteps } from '@/components/data/useSession';
+import { loadImage } from '@/components/data/reads';
 import { useNoteSaver } from '@/components/useNoteSaver';
 import { Alert } from '@/components/Alert';
 import { ScoreBadge } from '@/components/ScoreBadge';
@@ -27,17 +28,16 @@ interface Props {
   onOpen(sessionId: string): void;
 }
 
-const db = getDb();
 type Form = 'none' | 'text' | 'again';
 
 /** Review and edit one session: every step by stage, edited in place; reorder, delete, add, run again. */
 export function ReviewView({ sessionId, onBack, onOpen }: Props) {
   // null while loading, undefined when there is no such session.
-  const session = useLiveQuery<Session | undefined | null>(() => db.sessions.get(sessionId), [sessionId], null);
-  const steps = useLiveQuery(() => stepsOfSession(db, sessionId), [sessionId], [] as Step[]);
-  const shots = useLiveQuery(() => screenshotsBySession(db, sessionId), [sessionId], new Map<string, Screenshot[]>());
+  const session = useSession(sessionId, null);
+  const steps = useSteps(sessionId);
+  const shots = useScreenshots(sessionId);
   const { noteSaver, noteStates } = useNoteSaver();
-  const teamCopy = useLiveQuery(() => db.teamCopies.get(sessionId), [sessionId], undefined);
+  const teamCopy = useLiveQuery(() => getDb().teamCopies.get(sessionId), [sessionId], undefined);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState<Form>('none');
@@ -231,7 +231,7 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
               onToggle={() => (allOpen ? (setAllOpen(false), setOpen(new Set(order.filter((id) => id !== step.id)))) : toggle(step.id))}
               noteState={noteStates[step.id]}
               pendingNote={noteSaver.pending(step.id)}
-              image={(id, variant) => imageBlob(db, id, variant)}
+              image={loadImage}
               onNoteInput={(note) => noteSaver.input(step.id, note)}
               onUpdate={(patch) => update(step, patch)}
               onMove={(direction) => move(step.id, direction)}
@@ -263,7 +263,7 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
         <ScreenshotDialog
           shot={viewing.shot}
           title={viewing.title}
-          loadFull={() => imageBlob(db, viewing.shot.id, 'full')}
+          loadFull={() => loadImage(viewing.shot.id, 'full')}
           onClose={() => {
             viewing.from?.focus();
             setViewing(null);

@@ -1,6 +1,6 @@
 import { getDb } from '@/lib/db';
 import { sendRequest } from '@/lib/browser/messaging';
-import { useLiveQuery } from '../hooks';
+import { useLiveQuery } from '../data/live';
 
 const db = getDb();
 

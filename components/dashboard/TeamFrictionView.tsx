@@ -7,7 +7,7 @@ import { exportTeamFrictionCsv } from '@/lib/export/csv';
 import { teamFriction } from '@/lib/library/team-friction';
 import type { TeamSummary } from '@/lib/library/team-summary';
 import { SEVERITY_LABELS } from '@/lib/schemas';
-import { useLiveQuery } from '../hooks';
+import { useLiveQuery } from '../data/live';
 import { Alert } from '../Alert';
 import './workspace.css';
 

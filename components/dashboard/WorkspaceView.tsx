@@ -3,7 +3,7 @@ import { getDb } from '@/lib/db';
 import { sendRequest } from '@/lib/browser/messaging';
 import { userMessage } from '@/lib/errors';
 import type { WorkspaceInfo } from '@/lib/messages';
-import { useLiveQuery } from '../hooks';
+import { useLiveQuery } from '../data/live';
 import { Alert } from '../Alert';
 import { SyncStatusLine } from './SyncStatusLine';
 import './workspace.css';

@@ -1,7 +1,8 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { sendRequest } from '@/lib/browser/messaging';
 import type { AppError } from '@/lib/errors';
 import { moveId } from '@/lib/step/order';
+import { serialQueue } from '@/lib/serial';
 import type { Step } from '@/lib/schemas';
 import { focusStep } from './useReviewKeys';
 
@@ -22,7 +23,7 @@ export function useStepReorder(sessionId: string, steps: readonly Step[], run: R
   const lastMoved = useRef<string | null>(null);
   // One reorder at a time, in the order asked: each request carries a whole order built on the
   // previous one, so two requests racing each other could land the older one last.
-  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const serially = useMemo(serialQueue, []);
   const shown = useRef<string[]>([]);
   shown.current = steps.map((s) => s.id);
   if (asked.current?.join() === shown.current.join()) asked.current = null;
@@ -48,9 +49,7 @@ export function useStepReorder(sessionId: string, steps: readonly Step[], run: R
     refocus.current = { stepId, index: next.indexOf(stepId), element: inStep ? active : (refocus.current?.element ?? null) };
     asked.current = next;
     lastMoved.current = stepId;
-    const turn = queue.current.then(() => run(() => sendRequest('steps.reorder', { sessionId, orderedStepIds: next })));
-    queue.current = turn.catch(() => undefined);
-    const done = await turn;
+    const done = await serially(() => run(() => sendRequest('steps.reorder', { sessionId, orderedStepIds: next })));
     if (!done) asked.current = refocus.current = null;
   }
 

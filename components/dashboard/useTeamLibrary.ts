@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import { getDb } from '@/lib/db';
 import { teamRows } from '@/lib/library/team-rows';
 import type { TeamSummary } from '@/lib/library/team-summary';
-import { useLiveQuery } from '../hooks';
+import { useLiveQuery } from '../data/live';
 
 const db = getDb();
 

@@ -1,42 +1,23 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getDb } from '@/lib/db';
-import { imageBlob, stepsOfSession } from '@/lib/db/queries';
 import { sendRequest } from '@/lib/browser/messaging';
 import { userMessage } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { shortUrl } from '@/lib/format';
-import type { Screenshot, Session, Step } from '@/lib/schemas';
 import { Alert } from '@/components/Alert';
 import { AnnotationEditor } from '@/components/annotate/AnnotationEditor';
-import { useLiveQuery, useObjectUrl } from '@/components/hooks';
+import { useObjectUrl } from '@/components/hooks';
+import { useScreenshotInContext } from '@/components/data/useSession';
+import { loadImage } from '@/components/data/reads';
 
 // Wiring only: reads the screenshot from IndexedDB, sends the save to the background (which
 // burns redactions into the stored pixels). The editor itself warns before unsaved shapes go.
 
-const db = getDb();
-
-interface Loaded {
-  shot: Screenshot;
-  step: Step;
-  session: Session;
-  number: number;
-}
-
-async function load(screenshotId: string): Promise<Loaded | null> {
-  const shot = await db.screenshots.get(screenshotId);
-  const step = shot && (await db.steps.get(shot.stepId));
-  const session = step && (await db.sessions.get(step.sessionId));
-  if (!shot || !step || !session) return null;
-  const number = (await stepsOfSession(db, session.id)).findIndex((s) => s.id === step.id) + 1;
-  return { shot, step, session, number };
-}
-
 export function App({ screenshotId }: { screenshotId: string | null }) {
   // undefined while loading, null when the screenshot does not exist.
-  const data = useLiveQuery<Loaded | null | undefined>(async () => (screenshotId ? load(screenshotId) : null), [screenshotId], undefined);
+  const data = useScreenshotInContext(screenshotId);
   const shot = data?.shot;
   // Keyed on the stored size: a save that burns a redaction replaces the image, so reload it.
-  const imageUrl = useObjectUrl(() => imageBlob(db, screenshotId!, 'full'), shot ? `${shot.id}:${shot.bytes}` : undefined);
+  const imageUrl = useObjectUrl(() => loadImage(screenshotId!, 'full'), shot ? `${shot.id}:${shot.bytes}` : undefined);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
 

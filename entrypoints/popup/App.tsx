@@ -1,25 +1,28 @@
-import { useState } from 'preact/hooks';
-import { getDb } from '@/lib/db';
-import { activeSession, sessionsByRecent } from '@/lib/db/queries';
+import { useEffect, useState } from 'preact/hooks';
 import { sendRequest } from '@/lib/browser/messaging';
 import { openDashboard, openSidePanel } from '@/lib/browser/pages';
 import { userMessage } from '@/lib/errors';
-import { useLiveQuery } from '@/components/hooks';
+import type { RequestResults } from '@/lib/messages';
 import { Alert } from '@/components/Alert';
 import { ScoreBadge } from '@/components/ScoreBadge';
 
-const db = getDb();
-
 // Wiring only: the quick actions of the toolbar button. Starting a session needs the form, which
-// lives in the side panel; everything else is one click here.
+// lives in the side panel; everything else is one click here. It asks the background what to show
+// rather than opening the database, so this page loads without Dexie; it asks again after each action.
 export function App({ tabId, windowId }: { tabId: number | null; windowId: number | null }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const active = useLiveQuery(() => activeSession(db), [], undefined);
-  const paused = useLiveQuery(async () => (await sessionsByRecent(db, 8)).find((s) => s.status === 'paused'), [], undefined);
-  const session = active ?? paused;
-  const summary = useLiveQuery(async () => (session ? db.summaries.get(session.id) : undefined), [session?.id, session?.updatedAt], undefined);
+  const [state, setState] = useState<RequestResults['popup.state']>({ session: null, summary: null });
+  const refresh = () =>
+    sendRequest('popup.state', {}).then((reply) => {
+      if (reply.ok) setState(reply.value);
+      else setError(userMessage(reply.error));
+    });
+  useEffect(() => void refresh(), []);
+  const { session, summary } = state;
+  const active = session?.status === 'active' ? session : undefined;
+  const paused = session?.status === 'paused' ? session : undefined;
 
   async function run(action: () => ReturnType<typeof sendRequest>, done: string) {
     setBusy(true);
@@ -27,6 +30,7 @@ export function App({ tabId, windowId }: { tabId: number | null; windowId: numbe
     setBusy(false);
     setError(reply.ok ? null : userMessage(reply.error));
     setNotice(reply.ok ? done : null);
+    await refresh();
   }
   const close = (opening: Promise<void>) =>
     opening.then(

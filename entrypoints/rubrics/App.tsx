@@ -1,6 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getDb } from '@/lib/db';
-import { savedRubrics } from '@/lib/db/queries';
 import { sendRequest } from '@/lib/browser/messaging';
 import { userMessage } from '@/lib/errors';
 import { newId } from '@/lib/ids';
@@ -11,12 +9,11 @@ import type { Rubric, SavedRubric } from '@/lib/schemas';
 import { Alert } from '@/components/Alert';
 import { RubricEditor } from '@/components/RubricEditor';
 import { RubricList } from '@/components/RubricList';
-import { useLiveQuery } from '@/components/hooks';
+import { useSavedRubrics } from '@/components/data/useSession';
 import { downloadText } from './files';
 
 // Wiring only: reads saved rubrics from IndexedDB, sends every write to the background.
 
-const db = getDb();
 
 interface Editing {
   rubric: Rubric;
@@ -26,7 +23,7 @@ interface Editing {
 }
 
 export function App() {
-  const saved = useLiveQuery<SavedRubric[] | null>(() => savedRubrics(db), [], null);
+  const saved = useSavedRubrics(null);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');

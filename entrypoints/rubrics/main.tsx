@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { requestPersistentStorage } from '@/lib/db';
+import { requestPersistentStorage } from '@/components/data/reads';
 import { App } from './App';
 import '@/components/styles.css';
 import '@/components/rubric-editor.css';

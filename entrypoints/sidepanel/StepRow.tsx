@@ -1,16 +1,14 @@
 import { browser } from 'wxt/browser';
-import { getDb } from '@/lib/db';
-import { imageBlob } from '@/lib/db/queries';
 import { annotatePagePath } from '@/lib/annotation/shapes';
 import type { PickMode } from '@/lib/capture/pick';
 import type { RequestPayload } from '@/lib/messages';
 import type { NoteState } from '@/lib/notes/saver';
 import type { Screenshot, Session, Step } from '@/lib/schemas';
 import { useObjectUrl } from '@/components/hooks';
+import { loadImage } from '@/components/data/reads';
 import { StepCard } from '@/components/StepCard';
 import { StepShots } from '@/components/StepShots';
 
-const db = getDb();
 
 /**
  * Focuses an element of a step once it has rendered: a step just captured reaches this page
@@ -49,7 +47,7 @@ const thumbVersion = (shot: Pick<Screenshot, 'id' | 'thumbBytes' | 'annotations'
 
 export function StepRow({ step, number, session, shots, onAddShot, picking, expanded, ...on }: StepRowProps) {
   const screenshotId = shots[0]?.id;
-  const thumbUrl = useObjectUrl(() => imageBlob(db, screenshotId!, 'thumb'), thumbVersion(shots[0]));
+  const thumbUrl = useObjectUrl(() => loadImage(screenshotId!, 'thumb'), thumbVersion(shots[0]));
   return (
     <StepCard
       step={step}
@@ -71,7 +69,7 @@ export function StepRow({ step, number, session, shots, onAddShot, picking, expa
       <StepShots
         number={number}
         shots={shots}
-        loadThumb={(id) => imageBlob(db, id, 'thumb')}
+        loadThumb={(id) => loadImage(id, 'thumb')}
         versionOf={thumbVersion}
         onAdd={onAddShot}
         busy={picking}

@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
-import { getDb } from '@/lib/db';
-import { sessionForExport } from '@/lib/db/queries';
+import { readBundleContents, readSession, readSessionForExport } from '@/components/data/reads';
 import { AppFailure } from '@/lib/errors';
 import { exportCsv } from '@/lib/export/csv';
 import { renderHtmlReport, type ReportScreenshot } from '@/lib/export/html-report';
@@ -9,7 +8,6 @@ import { exportFileName } from '@/lib/export/names';
 import { blobToDataUrl, downloadBlob } from '@/lib/browser/files';
 import type { ExportKind } from '@/components/ExportCard';
 import { buildBundle } from '@/lib/bundle/export';
-import { exportFromDb } from '@/lib/bundle/write';
 import { annotatedCopy } from '@/lib/capture/burn';
 import type { Screenshot } from '@/lib/schemas';
 
@@ -21,11 +19,10 @@ const exportedImage = (screenshot: Screenshot, blob: Blob) => annotatedCopy(blob
 
 /** A lossless .zip that another copy of the extension imports. */
 async function exportBundle(sessionId: string): Promise<void> {
-  const db = getDb();
-  const session = await db.sessions.get(sessionId);
+  const session = await readSession(sessionId);
   if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
   const now = Date.now();
-  const zip = await buildBundle(await exportFromDb(db, [sessionId]), { appVersion: browser.runtime.getManifest().version, now });
+  const zip = await buildBundle(await readBundleContents([sessionId]), { appVersion: browser.runtime.getManifest().version, now });
   downloadBlob(new Blob([zip as BlobPart], { type: 'application/zip' }), exportFileName(session.title, now, 'bundle.zip'));
 }
 
@@ -34,7 +31,7 @@ async function exportBundle(sessionId: string): Promise<void> {
 
 export async function exportSession(kind: ExportKind, sessionId: string): Promise<void> {
   if (kind === 'bundle') return exportBundle(sessionId);
-  const data = await sessionForExport(getDb(), sessionId);
+  const data = await readSessionForExport(sessionId);
   if (!data) throw new AppFailure({ kind: 'not-found', what: 'session' });
   const { session, steps, shots } = data;
   const now = Date.now();

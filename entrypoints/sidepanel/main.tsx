@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { requestPersistentStorage } from '@/lib/db';
+import { requestPersistentStorage } from '@/components/data/reads';
 import { App } from './App';
 import '@/components/styles.css';
 

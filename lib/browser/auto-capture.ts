@@ -5,6 +5,7 @@ import { AppFailure, toAppError, type AppError } from '../errors';
 import { EMPTY_AUTO_STATE, onNavigation, onSettled, SETTLE_TOKEN_KEY, type AutoState, type NavEvent, type Pending } from '../capture/auto';
 import { PageSettledSchema } from '../capture/auto-messages';
 import { watchPageErrors } from './page-context';
+import { serialQueue } from '../serial';
 import { forgetAuditedTabs } from '../session/tabs';
 
 // The browser side of auto-capture (the decisions are in lib/capture/auto.ts): webNavigation
@@ -25,12 +26,7 @@ export interface AutoCaptureDeps {
 }
 
 // One event at a time within this worker's life: each reads and writes the stored state.
-let queue: Promise<unknown> = Promise.resolve();
-function serially<T>(task: () => Promise<T>): Promise<T> {
-  const turn = queue.then(task);
-  queue = turn.catch(() => undefined);
-  return turn;
-}
+const serially = serialQueue();
 
 async function loadState(): Promise<AutoState> {
   const stored = (await browser.storage.session.get(STATE_KEY))[STATE_KEY] as AutoState | undefined;

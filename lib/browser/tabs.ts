@@ -5,6 +5,7 @@ import { parseProbe } from '../capture/pipeline';
 import { errorText } from '../errors';
 import { dataUrlToBlob } from '../capture/encode';
 import { gatherPageContext } from './page-context';
+import { serialQueue } from '../serial';
 
 // The seam around browser APIs the capture needs. Unit tests replace these functions;
 // WXT's fake browser has no captureVisibleTab or executeScript.
@@ -78,12 +79,10 @@ async function hiddenView(tab: { id?: number; url?: string; pendingUrl?: string 
 // the worker restarts), turns a burst of shortcut presses into steps.
 const MIN_CAPTURE_INTERVAL_MS = 510;
 let lastCaptureAt = 0;
-let queue: Promise<unknown> = Promise.resolve();
+const serially = serialQueue();
 
 export function captureVisibleTab(windowId: number): Promise<Blob> {
-  const turn = queue.then(() => captureWithRetry(windowId));
-  queue = turn.catch(() => undefined);
-  return turn;
+  return serially(() => captureWithRetry(windowId));
 }
 
 async function captureWithRetry(windowId: number): Promise<Blob> {

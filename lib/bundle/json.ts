@@ -1,7 +1,5 @@
 import { refuse, where } from './format';
-
-// Keys that mean something to JavaScript objects; a bundle has no business carrying them, at any depth.
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+import { FORBIDDEN_KEYS, forbiddenKeyProblem } from '../json-keys';
 
 class ForbiddenKey extends Error {}
 
@@ -28,15 +26,6 @@ export function parseBundleJson(bytes: Uint8Array, file: string): unknown {
 
 /** Only on the failure path: parsed again without the reviver, to say where the key was. */
 function forbiddenKeyPath(raw: unknown): string[] | null {
-  // Iterative, so that a deeply nested file cannot exhaust the stack.
-  const stack: Array<{ value: unknown; path: string[] }> = [{ value: raw, path: [] }];
-  while (stack.length) {
-    const { value, path } = stack.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
-    for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) return [...path, key];
-      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
-    }
-  }
-  return null;
+  const found = forbiddenKeyProblem(raw);
+  return found?.kind === 'key' ? [...found.path, found.key] : null;
 }

@@ -1,12 +1,14 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { SavedRubric, Screenshot, Session, Step, StoredImage } from '../schemas';
-import { summariseSession, type SearchText, type SessionSummary } from '../library/summary';
+import type { SearchText, SessionSummary } from '../library/summary';
+import { upgradeV3 } from './migrations/v3';
+import { upgradeV4 } from './migrations/v4';
 import type { Publication, SyncStatus, TeamCopy, TeamMember, TeamSession, WorkspaceJob } from './workspace';
 
 // lib/db/ — the one Dexie module: tables, versions and migrations (index.ts), the reads views and
-// the background share (queries.ts), keeping library summaries fresh (summaries.ts), and the team
-// workspace's records (workspace.ts).
-// May import core (schemas) and the pure library/ summary the migration builds; nothing else.
+// the background share (queries.ts), and keeping library summaries fresh (summaries.ts).
+// migrations/ holds each upgrade frozen as it shipped. May import core (schemas) for types only;
+// migrations import nothing of the app.
 
 export const DB_NAME = 'mystery-shopper';
 
@@ -62,8 +64,8 @@ export class AppDB extends Dexie {
     this.version(2).stores({
       rubrics: 'id, updatedAt',
     });
-    // v3 (dashboard; not shipped yet, so still open for the library's indexes): deleted sessions and
-    // steps wait in `trash` for the undo window, then are purged by age, which frees their images.
+    // v3 (dashboard): deleted sessions and steps wait in `trash` for the undo window, then are
+    // purged by age, which frees their images.
     // `summaries` holds one library row per session (its fields, step count, score, worst
     // severity, thumbnail, bytes), so listing reads neither sessions nor steps; sessionUpdatedAt is
     // indexed so staleness is found from keys alone. `searchTexts` holds the steps' words apart, as
@@ -75,30 +77,16 @@ export class AppDB extends Dexie {
         summaries: 'sessionId, sessionUpdatedAt',
         searchTexts: 'sessionId',
       })
-      .upgrade(async (tx) => {
-        // Built from the records as stored: a v1 step may lack fields added later, which the
-        // summary does not need.
-        const sessions = await tx.table('sessions').toArray();
-        const steps = await tx.table('steps').toArray();
-        const shots = await tx.table('screenshots').toArray();
-        const group = <T extends { sessionId: string }>(rows: T[]) => {
-          const map = new Map<string, T[]>();
-          for (const row of rows) {
-            const list = map.get(row.sessionId);
-            if (list) list.push(row);
-            else map.set(row.sessionId, [row]);
-          }
-          return map;
-        };
-        const stepsOf = group(steps);
-        const shotsOf = group(shots);
-        const built = sessions.map((s) => summariseSession(s, stepsOf.get(s.id) ?? [], shotsOf.get(s.id) ?? []));
-        await tx.table('summaries').bulkPut(built.map((b) => b.summary));
-        await tx.table('searchTexts').bulkPut(built.map((b) => b.search));
-      });
-    // v4 (team workspace, records in ./workspace.ts): the queue of network work is found by when
+      // Frozen in migrations/v3.ts: this upgrade once called the live summariser, so it would have
+      // done something else each time the library changed.
+      .upgrade(upgradeV3);
+    // v4 (repair of early v3 profiles): v3 was changed twice in place after profiles had opened it,
+    // leaving some with no summaries or search texts and some with summaries of an older shape;
+    // v4 rebuilds all of them and gives 0.1.0's records the fields they lack (migrations/v4.ts).
+    this.version(4).stores({}).upgrade(upgradeV4);
+    // v5 (team workspace, records in ./workspace.ts): the queue of network work is found by when
     // it is due; the team library by author. New tables only, so no upgrade.
-    this.version(4).stores({
+    this.version(5).stores({
       workspaceJobs: 'id, notBefore',
       publications: 'sessionId',
       teamSessions: 'sessionId, author',

@@ -1,11 +1,23 @@
 import { Dexie } from 'dexie';
 import type { AppDB } from './index';
-import { imageKey, type ImageVariant, type SavedRubric, type Session, type Step } from '../schemas';
+import { imageKey, type ImageVariant, type SavedRubric, type Screenshot, type Session, type Step } from '../schemas';
+import type { SessionSummary } from '../library/summary';
 
-// Reads used by the pages. Writes go through the background (see lib/session/ and lib/step/).
+// Every read the pages and the background share, in one place: "who reads what" is this file.
+// Pages reach these only through the hooks in components/data/; the popup asks the background
+// (popupState). Writes go through the background (see lib/session/ and lib/step/).
 
 export async function activeSession(db: AppDB): Promise<Session | undefined> {
   return db.sessions.where('status').equals('active').first();
+}
+
+export async function sessionById(db: AppDB, sessionId: string): Promise<Session | undefined> {
+  return db.sessions.get(sessionId);
+}
+
+/** The stored note of a step; undefined when the step is gone (a note saver's replay). */
+export async function stepNote(db: AppDB, stepId: string): Promise<string | undefined> {
+  return (await db.steps.get(stepId))?.note;
 }
 
 export async function sessionsByRecent(db: AppDB, limit = 50): Promise<Session[]> {
@@ -87,4 +99,30 @@ export async function sessionsWithSteps(db: AppDB, sessionIds: readonly string[]
       }),
     ),
   );
+}
+
+/** A screenshot with its step, session and the step's number (1-based), or null when any is gone. */
+export async function screenshotInContext(db: AppDB, screenshotId: string): Promise<{ shot: Screenshot; step: Step; session: Session; number: number } | null> {
+  const shot = await db.screenshots.get(screenshotId);
+  const step = shot && (await db.steps.get(shot.stepId));
+  const session = step && (await db.sessions.get(step.sessionId));
+  if (!shot || !step || !session) return null;
+  const number = (await stepsOfSession(db, session.id)).findIndex((s) => s.id === step.id) + 1;
+  return { shot, step, session, number };
+}
+
+/** What the toolbar popup shows: the recording session, else the most recent paused one, with its figures. */
+export interface PopupState {
+  session: Pick<Session, 'id' | 'title' | 'status'> | null;
+  summary: Pick<SessionSummary, 'stepCount' | 'bas'> | null;
+}
+
+export async function popupState(db: AppDB): Promise<PopupState> {
+  const found = (await activeSession(db)) ?? (await sessionsByRecent(db, 8)).find((s) => s.status === 'paused');
+  if (!found) return { session: null, summary: null };
+  const summary = await db.summaries.get(found.id);
+  return {
+    session: { id: found.id, title: found.title, status: found.status },
+    summary: summary ? { stepCount: summary.stepCount, bas: summary.bas } : null,
+  };
 }

@@ -1,4 +1,6 @@
+import { liveQuery } from 'dexie';
 import type { AppDB } from './index';
+import { serialQueue } from '../serial';
 import { stepsOfSession } from './queries';
 import { staleSummaries, summariseSession } from '../library/summary';
 
@@ -45,4 +47,18 @@ export async function refreshSummaries(db: AppDB): Promise<number> {
     }
     return changed;
   });
+}
+
+/**
+ * Keeps the summaries following the sessions table, in the background: any write that moves a
+ * session's updatedAt (every change to it or its steps does), adds or removes one, rebuilds what
+ * is stale. Rebuilds run one after another; each finds what is stale from the keys at that moment.
+ * `refresh` runs one more (after any running) and answers how many changed, 0 when it failed:
+ * the next write retries.
+ */
+export function followSessions(db: AppDB): { refresh(): Promise<number> } {
+  const serially = serialQueue();
+  const refresh = () => serially(() => refreshSummaries(db)).catch(() => 0);
+  liveQuery(() => db.sessions.orderBy('updatedAt').keys()).subscribe({ next: () => void refresh(), error: () => undefined });
+  return { refresh };
 }

@@ -3,6 +3,8 @@ import { EXPECTED_WORDS, valueAt } from '../zod-words';
 import { uniqueName } from './draft';
 import { formatIssue, RubricShapeSchema, validateRubric } from './validation';
 import { RubricSchema, type Rubric } from '../schemas';
+import { slugify } from '../format';
+import { forbiddenKeyProblem } from '../json-keys';
 
 // A rubric shared as a small JSON file. Pure: the page reads and writes the files, this
 // module only turns text into a rubric (or a list of problems) and back.
@@ -11,8 +13,6 @@ export const RUBRIC_FILE_FORMAT = 'mystery-shopper-rubric';
 export const RUBRIC_FILE_VERSION = 1;
 /** A rubric of 12 pillars is a few KB; anything near this cap is not one. */
 export const MAX_RUBRIC_FILE_BYTES = 256 * 1024;
-// Keys that mean something to JavaScript objects; a file has no business carrying them.
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 // envelope → rubric → pillars → pillar → value is four levels; a little slack, then refuse.
 const MAX_DEPTH = 8;
 
@@ -32,14 +32,7 @@ export function exportRubricFile(rubric: Rubric): string {
 }
 
 export function rubricFileName(rubric: Pick<Rubric, 'name'>): string {
-  const slug = rubric.name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return `${slug || 'rubric'}.rubric.json`;
+  return `${slugify(rubric.name) || 'rubric'}.rubric.json`;
 }
 
 /** Checked before a file is read at all, so a huge file never reaches memory. */
@@ -92,18 +85,9 @@ export function importRubricFile(text: string, options: ImportOptions): ImportRe
 function structureProblem(raw: unknown): string | null {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return 'the file is not a Mystery Shopper rubric file (expected an object with format, version and rubric)';
-  // Iterative, so that a deeply nested file cannot exhaust the stack.
-  const stack: Array<{ value: unknown; path: string[] }> = [{ value: raw, path: [] }];
-  while (stack.length) {
-    const { value, path } = stack.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
-    if (path.length > MAX_DEPTH) return `${where(path)}: nested too deeply to be part of a rubric`;
-    for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) return `${where(path)}: the key "${key}" is not allowed`;
-      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
-    }
-  }
-  return null;
+  const found = forbiddenKeyProblem(raw, MAX_DEPTH);
+  if (!found) return null;
+  return found.kind === 'too-deep' ? `${where(found.path)}: nested too deeply to be part of a rubric` : `${where(found.path)}: the key "${found.key}" is not allowed`;
 }
 
 /** Paths inside the rubric read as the editor's own field paths: `pillars.3.weight`. */

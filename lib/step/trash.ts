@@ -1,7 +1,7 @@
 import type { AppDB, TrashEntry } from '../db';
 import { stepsOfSession } from '../db/queries';
 import { AppFailure } from '../errors';
-import type { Screenshot, Session, Step, StoredImage } from '../schemas';
+import type { Step } from '../schemas';
 
 // Deleting asks first and can be undone for a while: a deleted session or step is moved, records
 // and pixels, into `trash` in one transaction, and moved back the same way. Live tables never hold
@@ -118,4 +118,20 @@ async function makeRoom(db: AppDB, step: Step) {
 /** Drops entries whose undo window has passed; returns how many. */
 export async function purgeTrash(db: AppDB, now: number): Promise<number> {
   return db.trash.where('deletedAt').below(now - UNDO_WINDOW_MS).delete();
+}
+
+/**
+ * Deleted things wait in the trash for the undo window. `afterDelete` sets a timer that purges
+ * them if this worker is still alive then; otherwise the purge at the next start (the one this
+ * runs now) does, so space is always freed.
+ */
+export function trashPurger(db: AppDB, now: () => number) {
+  const purge = () => purgeTrash(db, now()).catch(() => undefined);
+  void purge();
+  return {
+    afterDelete<T>(receipt: T): T {
+      setTimeout(purge, UNDO_WINDOW_MS + 1_000);
+      return receipt;
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditFixture, readStore, type Audit } from './harness';
+import { auditFixture, readStore, runCommand, tabIdOf, type Audit } from './harness';
 import {
   alignmentOf,
   brandAlignmentScore,
@@ -15,7 +15,8 @@ import {
 // Paths 2–5 of the walking skeleton: start a session, capture by button and by shortcut,
 // note and score by keyboard, and read the step's and the session's scores.
 
-const audit = auditFixture({ slowMs: 300 });
+// The test build: the shortcut's handler is reached through its worker.
+const audit = auditFixture({ slowMs: 300, build: 'e2e' });
 let { shop, ext, shopPage, panel } = {} as Audit;
 beforeAll(() => void ({ shop, ext, shopPage, panel } = audit));
 
@@ -65,12 +66,8 @@ describe('a consultant audits the demo shop', () => {
 
   it('captures by keyboard shortcut, with the time since the previous step', async () => {
     await shopPage.goto(shop.url('products.html'));
-    const worker = await ext.worker();
     // Chrome hands the command listener the active tab of the focused window; so do we.
-    await worker.evaluate(async (url) => {
-      const [tab] = await chrome.tabs.query({ url });
-      await (globalThis as any).mysteryShopper.commands['capture-step'](tab);
-    }, shopPage.url());
+    await runCommand(ext, 'capture-step', await tabIdOf(ext, shopPage));
     await expect.poll(() => steps(panel).count()).toBe(2);
     await expect.poll(() => step(panel, 2).getAttribute('aria-label')).toBe(`Step 2: ${await shopPage.title()}`);
     await expect.poll(() => step(panel, 2).getByText(/\+\d+ s/).isVisible()).toBe(true);

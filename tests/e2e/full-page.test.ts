@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { auditFixture, readStore, tabIdOf, type Audit } from './harness';
+import { auditFixture, readStore, runCommand, tabIdOf, type Audit } from './harness';
 import { startSession, steps } from './panel';
 import { startShop } from '../support/server.mjs';
 import { HEADER_RGB, MARKER_RGB, innerScrollPage, longPage, modernColoursPage } from '../support/fullpage-pages.mjs';
@@ -11,7 +11,9 @@ import { HEADER_RGB, MARKER_RGB, innerScrollPage, longPage, modernColoursPage } 
 const other = await startShop({});
 afterAll(() => other.close());
 const VIEWPORTS = 7;
+// The test build, for the keyboard command's test.
 const audit = auditFixture({
+  build: 'e2e',
   extraPages: {
     '/long.html': longPage(VIEWPORTS),
     '/very-long.html': longPage(24),
@@ -130,12 +132,7 @@ it('captures the whole page from its keyboard command too', async () => {
   await shopPage.goto(shop.url('long.html'));
   const before = (await readStore(panel, 'steps')).length;
   const tabId = await tabIdOf(ext, shopPage);
-  // Playwright cannot press a browser-level shortcut; the worker exposes the command's handler.
-  const worker = await ext.worker();
-  await worker.evaluate(async (id) => {
-    const tab = await chrome.tabs.get(id);
-    await (globalThis as any).mysteryShopper.commands['capture-full-page'](tab);
-  }, tabId);
+  await runCommand(ext, 'capture-full-page', tabId);
   await expect.poll(async () => (await readStore(panel, 'steps')).length).toBe(before + 1);
   const newest = (await readStore<any>(panel, 'screenshots')).sort((a, b) => b.createdAt - a.createdAt)[0];
   expect(newest.kind).toBe('full-page');

@@ -1,9 +1,9 @@
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { chromiumPath, extensionArgs } from '../support/chromium.mjs';
+import { chromiumPath, E2E_EXTENSION_DIR, EXTENSION_DIR, extensionArgs } from '../support/chromium.mjs';
 import { startShop } from '../support/server.mjs';
 
 // Loads the built extension into headless Chromium and opens its side panel as a page bound
@@ -25,14 +25,30 @@ export function freshProfile(): string {
   return mkdtempSync(join(tmpdir(), 'ms-e2e-'));
 }
 
-export async function launchExtension(profileDir = freshProfile(), options: { deviceScaleFactor?: number } = {}): Promise<Extension> {
+export interface LaunchOptions {
+  deviceScaleFactor?: number;
+  /** 'e2e' loads the test build, whose worker exposes the keyboard commands (runCommand). */
+  build?: 'store' | 'e2e';
+}
+
+/** The test build, refused when it is missing or older than the store build it should match. */
+function testBuildDir(): string {
+  const manifest = (dir: string) => join(dir, 'manifest.json');
+  if (!existsSync(manifest(E2E_EXTENSION_DIR))) throw new Error('No test build: run `npm run build:e2e` (wxt build --mode e2e) first.');
+  if (existsSync(manifest(EXTENSION_DIR)) && statSync(manifest(EXTENSION_DIR)).mtimeMs > statSync(manifest(E2E_EXTENSION_DIR)).mtimeMs)
+    throw new Error('The test build is older than the store build: run `npm run build:e2e` again.');
+  return E2E_EXTENSION_DIR;
+}
+
+export async function launchExtension(profileDir = freshProfile(), options: LaunchOptions = {}): Promise<Extension> {
   const scale = options.deviceScaleFactor;
+  const extensionDir = options.build === 'e2e' ? testBuildDir() : EXTENSION_DIR;
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
     // A real device scale when asked: captureVisibleTab ignores Playwright's emulated one.
     ...(scale ? { viewport: null } : { viewport: { width: 1280, height: 800 } }),
-    args: [...extensionArgs(), ...(scale ? [`--force-device-scale-factor=${scale}`, '--window-size=1280,800'] : [])],
+    args: [...extensionArgs(extensionDir), ...(scale ? [`--force-device-scale-factor=${scale}`, '--window-size=1280,800'] : [])],
   });
   // Fail an action in 10 s rather than Playwright's 30 s: the tests wait for states, and a
   // state that has not come in 10 s on a 2-core machine is a bug, not slowness.
@@ -87,6 +103,22 @@ export async function tabIdOf(ext: Extension, page: Page): Promise<number> {
   }, url);
   if (id === null) throw new Error(`no tab shows ${url}`);
   return id;
+}
+
+/**
+ * Runs a keyboard command's handler for the tab, as Chrome does when the shortcut is pressed
+ * (headless Chromium cannot press one). Only the test build exposes the handlers.
+ */
+export async function runCommand(ext: Extension, command: 'capture-step' | 'capture-full-page', tabId: number): Promise<void> {
+  const worker = await ext.worker();
+  await worker.evaluate(
+    async ([name, id]) => {
+      const hooks = (globalThis as { mysteryShopperTestHooks?: { commands: Record<string, (tab: chrome.tabs.Tab) => Promise<void>> } }).mysteryShopperTestHooks;
+      if (!hooks) throw new Error('This build has no test hooks: launch the extension with { build: "e2e" }.');
+      await hooks.commands[name]!(await chrome.tabs.get(id));
+    },
+    [command, tabId] as const,
+  );
 }
 
 /** Opens the side panel, bound to the shop tab, in a window of its own. */
@@ -183,12 +215,14 @@ export interface Audit {
  * The usual fixture of a test file: the demo shop, a fresh browser with the extension, the
  * shop's first page and the panel bound to it; all torn down after the file.
  */
-export function auditFixture(options: { slowMs?: number; firstPage?: string } & Omit<NonNullable<Parameters<typeof startShop>[0]>, 'slowMs'> = {}): Audit {
+export function auditFixture(
+  options: { slowMs?: number; firstPage?: string; build?: LaunchOptions['build'] } & Omit<NonNullable<Parameters<typeof startShop>[0]>, 'slowMs'> = {},
+): Audit {
   const audit = {} as Audit;
   beforeAll(async () => {
-    const { firstPage: _, ...shopOptions } = options;
+    const { firstPage: _, build, ...shopOptions } = options;
     audit.shop = await startShop({ ...shopOptions, slowMs: options.slowMs ?? 300 });
-    audit.ext = await launchExtension();
+    audit.ext = await launchExtension(undefined, { build });
     audit.shopPage = audit.ext.context.pages()[0] ?? (await audit.ext.context.newPage());
     await audit.shopPage.goto(audit.shop.url(options.firstPage ?? 'index.html'));
     audit.panel = await openPanel(audit.ext, audit.shopPage);

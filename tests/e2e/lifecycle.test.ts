@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startShop } from '../support/server.mjs';
-import { freshProfile, launchExtension, openPanel, readStore, removeProfile, type Extension } from './harness';
+import { freshProfile, launchExtension, openPanel, readStore, removeProfile, runCommand, tabIdOf, type Extension } from './harness';
 import { brandAlignmentScore, captureStep, expandStep, scoreByKey, startSession, step, steps, typeNote, waitForNoteSaved } from './panel';
 
 // Path 6: pause, resume and complete; nothing is lost when the panel closes mid-word or the
@@ -14,7 +14,8 @@ let panel: Page;
 const profile = freshProfile();
 
 async function open() {
-  ext = await launchExtension(profile);
+  // The test build: the shortcut's handler is reached through its worker.
+  ext = await launchExtension(profile, { build: 'e2e' });
   shopPage = ext.context.pages()[0] ?? (await ext.context.newPage());
   await shopPage.goto(shop.url('product.html'));
   panel = await openPanel(ext, shopPage);
@@ -54,11 +55,7 @@ describe('session lifecycle', () => {
     expect((await readStore<any>(panel, 'sessions'))[0].status).toBe('paused');
 
     // The shortcut is refused too, and says why.
-    const worker = await ext.worker();
-    await worker.evaluate(async (url) => {
-      const [tab] = await chrome.tabs.query({ url });
-      await (globalThis as any).mysteryShopper.commands['capture-step'](tab);
-    }, shopPage.url());
+    await runCommand(ext, 'capture-step', await tabIdOf(ext, shopPage));
     await expect.poll(() => panel.getByRole('alert').textContent()).toMatch(/Start or resume a session/);
     expect(await readStore(panel, 'steps')).toHaveLength(1);
     await panel.getByRole('button', { name: 'Dismiss message' }).click();

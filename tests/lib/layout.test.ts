@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -44,10 +44,20 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-function specifiers(source: string): string[] {
+function specifiers(source: string, { values = false } = {}): string[] {
+  // `values`: leave out type-only imports, which vanish from the built code.
+  if (values) source = source.replace(/(?:import|export) type [^;]*?from\s*['"][^'"\n]+['"]/g, '');
   const found: string[] = [];
   for (const m of source.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*['"]([^'"\n]+)['"]/g)) found.push(m[1]!);
   return found;
+}
+
+/** The file a repo path without extension names. */
+function fileOf(path: string): string | null {
+  for (const candidate of [path, `${path}.ts`, `${path}.tsx`, `${path}/index.ts`]) {
+    if (existsSync(join(ROOT, candidate)) && statSync(join(ROOT, candidate)).isFile()) return candidate;
+  }
+  return null;
 }
 
 /** Repo-relative path a specifier points at (without extension), or null for a package. */
@@ -103,5 +113,41 @@ describe('the lib/ layout', () => {
     const from = 'lib/scoring/alignment.ts';
     const to = target(from, '../capture/pipeline')!;
     expect(LAYERS[layerOf(to)]!).toBeGreaterThan(LAYERS[layerOf(from)]!);
+  });
+});
+
+const DB = (to: string | null, spec: string) => spec === 'dexie' || to === 'lib/db' || !!to?.startsWith('lib/db/');
+
+describe('pages read through components/data/', () => {
+  it('no view or entry point opens the database itself (only components/data/ and the background do)', () => {
+    const pages = [...filesUnder('components'), ...filesUnder('entrypoints')].filter(
+      (f) => !f.startsWith('components/data/') && f !== 'entrypoints/background.ts',
+    );
+    expect(pages.length).toBeGreaterThan(40);
+    const direct = pages.flatMap((file) =>
+      specifiers(readFileSync(join(ROOT, file), 'utf8'))
+        .filter((spec) => DB(target(file, spec), spec))
+        .map((spec) => `${file} → ${spec}`),
+    );
+    expect(direct).toEqual([]);
+  });
+
+  it('the popup loads no Dexie and no lib/db/, following every import it runs', () => {
+    const seen = new Set<string>();
+    const reached: string[] = [];
+    const queue = filesUnder('entrypoints/popup');
+    while (queue.length) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const spec of specifiers(readFileSync(join(ROOT, file), 'utf8'), { values: true })) {
+        const to = target(file, spec);
+        if (DB(to, spec)) reached.push(`${file} → ${spec}`);
+        const next = to && fileOf(to);
+        if (next) queue.push(next);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(5);
+    expect(reached).toEqual([]);
   });
 });

@@ -3,6 +3,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const EXTENSION_DIR = fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url));
+// The test build (`npm run build:e2e`): the store build plus the hooks only tests may reach, such as
+// the keyboard commands' handlers (headless Chromium cannot press a browser shortcut). Only the
+// tests that need a hook load it; the store build must have none (tests/e2e/store-build.test.ts).
+export const E2E_EXTENSION_DIR = fileURLToPath(new URL('../../.output/chrome-mv3-e2e', import.meta.url));
 
 // Google Chrome ignores --load-extension since version 137; Chromium honours it.
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium', '/Applications/Chromium.app/Contents/MacOS/Chromium'];

@@ -28,7 +28,7 @@ it('opens a version-1 database at the current version with every record intact a
   const step = {
     id: 'st1', sessionId: session.id, position: 0, stageId: session.stages[0]!.id, capturedAt: 1, sincePreviousMs: null,
     url: 'https://shop.example.com/', pageTitle: 'Shop', note: 'slow', scores: { 'get-it-right': 4 }, severity: 2, tags: ['slow'],
-    emotion: -1, momentOfTruth: true, viewport: null, devicePixelRatio: 1, updatedAt: 1,
+    emotion: -1, viewport: null, devicePixelRatio: 1, updatedAt: 1,
   };
   const shot = {
     id: 'sh1', stepId: 'st1', sessionId: session.id, kind: 'visible', mimeType: 'image/jpeg', width: 4, height: 2,
@@ -48,12 +48,11 @@ it('opens a version-1 database at the current version with every record intact a
 
   const db = new AppDB(name);
   await db.open();
-  expect(db.verno).toBe(4);
-  // v4's team workspace tables start empty.
-  for (const table of [db.workspaceJobs, db.publications, db.teamSessions, db.teamMembers, db.teamCopies, db.syncStatus]) expect(await table.count()).toBe(0);
+  expect(db.verno).toBe(5);
   expect(await db.sessions.toArray()).toEqual([session]);
-  expect(await db.steps.toArray()).toEqual([step]);
-  expect(await db.screenshots.toArray()).toEqual([shot]);
+  // 0.1.0 had no moment of truth, page context or screenshot parts; v4 gives them their defaults.
+  expect(await db.steps.toArray()).toEqual([{ ...step, momentOfTruth: false, context: null }]);
+  expect(await db.screenshots.toArray()).toEqual([{ ...shot, part: null }]);
   const stored = await db.images.orderBy('id').toArray();
   expect(stored.map(({ blob: _b, ...meta }) => meta)).toEqual(images.map(({ blob: _b, ...meta }) => meta));
   expect(await stored[0]!.blob.text()).toBe('pixels');
@@ -93,7 +92,7 @@ it('opens a version-2 database with its rubrics, sessions and steps kept, and a 
 
   const db = new AppDB(name);
   await db.open();
-  expect(db.verno).toBe(4);
+  expect(db.verno).toBe(5);
   expect(await db.sessions.orderBy('id').toArray()).toEqual([...sessions].sort((a, b) => a.id.localeCompare(b.id)));
   expect(await db.steps.toArray()).toEqual(steps);
   expect(await db.rubrics.toArray()).toEqual([rubricRecord]);

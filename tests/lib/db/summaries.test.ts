@@ -1,6 +1,6 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { AppDB } from '@/lib/db';
-import { refreshSummaries } from '@/lib/db/summaries';
+import { followSessions, refreshSummaries } from '@/lib/db/summaries';
 import { commitCapture } from '@/lib/step/commit';
 import { setSessionStatus, startSession } from '@/lib/session/lifecycle';
 import { updateStep } from '@/lib/step/update';
@@ -58,4 +58,15 @@ it('follows every write that moves a session: capture, edit, step delete, restor
   await restoreTrash(db, gone.trashId, clock.now() + 3);
   await refreshSummaries(db);
   expect(await db.summaries.get(session.id)).toMatchObject({ stepCount: 2 });
+});
+
+it('rebuilds on its own after a write once following the sessions table, and refresh answers what changed', async () => {
+  const follower = followSessions(db);
+  const session = await startSession(db, newSessionInput(), environment, clock);
+  await vi.waitFor(async () => expect(await db.summaries.get(session.id)).toMatchObject({ stepCount: 0 }), { timeout: 10_000 });
+  clock.time += 1000;
+  await capture(session.id, 'https://shop.example.com/basket');
+  await vi.waitFor(async () => expect(await db.summaries.get(session.id)).toMatchObject({ stepCount: 1, sessionUpdatedAt: clock.time }), { timeout: 10_000 });
+  // Queued behind any rebuild the write started, so nothing is left to do by then.
+  expect(await follower.refresh()).toBe(0);
 });

@@ -1,0 +1,48 @@
+import { getDb } from '@/lib/db';
+import { activeSession, savedRubrics, screenshotInContext, screenshotsBySession, sessionById, sessionsByRecent, sessionsWithSteps, stepsOfSession } from '@/lib/db/queries';
+import type { SavedRubric, Screenshot, Session, Step } from '@/lib/schemas';
+import { useLiveQuery } from './live';
+
+// Live reads of sessions, their steps and screenshots, and saved rubrics. Each hook re-renders
+// when the background commits a change; `initial` is what a view shows until the first read.
+
+export function useActiveSession(): Session | undefined {
+  return useLiveQuery(() => activeSession(getDb()), [], undefined);
+}
+
+export function useRecentSessions(limit: number): Session[] | null {
+  return useLiveQuery<Session[] | null>(() => sessionsByRecent(getDb(), limit), [], null);
+}
+
+/** undefined while no id is given or the session is gone; `initial` until the first read. */
+export function useSession<I extends null | undefined>(sessionId: string | null | undefined, initial: I): Session | undefined | I {
+  return useLiveQuery<Session | undefined | I>(async () => (sessionId ? sessionById(getDb(), sessionId) : undefined), [sessionId], initial);
+}
+
+/** The session's steps in journey order; none while no session is given. */
+export function useSteps(sessionId: string | undefined): Step[] {
+  return useLiveQuery(async () => (sessionId ? stepsOfSession(getDb(), sessionId) : []), [sessionId], [] as Step[]);
+}
+
+/** Screenshot records of the session grouped by step, oldest first; no pixels. */
+export function useScreenshots(sessionId: string | undefined): Map<string, Screenshot[]> {
+  return useLiveQuery(async () => (sessionId ? screenshotsBySession(getDb(), sessionId) : new Map<string, Screenshot[]>()), [sessionId], new Map<string, Screenshot[]>());
+}
+
+export function useSavedRubrics<I extends SavedRubric[] | null>(initial: I): SavedRubric[] | I {
+  return useLiveQuery<SavedRubric[] | I>(() => savedRubrics(getDb()), [], initial);
+}
+
+/** Sessions with their steps, in the order asked (undefined for a missing id); null until read. */
+export function useSessionsWithSteps(sessionIds: readonly string[], key: string) {
+  return useLiveQuery<Array<{ session: Session; steps: Step[] } | undefined> | null>(() => sessionsWithSteps(getDb(), sessionIds), [key], null);
+}
+
+/** A screenshot with its step, session and step number: undefined while loading, null when gone. */
+export function useScreenshotInContext(screenshotId: string | null) {
+  return useLiveQuery<Awaited<ReturnType<typeof screenshotInContext>> | undefined>(
+    async () => (screenshotId ? screenshotInContext(getDb(), screenshotId) : null),
+    [screenshotId],
+    undefined,
+  );
+}

@@ -1,0 +1,48 @@
+import { expect, it } from 'vitest';
+import { serialQueue } from '@/lib/serial';
+
+const gate = () => {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+};
+
+it('runs tasks one after another, in the order given, even when the first is slower', async () => {
+  const serially = serialQueue();
+  const log: string[] = [];
+  const first = gate();
+  const a = serially(async () => {
+    log.push('a starts');
+    await first.opened;
+    log.push('a ends');
+    return 'a';
+  });
+  const b = serially(async () => {
+    log.push('b runs');
+    return 'b';
+  });
+  await Promise.resolve();
+  expect(log).toEqual(['a starts']);
+  first.open();
+  expect(await Promise.all([a, b])).toEqual(['a', 'b']);
+  expect(log).toEqual(['a starts', 'a ends', 'b runs']);
+});
+
+it('a failed task rejects its own promise only; the next one still runs', async () => {
+  const serially = serialQueue();
+  const failed = serially(async () => {
+    throw new Error('quota');
+  });
+  const next = serially(async () => 42);
+  await expect(failed).rejects.toThrow('quota');
+  expect(await next).toBe(42);
+});
+
+it('two queues do not wait for each other', async () => {
+  const one = serialQueue();
+  const other = serialQueue();
+  const stuck = gate();
+  void one(() => stuck.opened);
+  expect(await other(async () => 'free')).toBe('free');
+  stuck.open();
+});
