@@ -39,6 +39,9 @@ import { forgetTrashed, missingSessions, restoreFromSafetyCopy, syncSafetyCopy }
 
 const THUMBNAIL_SWEEP_DELAY_MS = 3_000;
 import { toolbarBadge } from '@/lib/browser/badge';
+import { workspaceService } from '@/lib/workspace/service';
+import { fetchHttp } from '@/lib/workspace/http';
+import { guardReadOnly } from '@/lib/workspace/guard';
 
 // Wiring only: browser events in, lib/ functions out. Nothing is kept in module state that
 // matters after this worker is stopped; every write is committed before a reply is sent.
@@ -147,8 +150,27 @@ export default defineBackground(() => {
     const store = await safetyStore;
     return { store, missing: store ? await missingSessions(db, store) : [] };
   }
+  // Team workspace: its settings (the app password with them) stay in storage.local on this device.
+  const workspace = workspaceService({
+    db,
+    http: fetchHttp(),
+    ...clock,
+    appVersion: browser.runtime.getManifest().version,
+    decode: decodeWithBitmap,
+    store: {
+      get: async () => (await browser.storage.local.get('workspace')).workspace,
+      set: (config) => browser.storage.local.set({ workspace: config }),
+      remove: () => browser.storage.local.remove('workspace'),
+    },
+  });
+  // Queued work resumes at the worker's start; edits to published sessions and purged trash (a
+  // published session's tombstone) queue more.
+  liveQuery(() => Promise.all([db.sessions.orderBy('updatedAt').keys(), db.trash.toCollection().primaryKeys()])).subscribe({
+    next: () => void workspace.kick(),
+    error: () => undefined,
+  });
 
-  const handlers: Handlers = {
+  const handlers: Handlers = guardReadOnly({
     'session.start': async (p) => {
       const session = await startSession(db, p, p.environment, clock);
       if (session.autoCapture && session.tabId !== null && session.tabId !== undefined) await auto.armCurrent(session.tabId);
@@ -193,7 +215,17 @@ export default defineBackground(() => {
     'rubric.save': (p) => saveRubric(db, p, clock.now()),
     'rubric.delete': (p) => deleteRubric(db, p.rubricId).then(() => null),
     'screenshot.annotate': (p) => saveAnnotations(db, { paint: paintScreenshot, now: clock.now }, p),
-  };
+    'workspace.test': (p) => workspace.test({ ...p, memberName: '' }),
+    'workspace.connect': (p) => workspace.connect(p),
+    'workspace.disconnect': () => workspace.disconnect(),
+    'workspace.info': () => workspace.info(),
+    'workspace.publish': (p) => workspace.publish(p.sessionIds),
+    'workspace.pull': () => workspace.pull(),
+    'workspace.open': (p) => workspace.open(p.sessionId),
+    'workspace.copy': (p) => workspace.copy(p.sessionId),
+    'workspace.cancel': async () => workspace.cancel(),
+    'workspace.retry': () => workspace.retry(),
+  }, workspace.guard);
 
   const ctx = { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {

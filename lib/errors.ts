@@ -20,6 +20,8 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   // The background went away before it answered (Chrome stopped the worker, the add-on reloaded).
   z.object({ kind: z.literal('background-stopped') }),
   z.object({ kind: z.literal('internal'), detail: z.string() }),
+  // The team workspace (lib/workspace/errors.ts) words its own sentence; problem says what kind.
+  z.object({ kind: z.literal('workspace'), problem: z.string(), message: z.string() }),
 ]);
 export type AppError = z.infer<typeof AppErrorSchema>;
 
@@ -69,6 +71,8 @@ export function userMessage(error: AppError): string {
       return "Mystery Shopper's background stopped before it finished, so nothing was saved. Try again.";
     case 'internal':
       return `Something went wrong: ${error.detail}.`;
+    case 'workspace':
+      return error.message;
   }
 }
 

@@ -15,6 +15,22 @@ const id = z.string().min(1).max(64);
 export const MAX_BUNDLE_BYTES = 2 * 1024 ** 3;
 const tabId = z.number().int().nonnegative();
 
+const WorkspaceConnect = z.strictObject({
+  server: z.string().trim().min(1, 'the server address is required').max(2000),
+  folder: z.string().trim().max(500),
+  user: z.string().trim().min(1, 'the user name is required').max(200),
+  password: z.string().min(1, 'the app password is required').max(500),
+});
+
+/** The workspace as the settings show it: never the password. */
+export interface WorkspaceInfo {
+  connected: boolean;
+  folderUrl: string | null;
+  user: string | null;
+  memberId: string | null;
+  memberName: string | null;
+}
+
 export const requests = {
   'session.start': z.strictObject({
     title: z.string().trim().min(1, 'a title is required').max(200),
@@ -119,6 +135,17 @@ export const requests = {
   'safety.restore': z.strictObject({}),
   // The whole set replaces the stored one; new redactions are burned into the image.
   'screenshot.annotate': z.strictObject({ screenshotId: id, annotations: z.array(AnnotationSchema).max(200) }),
+  // Team workspace (lib/workspace): test checks the folder without saving; connect tests, then saves.
+  'workspace.test': WorkspaceConnect,
+  'workspace.connect': WorkspaceConnect.extend({ memberName: z.string().trim().min(1, 'your name is required').max(100) }),
+  'workspace.disconnect': z.strictObject({}),
+  'workspace.info': z.strictObject({}),
+  'workspace.publish': z.strictObject({ sessionIds: z.array(id).min(1).max(500) }),
+  'workspace.pull': z.strictObject({}),
+  'workspace.open': z.strictObject({ sessionId: id }),
+  'workspace.copy': z.strictObject({ sessionId: id }),
+  'workspace.cancel': z.strictObject({}),
+  'workspace.retry': z.strictObject({}),
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -164,6 +191,16 @@ export interface RequestResults {
   'safety.status': { missing: number };
   'safety.restore': RestoreCounts;
   'screenshot.annotate': Screenshot;
+  'workspace.test': null;
+  'workspace.connect': WorkspaceInfo;
+  'workspace.disconnect': null;
+  'workspace.info': WorkspaceInfo;
+  'workspace.publish': { queued: number };
+  'workspace.pull': { changed: number; bytes: number; refused: string[] };
+  'workspace.open': { sessionId: string; readOnly: boolean };
+  'workspace.copy': { sessionId: string };
+  'workspace.cancel': null;
+  'workspace.retry': null;
 }
 
 const RequestEnvelope = z.strictObject({

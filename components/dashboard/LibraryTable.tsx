@@ -99,6 +99,7 @@ function Row({ row, selected, onSelect, onOpen, onDelete, loadThumb }: { row: Li
         <a href={href} onClick={open} title={row.title}>
           {row.title}
         </a>
+        {row.author && <span class="author">by {row.author}</span>}
         {row.tags.length > 0 && <span class="row-tags">{row.tags.slice(0, 3).join(' · ')}</span>}
       </th>
       <td class="col-brand">{row.brand || <span class="muted">—</span>}</td>
@@ -136,7 +137,9 @@ function Row({ row, selected, onSelect, onOpen, onDelete, loadThumb }: { row: Li
       </td>
       <td class="col-bytes num">{row.bytes === null ? '…' : formatBytes(row.bytes)}</td>
       <td class="col-actions">
-        {row.status === 'active' ? (
+        {row.author ? (
+          <span class="muted small">Team</span>
+        ) : row.status === 'active' ? (
           <span class="muted small" title="Pause the session in the side panel to delete it">
             Recording
           </span>

@@ -16,6 +16,10 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { TransferAll } from '../TransferAll';
 import './library.css';
 import { MAX_COMPARED, MIN_COMPARED } from '@/lib/scoring/compare';
+import { scopeRows, teamThumb, type Scope } from '@/lib/library/team-rows';
+import { useTeamLibrary } from './useTeamLibrary';
+import { PublishDialog } from './PublishDialog';
+import './workspace.css';
 
 interface Props {
   onOpen(sessionId: string): void;
@@ -26,7 +30,6 @@ interface Props {
 const PAGE = 50;
 const STALE_GRACE_MS = 500;
 const TEXT_KEYS: ReadonlySet<SortKey> = new Set(['title', 'brand', 'site', 'status', 'rubricName']);
-const loadThumb = (screenshotId: string) => loadImage(screenshotId, 'thumb');
 
 type Toast = { message: string; receipt?: TrashReceipt } | null;
 
@@ -55,9 +58,44 @@ export function LibraryView({ onOpen, onCompare }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [estimate, setEstimate] = useState<{ usage: number; quota: number } | null>(null);
 
-  const rows = useMemo(() => (data ? libraryRows(data.summaries, data.updated, texts) : []), [data, texts]);
+  const localRows = useMemo(() => (data ? libraryRows(data.summaries, data.updated, texts) : []), [data, texts]);
   // A session imported or started a moment ago may not have its row yet.
-  const missing = data?.complete ? data.updated.size - rows.length : 0;
+  const missing = data?.complete ? data.updated.size - localRows.length : 0;
+  // The team workspace's sessions beside this device's own (lib/library/team-rows.ts).
+  const team = useTeamLibrary();
+  const [scope, setScope] = useState<Scope>('all');
+  const [previewing, setPreviewing] = useState<string[] | null>(null);
+  const rows = useMemo(() => scopeRows(scope, localRows, team.rows, team.copies), [scope, localRows, team.rows, team.copies]);
+  const local = useMemo(() => new Set(localRows.map((r) => r.id)), [localRows]);
+  const loadThumb = (id: string) => (id.startsWith('team:') ? teamThumb(team.byId.get(id.slice(5))) : loadImage(id, 'thumb'));
+
+  /** A team session is downloaded (once) before it opens or is compared. */
+  async function ensureLocal(ids: string[]): Promise<boolean> {
+    for (const id of ids) {
+      if (local.has(id) && !team.copies.has(id)) continue;
+      if (!team.byId.has(id)) continue;
+      const reply = await sendRequest('workspace.open', { sessionId: id });
+      if (!reply.ok) {
+        setError(userMessage(reply.error));
+        return false;
+      }
+    }
+    return true;
+  }
+  const open = (id: string) => void ensureLocal([id]).then((ok) => ok && onOpen(id));
+  const mineSelected = [...selected].filter((id) => local.has(id) && !team.copies.has(id));
+  async function publish(ids: string[]) {
+    setPreviewing(null);
+    const reply = await sendRequest('workspace.publish', { sessionIds: ids });
+    if (!reply.ok) return setError(userMessage(reply.error));
+    setError(null);
+    setToast({ message: `Publishing ${ids.length} ${ids.length === 1 ? 'session' : 'sessions'} to the team workspace.` });
+  }
+  function askPublish() {
+    const first = mineSelected.filter((id) => !team.published.has(id));
+    if (first.length > 0) setPreviewing(mineSelected);
+    else void publish(mineSelected);
+  }
   const options = useMemo(() => filterOptions(rows), [rows]);
   const matching = useMemo(() => sortRows(filterRows(rows, filter), sort), [rows, filter, sort]);
   const shown = matching.slice(0, limit);
@@ -66,8 +104,8 @@ export function LibraryView({ onOpen, onCompare }: Props) {
   // A row older than its session is normally rebuilt by the background within milliseconds; one
   // still stale a moment later means the worker stopped before it could: ask for the rebuild.
   const staleKey = useMemo(
-    () => rows.filter((r) => r.stale).map((r) => `${r.id}@${r.updatedAt}`).join(',') + (missing > 0 ? `+${data!.updated.size}` : ''),
-    [rows, missing],
+    () => localRows.filter((r) => r.stale).map((r) => `${r.id}@${r.updatedAt}`).join(',') + (missing > 0 ? `+${data!.updated.size}` : ''),
+    [localRows, missing],
   );
   const asked = useRef('');
   useEffect(() => {
@@ -126,13 +164,13 @@ export function LibraryView({ onOpen, onCompare }: Props) {
   const [diskRoom, setDiskRoom] = useDiskRoom();
   const compareCount = selected.size;
   const total = data?.complete ? rows.length : (data?.updated.size ?? 0);
-  const empty = data !== null && data.updated.size === 0;
+  const empty = data !== null && data.updated.size === 0 && team.rows.length === 0;
   return (
     <div class="library">
       <div class="library-head">
         <div>
           <h1>Sessions</h1>
-          <p class="muted">Every audit on this device: find one, review it, or compare several.</p>
+          <p class="muted">Every audit on this device{team.rows.length > 0 ? ' and in the team workspace' : ''}: find one, review it, or compare several.</p>
         </div>
         <StorageMeter estimate={estimate} imageBytes={imageBytes}>
           <DiskReserveSetting room={diskRoom} onChange={setDiskRoom} />
@@ -155,6 +193,16 @@ export function LibraryView({ onOpen, onCompare }: Props) {
             <p role="status" class="result-count">
               {matching.length === total || !data?.complete ? `${total} ${total === 1 ? 'session' : 'sessions'}` : `${matching.length} of ${total} sessions`}
             </p>
+            {team.rows.length > 0 && (
+              <fieldset class="team-scope">
+                <legend>Show</legend>
+                {(['mine', 'team', 'all'] as const).map((s) => (
+                  <label key={s}>
+                    <input type="radio" name="scope" value={s} checked={scope === s} onChange={() => setScope(s)} /> {s === 'mine' ? 'Mine' : s === 'team' ? 'Team' : 'All'}
+                  </label>
+                ))}
+              </fieldset>
+            )}
             <div class="selection-actions">
               {compareCount > 0 && (
                 <>
@@ -169,10 +217,15 @@ export function LibraryView({ onOpen, onCompare }: Props) {
                 class="primary"
                 disabled={compareCount < MIN_COMPARED || compareCount > MAX_COMPARED}
                 title={compareCount > MAX_COMPARED ? `Compare up to ${MAX_COMPARED} sessions` : `Select ${MIN_COMPARED} to ${MAX_COMPARED} sessions to compare`}
-                onClick={() => onCompare([...selected])}
+                onClick={() => void ensureLocal([...selected]).then((ok) => ok && onCompare([...selected]))}
               >
                 Compare{compareCount >= MIN_COMPARED ? ` ${compareCount} sessions` : ''}
               </button>
+              {mineSelected.length > 0 && (
+                <button type="button" onClick={askPublish}>
+                  Publish to team{mineSelected.length > 1 ? ` (${mineSelected.length})` : ''}
+                </button>
+              )}
             </div>
           </div>
           {matching.length === 0 ? (
@@ -183,7 +236,7 @@ export function LibraryView({ onOpen, onCompare }: Props) {
               </button>
             </div>
           ) : (
-            <LibraryTable rows={shown} sort={sort} selected={selected} onSort={sortBy} onSelect={select} onOpen={onOpen} onDelete={setConfirming} loadThumb={loadThumb} />
+            <LibraryTable rows={shown} sort={sort} selected={selected} onSort={sortBy} onSelect={select} onOpen={open} onDelete={setConfirming} loadThumb={loadThumb} />
           )}
           {matching.length > shown.length && (
             <button type="button" class="show-more" onClick={() => setLimit((n) => n + PAGE)}>
@@ -195,6 +248,7 @@ export function LibraryView({ onOpen, onCompare }: Props) {
       <div class="library-transfer">
         <TransferAll onError={setError} />
       </div>
+      {previewing && <PublishDialog sessionIds={previewing} onPublish={() => void publish(previewing)} onCancel={() => setPreviewing(null)} />}
       {confirming && (
         <ConfirmDialog
           title={`Delete “${confirming.title}”?`}

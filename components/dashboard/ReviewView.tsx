@@ -1,3 +1,5 @@
+import { useLiveQuery } from '../data/live';
+import { getDb } from '@/lib/db';
 import { useEffect, useState } from 'preact/hooks';
 import { sendRequest } from '@/lib/browser/messaging';
 import { userMessage, type AppError } from '@/lib/errors';
@@ -36,6 +38,7 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
   const steps = useSteps(sessionId);
   const shots = useScreenshots(sessionId);
   const { noteSaver, noteStates } = useNoteSaver();
+  const teamCopy = useLiveQuery(() => getDb().teamCopies.get(sessionId), [sessionId], undefined);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState<Form>('none');
@@ -91,7 +94,8 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
       </section>
     );
 
-  const readOnly = session.status === 'completed';
+  // A team session downloaded to read is the author's: read-only here, whatever its status.
+  const readOnly = session.status === 'completed' || !!teamCopy;
   const alignment = brandAlignmentScore(steps, session.rubric);
   const stageName = (id: string | null) => session.stages.find((s) => s.id === id)?.name ?? 'No stage';
   const site = shortUrl(session.startUrl);
@@ -139,7 +143,23 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
         </div>
       </header>
       <Alert message={error} onDismiss={() => setError(null)} />
-      {readOnly && (
+      {teamCopy && (
+        <div class="reopen card" role="note">
+          <p>
+            <strong>{teamCopy.authorName}’s session</strong> from the team workspace (revision {teamCopy.rev}). Only its author can edit it; make a copy to work on it
+            as your own.
+          </p>
+          <button
+            type="button"
+            class="primary"
+            disabled={busy}
+            onClick={() => void run(() => sendRequest('workspace.copy', { sessionId })).then((made) => made && onOpen(made.sessionId))}
+          >
+            Make a copy
+          </button>
+        </div>
+      )}
+      {readOnly && !teamCopy && (
         <div class="reopen card" role="note">
           <p>
             <strong>This session is completed</strong>, so it is read-only: it is what the client was told. Reopen it to fix a note or a score; it becomes paused, and

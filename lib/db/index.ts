@@ -3,6 +3,7 @@ import type { SavedRubric, Screenshot, Session, Step, StoredImage } from '../sch
 import type { SearchText, SessionSummary } from '../library/summary';
 import { upgradeV3 } from './migrations/v3';
 import { upgradeV4 } from './migrations/v4';
+import type { Publication, SyncStatus, TeamCopy, TeamMember, TeamSession, WorkspaceJob } from './workspace';
 
 // lib/db/ — the one Dexie module: tables, versions and migrations (index.ts), the reads views and
 // the background share (queries.ts), and keeping library summaries fresh (summaries.ts).
@@ -44,6 +45,12 @@ export class AppDB extends Dexie {
   trash!: EntityTable<TrashEntry, 'id'>;
   summaries!: EntityTable<SessionSummary, 'sessionId'>;
   searchTexts!: EntityTable<SearchText, 'sessionId'>;
+  workspaceJobs!: EntityTable<WorkspaceJob, 'id'>;
+  publications!: EntityTable<Publication, 'sessionId'>;
+  teamSessions!: EntityTable<TeamSession, 'sessionId'>;
+  teamMembers!: EntityTable<TeamMember, 'memberId'>;
+  teamCopies!: EntityTable<TeamCopy, 'sessionId'>;
+  syncStatus!: EntityTable<SyncStatus, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -80,6 +87,16 @@ export class AppDB extends Dexie {
     // leaving some with no summaries or search texts and some with summaries of an older shape;
     // v4 rebuilds all of them and gives 0.1.0's records the fields they lack (migrations/v4.ts).
     this.version(4).stores({}).upgrade(upgradeV4);
+    // v5 (team workspace, records in ./workspace.ts): the queue of network work is found by when
+    // it is due; the team library by author. New tables only, so no upgrade.
+    this.version(5).stores({
+      workspaceJobs: 'id, notBefore',
+      publications: 'sessionId',
+      teamSessions: 'sessionId, author',
+      teamMembers: 'memberId',
+      teamCopies: 'sessionId',
+      syncStatus: 'id',
+    });
   }
 }
 

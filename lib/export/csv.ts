@@ -86,3 +86,11 @@ type Cell = Parameters<typeof csvCell>[0];
 export function csvText(rows: ReadonlyArray<readonly Cell[]>): string {
   return BOM + rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
+
+/** The team friction view as a spreadsheet: one row per step, the link being the step's page. */
+export function exportTeamFrictionCsv(rows: ReadonlyArray<{ sessionTitle: string; brand: string; authorName: string; position: number; stage: string | null; title: string; url: string; severity: number | null; tags: string[]; note: string }>): string {
+  return csvText([
+    ['Session', 'Brand', 'Author', 'Step', 'Stage', 'Page title', 'URL', 'Severity', 'Severity label', 'Tags', 'Note'],
+    ...rows.map((r) => [r.sessionTitle, r.brand, r.authorName, r.position + 1, r.stage, r.title, r.url, r.severity, r.severity === null ? null : SEVERITY_LABELS[r.severity], r.tags.join('; '), r.note]),
+  ]);
+}

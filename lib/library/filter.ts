@@ -24,6 +24,8 @@ export interface LibraryRow {
   thumbScreenshotId: string | null;
   /** True while the session has changed since its summary was built: a rebuild is on its way. */
   stale: boolean;
+  /** Set for a session of the team workspace: who published it. */
+  author?: string;
   /** Everything search looks at, lower-cased (step text once it has been read). */
   haystack: string;
 }

@@ -19,6 +19,8 @@ export interface SeedOptions {
   /** Step scores, severity, note, tags: defaults vary by position so scores and friction differ. */
   step?: (session: number, position: number, rubric: Rubric) => Partial<Step>;
   title?: (i: number) => string;
+  /** Session ids are `<idPrefix>-0000`…; two profiles seeded apart need two prefixes. Default "seed". */
+  idPrefix?: string;
 }
 
 const BRANDS = ['Northwind', 'Contoso', 'Fabrikam'];
@@ -38,7 +40,7 @@ async function jpegs(page: Page, colours: string[]): Promise<Uint8Array[]> {
 export function seedRecords(options: SeedOptions, image: (session: number) => Uint8Array): BundleData {
   const data: BundleData = { sessions: [], steps: [], screenshots: [], images: [] };
   for (let i = 0; i < options.sessions; i++) {
-    const id = `seed-${String(i).padStart(4, '0')}`;
+    const id = `${options.idPrefix ?? 'seed'}-${String(i).padStart(4, '0')}`;
     const rubric = options.rubric?.(i) ?? (i % 5 === 4 ? BRAND_PROMISE : FIVE_PRINCIPLES);
     const stages = DEFAULT_STAGE_NAMES.map((name, s) => ({ id: `${id}-stage-${s}`, name }));
     const createdAt = T0 + i * DAY;

@@ -24,6 +24,7 @@ describe('userMessage', () => {
       { kind: 'capture-cancelled', reason: 'user' },
       { kind: 'background-stopped' },
       { kind: 'internal', detail: 'd' },
+      { kind: 'workspace', problem: 'full', message: 'The server is full.' },
     ];
     // Every kind the schema knows is covered by a sample.
     expect(new Set(samples.map((s) => s.kind)).size).toBe(AppErrorSchema.options.length);

@@ -33,6 +33,8 @@ const LAYERS: Record<string, number> = {
   // Glue to the browser: tabs, pixels, scripts in pages.
   capture: 6,
   browser: 6,
+  // Glue to the team's WebDAV server: sync over db/, bundle/ and the contract.
+  workspace: 6,
 };
 // channel.ts: the contract's port transport for long requests (progress, cancel, bytes).
 const CONTRACT_FILES = new Set(['messages.ts', 'router.ts', 'channel.ts']);

@@ -48,7 +48,7 @@ it('opens a version-1 database at the current version with every record intact a
 
   const db = new AppDB(name);
   await db.open();
-  expect(db.verno).toBe(4);
+  expect(db.verno).toBe(5);
   expect(await db.sessions.toArray()).toEqual([session]);
   // 0.1.0 had no moment of truth, page context or screenshot parts; v4 gives them their defaults.
   expect(await db.steps.toArray()).toEqual([{ ...step, momentOfTruth: false, context: null }]);
@@ -92,7 +92,7 @@ it('opens a version-2 database with its rubrics, sessions and steps kept, and a 
 
   const db = new AppDB(name);
   await db.open();
-  expect(db.verno).toBe(4);
+  expect(db.verno).toBe(5);
   expect(await db.sessions.orderBy('id').toArray()).toEqual([...sessions].sort((a, b) => a.id.localeCompare(b.id)));
   expect(await db.steps.toArray()).toEqual(steps);
   expect(await db.rubrics.toArray()).toEqual([rubricRecord]);

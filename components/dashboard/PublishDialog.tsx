@@ -1,0 +1,63 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { getDb } from '@/lib/db';
+import { stepsOfSession } from '@/lib/db/queries';
+import type { Session, Step } from '@/lib/schemas';
+import { useLiveQuery } from '../data/live';
+
+const db = getDb();
+
+interface Props {
+  /** Sessions never published before: shown in full before anything leaves the device. */
+  sessionIds: string[];
+  onPublish(): void;
+  onCancel(): void;
+}
+
+/** Before a first publish: what the team will see (steps, notes, screenshots), with time to redact first. */
+export function PublishDialog({ sessionIds, onPublish, onCancel }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    if (ref.current && !ref.current.open) ref.current.showModal();
+  }, []);
+  const preview = useLiveQuery(
+    async () => {
+      const sessions = (await db.sessions.bulkGet(sessionIds)).filter((s): s is Session => !!s);
+      return Promise.all(sessions.map(async (s) => ({ session: s, steps: await stepsOfSession(db, s.id), shots: await db.screenshots.where('sessionId').equals(s.id).count() })));
+    },
+    [sessionIds.join(',')],
+    [] as Array<{ session: Session; steps: Step[]; shots: number }>,
+  );
+  return (
+    <dialog ref={ref} class="confirm-dialog publish-preview" aria-labelledby="publish-title" onCancel={onCancel}>
+      <h2 id="publish-title">Share with the team?</h2>
+      <p>
+        Everyone with access to the workspace folder will see these sessions: every step, its note, scores and tags, and every screenshot as it is now (annotations
+        included, redactions burned in). Redact first if a screenshot shows something that must not be shared.
+      </p>
+      {preview.map(({ session, steps, shots }) => (
+        <section key={session.id}>
+          <h3>{session.title}</h3>
+          <p class="muted">
+            {steps.length} {steps.length === 1 ? 'step' : 'steps'}, {shots} {shots === 1 ? 'screenshot' : 'screenshots'}
+          </p>
+          <ul>
+            {steps.map((step, i) => (
+              <li key={step.id}>
+                {i + 1}. {step.pageTitle || step.url || 'Text step'}
+                {step.note && <span class="muted"> — {step.note.slice(0, 120)}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      <div class="dialog-actions">
+        <button type="button" onClick={onCancel} autoFocus>
+          Cancel
+        </button>
+        <button type="button" class="primary" onClick={onPublish}>
+          Publish to the team
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,148 @@
+import { buildBundle, type BundleData } from '../bundle/export';
+import { sha256Hex } from '../bundle/format';
+import type { DavClient } from './dav';
+import { workspaceFailure } from './errors';
+import { encodeJson, readHead, type Head } from './head';
+import { baseName, headPath, imagePathOf, imagesDir, revOf, revPath, sessionDir, SUMMARIES, summaryPath } from './layout';
+import { splitBundle } from './parts';
+import { buildTeamSummary, SUMMARY_FORMAT, type Tombstone } from '../library/team-summary';
+
+// Publishing one session: images first (each once, by content), then the revision, then head.json
+// (the commit point, conditional), then the summary the team library reads, then old revisions are
+// pruned. A crash at any point leaves the previous revision whole: nothing a reader follows is
+// replaced before head.json says so, and head.json is never overwritten unseen.
+
+export const KEEP_REVISIONS = 5;
+
+export interface Member {
+  memberId: string;
+  memberName: string;
+}
+
+export interface PublishDeps {
+  dav: DavClient;
+  now(): number;
+  wait(ms: number): Promise<void>;
+  appVersion: string;
+  /** Per file: the service worker has no upload progress. */
+  progress?(done: number, total: number): void;
+}
+
+export interface Published {
+  rev: number;
+  minRev: number;
+  /** Bytes sent, for the bench and the status line. */
+  bytes: number;
+  /** True when pixels were replaced (a burned redaction, a deleted step) and older revisions went. */
+  purged: boolean;
+}
+
+function checkAuthor(head: Head | null, me: Member) {
+  if (head?.deleted) throw workspaceFailure('deleted');
+  if (head && head.author !== me.memberId) throw workspaceFailure('not-author', 'another member');
+}
+
+export async function publishSession(deps: PublishDeps, data: BundleData, me: Member, keep = KEEP_REVISIONS): Promise<Published> {
+  const { dav } = deps;
+  const session = data.sessions[0];
+  if (!session || data.sessions.length !== 1) throw new Error('publishSession takes exactly one session');
+  const id = session.id;
+
+  const before = await readHead(dav, id, deps.wait);
+  checkAuthor(before.head, me);
+
+  const parts = splitBundle(await buildBundle(data, { appVersion: deps.appVersion, now: deps.now() }));
+  await dav.ensureDir(imagesDir(id));
+  await dav.ensureDir(SUMMARIES);
+  const present = new Set((await dav.list(imagesDir(id))).map((e) => baseName(e.path)));
+  const missing = [...parts.images].filter(([sha]) => !present.has(sha));
+  const total = missing.length + 3;
+  let done = 0;
+  let bytes = 0;
+  const step = (n: number) => {
+    bytes += n;
+    deps.progress?.(++done, total);
+  };
+  for (const [sha, image] of missing) {
+    await dav.putAtomic(imagePathOf(id, sha), image);
+    step(image.length);
+  }
+
+  const rev = (before.head?.rev ?? 0) + 1;
+  const head: Head = { rev, author: me.memberId, sha256: await sha256Hex(parts.rev) };
+  const file = revPath(id, rev, head.sha256!);
+  await dav.putAtomic(file, parts.rev);
+  step(parts.rev.length);
+
+  const headBytes = encodeJson(head);
+  const committed = await dav.put(headPath(id), headBytes, before.etag ? { ifMatch: before.etag } : { ifNoneMatch: true });
+  if (!committed) {
+    // Our own write may have landed with its reply lost; a head unchanged since we read it means
+    // the server refused for its own reasons (a weak ETag): retry shortly. Otherwise someone else
+    // wrote first: their revision stays, ours is withdrawn, and this device keeps its version.
+    const now = await readHead(dav, id, deps.wait);
+    if (now.head?.sha256 !== head.sha256 || now.head.rev !== rev) {
+      await dav.delete(file).catch(() => undefined);
+      const unchanged = (now.head?.sha256 ?? null) === (before.head?.sha256 ?? null) && (now.head?.rev ?? 0) === (before.head?.rev ?? 0);
+      if (unchanged) throw workspaceFailure('busy');
+      checkAuthor(now.head, me);
+      throw workspaceFailure('conflict', `revision ${now.head?.rev ?? '?'} is on the server`);
+    }
+  }
+  step(headBytes.length);
+
+  const { minRev, purged } = await prune(dav, id, rev, new Set(parts.images.keys()), keep);
+
+  const thumbs = new Map<string, string>();
+  for (const image of data.images) if (image.variant === 'thumb') thumbs.set(image.screenshotId, dataUrl(image.mimeType, image.bytes));
+  const summary = buildTeamSummary({ session, steps: data.steps, screenshots: data.screenshots, thumbs }, { rev, minRev, author: me.memberId, authorName: me.memberName, now: deps.now() });
+  const summaryBytes = encodeJson(summary);
+  await dav.putAtomic(summaryPath(id), summaryBytes);
+  step(summaryBytes.length);
+  return { rev, minRev, bytes, purged };
+}
+
+/**
+ * Old revisions go beyond `keep`; and when images of older revisions are no longer in the new one
+ * (pixels were burned or a step deleted), every older revision goes with those images, so no copy
+ * of those pixels stays on the server. Revisions are deleted before images, so no revision ever
+ * names a missing image.
+ */
+async function prune(dav: DavClient, id: string, rev: number, current: Set<string>, keep: number): Promise<{ minRev: number; purged: boolean }> {
+  const revs = (await dav.list(sessionDir(id)))
+    .map((e) => ({ name: baseName(e.path), n: revOf(baseName(e.path)) }))
+    .filter((r): r is { name: string; n: number } => r.n !== null && r.n < rev);
+  const stale = (await dav.list(imagesDir(id))).map((e) => baseName(e.path)).filter((sha) => /^[0-9a-f]{64}$/.test(sha) && !current.has(sha));
+  const purged = stale.length > 0;
+  const oldest = purged ? rev : Math.max(1, rev - keep + 1);
+  for (const r of revs) if (r.n < oldest) await dav.delete(`${sessionDir(id)}${r.name}`);
+  for (const sha of stale) await dav.delete(imagePathOf(id, sha));
+  const left = revs.filter((r) => r.n >= oldest).map((r) => r.n);
+  return { minRev: Math.min(rev, ...left), purged };
+}
+
+function dataUrl(mime: string, bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return `data:${mime};base64,${btoa(binary)}`;
+}
+
+/**
+ * Deleting a published session: the summary becomes a tombstone (other members drop the session and
+ * never bring it back), head.json says deleted, then the revisions and images go.
+ */
+export async function tombstoneSession(deps: Pick<PublishDeps, 'dav' | 'now' | 'wait'>, sessionId: string, me: Member): Promise<void> {
+  const { dav } = deps;
+  const before = await readHead(dav, sessionId, deps.wait);
+  if (before.head?.deleted) return;
+  if (before.head && before.head.author !== me.memberId) throw workspaceFailure('not-author', 'another member');
+  const tomb: Tombstone = { format: SUMMARY_FORMAT, version: 1, sessionId, deleted: true, author: me.memberId, deletedAt: deps.now() };
+  await dav.ensureDir(SUMMARIES);
+  await dav.putAtomic(summaryPath(sessionId), encodeJson(tomb));
+  if (before.head) {
+    const ok = await dav.put(headPath(sessionId), encodeJson({ ...before.head, deleted: true, sha256: null }), { ifMatch: before.etag! });
+    if (!ok) throw workspaceFailure('busy');
+  }
+  for (const entry of await dav.list(sessionDir(sessionId))) if (baseName(entry.path) !== 'head.json' && !entry.isCollection) await dav.delete(`${sessionDir(sessionId)}${baseName(entry.path)}`);
+  await dav.delete(imagesDir(sessionId));
+}

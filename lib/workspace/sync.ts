@@ -1,0 +1,232 @@
+import type { AppDB } from '../db';
+import { stepsOfSession } from '../db/queries';
+import { exportFromDb, importIntoDb } from '../bundle/write';
+import { AppFailure, toAppError } from '../errors';
+import { basicAuth, type WorkspaceConfig } from './config';
+import { DavClient } from './dav';
+import { problemOf, workspaceFailure, workspaceSentence, type WorkspaceProblem } from './errors';
+import type { Http } from './http';
+import { downloadSession } from './open';
+import { publishSession, tombstoneSession, type Member } from './publish';
+import { pullTeam } from './pull';
+import { enqueue, nextDue, recordFailure } from './queue';
+import type { ReadBundleOptions } from '../bundle/import';
+import type { SyncStatus, TeamCopy, WorkspaceJob } from '../db/workspace';
+
+// The sync engine: runs queued jobs, pulls the team library, opens team sessions. Everything it
+// learns goes to IndexedDB before it answers; local sessions are only read, never changed, by
+// publishing, so a failed sync can never cost captured work.
+
+export interface SyncDeps {
+  db: AppDB;
+  http: Http;
+  config(): Promise<WorkspaceConfig | null>;
+  now(): number;
+  wait(ms: number): Promise<void>;
+  appVersion: string;
+  newId(): string;
+  /** The image decoder a downloaded bundle is checked with, as an import is (lib/bundle/decode.ts). */
+  decode: ReadBundleOptions['decode'];
+}
+
+export const SETTLE_MS = 15_000;
+
+export function davFor(deps: Pick<SyncDeps, 'http'>, config: WorkspaceConfig, signal?: AbortSignal): DavClient {
+  return new DavClient({ folderUrl: config.folderUrl, authorization: basicAuth(config.user, config.password), http: deps.http, signal });
+}
+
+const member = (c: WorkspaceConfig): Member => ({ memberId: c.memberId, memberName: c.memberName });
+
+async function setStatus(db: AppDB, patch: Partial<Omit<SyncStatus, 'id'>>) {
+  await db.transaction('rw', db.syncStatus, async () => {
+    const had = (await db.syncStatus.get('status')) ?? { id: 'status' as const, running: null, lastPullAt: null, lastError: null };
+    await db.syncStatus.put({ ...had, ...patch });
+  });
+}
+
+async function fail(db: AppDB, e: unknown, now: number): Promise<{ problem: WorkspaceProblem; message: string }> {
+  const error = toAppError(e);
+  const problem = problemOf(e) ?? 'server';
+  const message = error.kind === 'workspace' ? error.message : workspaceSentence('server', error.kind === 'internal' ? error.detail : error.kind);
+  if (problem !== 'cancelled') await setStatus(db, { running: null, lastError: { problem, message, at: now } });
+  else await setStatus(db, { running: null });
+  return { problem, message };
+}
+
+/** Runs every job that is due, one at a time, until none is; returns how many succeeded. */
+export async function runQueue(deps: SyncDeps, signal?: AbortSignal): Promise<number> {
+  const config = await deps.config();
+  if (!config) return 0;
+  let done = 0;
+  for (;;) {
+    if (signal?.aborted) return done;
+    const job = await nextDue(deps.db, deps.now());
+    if (!job) return done;
+    try {
+      await runJob(deps, config, job, signal);
+      await deps.db.workspaceJobs.delete(job.id);
+      done++;
+      await setStatus(deps.db, { running: null, lastError: null });
+    } catch (e) {
+      const { problem, message } = await fail(deps.db, e, deps.now());
+      await recordFailure(deps.db, job, problem, message, deps.now());
+      if (problem === 'not-author' || problem === 'deleted' || problem === 'conflict') await stopPublishing(deps.db, job.sessionId, problem, message);
+      if (problem === 'cancelled') return done;
+    }
+  }
+}
+
+async function stopPublishing(db: AppDB, sessionId: string, problem: WorkspaceProblem, message: string) {
+  await db.publications.update(sessionId, { problem, message });
+}
+
+async function runJob(deps: SyncDeps, config: WorkspaceConfig, job: WorkspaceJob, signal?: AbortSignal) {
+  const { db } = deps;
+  const dav = davFor(deps, config, signal);
+  const session = await db.sessions.get(job.sessionId);
+  const title = session?.title ?? 'a deleted session';
+  const progress = (done: number, total: number) => void setStatus(db, { running: { kind: job.kind, sessionId: job.sessionId, title, done, total } });
+  progress(0, 1);
+  if (job.kind === 'tombstone') {
+    await tombstoneSession({ dav, now: deps.now, wait: deps.wait }, job.sessionId, member(config));
+    await db.publications.delete(job.sessionId);
+    return;
+  }
+  if (!session) return; // deleted since: the tombstone job takes over once the trash is purged
+  const copy = await db.teamCopies.get(job.sessionId);
+  if (copy) throw workspaceFailure('not-author', copy.authorName);
+  const data = await exportFromDb(db, [job.sessionId]);
+  const published = await publishSession({ dav, now: deps.now, wait: deps.wait, appVersion: deps.appVersion, progress }, data, member(config));
+  const now = deps.now();
+  const had = await db.publications.get(job.sessionId);
+  await db.publications.put({
+    sessionId: job.sessionId,
+    rev: published.rev,
+    minRev: published.minRev,
+    publishedUpdatedAt: data.sessions[0]!.updatedAt,
+    firstPublishedAt: had?.firstPublishedAt ?? now,
+    lastPublishedAt: now,
+    problem: null,
+    message: null,
+  });
+}
+
+/**
+ * Published sessions edited since their last publish are queued once the edits settle (the job's
+ * due time moves with every further edit); published sessions purged from the trash are tombstoned.
+ */
+export async function queueFollowUps(db: AppDB, now: number): Promise<void> {
+  const pubs = await db.publications.toArray();
+  if (pubs.length === 0) return;
+  const sessions = await db.sessions.bulkGet(pubs.map((p) => p.sessionId));
+  const trashed = new Set((await db.trash.toArray()).filter((t) => t.kind === 'session').map((t) => t.sessionId));
+  for (const [i, pub] of pubs.entries()) {
+    const session = sessions[i];
+    if (pub.problem) continue;
+    if (!session) {
+      if (!trashed.has(pub.sessionId)) await enqueue(db, 'tombstone', pub.sessionId, now);
+    } else if (session.updatedAt > pub.publishedUpdatedAt) await enqueue(db, 'publish', pub.sessionId, now, session.updatedAt + SETTLE_MS);
+  }
+}
+
+/** Pulls the team library; returns what changed, for the UI's status line. */
+export async function pull(deps: SyncDeps, signal?: AbortSignal): Promise<{ changed: number; bytes: number; refused: string[] }> {
+  const { db } = deps;
+  const config = await deps.config();
+  if (!config) throw workspaceFailure('not-connected');
+  try {
+    const dav = davFor(deps, config, signal);
+    const [sessions, members] = await Promise.all([db.teamSessions.toArray(), db.teamMembers.toArray()]);
+    await setStatus(db, { running: { kind: 'pull', sessionId: null, title: 'the team library', done: 0, total: 1 } });
+    const result = await pullTeam(
+      dav,
+      { summaries: new Map(sessions.map((s) => [s.sessionId, s.etag])), members: new Map(members.map((m) => [m.memberId, m.etag])) },
+      (done, total) => void setStatus(db, { running: { kind: 'pull', sessionId: null, title: 'the team library', done, total } }),
+    );
+    const copies = new Map((await db.teamCopies.toArray()).map((c) => [c.sessionId, c]));
+    const drop: string[] = [...result.gone.filter((id) => copies.has(id))];
+    for (const { doc } of result.changed) {
+      const copy = copies.get(doc.sessionId);
+      // A tombstone, or a burned redaction that deleted the revision this copy was made from.
+      if (copy && ('deleted' in doc || doc.minRev > copy.rev || doc.rev !== copy.rev)) drop.push(doc.sessionId);
+    }
+    await db.transaction('rw', [db.teamSessions, db.teamMembers, db.teamCopies, db.sessions, db.steps, db.screenshots, db.images], async () => {
+      await db.teamSessions.bulkDelete(result.gone);
+      await db.teamSessions.bulkPut(
+        result.changed.map(({ doc, etag }) => ({ sessionId: doc.sessionId, etag, author: doc.author, summary: 'deleted' in doc ? null : doc })),
+      );
+      await db.teamMembers.bulkPut(result.members.map(({ doc, etag }) => ({ memberId: doc.memberId, name: doc.name, etag })));
+      for (const id of drop) await deleteCopy(db, id);
+    });
+    await setStatus(db, { running: null, lastPullAt: deps.now(), lastError: null });
+    return { changed: result.changed.length + result.gone.length, bytes: result.bytes, refused: result.refused };
+  } catch (e) {
+    await fail(db, e, deps.now());
+    throw e;
+  }
+}
+
+/** Removes a downloaded team copy (records and pixels); a session of this device is never touched. */
+async function deleteCopy(db: AppDB, sessionId: string) {
+  if (!(await db.teamCopies.get(sessionId))) return;
+  const steps = await stepsOfSession(db, sessionId);
+  const shots = await db.screenshots.where('sessionId').equals(sessionId).toArray();
+  await db.images.where('screenshotId').anyOf(shots.map((s) => s.id)).delete();
+  await db.screenshots.bulkDelete(shots.map((s) => s.id));
+  await db.steps.bulkDelete(steps.map((s) => s.id));
+  await db.sessions.delete(sessionId);
+  await db.teamCopies.delete(sessionId);
+}
+
+/**
+ * Opens a team session: downloads its current revision once and keeps it, read-only, unless this
+ * member is its author (then it becomes theirs to edit and publish, as on the device that made it).
+ */
+export async function openTeamSession(deps: SyncDeps, sessionId: string, signal?: AbortSignal): Promise<{ sessionId: string; readOnly: boolean }> {
+  const { db } = deps;
+  const config = await deps.config();
+  if (!config) throw workspaceFailure('not-connected');
+  const team = await db.teamSessions.get(sessionId);
+  if (!team?.summary) throw workspaceFailure('deleted');
+  const copy = await db.teamCopies.get(sessionId);
+  const local = await db.sessions.get(sessionId);
+  if (local && !copy) return { sessionId, readOnly: false };
+  if (copy && copy.rev === team.summary.rev) return { sessionId, readOnly: true };
+  try {
+    const title = team.summary.row.title;
+    const down = await downloadSession(davFor(deps, config, signal), sessionId, {
+      wait: deps.wait,
+      decode: deps.decode,
+      signal,
+      progress: (done, total) => void setStatus(db, { running: { kind: 'open', sessionId, title, done, total } }),
+    });
+    const mine = down.author === config.memberId;
+    const now = deps.now();
+    await db.transaction('rw', [db.teamCopies, db.sessions, db.steps, db.screenshots, db.images, db.publications], async () => {
+      await deleteCopy(db, sessionId);
+      await importIntoDb(db, down.bundle, deps.newId, now);
+      const session = await db.sessions.get(sessionId);
+      if (!session) throw workspaceFailure('corrupt', 'the session could not be stored under its own id');
+      if (mine) await db.publications.put({ sessionId, rev: down.rev, minRev: team.summary!.minRev, publishedUpdatedAt: session.updatedAt, firstPublishedAt: now, lastPublishedAt: now, problem: null, message: null });
+      else {
+        const copyRow: TeamCopy = { sessionId, author: down.author, authorName: team.summary!.authorName, rev: down.rev, openedAt: now };
+        await db.teamCopies.put(copyRow);
+      }
+    });
+    await setStatus(db, { running: null });
+    return { sessionId, readOnly: !mine };
+  } catch (e) {
+    await fail(db, e, deps.now());
+    throw e instanceof AppFailure ? e : workspaceFailure('server', String(e));
+  }
+}
+
+/** Refuses a write to a team session this member only reads. */
+export async function assertWritable(db: AppDB, ref: { sessionId?: string; stepId?: string; screenshotId?: string }): Promise<void> {
+  let sessionId = ref.sessionId;
+  if (!sessionId && ref.stepId) sessionId = (await db.steps.get(ref.stepId))?.sessionId;
+  if (!sessionId && ref.screenshotId) sessionId = (await db.screenshots.get(ref.screenshotId))?.sessionId;
+  if (!sessionId) return;
+  const copy = await db.teamCopies.get(sessionId);
+  if (copy) throw workspaceFailure('not-author', copy.authorName);
+}
