@@ -1,10 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { getDb } from '@/lib/db';
-import { stepsOfSession } from '@/lib/db/queries';
-import type { Session, Step } from '@/lib/schemas';
-import { useLiveQuery } from '../data/live';
-
-const db = getDb();
+import { usePublishPreview } from '../data/useWorkspace';
 
 interface Props {
   /** Sessions never published before: shown in full before anything leaves the device. */
@@ -19,14 +14,7 @@ export function PublishDialog({ sessionIds, onPublish, onCancel }: Props) {
   useEffect(() => {
     if (ref.current && !ref.current.open) ref.current.showModal();
   }, []);
-  const preview = useLiveQuery(
-    async () => {
-      const sessions = (await db.sessions.bulkGet(sessionIds)).filter((s): s is Session => !!s);
-      return Promise.all(sessions.map(async (s) => ({ session: s, steps: await stepsOfSession(db, s.id), shots: await db.screenshots.where('sessionId').equals(s.id).count() })));
-    },
-    [sessionIds.join(',')],
-    [] as Array<{ session: Session; steps: Step[]; shots: number }>,
-  );
+  const preview = usePublishPreview(sessionIds);
   return (
     <dialog ref={ref} class="confirm-dialog publish-preview" aria-labelledby="publish-title" onCancel={onCancel}>
       <h2 id="publish-title">Share with the team?</h2>

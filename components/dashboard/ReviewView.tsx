@@ -1,5 +1,3 @@
-import { useLiveQuery } from '../data/live';
-import { getDb } from '@/lib/db';
 import { useEffect, useState } from 'preact/hooks';
 import { sendRequest } from '@/lib/browser/messaging';
 import { userMessage, type AppError } from '@/lib/errors';
@@ -9,6 +7,7 @@ import { stageRuns } from '@/lib/step/order';
 import type { Screenshot, Step } from '@/lib/schemas';
 import type { TrashReceipt } from '@/lib/step/trash';
 import { useScreenshots, useSession, useSteps } from '@/components/data/useSession';
+import { useTeamCopy } from '@/components/data/useWorkspace';
 import { loadImage } from '@/components/data/reads';
 import { useNoteSaver } from '@/components/useNoteSaver';
 import { Alert } from '@/components/Alert';
@@ -38,7 +37,7 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
   const steps = useSteps(sessionId);
   const shots = useScreenshots(sessionId);
   const { noteSaver, noteStates } = useNoteSaver();
-  const teamCopy = useLiveQuery(() => getDb().teamCopies.get(sessionId), [sessionId], undefined);
+  const teamCopy = useTeamCopy(sessionId);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState<Form>('none');

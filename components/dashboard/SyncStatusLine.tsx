@@ -1,14 +1,11 @@
-import { getDb } from '@/lib/db';
 import { sendRequest } from '@/lib/browser/messaging';
-import { useLiveQuery } from '../data/live';
-
-const db = getDb();
+import { useSyncStatus } from '../data/useWorkspace';
 
 const VERB = { publish: 'Publishing', tombstone: 'Removing', pull: 'Refreshing', open: 'Downloading' } as const;
 
 /** What sync is doing (per file: a service worker has no upload progress) and what last went wrong, with Cancel and Retry. */
 export function SyncStatusLine() {
-  const status = useLiveQuery(() => db.syncStatus.get('status'), [], undefined);
+  const status = useSyncStatus();
   const running = status?.running;
   const lastError = status?.lastError;
   return (

@@ -1,21 +1,17 @@
 import { useMemo, useState } from 'preact/hooks';
-import { getDb } from '@/lib/db';
 import { sendRequest } from '@/lib/browser/messaging';
 import { downloadBlob } from '@/lib/browser/files';
 import { userMessage } from '@/lib/errors';
 import { exportTeamFrictionCsv } from '@/lib/export/csv';
 import { teamFriction } from '@/lib/library/team-friction';
-import type { TeamSummary } from '@/lib/library/team-summary';
 import { SEVERITY_LABELS } from '@/lib/schemas';
-import { useLiveQuery } from '../data/live';
+import { useTeamSummaries } from '../data/useWorkspace';
 import { Alert } from '../Alert';
 import './workspace.css';
 
-const db = getDb();
-
 /** Every step with friction ≥ n across the team's published sessions, from their summaries alone. */
 export function TeamFrictionView({ onOpen }: { onOpen(sessionId: string): void }) {
-  const summaries = useLiveQuery(async () => (await db.teamSessions.toArray()).flatMap((t) => (t.summary ? [t.summary] : [])), [], [] as TeamSummary[]);
+  const summaries = useTeamSummaries();
   const [min, setMin] = useState(3);
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<string | null>(null);

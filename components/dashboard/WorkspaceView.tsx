@@ -1,14 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getDb } from '@/lib/db';
 import { sendRequest } from '@/lib/browser/messaging';
 import { userMessage } from '@/lib/errors';
 import type { WorkspaceInfo } from '@/lib/messages';
-import { useLiveQuery } from '../data/live';
+import { useQueuedJobCount } from '../data/useWorkspace';
 import { Alert } from '../Alert';
 import { SyncStatusLine } from './SyncStatusLine';
 import './workspace.css';
-
-const db = getDb();
 
 interface Fields {
   server: string;
@@ -29,7 +26,7 @@ export function WorkspaceView() {
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const queued = useLiveQuery(() => db.workspaceJobs.count(), [], 0);
+  const queued = useQueuedJobCount();
 
   useEffect(() => {
     void sendRequest('workspace.info', {}).then((r) => r.ok && setInfo(r.value));

@@ -2,7 +2,7 @@ import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
 
 // components/data/ — the pages' only way into the database: live hooks (useSession.ts,
-// useLibrary.ts) and one-off reads (reads.ts) over lib/db/queries.ts. Views and entry points
+// useLibrary.ts, useWorkspace.ts) and one-off reads (reads.ts) over lib/db/queries.ts. Views and entry points
 // import these, never lib/db/ or dexie themselves (tests/lib/layout.test.ts checks). The popup
 // uses none of them: it asks the background, so it ships without Dexie.
 

@@ -2,6 +2,8 @@ import { Dexie } from 'dexie';
 import type { AppDB } from './index';
 import { imageKey, type ImageVariant, type SavedRubric, type Screenshot, type Session, type Step } from '../schemas';
 import type { SessionSummary } from '../library/summary';
+import type { TeamSummary } from '../library/team-summary';
+import type { Publication, SyncStatus, TeamCopy, TeamSession } from './workspace';
 
 // Every read the pages and the background share, in one place: "who reads what" is this file.
 // Pages reach these only through the hooks in components/data/; the popup asks the background
@@ -136,4 +138,39 @@ export async function popupState(db: AppDB): Promise<PopupState> {
 /** Every session's id: what "Export all" puts in one bundle. */
 export async function allSessionIds(db: AppDB): Promise<string[]> {
   return (await db.sessions.toCollection().primaryKeys()) as string[];
+}
+
+// The team workspace's reads (tables of lib/db/workspace.ts); lib/workspace writes them in the background.
+
+/** The team library's summaries, tombstones left out. */
+export async function teamSummaries(db: AppDB): Promise<TeamSummary[]> {
+  return liveSummaries(await db.teamSessions.toArray());
+}
+
+const liveSummaries = (team: TeamSession[]) => team.flatMap((t) => (t.summary ? [t.summary] : []));
+
+/** The team library with what this device holds of it: downloaded copies and its own publications. */
+export async function teamLibraryData(db: AppDB): Promise<{ summaries: TeamSummary[]; copies: Set<string>; published: Map<string, Publication> }> {
+  const [team, copies, pubs] = await Promise.all([db.teamSessions.toArray(), db.teamCopies.toCollection().primaryKeys(), db.publications.toArray()]);
+  return { summaries: liveSummaries(team), copies: new Set(copies), published: new Map(pubs.map((p) => [p.sessionId, p])) };
+}
+
+/** The downloaded team copy a session is, if it is one (read-only in the review). */
+export async function teamCopy(db: AppDB, sessionId: string): Promise<TeamCopy | undefined> {
+  return db.teamCopies.get(sessionId);
+}
+
+export async function syncStatus(db: AppDB): Promise<SyncStatus | undefined> {
+  return db.syncStatus.get('status');
+}
+
+/** How many publish/remove jobs wait to be sent. */
+export async function queuedJobCount(db: AppDB): Promise<number> {
+  return db.workspaceJobs.count();
+}
+
+/** What a first publish would share: each session's steps and how many screenshots; missing ids left out. */
+export async function publishPreview(db: AppDB, sessionIds: readonly string[]): Promise<Array<{ session: Session; steps: Step[]; shots: number }>> {
+  const sessions = (await db.sessions.bulkGet([...sessionIds])).filter((s): s is Session => !!s);
+  return Promise.all(sessions.map(async (s) => ({ session: s, steps: await stepsOfSession(db, s.id), shots: await db.screenshots.where('sessionId').equals(s.id).count() })));
 }
