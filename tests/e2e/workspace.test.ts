@@ -103,6 +103,8 @@ it('Bob sees them under Alice’s name, opens one read-only, and compares it wit
   await bDash.getByLabel('Select “Alice audit 1”').check();
   await bDash.getByLabel('Select “Bob audit”').check();
   await bDash.getByRole('button', { name: 'Compare 2 sessions' }).click();
+  // The library already shows both titles: wait for the (lazily loaded) compare view itself first.
+  await bDash.getByRole('heading', { name: 'Compare sessions' }).waitFor({ timeout: 60_000 });
   await expect.poll(() => bDash.locator('main').textContent(), { timeout: 60_000 }).toContain('Bob audit');
   expect(await bDash.locator('main').textContent()).toContain('Alice audit 1');
 });
