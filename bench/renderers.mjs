@@ -1,3 +1,4 @@
+/* global html2canvas, snapdom, modernScreenshot -- each renderer is injected into the page as a global by its own bundle before this function runs there */
 // Which DOM renderer for "Render page": html2canvas-pro, @zumer/snapdom and modern-screenshot,
 // side by side in one run on the stress pages of tests/support/render-pages.mjs. Each renders the
 // whole document at 1 px per CSS px (what "Render page" does); time is the library call in the

@@ -20,8 +20,8 @@ export function footprintProblem(held: number): string | null {
   return `importing this bundle would hold ${mb(held)} MB in memory (the file and its inflated contents), more than the ${mb(MAX_IMPORT_MEMORY_BYTES)} MB an import may use; export fewer sessions per bundle`;
 }
 
-/** Where the table of contents is, from the file's last TAIL_BYTES (`tailStart` is where they begin); null when no end record is found. */
-export function findDirectory(tail: Uint8Array, tailStart: number): { start: number; size: number } | null {
+/** Where the table of contents is, from the file's last TAIL_BYTES; null when no end record is found. */
+export function findDirectory(tail: Uint8Array): { start: number; size: number } | null {
   const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
   for (let at = tail.length - EOCD_SIZE; at >= 0; at--) {
     if (view.getUint32(at, true) === EOCD_SIGNATURE) return { start: view.getUint32(at + 16, true), size: view.getUint32(at + 12, true) };
@@ -46,7 +46,7 @@ export function inflatedBytes(directory: Uint8Array): number {
  */
 export async function fileFootprint(file: Blob): Promise<number> {
   const tailStart = Math.max(0, file.size - TAIL_BYTES);
-  const where = findDirectory(new Uint8Array(await file.slice(tailStart).arrayBuffer()), tailStart);
+  const where = findDirectory(new Uint8Array(await file.slice(tailStart).arrayBuffer()));
   // Not a zip, or a damaged one: the worker's reading says exactly what is wrong.
   if (!where || where.start + where.size > file.size) return file.size;
   return file.size + inflatedBytes(new Uint8Array(await file.slice(where.start, where.start + where.size).arrayBuffer()));

@@ -2,6 +2,7 @@ import { REDACT_FILL, redactionPixels, type Rect } from '../annotation/shapes';
 import { drawAnnotations } from '../annotation/render';
 import type { Annotation, Screenshot } from '../schemas';
 import { THUMB_FORMAT, thumbSize } from './encode';
+import { canvas2d } from './canvas';
 import type { EncodedImage } from '../step/commit';
 
 // Pixel work on annotated screenshots. Runs where OffscreenCanvas exists (the service worker
@@ -10,13 +11,6 @@ import type { EncodedImage } from '../step/commit';
 /** Lossy formats are re-encoded at the capture's own quality; PNG stays lossless. */
 const QUALITY = 0.85;
 
-function canvas2d(width: number, height: number) {
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2D canvas context');
-  ctx.imageSmoothingQuality = 'high';
-  return { canvas, ctx };
-}
 
 export interface Painted {
   /** The full image with the new redactions burned in; null when there were none to burn. */

@@ -6,6 +6,7 @@ import { assertCapturable, commitCapture, type EncodedImage } from '../step/comm
 import { checkedProbe, type CaptureDeps, type CaptureTarget } from './pipeline';
 import { captureScale, toImagePixels, type Rect, type Size } from './crop';
 import type { PickMode, PickOutcome } from './pick';
+import { canvas2d } from './canvas';
 import { THUMB_FORMAT, thumbSize } from './encode';
 
 // Element and region capture: the shopper picks in the page, then the visible tab is captured
@@ -94,12 +95,10 @@ export async function cropAndEncode(raw: Blob, rect: Rect, viewport: Size, devic
     const scale = captureScale(bitmap.width, viewport.width, devicePixelRatio);
     const px = toImagePixels(rect, scale, bitmap);
     if (!px) return null;
-    const crop = new OffscreenCanvas(px.width, px.height);
-    crop.getContext('2d')!.drawImage(bitmap, px.x, px.y, px.width, px.height, 0, 0, px.width, px.height);
+    const { canvas: crop, ctx: cropCtx } = canvas2d(px.width, px.height);
+    cropCtx.drawImage(bitmap, px.x, px.y, px.width, px.height, 0, 0, px.width, px.height);
     const { width: tw, height: th } = thumbSize(px.width, px.height, thumbWidth);
-    const small = new OffscreenCanvas(tw, th);
-    const ctx = small.getContext('2d')!;
-    ctx.imageSmoothingQuality = 'high';
+    const { canvas: small, ctx } = canvas2d(tw, th);
     ctx.drawImage(crop, 0, 0, tw, th);
     const [full, thumb] = await Promise.all([
       crop.convertToBlob({ type: 'image/jpeg', quality: 0.92 }),

@@ -1,5 +1,6 @@
 import type { EncodedImage } from '../step/commit';
 import { AppFailure } from '../errors';
+import { canvas2d } from './canvas';
 import { readImageHeader, type HeaderSize } from './image-header';
 
 // Runs where OffscreenCanvas exists (the service worker, extension pages). No DOM needed.
@@ -39,20 +40,14 @@ export async function encodeCanvas(
   const tw = fitted.width;
   // A page many screens tall would make a thumbnail a thin ribbon: keep its top, as wide as the panel shows.
   const th = Math.min(fitted.height, tw * 2);
-  const thumbCanvas = new OffscreenCanvas(tw, th);
-  const ctx = thumbCanvas.getContext('2d');
-  if (!ctx) throw new Error('no 2D canvas context');
-  ctx.imageSmoothingQuality = 'high';
+  const { canvas: thumbCanvas, ctx } = canvas2d(tw, th);
   ctx.drawImage(canvas, 0, 0, width, Math.round((th * width) / tw), 0, 0, tw, th);
   const thumb: EncodedImage = { blob: await thumbCanvas.convertToBlob(options.thumb), width: tw, height: th };
   return { full, thumb };
 }
 
 async function drawTo(bitmap: ImageBitmap, width: number, height: number, format: { type: string; quality: number }): Promise<Blob> {
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2D canvas context');
-  ctx.imageSmoothingQuality = 'high';
+  const { canvas, ctx } = canvas2d(width, height);
   ctx.drawImage(bitmap, 0, 0, width, height);
   return canvas.convertToBlob({ type: format.type, quality: format.quality });
 }

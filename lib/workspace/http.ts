@@ -49,7 +49,7 @@ export function fetchHttp(fetchImpl: typeof fetch = fetch): Http {
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(await res.arrayBuffer());
-    } catch (e) {
+    } catch {
       // The connection was cut mid-download.
       if (signal?.aborted) throw workspaceFailure('cancelled');
       throw workspaceFailure('unreachable', 'the connection was cut during a download');

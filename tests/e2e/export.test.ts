@@ -65,10 +65,14 @@ function cellsOf(line: string, separator: string): string[] {
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
-    if (quoted && ch === '"' && line[i + 1] === '"') (cell += '"'), i++;
-    else if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === separator) cells.push(cell), (cell = '');
-    else cell += ch;
+    if (quoted && ch === '"' && line[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === separator) {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
   }
   return [...cells, cell];
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { AppFailure } from '@/lib/errors';
-import { imageKey, type Step } from '@/lib/schemas';
 import { setSessionStatus, startSession } from '@/lib/session/lifecycle';
 import { purgeTrash, restoreTrash, trashSession, trashStep, UNDO_WINDOW_MS } from '@/lib/step/trash';
 import { environment, newSessionInput, sessionWithSteps as sessionWithStepsIn, snapshotDb, type TestClock, useFreshDb } from '../fixtures';
