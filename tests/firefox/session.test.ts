@@ -82,7 +82,9 @@ it('exports a bundle, and imports it back identical after the session is deleted
   await byRole(panel, 'button', 'Delete this session…').click();
   await byRole(panel, 'button', 'Confirm: delete this session and its screenshots').click();
   await byRole(panel, 'button', 'Start session').wait();
-  await waitUntil(async () => (await readStore(panel, 'images')).length === 0, 'the images are gone');
+  // A delete moves only the records to the trash; the images go at the purge, once the 30 s undo
+  // window has passed (so that deleting frees space instead of copying it).
+  await waitUntil(async () => (await readStore(panel, 'images')).length === 0, 'the images are gone', 90_000);
 
   // The file field, found by its visible label (Firefox names the field's button "Browse…").
   const input = await panel.waitForSelector('::-p-xpath(//label[.//text()="Bundle file (.zip) exported by Mystery Shopper"]//input[@type="file"])');
