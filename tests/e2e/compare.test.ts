@@ -89,7 +89,8 @@ it('measures from another baseline when the user picks one', async () => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download comparison (.csv)' }).click()]);
   const csv = readFileSync((await download.path())!, 'utf8');
   expect(csv.split('\r\n')[1]).toBe(
-    ['Score', 'Brand Alignment Score', ...expected.score.values.flatMap((v, i) => [formatScore(v), i === 2 ? '' : String(expected.score.deltas[i])])].join(','),
+    // Text cells are quoted (a semicolon locale must not split them), numbers are not.
+    ['"Score"', '"Brand Alignment Score"', ...expected.score.values.flatMap((v, i) => [formatScore(v), i === 2 ? '' : String(expected.score.deltas[i])])].join(','),
   );
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: join(tmpdir(), 'compare-view.png'), fullPage: true });
