@@ -6,7 +6,7 @@ import { userMessage } from '@/lib/errors';
 import { exportTeamFrictionCsv } from '@/lib/export/csv';
 import { teamFriction } from '@/lib/library/team-friction';
 import type { TeamSummary } from '@/lib/library/team-summary';
-import { SEVERITY_LABELS } from '@/lib/schemas';
+import { SEVERITY_LABELS } from '@/lib/vocabulary';
 import { useLiveQuery } from '../data/live';
 import { Alert } from '../Alert';
 import './workspace.css';

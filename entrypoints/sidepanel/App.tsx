@@ -19,7 +19,6 @@ import { focusInStep } from './StepRow';
 import type { ExportKind } from '@/components/ExportCard';
 import { DiskReserveSetting, DiskWarning, useDiskRoom } from '@/components/DiskRoom';
 import { SafetyRestore } from '@/components/SafetyRestore';
-import { exportSession } from './exports';
 import { TransferAll } from '@/components/TransferAll';
 import { useNoteSaver } from '@/components/useNoteSaver';
 import { useTargetTab } from './useTargetTab';

@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import type { AppDB } from './index';
-import { imageKey, type ImageVariant, type SavedRubric, type Screenshot, type Session, type Step } from '../schemas';
+import type { ImageVariant, SavedRubric, Screenshot, Session, Step } from '../schemas';
+import { imageKey } from '../vocabulary';
 import type { SessionSummary } from '../library/summary';
 
 // Every read the pages and the background share, in one place: "who reads what" is this file.
