@@ -146,7 +146,7 @@ it('shows a step captured in the side panel without a reload', async () => {
 
 it('opens the dashboard from the side panel and the popup, which shows the session being recorded', async () => {
   const [fromPanel] = await Promise.all([ext.context.waitForEvent('page'), panel.getByRole('button', { name: 'Dashboard' }).click()]);
-  await fromPanel.getByRole('heading', { name: 'Sessions' }).waitFor();
+  await fromPanel.getByRole('heading', { name: 'Sessions', exact: true }).waitFor();
   await fromPanel.close();
   await panel.getByRole('button', { name: 'Resume' }).click();
   const popup = await ext.context.newPage();
@@ -159,7 +159,7 @@ it('opens the dashboard from the side panel and the popup, which shows the sessi
     await panel.screenshot({ path: join(shots, 'panel.png') });
   }
   const [fromPopup] = await Promise.all([ext.context.waitForEvent('page'), popup.getByRole('button', { name: 'Open dashboard' }).click()]);
-  await fromPopup.getByRole('heading', { name: 'Sessions' }).waitFor();
+  await fromPopup.getByRole('heading', { name: 'Sessions', exact: true }).waitFor();
   await fromPopup.close();
   await popup.close();
   await panel.getByRole('button', { name: 'Pause' }).click();
