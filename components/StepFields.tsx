@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { SEVERITY_LABELS, type PillarScore, type Rubric, type Stage, type Step } from '@/lib/schemas';
+import type { PillarScore, Rubric, Stage, Step } from '@/lib/schemas';
+import { SEVERITY_LABELS } from '@/lib/vocabulary';
 import { ScaleRadioGroup, type ScaleOption } from './ScaleRadioGroup';
 import { StepTagging, type TaggingPatch } from './StepTagging';
 import type { NoteState } from '@/lib/notes/saver';

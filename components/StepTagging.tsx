@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
-import { EMOTION_LABELS, FRICTION_TAGS, type Stage, type Step } from '@/lib/schemas';
+import type { Stage, Step } from '@/lib/schemas';
+import { EMOTION_LABELS, FRICTION_TAGS } from '@/lib/vocabulary';
 import { ScaleRadioGroup, type ScaleOption } from './ScaleRadioGroup';
 
 export interface TaggingPatch {

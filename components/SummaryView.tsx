@@ -1,6 +1,7 @@
 import { effortByStage, effortFigures, frictionCounts, lowestMoments, pillarBreakdown, stagePillarTable } from '@/lib/scoring/breakdown';
 import { formatDuration } from '@/lib/format';
-import { SEVERITY_LABELS, type Session, type Step } from '@/lib/schemas';
+import type { Session, Step } from '@/lib/schemas';
+import { SEVERITY_LABELS } from '@/lib/vocabulary';
 import { brandAlignmentScore, formatScore, scoreTone, stepAlignment } from '@/lib/scoring/alignment';
 import { JourneyChart } from './JourneyChart';
 

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { sendLong } from '@/lib/browser/messaging';
 import { toAppError, userMessage } from '@/lib/errors';
-import { MAX_BUNDLE_BYTES } from '@/lib/messages';
+import { MAX_BUNDLE_BYTES } from '@/lib/envelope';
 import { fileFootprint, footprintProblem } from '@/lib/bundle/footprint';
 
 /**

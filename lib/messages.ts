@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { AppErrorSchema, type AppError, type Result } from './errors';
-import { RubricShapeSchema } from './rubric/validation';
+import { AppErrorSchema } from './error-schema';
+import { MAX_BUNDLE_BYTES } from './envelope';
+import type { AppError, Result } from './errors';
+import { RubricShapeSchema } from './rubric/shape';
 import type { TrashReceipt } from './step/trash';
 import { RESERVE_MAX_MB, RESERVE_MIN_MB, type DiskRoom } from './storage/reserve';
 import type { RestoreCounts } from './storage/safety-copy';
@@ -12,7 +14,6 @@ import { AnnotationSchema, EmotionSchema, EnvironmentSchema, PillarScoreSchema, 
 // plus its handler in the background. Payloads are strict: unknown keys are refused.
 
 const id = z.string().min(1).max(64);
-export const MAX_BUNDLE_BYTES = 2 * 1024 ** 3;
 const tabId = z.number().int().nonnegative();
 
 const WorkspaceConnect = z.strictObject({
@@ -209,9 +210,7 @@ const RequestEnvelope = z.strictObject({
   payload: z.unknown(),
 });
 
-export function requestEnvelope<N extends RequestName>(name: N, payload: RequestPayload<N>) {
-  return { channel: 'mystery-shopper' as const, name, payload };
-}
+export { MAX_BUNDLE_BYTES, requestEnvelope } from './envelope';
 
 export type ParsedRequest = { [N in RequestName]: { name: N; payload: ParsedPayload<N> } }[RequestName];
 

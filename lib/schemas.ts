@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { ANNOTATION_COLORS } from './vocabulary';
+
+// The word lists live in ./vocabulary (no zod) so that pages can show them without loading zod.
+export { ANNOTATION_COLORS, EMOTION_LABELS, FRICTION_TAGS, SEVERITY_LABELS } from './vocabulary';
 
 // lib/ top level is the shared core — schemas, errors, ids, format, zod-words — which every folder
 // may import and which imports no lib/ folder. messages.ts and router.ts are the one message
@@ -106,25 +110,12 @@ export const PillarScoreSchema = z.union([z.number().int().min(0).max(10), z.lit
 export type PillarScore = z.infer<typeof PillarScoreSchema>;
 
 // Nielsen's severity scale, the vocabulary usability practitioners already use.
-export const SEVERITY_LABELS = ['None', 'Cosmetic', 'Minor', 'Major', 'Blocker'] as const;
 export const SeveritySchema = z.number().int().min(0).max(4);
 export type Severity = z.infer<typeof SeveritySchema>;
 
 export const TagSchema = z.string().trim().min(1).max(60);
 export const EmotionSchema = z.number().int().min(-2).max(2);
-export const EMOTION_LABELS = ['Very negative', 'Negative', 'Neutral', 'Positive', 'Very positive'] as const;
 
-// The friction vocabulary offered on every step; shoppers may add their own words too.
-export const FRICTION_TAGS = [
-  'confusing',
-  'slow',
-  'broken',
-  'dead end',
-  'missing information',
-  'inconsistent with promise',
-  'dark pattern',
-  'accessibility',
-] as const;
 
 const ms = z.number().nonnegative().max(3_600_000).nullable();
 
@@ -183,7 +174,6 @@ export type ScreenshotKind = z.infer<typeof ScreenshotKindSchema>;
 // Annotation geometry is in fractions of the image (0…1), so one set of shapes fits the full
 // image, its thumbnail and any export size alike.
 const frac = z.number().min(0).max(1);
-export const ANNOTATION_COLORS = ['#d92d20', '#f79009', '#1570ef', '#12b76a', '#101828'] as const;
 const annotationColor = z.enum(ANNOTATION_COLORS);
 const rect = { x: frac, y: frac, w: frac, h: frac };
 export const AnnotationSchema = z.discriminatedUnion('type', [
@@ -230,4 +220,4 @@ export interface StoredImage {
   blob: Blob;
 }
 
-export const imageKey = (screenshotId: string, variant: ImageVariant) => `${screenshotId}/${variant}`;
+export { imageKey } from './vocabulary';

@@ -16,7 +16,8 @@ import {
   type Point,
   type Size,
 } from '@/lib/annotation/shapes';
-import { ANNOTATION_COLORS, type Annotation } from '@/lib/schemas';
+import type { Annotation } from '@/lib/schemas';
+import { ANNOTATION_COLORS } from '@/lib/vocabulary';
 import { historyReducer, initialHistory } from './history';
 import { Inspector } from './Inspector';
 import { ShapeLayer } from './ShapeLayer';

@@ -1,4 +1,4 @@
-import { ANNOTATION_COLORS } from '@/lib/schemas';
+import { ANNOTATION_COLORS } from '@/lib/vocabulary';
 import { COLOR_NAMES, type AnnotationColor, type AnnotationType } from '@/lib/annotation/shapes';
 
 export type Tool = 'select' | AnnotationType;

@@ -1,5 +1,6 @@
 import type { LibraryFilter } from '@/lib/library/filter';
-import { SEVERITY_LABELS, type SessionStatus } from '@/lib/schemas';
+import type { SessionStatus } from '@/lib/schemas';
+import { SEVERITY_LABELS } from '@/lib/vocabulary';
 
 interface Props {
   filter: LibraryFilter;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatBytes, type LibraryRow, type LibrarySort, type SortKey } from '@/lib/library/filter';
-import { SEVERITY_LABELS } from '@/lib/schemas';
+import { SEVERITY_LABELS } from '@/lib/vocabulary';
 import { ScoreBadge } from '../ScoreBadge';
 import { useObjectUrl } from '../hooks';
 import { StatusPill } from '@/components/StatusPill';

@@ -1,4 +1,5 @@
-import { EMOTION_LABELS, SEVERITY_LABELS, type Rubric, type Step } from '@/lib/schemas';
+import type { Rubric, Step } from '@/lib/schemas';
+import { EMOTION_LABELS, SEVERITY_LABELS } from '@/lib/vocabulary';
 
 // What a folded step says at a glance: its note, each pillar's score, friction, emotion and tags.
 

@@ -4,7 +4,7 @@ import { downloadBlob } from '@/lib/browser/files';
 import { userMessage } from '@/lib/errors';
 import { exportTeamFrictionCsv } from '@/lib/export/csv';
 import { teamFriction } from '@/lib/library/team-friction';
-import { SEVERITY_LABELS } from '@/lib/schemas';
+import { SEVERITY_LABELS } from '@/lib/vocabulary';
 import { useTeamSummaries } from '../data/useWorkspace';
 import { Alert } from '../Alert';
 import './workspace.css';

@@ -1,6 +1,5 @@
 import { getDb } from '@/lib/db';
 import { allSessionIds, imageBlob, sessionById, sessionForExport, stepNote } from '@/lib/db/queries';
-import { exportFromDb } from '@/lib/bundle/write';
 import type { ImageVariant } from '@/lib/schemas';
 
 export { requestPersistentStorage } from '@/lib/db';
@@ -13,8 +12,11 @@ export const readSession = (sessionId: string) => sessionById(getDb(), sessionId
 
 export const readSessionForExport = (sessionId: string) => sessionForExport(getDb(), sessionId);
 
-/** Sessions' records and pixels as a bundle holds them. */
-export const readBundleContents = (sessionIds: string[]) => exportFromDb(getDb(), sessionIds);
+/**
+ * Sessions' records and pixels as a bundle holds them. Loaded on use: the bundle code brings zod
+ * (through the step schemas), which no page needs for its first view.
+ */
+export const readBundleContents = async (sessionIds: string[]) => (await import('@/lib/bundle/write')).exportFromDb(getDb(), sessionIds);
 
 export const readAllSessionIds = () => allSessionIds(getDb());
 

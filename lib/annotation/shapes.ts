@@ -1,4 +1,5 @@
-import { ANNOTATION_COLORS, type Annotation } from '../schemas';
+import type { Annotation } from '../schemas';
+import { ANNOTATION_COLORS } from '../vocabulary';
 
 // lib/annotation/ — marks on a screenshot: their geometry, names and save rules (shapes.ts) and
 // drawing them onto a canvas (render.ts). Pure: may import core (schemas) only.

@@ -1,11 +1,14 @@
 import { browser } from 'wxt/browser';
-import { callOverPort, LONG_REQUEST_PORT, type LongRequestOptions, type PortLike } from '../channel';
+import type { LongRequestOptions, PortLike } from '../channel';
+import { requestEnvelope } from '../envelope';
 import { errorText } from '../errors';
-import { EventSchema, requestEnvelope, type AppEvent, type Reply, type RequestName, type RequestPayload } from '../messages';
+import type { AppEvent, Reply, RequestName, RequestPayload } from '../messages';
 
 // lib/browser/ — glue to the browser's APIs (wxt/browser): messages to the background, tabs and page
 // probes, scripts run in pages, auto-capture's listeners, files. Top layer with capture/: may import
 // anything in lib/; never components/ or entrypoints/.
+// Pages import the contract by type only: the background validates every request (lib/router.ts),
+// so a page's first view loads no zod. The port channel and the event schema load on first use.
 
 /** Sends a request to the background and resolves with its typed Result; never throws. */
 export async function sendRequest<N extends RequestName>(name: N, payload: RequestPayload<N>): Promise<Reply<N>> {
@@ -23,16 +26,31 @@ export async function sendRequest<N extends RequestName>(name: N, payload: Reque
  * the same contract and validation as sendRequest, in Chrome and Firefox alike; a background
  * that stops meanwhile is reported at once.
  */
-export function sendLong<N extends RequestName>(name: N, payload: RequestPayload<N>, options: LongRequestOptions = {}): Promise<Reply<N>> {
-  return callOverPort(() => browser.runtime.connect({ name: LONG_REQUEST_PORT }) as unknown as PortLike, name, payload, options);
+export async function sendLong<N extends RequestName>(name: N, payload: RequestPayload<N>, options: LongRequestOptions = {}): Promise<Reply<N>> {
+  let channel: typeof import('../channel');
+  try {
+    channel = await import('../channel');
+  } catch (e) {
+    return { ok: false, error: { kind: 'internal', detail: errorText(e) } };
+  }
+  return channel.callOverPort(() => browser.runtime.connect({ name: channel.LONG_REQUEST_PORT }) as unknown as PortLike, name, payload, options);
 }
 
 /** Calls `listener` for each valid event the background broadcasts; returns an unsubscribe. */
 export function onAppEvent(listener: (event: AppEvent) => void): () => void {
+  // Still checked against the contract (content scripts message pages too), with the schema loaded
+  // when the first event arrives; the import is one promise, so events keep their order.
+  let contract: Promise<typeof import('../messages')> | null = null;
+  let live = true;
   const handler = (raw: unknown) => {
-    const parsed = EventSchema.safeParse(raw);
-    if (parsed.success) listener(parsed.data);
+    void (contract ??= import('../messages')).then(({ EventSchema }) => {
+      const parsed = EventSchema.safeParse(raw);
+      if (live && parsed.success) listener(parsed.data);
+    });
   };
   browser.runtime.onMessage.addListener(handler);
-  return () => browser.runtime.onMessage.removeListener(handler);
+  return () => {
+    live = false;
+    browser.runtime.onMessage.removeListener(handler);
+  };
 }

@@ -3,7 +3,7 @@ import { AppFailure } from '../errors';
 import { z } from 'zod';
 import type { Step } from '../schemas';
 import { restrictedReason } from './restricted';
-import { parsePageContext } from '../step/page-context';
+import { parsePageContext } from '../step/page-context-parse';
 import { assertCapturable, commitCapture, type EncodedImage, type LaterThumb, type PageProbe } from '../step/commit';
 import { thumbSize } from './encode';
 import { timed } from './marks';

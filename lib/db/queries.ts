@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import type { AppDB } from './index';
-import { imageKey, type ImageVariant, type SavedRubric, type Screenshot, type Session, type Step } from '../schemas';
+import type { ImageVariant, SavedRubric, Screenshot, Session, Step } from '../schemas';
+import { imageKey } from '../vocabulary';
 import type { SessionSummary } from '../library/summary';
 import type { TeamSummary } from '../library/team-summary';
 import type { Publication, SyncStatus, TeamCopy, TeamSession } from './workspace';

@@ -1,4 +1,5 @@
-import { SEVERITY_LABELS, type Session, type Step } from '../schemas';
+import type { Session, Step } from '../schemas';
+import { SEVERITY_LABELS } from '../vocabulary';
 import { stepAlignment } from '../scoring/alignment';
 
 // One row per step, for spreadsheets and trackers: RFC 4180 quoting, CRLF line ends, and a

@@ -1,5 +1,6 @@
 import { frictionCounts, pillarBreakdown, stageBreakdown } from '../scoring/breakdown';
-import { SEVERITY_LABELS, type Session, type Step } from '../schemas';
+import type { Session, Step } from '../schemas';
+import { SEVERITY_LABELS } from '../vocabulary';
 import { brandAlignmentScore, formatScore, stepAlignment } from '../scoring/alignment';
 import { escapeHtml, safeHttpUrl } from './escape';
 

@@ -1,7 +1,8 @@
 import { effortFigures, frictionCounts, lowestMoments, pillarBreakdown, stageBreakdown, stagePillarTable } from '../scoring/breakdown';
 import { formatDuration } from '../format';
 import { CES_LABELS } from '../scoring/questions';
-import { SEVERITY_LABELS, type Session, type Step } from '../schemas';
+import type { Session, Step } from '../schemas';
+import { SEVERITY_LABELS } from '../vocabulary';
 import { brandAlignmentScore, formatScore, scoreTone } from '../scoring/alignment';
 import { html, multiline, safeHttpUrl, type HtmlValue, type SafeHtml } from './escape';
 import { journeyChart, stepAnchor } from './report-chart';

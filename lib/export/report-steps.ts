@@ -1,5 +1,6 @@
 import { formatClock, formatDuration } from '../format';
-import { EMOTION_LABELS, SEVERITY_LABELS, type PillarScore, type Rubric, type Screenshot, type Step } from '../schemas';
+import type { PillarScore, Rubric, Screenshot, Step } from '../schemas';
+import { EMOTION_LABELS, SEVERITY_LABELS } from '../vocabulary';
 import { formatScore } from '../scoring/alignment';
 import { html, multiline, type SafeHtml } from './escape';
 import { stepAnchor } from './report-chart';

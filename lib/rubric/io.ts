@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { EXPECTED_WORDS, valueAt } from '../zod-words';
 import { uniqueName } from './draft';
-import { formatIssue, RubricShapeSchema, validateRubric } from './validation';
+import { RubricShapeSchema } from './shape';
+import { formatIssue, validateRubric } from './validation';
 import { RubricSchema, type Rubric } from '../schemas';
 import { slugify } from '../format';
 import { forbiddenKeyProblem } from '../json-keys';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
-import { AppErrorSchema, AppFailure, isQuotaError, toAppError, userMessage, type AppError } from '@/lib/errors';
+import { AppErrorSchema } from '@/lib/error-schema';
+import { AppFailure, isQuotaError, toAppError, userMessage, type AppError } from '@/lib/errors';
 
 describe('userMessage', () => {
   it('explains a restricted page with its reason', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_RUBRICS, BRAND_PROMISE, SCALE_CHOICES } from '@/lib/rubric/builtin';
-import { formatIssue, issuesByPath, RubricShapeSchema, validateRubric } from '@/lib/rubric/validation';
+import { RubricShapeSchema } from '@/lib/rubric/shape';
+import { formatIssue, issuesByPath, validateRubric } from '@/lib/rubric/validation';
 import { RubricSchema, type Rubric } from '@/lib/schemas';
 
 const edited = (change: (r: Rubric) => void): Rubric => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contextSummary, parsePageContext } from '@/lib/step/page-context';
+import { contextSummary } from '@/lib/step/page-context';
+import { parsePageContext } from '@/lib/step/page-context-parse';
 import { parseProbe } from '@/lib/capture/pipeline';
 import { PageContextSchema } from '@/lib/schemas';
 import { formatClock } from '@/lib/format';

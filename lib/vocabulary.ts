@@ -1,0 +1,27 @@
+// The fixed word lists of the domain, apart from lib/schemas.ts so that extension pages can show
+// them without bundling zod (pages only read; the background validates). Imports only types.
+
+import type { ImageVariant } from './schemas';
+
+// Nielsen's severity scale, the vocabulary usability practitioners already use.
+export const SEVERITY_LABELS = ['None', 'Cosmetic', 'Minor', 'Major', 'Blocker'] as const;
+
+export const EMOTION_LABELS = ['Very negative', 'Negative', 'Neutral', 'Positive', 'Very positive'] as const;
+
+// The friction vocabulary offered on every step; shoppers may add their own words too.
+export const FRICTION_TAGS = [
+  'confusing',
+  'slow',
+  'broken',
+  'dead end',
+  'missing information',
+  'inconsistent with promise',
+  'dark pattern',
+  'accessibility',
+] as const;
+
+// The pens of the screenshot annotator.
+export const ANNOTATION_COLORS = ['#d92d20', '#f79009', '#1570ef', '#12b76a', '#101828'] as const;
+
+/** The key of one stored image (lib/schemas.ts, StoredImage): a screenshot's full image or thumbnail. */
+export const imageKey = (screenshotId: string, variant: ImageVariant) => `${screenshotId}/${variant}`;
