@@ -1,9 +1,10 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { zodWithoutJsonSchema } from './build/zod-without-json-schema';
 
 // Permissions are the minimum the features need; README explains each one.
 export default defineConfig({
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), zodWithoutJsonSchema()] }),
   // PNGs at 16/32/48/128 are drawn from the one SVG source at build time (sharp); README, Icons.
   modules: ['@wxt-dev/auto-icons'],
   autoIcons: { baseIconPath: 'assets/icon.svg', developmentIndicator: false },
