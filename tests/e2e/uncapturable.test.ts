@@ -39,7 +39,8 @@ async function expectRefusal(reason: RegExp) {
   expect(await steps(panel).count()).toBe(1);
   expect(await readStore(panel, 'steps')).toHaveLength(1);
   expect(await readStore(panel, 'screenshots')).toHaveLength(1);
-  expect(await readStore(panel, 'images')).toHaveLength(2);
+  // The earlier step's thumbnail follows its commit in a second transaction.
+  await expect.poll(async () => (await readStore(panel, 'images')).length).toBe(2);
   await panel.getByRole('button', { name: 'Dismiss message' }).click();
 }
 

@@ -42,7 +42,8 @@ it('starts a session in the sidebar page and captures the visible page', async (
   expect(shot.kind).toBe('visible');
   // The visible page at the window's size, not a blank or a thumbnail.
   expect(shot.width).toBeGreaterThanOrEqual(1000);
-  expect((await readStore(panel, 'images')).length).toBe(2);
+  // The full image is committed with the step; its thumbnail follows in a second transaction.
+  await expect.poll(async () => (await readStore(panel, 'images')).length, { timeout: 30_000 }).toBe(2);
 });
 
 it('captures a long page whole, scrolled and stitched', async () => {
