@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { auditFixture, readStore, waitUntil, type Audit } from './harness';
+import { auditFixture, readStore, waitUntil } from './harness';
+import { connect, dashboard } from './workspace-ui';
 import { seedThroughPanel } from './seed';
 import { startWebdav } from '../support/webdav.mjs';
 import { startFaultProxy } from '../support/fault-proxy.mjs';
@@ -19,25 +20,6 @@ let aDash: Page;
 let bDash: Page;
 const dir = mkdtempSync(join(tmpdir(), 'ms-workspace-'));
 const shots = process.env.MS_SHOTS;
-
-async function dashboard(audit: Audit): Promise<Page> {
-  const page = await audit.ext.context.newPage();
-  await page.goto(`chrome-extension://${audit.ext.extensionId}/dashboard.html#/`);
-  return page;
-}
-
-async function connect(page: Page, origin: string, user: string, password: string, name: string) {
-  await page.getByRole('link', { name: 'Team workspace' }).click();
-  await page.getByLabel('Server address').fill(origin);
-  await page.getByLabel('Folder').fill('team');
-  await page.getByLabel('User name').fill(user);
-  await page.getByLabel('App password').fill(password);
-  await page.getByLabel('Your name, as the team sees it').fill(name);
-  await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Connection works');
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await page.getByRole('heading', { name: 'Connected' }).waitFor();
-}
 
 const titles = (page: Page) => page.locator('table .col-title a').allTextContents();
 
