@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Audit } from './harness';
+import { waitUntil, type Audit } from './harness';
 import { readRevision } from '@/lib/workspace/parts';
 import { TeamSummarySchema } from '@/lib/library/team-summary';
 
@@ -24,7 +24,8 @@ export async function connect(page: Page, origin: string, user: string, password
   await page.getByLabel('App password').fill(password);
   await page.getByLabel('Your name, as the team sees it').fill(name);
   await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 60_000 }).toContain('Connection works');
+  // waitUntil, not expect.poll: this also runs in beforeAll hooks.
+  await waitUntil(async () => ((await page.locator('.workspace-note').textContent()) ?? '').includes('Connection works'), 'the connection test passed', 60_000);
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await page.getByRole('heading', { name: 'Connected' }).waitFor({ timeout: 60_000 });
 }
