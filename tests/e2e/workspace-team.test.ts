@@ -136,7 +136,7 @@ it('Friction across the team lists every step at or above the chosen friction, a
     expect(item.text).toContain(step.note);
     if (step.tags.length) expect(item.text).toContain(step.tags.join(', '));
     expect(item.thumb).toMatch(/^data:image\/jpeg;base64,/);
-    expect(item.href).toBe(`#/session/${session.id}`);
+    expect(item.href).toBe(`#/session/${session.id}/${step.id}`);
   }
   expect(summary(await seriousViolationsInBothSchemes(page, 'workspace team friction'))).toEqual([]);
 
@@ -169,13 +169,18 @@ it('Friction across the team lists every step at or above the chosen friction, a
 it('a team session opens read-only from the friction view; Make a copy gives Bob his own, editable, with the same steps and images; Alice’s stays as it was', async () => {
   const original = alice.sessions[0]!;
   const serverBefore = { files: readdirSync(join(folder(), 'mystery-shopper', 'sessions', original.id)).sort(), published: publishedOnDisk(folder(), original.id) };
-  await page.getByRole('link', { name: 'Alice audit 1' }).first().click();
+  // The link of its third step: the session opens (downloaded once) at that step, unfolded and focused.
+  const linked = alice.steps.find((s) => s.sessionId === original.id && s.position === 2)!;
+  await page.locator(`a[href="#/session/${original.id}/${linked.id}"]`).click();
   await page.getByRole('heading', { name: 'Alice audit 1' }).waitFor({ timeout: 60_000 });
   await page.getByText('Alice’s session').waitFor();
+  await expect.poll(() => page.evaluate((id) => !!document.getElementById(id)?.contains(document.activeElement), `step-${linked.id}`)).toBe(true);
+  expect(await page.locator(`#step-${linked.id}`).getAttribute('class')).toContain('is-expanded');
   // Read-only: no editing tools, each step offers its details only, and the background refuses writes.
   expect(await page.getByRole('button', { name: 'Add a text-only step' }).count()).toBe(0);
-  expect(await page.getByRole('button', { name: 'Edit', exact: true }).count()).toBe(0);
-  expect(await page.getByRole('button', { name: 'Details', exact: true }).count()).toBe(SEVERITY[0]!.length);
+  expect(await page.getByRole('button', { name: /^Edit step \d+$/ }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: /^(Delete step|Move up|Move down)/ }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: /^Details step \d+$/ }).count()).toBe(SEVERITY[0]!.length);
   const refused = await page.evaluate(
     (sessionId) => chrome.runtime.sendMessage({ channel: 'mystery-shopper', name: 'session.update', payload: { sessionId, patch: { verdict: 'Bob was here' } } }),
     original.id,
@@ -187,6 +192,7 @@ it('a team session opens read-only from the friction view; Make a copy gives Bob
   const copyId = decodeURIComponent(page.url().split('#/session/')[1]!);
   await page.getByRole('heading', { name: 'Alice audit 1' }).waitFor();
   expect(await page.getByRole('button', { name: 'Make a copy' }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: /^Edit step \d+$/ }).count()).toBe(SEVERITY[0]!.length);
 
   // The same steps, notes, scores and pixels as the team copy, under new ids.
   type StepRow = { id: string; sessionId: string; position: number; note: string; severity: number; tags: string[]; scores: unknown };
