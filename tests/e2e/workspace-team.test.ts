@@ -9,6 +9,7 @@ import { seedRecords, seedThroughPanel } from './seed';
 import { connect, dashboard, publishedOnDisk } from './workspace-ui';
 import { startWebdav } from '../support/webdav.mjs';
 import { imageHashesInPage } from '../support/idb-reads';
+import { parseCsv } from '../support/csv';
 import type { BundleData } from '@/lib/bundle/export';
 import { basicAuth } from '@/lib/workspace/config';
 import { writeMember } from '@/lib/workspace/connect';
@@ -100,27 +101,6 @@ function expectedRows(min: number, sessions = [0, 1]) {
   return rows.sort((a, b) => b.step.severity! - a.step.severity! || a.session.title.localeCompare(b.session.title) || a.step.position - b.step.position);
 }
 
-/** RFC 4180, as the app writes it: BOM, quoted cells with "" inside, CRLF between rows. */
-function parseCsv(text: string): string[][] {
-  expect(text.startsWith('\uFEFF')).toBe(true);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 1; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  return rows;
-}
-
 it('Friction across the team lists every step at or above the chosen friction, and its CSV has the same rows', async () => {
   await page.getByRole('link', { name: 'Team friction' }).click();
   const list = page.getByRole('list', { name: 'Steps with friction' });
@@ -152,7 +132,9 @@ it('Friction across the team lists every step at or above the chosen friction, a
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
   expect(download.suggestedFilename()).toBe('team-friction.csv');
   const text = readFileSync((await download.path())!, 'utf8');
-  const [header, ...rows] = parseCsv(text);
+  // BOM, quoted cells with "" inside, CRLF between rows (RFC 4180), as the app's other CSV files.
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  const [header, ...rows] = parseCsv(text.slice(1));
   expect(header).toEqual(['Session', 'Brand', 'Author', 'Step', 'Stage', 'Page title', 'URL', 'Severity', 'Severity label', 'Tags', 'Note']);
   expect(rows).toEqual(
     expectedRows(3).map(({ session, step, stage }) => [
@@ -188,8 +170,9 @@ it('a team session opens read-only from the friction view; Make a copy gives Bob
   expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining('belongs to Alice') } });
 
   await page.getByRole('button', { name: 'Make a copy' }).click();
-  await waitUntil(() => !page.url().endsWith(original.id), 'the copy opened', 30_000);
-  const copyId = decodeURIComponent(page.url().split('#/session/')[1]!);
+  const shownSession = () => decodeURIComponent(page.url().split('#/session/')[1]!.split('/')[0]!);
+  await waitUntil(() => shownSession() !== original.id, 'the copy opened', 30_000);
+  const copyId = shownSession();
   await page.getByRole('heading', { name: 'Alice audit 1' }).waitFor();
   expect(await page.getByRole('button', { name: 'Make a copy' }).count()).toBe(0);
   expect(await page.getByRole('button', { name: /^Edit step \d+$/ }).count()).toBe(SEVERITY[0]!.length);
