@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorText, fail, type AppError, type Result } from './errors';
+import { LONG_REQUEST_PORT } from './envelope';
 import { isOwnPage, MAX_BUNDLE_BYTES, requestEnvelope, type Reply, type RequestName, type RequestPayload, type SenderInfo } from './messages';
 import { routeRequest, type Handlers, type RouterContext } from './router';
 
@@ -11,7 +12,7 @@ import { routeRequest, type Handlers, type RouterContext } from './router';
 // that neither side queues more than a chunk beyond the bytes themselves.
 // Pure apart from the port handed in, so both ends are unit-tested with a fake port pair.
 
-export const LONG_REQUEST_PORT = 'mystery-shopper-long';
+export { LONG_REQUEST_PORT } from './envelope';
 
 /** Raw bytes per chunk: 768 KiB becomes 1 MiB of base64, far under Chrome's 64 MiB message limit. */
 export const CHUNK_BYTES = 768 * 1024;

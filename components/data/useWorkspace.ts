@@ -2,7 +2,7 @@ import { getDb } from '@/lib/db';
 import { publishPreview, queuedJobCount, syncStatus, teamCopy, teamLibraryData, teamSummaries } from '@/lib/db/queries';
 import type { Publication } from '@/lib/db/workspace';
 import type { TeamSummary } from '@/lib/library/team-summary';
-import type { Session, Step } from '@/lib/schemas';
+import type { Screenshot, Session, Step } from '@/lib/schemas';
 import { useLiveQuery } from './live';
 
 // The team workspace's live reads, as the background last synced them: team library, downloaded
@@ -34,5 +34,5 @@ export function useQueuedJobCount(): number {
 
 /** What publishing these sessions would share, for the preview before a first publish. */
 export function usePublishPreview(sessionIds: readonly string[]) {
-  return useLiveQuery(() => publishPreview(getDb(), sessionIds), [sessionIds.join(',')], [] as Array<{ session: Session; steps: Step[]; shots: number }>);
+  return useLiveQuery(() => publishPreview(getDb(), sessionIds), [sessionIds.join(',')], [] as Array<{ session: Session; steps: Step[]; shots: Screenshot[] }>);
 }

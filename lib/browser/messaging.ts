@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { LongRequestOptions, PortLike } from '../channel';
-import { requestEnvelope } from '../envelope';
+import { LONG_REQUEST_PORT, requestEnvelope } from '../envelope';
 import { errorText } from '../errors';
 import type { AppEvent, Reply, RequestName, RequestPayload } from '../messages';
 
@@ -34,6 +34,27 @@ export async function sendLong<N extends RequestName>(name: N, payload: RequestP
     return { ok: false, error: { kind: 'internal', detail: errorText(e) } };
   }
   return channel.callOverPort(() => browser.runtime.connect({ name: channel.LONG_REQUEST_PORT }) as unknown as PortLike, name, payload, options);
+}
+
+/**
+ * Calls `onStop` once when the background goes away (Chrome stopped its worker, the add-on was
+ * reloaded): an open port's onDisconnect is the one signal a page gets. The port carries no request,
+ * so the background only holds it. Returns a function that closes it without calling `onStop`.
+ */
+export function watchBackground(onStop: () => void): () => void {
+  let live = true;
+  let port: ReturnType<typeof browser.runtime.connect>;
+  try {
+    port = browser.runtime.connect({ name: LONG_REQUEST_PORT });
+  } catch {
+    onStop();
+    return () => undefined;
+  }
+  port.onDisconnect.addListener(() => live && onStop());
+  return () => {
+    live = false;
+    port.disconnect();
+  };
 }
 
 /** Calls `listener` for each valid event the background broadcasts; returns an unsubscribe. */

@@ -170,8 +170,8 @@ export async function queuedJobCount(db: AppDB): Promise<number> {
   return db.workspaceJobs.count();
 }
 
-/** What a first publish would share: each session's steps and how many screenshots; missing ids left out. */
-export async function publishPreview(db: AppDB, sessionIds: readonly string[]): Promise<Array<{ session: Session; steps: Step[]; shots: number }>> {
+/** What a first publish would share: each session's steps and their screenshots (records; pixels load apart); missing ids left out. */
+export async function publishPreview(db: AppDB, sessionIds: readonly string[]): Promise<Array<{ session: Session; steps: Step[]; shots: Screenshot[] }>> {
   const sessions = (await db.sessions.bulkGet([...sessionIds])).filter((s): s is Session => !!s);
-  return Promise.all(sessions.map(async (s) => ({ session: s, steps: await stepsOfSession(db, s.id), shots: await db.screenshots.where('sessionId').equals(s.id).count() })));
+  return Promise.all(sessions.map(async (s) => ({ session: s, steps: await stepsOfSession(db, s.id), shots: await db.screenshots.where('sessionId').equals(s.id).toArray() })));
 }

@@ -23,7 +23,7 @@ export interface Conditions {
 }
 
 const PROPFIND_BODY = new TextEncoder().encode(
-  '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/><d:getetag/><d:getcontentlength/></d:prop></d:propfind>',
+  '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/><d:getetag/><d:getcontentlength/><d:getlastmodified/></d:prop></d:propfind>',
 );
 
 export const isWeak = (etag: string | null) => !!etag && etag.startsWith('W/');

@@ -1,6 +1,7 @@
 import { buildBundle, type BundleData } from '../bundle/export';
 import { sha256Hex } from '../bundle/format';
 import type { DavClient } from './dav';
+import type { DavEntry } from './xml';
 import { workspaceFailure } from './errors';
 import { encodeJson, readHead, type Head } from './head';
 import { baseName, headPath, imagePathOf, imagesDir, revOf, revPath, sessionDir, SUMMARIES, summaryPath } from './layout';
@@ -13,6 +14,13 @@ import { buildTeamSummary, SUMMARY_FORMAT, type Tombstone } from '../library/tea
 // replaced before head.json says so, and head.json is never overwritten unseen.
 
 export const KEEP_REVISIONS = 5;
+
+/**
+ * A temporary upload (`.upload-*`) older than this in our own session folder was left by a cut
+ * connection; younger ones may be another device of the same member uploading right now. Generous,
+ * so a device clock an hour off never deletes a live upload.
+ */
+export const STALE_UPLOAD_MS = 2 * 60 * 60_000;
 
 export interface Member {
   memberId: string;
@@ -91,7 +99,7 @@ export async function publishSession(deps: PublishDeps, data: BundleData, me: Me
   }
   step(headBytes.length);
 
-  const { minRev, purged } = await prune(dav, id, rev, new Set(parts.images.keys()), keep);
+  const { minRev, purged } = await prune(dav, id, rev, new Set(parts.images.keys()), keep, deps.now());
 
   const thumbs = new Map<string, string>();
   for (const image of data.images) if (image.variant === 'thumb') thumbs.set(image.screenshotId, dataUrl(image.mimeType, image.bytes));
@@ -108,11 +116,16 @@ export async function publishSession(deps: PublishDeps, data: BundleData, me: Me
  * of those pixels stays on the server. Revisions are deleted before images, so no revision ever
  * names a missing image.
  */
-async function prune(dav: DavClient, id: string, rev: number, current: Set<string>, keep: number): Promise<{ minRev: number; purged: boolean }> {
-  const revs = (await dav.list(sessionDir(id)))
+async function prune(dav: DavClient, id: string, rev: number, current: Set<string>, keep: number, now: number): Promise<{ minRev: number; purged: boolean }> {
+  const inSession = await dav.list(sessionDir(id));
+  const inImages = await dav.list(imagesDir(id));
+  // Temporary uploads a cut connection left behind: only in this session's folder (one author), only old ones.
+  const leftover = (dir: string, e: DavEntry) => (!e.isCollection && baseName(e.path).startsWith('.upload-') && e.modified !== null && now - e.modified > STALE_UPLOAD_MS ? [`${dir}${baseName(e.path)}`] : []);
+  for (const path of [...inSession.flatMap((e) => leftover(sessionDir(id), e)), ...inImages.flatMap((e) => leftover(imagesDir(id), e))]) await dav.delete(path).catch(() => undefined);
+  const revs = inSession
     .map((e) => ({ name: baseName(e.path), n: revOf(baseName(e.path)) }))
     .filter((r): r is { name: string; n: number } => r.n !== null && r.n < rev);
-  const stale = (await dav.list(imagesDir(id))).map((e) => baseName(e.path)).filter((sha) => /^[0-9a-f]{64}$/.test(sha) && !current.has(sha));
+  const stale = inImages.map((e) => baseName(e.path)).filter((sha) => /^[0-9a-f]{64}$/.test(sha) && !current.has(sha));
   const purged = stale.length > 0;
   const oldest = purged ? rev : Math.max(1, rev - keep + 1);
   for (const r of revs) if (r.n < oldest) await dav.delete(`${sessionDir(id)}${r.name}`);

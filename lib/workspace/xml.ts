@@ -14,6 +14,8 @@ export interface DavEntry {
   /** As the server sent it, weak prefix included (W/"…"), or null when it sent none. */
   etag: string | null;
   length: number | null;
+  /** getlastmodified in ms since the epoch (the server's clock), or null when it sent none. */
+  modified: number | null;
 }
 
 interface Named {
@@ -60,7 +62,7 @@ export function parseMultistatus(text: string): DavEntry[] {
     } catch {
       continue;
     }
-    const entry: DavEntry = { path, isCollection: false, etag: null, length: null };
+    const entry: DavEntry = { path, isCollection: false, etag: null, length: null, modified: null };
     for (const propstat of childrenOf(response)) {
       if (propstat.ns !== DAV || propstat.local !== 'propstat') continue;
       const status = davChild(propstat, 'status')?.el.text ?? '';
@@ -73,6 +75,8 @@ export function parseMultistatus(text: string): DavEntry[] {
       if (etag) entry.etag = etag;
       const length = Number(davChild(prop, 'getcontentlength')?.el.text.trim());
       if (Number.isFinite(length) && davChild(prop, 'getcontentlength')) entry.length = length;
+      const modified = Date.parse(davChild(prop, 'getlastmodified')?.el.text.trim() ?? '');
+      if (Number.isFinite(modified)) entry.modified = modified;
     }
     entries.push(entry);
   }

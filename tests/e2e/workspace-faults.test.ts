@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { auditFixture, readStore, stopServiceWorker, waitUntil } from './harness';
 import { seedThroughPanel } from './seed';
+import { seriousViolationsInBothSchemes, summary } from './a11y';
 import { connect, dashboard, publishFromLibrary, publishedOnDisk, summaryOnDisk } from './workspace-ui';
 import { startWebdav } from '../support/webdav.mjs';
 import { startFaultProxy } from '../support/fault-proxy.mjs';
@@ -66,6 +67,9 @@ it('Cancel stops a publish half-way: nothing local changes, no half revision is 
   expect(proxy.held()).toBe(1);
   await dash.getByRole('button', { name: 'Cancel' }).click();
   await dash.getByRole('button', { name: 'Cancel' }).waitFor({ state: 'detached', timeout: 60_000 });
+  // Said in words: the team sees nothing new, and what went up is not sent twice.
+  await expect.poll(statusLine, { timeout: 30_000 }).toBe('Publishing “Long audit A” cancelled: nothing the team sees has changed. 4 images already sent will be reused next time.');
+  expect(summary(await seriousViolationsInBothSchemes(dash, 'workspace publish cancelled'))).toEqual([]);
   await waitUntil(async () => (await jobs()).length === 0, 'the cancelled job left the queue', 30_000);
   expect(await dash.locator('.sync-error').count()).toBe(0);
   expect(await local(id)).toEqual(before);
@@ -94,13 +98,17 @@ it('the worker stopped mid-publish: the queue in IndexedDB resumes when it start
 
   // Stopped from an ordinary page, as Chrome stops an idle worker; only then is the held upload cut.
   await stopServiceWorker(audit.ext, audit.shopPage);
+  // The page hears the background go: no stale progress, no Cancel that nothing would answer.
+  await expect.poll(statusLine, { timeout: 60_000 }).toMatch(/^Publishing “Long audit B” paused: the extension’s background stopped\. Nothing is lost/);
+  expect(await dash.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+  expect(await dash.locator('.sync-status progress').count()).toBe(0);
+  expect(summary(await seriousViolationsInBothSchemes(dash, 'workspace background stopped'))).toEqual([]);
   proxy.clear();
   expect(await jobs()).toEqual([`publish:${id}`]);
   expect(publishedOnDisk(folder(), id)).toBeNull();
 
-  // Any message starts the worker again (here: the page asking what is connected); it picks the queue up.
-  await dash.reload();
-  await dash.getByRole('heading', { name: 'Connected' }).waitFor({ timeout: 60_000 });
+  // Any message starts the worker again (here: Resume now); it picks the queue up where it stopped.
+  await dash.getByRole('button', { name: 'Resume now' }).click();
   await waitUntil(async () => (await publication(id))?.rev === 1, 'the queue resumed and published', 120_000);
   await waitUntil(async () => (await jobs()).length === 0, 'the queue emptied', 30_000);
   expect(publishedOnDisk(folder(), id)).toEqual({ rev: 1, stepCount: STEPS, images: STEPS });

@@ -83,10 +83,26 @@ it('the first-publish preview is readable in light and dark', async () => {
   const dialog = page.getByRole('dialog', { name: 'Share with the team?' });
   await dialog.waitFor();
   expect(await dialog.textContent()).toContain('2 steps, 2 screenshots');
+  // Each step's screenshot as it will be shared, its pixels loaded (not a placeholder).
+  for (const n of [1, 2]) {
+    const thumb = dialog.locator(`img[alt="Screenshot of step ${n}"]`);
+    await waitUntil(async () => (await thumb.count()) === 1 && (await thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)), `step ${n}'s thumbnail shows`, 30_000);
+  }
   expect(summary(await seriousViolationsInBothSchemes(page, 'workspace publish dialog'))).toEqual([]);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.waitFor({ state: 'detached' });
-  await page.getByLabel('Select “Bob audit”').uncheck();
+
+  // Redact first: each step links to itself in the review view; nothing is published on the way.
+  await page.getByRole('button', { name: /^Publish to team/ }).click();
+  await dialog.getByRole('link', { name: 'Review step 2 of “Bob audit” to redact or edit it' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const bobSession = (await readStore<{ id: string; title: string }>(page, 'sessions')).find((s) => s.title === 'Bob audit')!;
+  const step2 = (await readStore<{ id: string; sessionId: string; position: number }>(page, 'steps')).filter((s) => s.sessionId === bobSession.id).sort((a, b) => a.position - b.position)[1]!;
+  await waitUntil(async () => new URL(page.url()).hash === `#/session/${bobSession.id}/${step2.id}`, 'the review view of step 2 opened', 30_000);
+  expect(await readStore(page, 'workspaceJobs')).toEqual([]);
+  await page.getByRole('link', { name: 'Sessions' }).click();
+  await page.getByLabel('Select “Bob audit”').waitFor();
+  if (await page.getByLabel('Select “Bob audit”').isChecked()) await page.getByLabel('Select “Bob audit”').uncheck();
 });
 
 /** Alice's steps with friction ≥ min, in the view's order (worst first, then title, then position). */

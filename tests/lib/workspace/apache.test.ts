@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startWebdav } from '../../support/webdav.mjs';
 import { startFaultProxy } from '../../support/fault-proxy.mjs';
@@ -197,6 +197,24 @@ describe('faults between Alice and the server', { timeout: 60_000 }, () => {
     publishThrough({ status: 412 }, { method: 'PUT', path: /head\.json$/ }, /retried in a moment/));
 
   it('a locked folder (423): queued and retried', () => publishThrough({ status: 423 }, { method: 'PUT' }, /locked/));
+
+  it('temporary uploads a cut connection left in our session folder are deleted by the next publish, once they are old', async () => {
+    const dir = join(server.dir, folder, 'mystery-shopper/sessions/sa');
+    const leave = (path: string, ageMs: number) => {
+      writeFileSync(join(dir, path), 'half a file');
+      const at = new Date(alice.clock.time - ageMs);
+      utimesSync(join(dir, path), at, at);
+    };
+    leave('images/.upload-cut-image', 3 * 60 * 60_000);
+    leave('.upload-cut-revision', 3 * 60 * 60_000);
+    // Young: another device of the same member may be uploading it right now.
+    leave('images/.upload-live', 60_000);
+    alice.clock.time += 1000;
+    await enqueue(alice.db, 'publish', 'sa', alice.clock.time);
+    expect(await runQueue(alice.deps)).toBe(1);
+    expect(onServer('mystery-shopper/sessions/sa/images').filter((n) => n.startsWith('.upload-'))).toEqual(['.upload-live']);
+    expect(onServer('mystery-shopper/sessions/sa').filter((n) => n.startsWith('.upload-'))).toEqual([]);
+  });
 
   it('a refused password (401) blocks the queue until the user acts', async () => {
     proxy.inject({}, { status: 401 });
