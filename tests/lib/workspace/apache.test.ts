@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startWebdav } from '../../support/webdav.mjs';
 import { startFaultProxy } from '../../support/fault-proxy.mjs';
@@ -214,6 +214,7 @@ describe('faults between Alice and the server', { timeout: 60_000 }, () => {
     expect(await runQueue(alice.deps)).toBe(1);
     expect(onServer('mystery-shopper/sessions/sa/images').filter((n) => n.startsWith('.upload-'))).toEqual(['.upload-live']);
     expect(onServer('mystery-shopper/sessions/sa').filter((n) => n.startsWith('.upload-'))).toEqual([]);
+    rmSync(join(dir, 'images/.upload-live'));
   });
 
   it('a refused password (401) blocks the queue until the user acts', async () => {
