@@ -1,5 +1,12 @@
+import { browser } from 'wxt/browser';
+import { liveQuery } from 'dexie';
+import type { AppDB } from '../db';
+import { activeSession } from '../db/queries';
+import type { AppError } from '../errors';
+
 // The toolbar button's badge and tooltip: the one place that says, outside every page of ours,
-// that a session is recording. The background owns it; this module only decides and draws.
+// that a session is recording. The background starts it (toolbarStatus); this module decides,
+// draws, and follows the database and the shortcuts.
 
 /** The part of chrome.action (browserAction in Firefox MV2) that the badge needs. */
 export interface ToolbarButton {
@@ -68,5 +75,30 @@ export function toolbarBadge(button: ToolbarButton) {
       state.failed = false;
       return draw();
     },
+  };
+}
+
+/** The toolbar button of this browser: Manifest V2 (Firefox) calls it browserAction. */
+export function toolbarButton(): ToolbarButton {
+  return browser.action ?? (browser as unknown as { browserAction: ToolbarButton }).browserAction;
+}
+
+/**
+ * REC on the button while a session records (from every start of the worker on, since the
+ * query runs at once); '!' after a failed shortcut capture until one succeeds. `tell` passes a
+ * failure on to whatever page is open, since a shortcut has no page of its own to answer.
+ */
+export function toolbarStatus(db: AppDB, button: ToolbarButton, tell: (error: AppError) => void) {
+  const badge = toolbarBadge(button);
+  const following = liveQuery(() => activeSession(db)).subscribe({ next: (s) => void badge.recording(s?.title ?? null), error: () => undefined });
+  return {
+    /** For runShortcut's report: open pages hear why, and the button shows '!'. */
+    async shortcutFailed(error: AppError) {
+      tell(error);
+      await badge.failed();
+    },
+    /** For runShortcut's success: the '!' goes. */
+    shortcutSucceeded: badge.succeeded,
+    stop: () => following.unsubscribe(),
   };
 }

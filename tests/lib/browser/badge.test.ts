@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { badgeLook, toolbarBadge, type ToolbarButton } from '@/lib/browser/badge';
+import { describe, expect, it, vi } from 'vitest';
+import { badgeLook, toolbarBadge, toolbarStatus, type ToolbarButton } from '@/lib/browser/badge';
+import type { AppDB } from '@/lib/db';
+import type { AppError } from '@/lib/errors';
+import { runShortcut } from '@/lib/browser/shortcut';
+import { setSessionStatus, startSession } from '@/lib/session/lifecycle';
+import { environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
 
 // What the toolbar button shows is the shopper's only sign, outside our pages, that a session records.
 
@@ -50,5 +55,53 @@ describe('toolbar badge', () => {
       return 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!;
     };
     expect(1.05 / (lum(look.color) + 0.05)).toBeGreaterThanOrEqual(4.5);
+  });
+});
+
+describe('toolbar status (what the background wires to the button)', () => {
+  let db: AppDB;
+  let clock: TestClock;
+  useFreshDb((fresh) => ({ db, clock } = fresh));
+
+  it('follows the recording session in the database: REC while one records, nothing once it is paused', async () => {
+    const { button, shown } = fakeButton();
+    const status = toolbarStatus(db, button, () => undefined);
+    try {
+      const session = await startSession(db, newSessionInput('Checkout audit'), environment, clock);
+      await vi.waitFor(() => expect(shown).toMatchObject({ text: 'REC', title: 'Mystery Shopper: recording “Checkout audit”' }));
+      await setSessionStatus(db, session.id, 'paused', clock.now());
+      await vi.waitFor(() => expect(shown).toMatchObject({ text: '', title: 'Mystery Shopper' }));
+    } finally {
+      status.stop();
+    }
+  });
+
+  it('shows REC for a session already recording when the worker starts', async () => {
+    await startSession(db, newSessionInput('Returns journey'), environment, clock);
+    const { button, shown } = fakeButton();
+    const status = toolbarStatus(db, button, () => undefined);
+    try {
+      await vi.waitFor(() => expect(shown).toMatchObject({ text: 'REC', title: 'Mystery Shopper: recording “Returns journey”' }));
+    } finally {
+      status.stop();
+    }
+  });
+
+  it("tells open pages why a shortcut capture failed and shows '!' until a later one works", async () => {
+    await startSession(db, newSessionInput('Checkout audit'), environment, clock);
+    const { button, shown } = fakeButton();
+    const told: AppError[] = [];
+    const status = toolbarStatus(db, button, (error) => told.push(error));
+    try {
+      await vi.waitFor(() => expect(shown.text).toBe('REC'));
+      await runShortcut(() => Promise.reject(new Error('tab crashed')), status.shortcutFailed, status.shortcutSucceeded);
+      expect(shown.text).toBe('!');
+      expect(told).toHaveLength(1);
+      await runShortcut(() => Promise.resolve(), status.shortcutFailed, status.shortcutSucceeded);
+      expect(shown.text).toBe('REC');
+      expect(told).toHaveLength(1);
+    } finally {
+      status.stop();
+    }
   });
 });
