@@ -1,8 +1,8 @@
-import { browser } from 'wxt/browser';
 import { liveQuery } from 'dexie';
 import type { AppDB } from '../db';
 import { activeSession } from '../db/queries';
 import type { AppError } from '../errors';
+import { runShortcut } from './shortcut';
 
 // The toolbar button's badge and tooltip: the one place that says, outside every page of ours,
 // that a session is recording. The background starts it (toolbarStatus); this module decides,
@@ -78,27 +78,18 @@ export function toolbarBadge(button: ToolbarButton) {
   };
 }
 
-/** The toolbar button of this browser: Manifest V2 (Firefox) calls it browserAction. */
-export function toolbarButton(): ToolbarButton {
-  return browser.action ?? (browser as unknown as { browserAction: ToolbarButton }).browserAction;
-}
-
 /**
- * REC on the button while a session records (from every start of the worker on, since the
- * query runs at once); '!' after a failed shortcut capture until one succeeds. `tell` passes a
- * failure on to whatever page is open, since a shortcut has no page of its own to answer.
+ * Starts the button: REC while a session records (from every start of the worker on, since the
+ * query runs at once), followed for the worker's whole life. Returns how shortcuts run their
+ * capture: a failure is passed to `tell` (a shortcut has no page of its own to answer, so open
+ * pages hear it) and shows '!' until a later shortcut capture succeeds.
  */
-export function toolbarStatus(db: AppDB, button: ToolbarButton, tell: (error: AppError) => void) {
+export function startToolbarBadge(db: AppDB, button: ToolbarButton, tell: (error: AppError) => void) {
   const badge = toolbarBadge(button);
-  const following = liveQuery(() => activeSession(db)).subscribe({ next: (s) => void badge.recording(s?.title ?? null), error: () => undefined });
-  return {
-    /** For runShortcut's report: open pages hear why, and the button shows '!'. */
-    async shortcutFailed(error: AppError) {
-      tell(error);
-      await badge.failed();
-    },
-    /** For runShortcut's success: the '!' goes. */
-    shortcutSucceeded: badge.succeeded,
-    stop: () => following.unsubscribe(),
+  liveQuery(() => activeSession(db)).subscribe({ next: (s) => void badge.recording(s?.title ?? null), error: () => undefined });
+  const failed = async (error: AppError) => {
+    tell(error);
+    await badge.failed();
   };
+  return (capture: () => Promise<unknown>) => runShortcut(capture, failed, badge.succeeded);
 }

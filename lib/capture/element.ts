@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
-import type { Rect, Size, Step } from '../schemas';
+import { ViewportSchema, type Rect, type Size, type Step } from '../schemas';
 import { assertCapturable, commitCapture, type EncodedImage } from '../step/commit';
 import { checkedProbe, type CaptureDeps, type CaptureTarget } from './pipeline';
 import { captureScale, toImagePixels } from './crop';
@@ -40,7 +40,7 @@ const PickOutcomeSchema = z.discriminatedUnion('kind', [
     kind: z.literal('picked'),
     rect: z.object({ x: coordinate, y: coordinate, w: length, h: length }),
     clipped: z.boolean(),
-    viewport: z.object({ width: z.number().int().positive().max(100_000), height: z.number().int().positive().max(100_000) }),
+    viewport: ViewportSchema,
     devicePixelRatio: z.number().positive().max(16),
   }),
   z.object({ kind: z.literal('cancelled'), reason: z.enum(['user', 'timeout', 'replaced', 'page-left']) }),

@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { badgeLook, toolbarBadge, toolbarStatus, type ToolbarButton } from '@/lib/browser/badge';
+import { badgeLook, toolbarBadge, startToolbarBadge, type ToolbarButton } from '@/lib/browser/badge';
 import type { AppDB } from '@/lib/db';
-import type { AppError } from '@/lib/errors';
-import { runShortcut } from '@/lib/browser/shortcut';
+import { AppFailure, type AppError } from '@/lib/errors';
 import { setSessionStatus, startSession } from '@/lib/session/lifecycle';
 import { environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
 
@@ -58,50 +57,39 @@ describe('toolbar badge', () => {
   });
 });
 
-describe('toolbar status (what the background wires to the button)', () => {
+describe('toolbar badge wiring (what the background starts)', () => {
   let db: AppDB;
   let clock: TestClock;
+  // Deleting the database after each test also ends the query the badge follows.
   useFreshDb((fresh) => ({ db, clock } = fresh));
 
   it('follows the recording session in the database: REC while one records, nothing once it is paused', async () => {
     const { button, shown } = fakeButton();
-    const status = toolbarStatus(db, button, () => undefined);
-    try {
-      const session = await startSession(db, newSessionInput('Checkout audit'), environment, clock);
-      await vi.waitFor(() => expect(shown).toMatchObject({ text: 'REC', title: 'Mystery Shopper: recording “Checkout audit”' }));
-      await setSessionStatus(db, session.id, 'paused', clock.now());
-      await vi.waitFor(() => expect(shown).toMatchObject({ text: '', title: 'Mystery Shopper' }));
-    } finally {
-      status.stop();
-    }
+    startToolbarBadge(db, button, () => undefined);
+    const session = await startSession(db, newSessionInput('Checkout audit'), environment, clock);
+    await vi.waitFor(() => expect(shown).toMatchObject({ text: 'REC', title: 'Mystery Shopper: recording “Checkout audit”' }));
+    await setSessionStatus(db, session.id, 'paused', clock.now());
+    await vi.waitFor(() => expect(shown).toMatchObject({ text: '', title: 'Mystery Shopper' }));
   });
 
   it('shows REC for a session already recording when the worker starts', async () => {
     await startSession(db, newSessionInput('Returns journey'), environment, clock);
     const { button, shown } = fakeButton();
-    const status = toolbarStatus(db, button, () => undefined);
-    try {
-      await vi.waitFor(() => expect(shown).toMatchObject({ text: 'REC', title: 'Mystery Shopper: recording “Returns journey”' }));
-    } finally {
-      status.stop();
-    }
+    startToolbarBadge(db, button, () => undefined);
+    await vi.waitFor(() => expect(shown).toMatchObject({ text: 'REC', title: 'Mystery Shopper: recording “Returns journey”' }));
   });
 
   it("tells open pages why a shortcut capture failed and shows '!' until a later one works", async () => {
     await startSession(db, newSessionInput('Checkout audit'), environment, clock);
     const { button, shown } = fakeButton();
     const told: AppError[] = [];
-    const status = toolbarStatus(db, button, (error) => told.push(error));
-    try {
-      await vi.waitFor(() => expect(shown.text).toBe('REC'));
-      await runShortcut(() => Promise.reject(new Error('tab crashed')), status.shortcutFailed, status.shortcutSucceeded);
-      expect(shown.text).toBe('!');
-      expect(told).toHaveLength(1);
-      await runShortcut(() => Promise.resolve(), status.shortcutFailed, status.shortcutSucceeded);
-      expect(shown.text).toBe('REC');
-      expect(told).toHaveLength(1);
-    } finally {
-      status.stop();
-    }
+    const shortcut = startToolbarBadge(db, button, (error) => told.push(error));
+    await vi.waitFor(() => expect(shown.text).toBe('REC'));
+    await shortcut(() => Promise.reject(new AppFailure({ kind: 'no-tab' })));
+    expect(shown.text).toBe('!');
+    expect(told).toEqual([{ kind: 'no-tab' }]);
+    await shortcut(() => Promise.resolve());
+    expect(shown.text).toBe('REC');
+    expect(told).toHaveLength(1);
   });
 });
