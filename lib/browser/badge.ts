@@ -1,8 +1,7 @@
 import { liveQuery } from 'dexie';
 import type { AppDB } from '../db';
 import { activeSession } from '../db/queries';
-import type { AppError } from '../errors';
-import { runShortcut } from './shortcut';
+import { toAppError, type AppError } from '../errors';
 
 // The toolbar button's badge and tooltip: the one place that says, outside every page of ours,
 // that a session is recording. The background starts it (toolbarStatus); this module decides,
@@ -87,9 +86,13 @@ export function toolbarBadge(button: ToolbarButton) {
 export function startToolbarBadge(db: AppDB, button: ToolbarButton, tell: (error: AppError) => void) {
   const badge = toolbarBadge(button);
   liveQuery(() => activeSession(db)).subscribe({ next: (s) => void badge.recording(s?.title ?? null), error: () => undefined });
-  const failed = async (error: AppError) => {
-    tell(error);
-    await badge.failed();
+  return async (capture: () => Promise<unknown>) => {
+    try {
+      await capture();
+      await badge.succeeded();
+    } catch (e) {
+      tell(toAppError(e));
+      await badge.failed();
+    }
   };
-  return (capture: () => Promise<unknown>) => runShortcut(capture, failed, badge.succeeded);
 }
