@@ -1,8 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { getDb } from '@/lib/db';
-import { activeSession, popupState } from '@/lib/db/queries';
+import { popupState } from '@/lib/db/queries';
 import { liveQuery } from 'dexie';
-import { AppFailure, toAppError, type AppError } from '@/lib/errors';
+import { AppFailure, toAppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
 import { LONG_REQUEST_PORT, serveLongRequest, type PortLike } from '@/lib/channel';
@@ -30,7 +30,7 @@ import { importIntoDb } from '@/lib/bundle/write';
 import { deleteRubric, saveRubric } from '@/lib/rubric/store';
 import { followSessions } from '@/lib/db/summaries';
 import { tabLock } from '@/lib/capture/tab-lock';
-import { runShortcut, shortcutTab } from '@/lib/browser/shortcut';
+import { shortcutTab } from '@/lib/browser/shortcut';
 import { saveAnnotations } from '@/lib/capture/annotate';
 import { paintScreenshot } from '@/lib/capture/burn';
 import { ensureRoom, readDiskRoom, setReserveMb } from '@/lib/browser/storage';
@@ -38,7 +38,7 @@ import { opfsSafetyStore } from '@/lib/browser/opfs';
 import { forgetTrashed, missingSessions, restoreFromSafetyCopy, syncSafetyCopy } from '@/lib/storage/safety-copy';
 
 const THUMBNAIL_SWEEP_DELAY_MS = 3_000;
-import { toolbarBadge } from '@/lib/browser/badge';
+import { startToolbarBadge } from '@/lib/browser/badge';
 import { workspaceService } from '@/lib/workspace/service';
 import { fetchHttp } from '@/lib/workspace/http';
 import { guardReadOnly } from '@/lib/workspace/guard';
@@ -247,21 +247,14 @@ export default defineBackground(() => {
   const ownOrigin = ctx.extensionOrigin;
 
   // Manifest V2 (Firefox) calls the toolbar button browserAction.
-  const toolbar = (browser.action ?? (browser as any).browserAction) as typeof browser.action;
-  // REC on the button while a session records (from every start of the worker on, since the
-  // query runs at once); '!' after a failed shortcut capture until one succeeds.
-  const badge = toolbarBadge(toolbar);
-  liveQuery(() => activeSession(db)).subscribe({ next: (s) => void badge.recording(s?.title ?? null), error: () => undefined });
-  async function reportShortcutFailure(error: AppError) {
-    broadcast({ channel: 'mystery-shopper-event', event: 'capture.failed', error });
-    await badge.failed();
-  }
+  const button = (browser.action ?? (browser as any).browserAction) as typeof browser.action;
+  // REC on it while a session records; '!' after a failed shortcut capture, whose error open pages hear.
+  const shortcut = startToolbarBadge(db, button, (error) => broadcast({ channel: 'mystery-shopper-event', event: 'capture.failed', error }));
 
   // Plain functions, so that the e2e build can hand them to tests (below).
   const commands: Record<string, (tab?: Browser.tabs.Tab) => Promise<void>> = {
-    'capture-step': (tab) => runShortcut(async () => captureTab(await shortcutTab(tab, ownOrigin)), reportShortcutFailure, badge.succeeded),
-    'capture-full-page': (tab) =>
-      runShortcut(async () => captureFullPage(await shortcutTab(tab, ownOrigin), undefined, { method: 'auto' }), reportShortcutFailure, badge.succeeded),
+    'capture-step': (tab) => shortcut(async () => captureTab(await shortcutTab(tab, ownOrigin))),
+    'capture-full-page': (tab) => shortcut(async () => captureFullPage(await shortcutTab(tab, ownOrigin), undefined, { method: 'auto' })),
   };
   browser.commands.onCommand.addListener((command, tab) => {
     void commands[command]?.(tab);
