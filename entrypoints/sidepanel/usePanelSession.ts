@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { BUILT_IN_RUBRICS } from '@/lib/rubric/builtin';
 import type { Rubric } from '@/lib/schemas';
-import { useActiveSession, useRecentSessions, useSavedRubrics, useScreenshots, useSession, useSteps } from '@/components/data/useSession';
+import { useActiveSession, useRecentSessions, useSavedRubrics, useSession, useStepsWithShots } from '@/components/data/useSession';
 
 export type PanelView = { kind: 'default' } | { kind: 'new' } | { kind: 'session'; id: string };
 
@@ -20,10 +20,9 @@ export function usePanelSession(view: PanelView) {
   // While a just-opened session loads, keep showing what we know of it: no flash of the form.
   const known = (id: string) => (opened?.id === id ? opened : active?.id === id ? active : recent?.find((s) => s.id === id));
   const session = view.kind === 'new' ? undefined : view.kind === 'session' ? known(view.id) : (active ?? latestPaused);
-  const steps = useSteps(session?.id);
+  const { steps, shots } = useStepsWithShots(session?.id);
   // Built-in templates first, then the team's own rubrics (authored in the rubric editor).
   const ownRubrics: Rubric[] = useSavedRubrics([]);
   const rubrics = useMemo(() => [...BUILT_IN_RUBRICS, ...ownRubrics], [ownRubrics]);
-  const shots = useScreenshots(session?.id);
   return { recent, session, steps, shots, rubrics };
 }

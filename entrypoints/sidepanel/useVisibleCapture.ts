@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { sendRequest } from '@/lib/browser/messaging';
+import { preloadStepPicture } from '@/components/data/pictures';
 import type { AppError } from '@/lib/errors';
 import type { Reply } from '@/lib/messages';
 import type { Step } from '@/lib/schemas';
@@ -32,11 +33,17 @@ export function useVisibleCapture({ tabId, windowId, sessionId, blocked, run, on
     try {
       const request = { tabId, sessionId, ...(windowId !== null ? { windowId } : {}) };
       const step = await run(() =>
-        sendRequest('step.capture', request).finally(() => {
-          capturingNow.current = false;
-          // Where the reply reached the panel: bench/ times the "render" phase from here.
-          performance.mark('ms:reply');
-        }),
+        sendRequest('step.capture', request)
+          .then((reply) => {
+            // The step is committed: read its picture now, beside the live query that lists it.
+            if (reply.ok) preloadStepPicture(reply.value.id);
+            return reply;
+          })
+          .finally(() => {
+            capturingNow.current = false;
+            // Where the reply reached the panel: bench/ times the "render" phase from here.
+            performance.mark('ms:reply');
+          }),
       );
       if (step) onStep(step);
     } finally {

@@ -47,6 +47,19 @@ export async function screenshotsBySession(db: AppDB, sessionId: string) {
   return byStep;
 }
 
+/** A session's steps and its screenshot records grouped by step, in one read transaction. */
+export async function stepsWithShots(db: AppDB, sessionId: string) {
+  return db.transaction('r', [db.steps, db.screenshots], async () => {
+    const [steps, shots] = await Promise.all([stepsOfSession(db, sessionId), screenshotsBySession(db, sessionId)]);
+    return { steps, shots };
+  });
+}
+
+/** The screenshot records of one step, oldest first (no pixels). */
+export async function screenshotsOfStep(db: AppDB, stepId: string) {
+  return (await db.screenshots.where('stepId').equals(stepId).toArray()).sort((a, b) => a.createdAt - b.createdAt);
+}
+
 /**
  * A stored image. A thumbnail still to be made (see lib/capture/thumbnails.ts) is answered with
  * the full image, which the page shows scaled down until the thumbnail lands.
