@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { BUILT_IN_RUBRICS } from '@/lib/rubric/builtin';
-import type { Rubric } from '@/lib/schemas';
+import type { Rubric, Screenshot, Step } from '@/lib/schemas';
 import { useActiveSession, useRecentSessions, useSavedRubrics, useSession, useStepsWithShots } from '@/components/data/useSession';
 
 export type PanelView = { kind: 'default' } | { kind: 'new' } | { kind: 'session'; id: string };
@@ -25,4 +25,21 @@ export function usePanelSession(view: PanelView) {
   const ownRubrics: Rubric[] = useSavedRubrics([]);
   const rubrics = useMemo(() => [...BUILT_IN_RUBRICS, ...ownRubrics], [ownRubrics]);
   return { recent, session, steps, shots, rubrics };
+}
+
+/** A step the panel captured and read itself, with its screenshots (useVisibleCapture's onFresh). */
+export interface FreshStep {
+  step: Step;
+  shots: Screenshot[];
+}
+
+/**
+ * The session's steps with a step just captured that the live query has not listed yet: the
+ * capture's reply comes after its commit, so the step is stored; the live read soon lists it
+ * too, and from then on it is the live read's record that shows.
+ */
+export function withFresh(steps: Step[], shots: Map<string, Screenshot[]>, fresh: FreshStep | null, sessionId: string | undefined) {
+  if (!fresh || fresh.step.sessionId !== sessionId || steps.some((s) => s.id === fresh.step.id)) return { steps, shots };
+  if (steps.length && steps.at(-1)!.position > fresh.step.position) return { steps, shots };
+  return { steps: [...steps, fresh.step], shots: new Map(shots).set(fresh.step.id, fresh.shots) };
 }

@@ -55,9 +55,16 @@ export async function stepsWithShots(db: AppDB, sessionId: string) {
   });
 }
 
-/** The screenshot records of one step, oldest first (no pixels). */
-export async function screenshotsOfStep(db: AppDB, stepId: string) {
-  return (await db.screenshots.where('stepId').equals(stepId).toArray()).sort((a, b) => a.createdAt - b.createdAt);
+/**
+ * The screenshot records of one step, oldest first, and the first one's picture (its thumbnail,
+ * or the full image until the thumbnail exists), in one read transaction.
+ */
+export async function stepShotsAndPicture(db: AppDB, stepId: string) {
+  return db.transaction('r', [db.screenshots, db.images], async () => {
+    const shots = (await db.screenshots.where('stepId').equals(stepId).toArray()).sort((a, b) => a.createdAt - b.createdAt);
+    const picture = shots[0] ? await imageBlob(db, shots[0].id, 'thumb') : undefined;
+    return { shots, picture };
+  });
 }
 
 /**
@@ -65,9 +72,11 @@ export async function screenshotsOfStep(db: AppDB, stepId: string) {
  * the full image, which the page shows scaled down until the thumbnail lands.
  */
 export async function imageBlob(db: AppDB, screenshotId: string, variant: ImageVariant): Promise<Blob | undefined> {
-  const found = (await db.images.get(imageKey(screenshotId, variant)))?.blob;
-  if (found || variant === 'full') return found;
-  return (await db.images.get(imageKey(screenshotId, 'full')))?.blob;
+  if (variant === 'full') return (await db.images.get(imageKey(screenshotId, 'full')))?.blob;
+  // Both in one request: a capture's picture is read before its thumbnail exists (a Blob read
+  // from IndexedDB is a handle; its bytes are not loaded unless used).
+  const [thumb, full] = await db.images.bulkGet([imageKey(screenshotId, variant), imageKey(screenshotId, 'full')]);
+  return thumb?.blob ?? full?.blob;
 }
 
 /** Rubrics the team saved, most recently changed first. */
