@@ -189,8 +189,10 @@ function printTable({ runId, minutes, chromium, loadAverage, rows, capturePhases
   console.log(`run ${runId} · ${minutes} min · ${chromium} · load average (1/5/15 min) ${loadAverage.start.join(' ')} at start, ${loadAverage.end.join(' ')} at end, ${loadAverage.cores} cores`);
   const cell = (v) => (v === null || v === undefined ? '' : String(v));
   console.table(rows.map((r) => ({ row: r.row, n: r.n, p50: cell(r.p50), p95: cell(r.p95), 'baseline p50': cell(r.baselineP50), ratio: cell(r.ratio), 'ratio p95': cell(r.ratioP95), unit: r.unit, goal: r.goal })));
-  console.log('Capture click → visible, by phase (ms; thumbnail is after the reply, off the wait):');
-  console.table(capturePhases);
+  if (capturePhases.length) {
+    console.log('Capture click → visible, by phase (ms; thumbnail is after the reply, off the wait):');
+    console.table(capturePhases);
+  }
   console.log(`written to ${file}`);
 }
 
