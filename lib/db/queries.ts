@@ -47,14 +47,36 @@ export async function screenshotsBySession(db: AppDB, sessionId: string) {
   return byStep;
 }
 
+/** A session's steps and its screenshot records grouped by step, in one read transaction. */
+export async function stepsWithShots(db: AppDB, sessionId: string) {
+  return db.transaction('r', [db.steps, db.screenshots], async () => {
+    const [steps, shots] = await Promise.all([stepsOfSession(db, sessionId), screenshotsBySession(db, sessionId)]);
+    return { steps, shots };
+  });
+}
+
+/**
+ * The screenshot records of one step, oldest first, and the first one's picture (its thumbnail,
+ * or the full image until the thumbnail exists), in one read transaction.
+ */
+export async function stepShotsAndPicture(db: AppDB, stepId: string) {
+  return db.transaction('r', [db.screenshots, db.images], async () => {
+    const shots = (await db.screenshots.where('stepId').equals(stepId).toArray()).sort((a, b) => a.createdAt - b.createdAt);
+    const picture = shots[0] ? await imageBlob(db, shots[0].id, 'thumb') : undefined;
+    return { shots, picture };
+  });
+}
+
 /**
  * A stored image. A thumbnail still to be made (see lib/capture/thumbnails.ts) is answered with
  * the full image, which the page shows scaled down until the thumbnail lands.
  */
 export async function imageBlob(db: AppDB, screenshotId: string, variant: ImageVariant): Promise<Blob | undefined> {
-  const found = (await db.images.get(imageKey(screenshotId, variant)))?.blob;
-  if (found || variant === 'full') return found;
-  return (await db.images.get(imageKey(screenshotId, 'full')))?.blob;
+  if (variant === 'full') return (await db.images.get(imageKey(screenshotId, 'full')))?.blob;
+  // Both in one request: a capture's picture is read before its thumbnail exists (a Blob read
+  // from IndexedDB is a handle; its bytes are not loaded unless used).
+  const [thumb, full] = await db.images.bulkGet([imageKey(screenshotId, variant), imageKey(screenshotId, 'full')]);
+  return thumb?.blob ?? full?.blob;
 }
 
 /** Rubrics the team saved, most recently changed first. */
