@@ -21,9 +21,10 @@ import { fullPageBenchmarks } from './fullpage.mjs';
 import { round, single } from './util.mjs';
 import { captureBenchmarks } from './capture.mjs';
 import { rendererBenchmarks } from './renderers.mjs';
+import { workspaceBenchmarks } from './workspace.mjs';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
-// BENCH_ONLY=capture|renderers runs one part; its results file records `only`.
+// BENCH_ONLY=capture|renderers|workspace runs one part; its results file records `only`.
 const ONLY = process.env.BENCH_ONLY ?? '';
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 const PAGES = ['index.html', 'products.html', 'product.html', 'cart.html', 'checkout.html', 'help.html'];
@@ -65,6 +66,14 @@ async function main() {
   const runId = new Date().toISOString().replace(/[:.]/g, '-');
   const loadStart = loadavg().map((x) => round(x, 2));
   const shop = await startShop({ slowMs: 0 });
+  // BENCH_ONLY=workspace: the team workspace alone (its own browsers and Apache).
+  if (ONLY === 'workspace') {
+    try {
+      return finish(await workspaceBenchmarks({ shop, pages: PAGES }), [], { runId, loadStart, chromiumVersion: '' });
+    } finally {
+      await shop.close();
+    }
+  }
   console.error('bench: launching Chromium');
   const { context, worker, shopPage, tab, panel, close } = await launchBench(shop);
   console.error('bench: capture');
@@ -128,6 +137,7 @@ async function main() {
     rows.push(...(await libraryBenchmarks()));
     rows.push(...(await fullPageBenchmarks(launchBench)));
     rows.push(...(await rendererBenchmarks(launchBench)).rows);
+    rows.push(...(await workspaceBenchmarks({ shop, pages: PAGES })));
   } finally {
     await shop.close();
   }

@@ -5,6 +5,7 @@ import { workspaceFailure } from './errors';
 import { encodeJson, readHead, type Head } from './head';
 import { baseName, headPath, imagePathOf, imagesDir, revOf, revPath, sessionDir, SUMMARIES, summaryPath } from './layout';
 import { splitBundle } from './parts';
+import { eachLimited } from './pool';
 import { buildTeamSummary, SUMMARY_FORMAT, type Tombstone } from '../library/team-summary';
 
 // Publishing one session: images first (each once, by content), then the revision, then head.json
@@ -63,10 +64,10 @@ export async function publishSession(deps: PublishDeps, data: BundleData, me: Me
     bytes += n;
     deps.progress?.(++done, total);
   };
-  for (const [sha, image] of missing) {
+  await eachLimited(missing, async ([sha, image]) => {
     await dav.putAtomic(imagePathOf(id, sha), image);
     step(image.length);
-  }
+  });
 
   const rev = (before.head?.rev ?? 0) + 1;
   const head: Head = { rev, author: me.memberId, sha256: await sha256Hex(parts.rev) };
