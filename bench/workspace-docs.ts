@@ -35,7 +35,7 @@ export const bundleOf = (data: BundleData) => buildBundle(data, { appVersion: '0
 export function memoryFolder() {
   const files = new Map<string, { body: Uint8Array; etag: string }>();
   let version = 0;
-  const answer = (status: number, body = new Uint8Array(), etag: string | null = null) => ({ status, body, header: (n: string) => (n.toLowerCase() === 'etag' ? etag : null) });
+  const answer = (status: number, body: Uint8Array = new Uint8Array(), etag: string | null = null) => ({ status, body, header: (n: string) => (n.toLowerCase() === 'etag' ? etag : null) });
   const http: Http = async (req: HttpRequest) => {
     const path = decodeURIComponent(new URL(req.url).pathname).replace(/^\/folder\//, '');
     const had = files.get(path);

@@ -26,6 +26,7 @@ const STEPS = Number(process.env.BENCH_WS_STEPS ?? 200);
 const PUBLISHES = Number(process.env.BENCH_WS_PUBLISHES ?? 5);
 const TEAM = Number(process.env.BENCH_WS_TEAM ?? 2000);
 const AUTHORS = 10;
+const DISTINCT = Number(process.env.BENCH_WS_DISTINCT ?? 100);
 const TEAM_STEPS = Number(process.env.BENCH_WS_TEAM_STEPS ?? 10);
 const COLD = Number(process.env.BENCH_WS_COLD ?? 5);
 const WARM = Number(process.env.BENCH_WS_WARM ?? 40);
@@ -145,17 +146,47 @@ async function publishRows(docs, server, shop, pages) {
   }
 }
 
-/** 2,000 sessions by 10 authors, as publishSession writes them; images only for those the pull row changes. */
+/**
+ * 2,000 sessions by 10 authors: the first DISTINCT published by publishSession itself (images kept
+ * only in memory: only the pull row's changed sessions get theirs on disk), the rest copies of their
+ * summaries under new ids, authors and titles (a pull and the library read summaries/ and members/
+ * only).
+ */
 async function seedTeam(docs, folderDir, px) {
   const authors = Array.from({ length: AUTHORS }, (_, k) => ({ memberId: `bench-member-${k}`, memberName: `Consultant ${k + 1}` }));
   const folder = docs.memoryFolder();
   const small = { ...px, full: px.thumb };
-  const data = docs.records({ sessions: TEAM, steps: TEAM_STEPS, idPrefix: 'bench-team', title: (i) => `Team audit ${i + 1}` }, small);
+  const data = docs.records({ sessions: Math.min(DISTINCT, TEAM), steps: TEAM_STEPS, idPrefix: 'bench-team', title: (i) => `Team audit ${i + 1}` }, small);
   for (const [i, session] of data.sessions.entries()) await docs.publish(folder, docs.only(data, session.id), authors[i % AUTHORS], Date.UTC(2026, 0, 1) + i * 60_000);
   const files = [...folder.files].filter(([path]) => !path.includes('/images/')).map(([path, f]) => [path, f.body]);
+  const originals = data.sessions.map((s) => JSON.parse(new TextDecoder().decode(folder.files.get(`${ROOT}summaries/${s.id}.json`).body)));
+  for (let i = originals.length; i < TEAM; i++) {
+    const o = originals[i % originals.length];
+    const sessionId = `bench-copy-${String(i).padStart(4, '0')}`;
+    const author = authors[i % AUTHORS];
+    const doc = { ...o, sessionId, author: author.memberId, authorName: author.memberName, row: { ...o.row, sessionId, title: `Team audit ${i + 1}`, sessionUpdatedAt: o.row.sessionUpdatedAt + i * 60_000 } };
+    files.push([`${ROOT}summaries/${sessionId}.json`, new TextEncoder().encode(JSON.stringify(doc))]);
+  }
   writeFolder(folderDir, [...files, ...authors.map(docs.memberFile)]);
   return { data, authors, folder };
 }
+
+/** How many team sessions the library's database holds (the pull has stored them). */
+const storedTeam = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('mystery-shopper');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('teamSessions').objectStore('teamSessions').count();
+          req.onsuccess = () => {
+            open.result.close();
+            resolve(req.result);
+          };
+        };
+      }),
+  );
 
 /** Republishes `ids` with an edited title and full-size screenshots; returns the bytes a pull must fetch (their summaries + bundles). */
 async function changeSessions(docs, team, folderDir, px, ids, round) {
@@ -208,7 +239,8 @@ async function teamRows(docs, server, shop, pages) {
       cold.push(await firstScreen());
       console.error(`bench workspace: cold first screen ${i + 1}/${COLD}: ${Math.round(cold.at(-1))} ms`);
       // The cold pull finishes (all 2,000 stored) before the next sample or the warm ones.
-      await library.waitForFunction((n) => document.querySelector('.result-count')?.textContent === `${n} sessions`, TEAM, { timeout: 600_000 });
+      for (const deadline = Date.now() + 600_000; (await storedTeam(library)) < TEAM; await new Promise((r) => setTimeout(r, 500)))
+        if (Date.now() > deadline) throw new Error(`the pull stored ${await storedTeam(library)} of ${TEAM}: ${await settings.locator('.sync-status').textContent()}`);
     }
     const warm = [];
     for (let i = 0; i < WARM; i++) warm.push(await firstScreen());
@@ -220,7 +252,7 @@ async function teamRows(docs, server, shop, pages) {
     const requests = [];
     await settings.getByRole('link', { name: 'Team workspace' }).click();
     for (let k = 0; k < PULLS; k++) {
-      const ids = Array.from({ length: CHANGED }, (_, j) => team.data.sessions[(k * CHANGED + j) * 37 % TEAM].id);
+      const ids = Array.from({ length: CHANGED }, (_, j) => team.data.sessions[((k * CHANGED + j) * 37) % team.data.sessions.length].id);
       const { reference, summaries } = await changeSessions(docs, team, folderDir, px, ids, k + 1);
       const offset = logSize(server.accessLog);
       await settings.getByRole('button', { name: 'Refresh team library' }).click();
