@@ -241,6 +241,7 @@ async function teamRows(docs, server, shop, pages) {
       // The cold pull finishes (all 2,000 stored) before the next sample or the warm ones.
       for (const deadline = Date.now() + 600_000; (await storedTeam(library)) < TEAM; await new Promise((r) => setTimeout(r, 500)))
         if (Date.now() > deadline) throw new Error(`the pull stored ${await storedTeam(library)} of ${TEAM}: ${await settings.locator('.sync-status').textContent()}`);
+      await settings.getByText(/^Team library refreshed/).waitFor({ timeout: 120_000 });
     }
     const warm = [];
     for (let i = 0; i < WARM; i++) warm.push(await firstScreen());
@@ -250,12 +251,30 @@ async function teamRows(docs, server, shop, pages) {
     const references = [];
     const summaryOnly = [];
     const requests = [];
+    // Only the button pulls now: the library page (which pulls when opened) is closed.
+    await library.goto('about:blank');
     await settings.getByRole('link', { name: 'Team workspace' }).click();
     for (let k = 0; k < PULLS; k++) {
       const ids = Array.from({ length: CHANGED }, (_, j) => team.data.sessions[((k * CHANGED + j) * 37) % team.data.sessions.length].id);
       const { reference, summaries } = await changeSessions(docs, team, folderDir, px, ids, k + 1);
       const offset = logSize(server.accessLog);
       await settings.getByRole('button', { name: 'Refresh team library' }).click();
+      // The note of the previous round may still say the same words: wait for the edits to be stored.
+      await settings.waitForFunction(
+        ({ ids, mark }) =>
+          new Promise((resolve) => {
+            const open = indexedDB.open('mystery-shopper');
+            open.onsuccess = () => {
+              const store = open.result.transaction('teamSessions').objectStore('teamSessions');
+              Promise.all(ids.map((id) => new Promise((done) => (store.get(id).onsuccess = (e) => done(e.target.result))))).then((got) => {
+                open.result.close();
+                resolve(got.every((t) => t?.summary?.row.title.endsWith(mark)));
+              });
+            };
+          }),
+        { ids, mark: `(edited ${k + 1})` },
+        { timeout: 300_000, polling: 200 },
+      );
       await settings.getByText(`The team library is up to date (${CHANGED} changed).`).waitFor({ timeout: 300_000 });
       const lines = logSince(server.accessLog, offset);
       pulled.push(lines.reduce((s, l) => s + l.bytesOut, 0) / 1024);
