@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromiumPath, extensionArgs } from '../tests/support/chromium.mjs';
+import { fillWorkspaceForm } from '../tests/support/workspace-form.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -72,12 +73,7 @@ export async function launch() {
 
 /** The user's way in: Team workspace → the form → Test connection → Connect. */
 export async function connect(page, origin, user, password, name) {
-  await page.getByRole('link', { name: 'Team workspace' }).click();
-  await page.getByLabel('Server address').fill(origin);
-  await page.getByLabel('Folder').fill('team');
-  await page.getByLabel('User name').fill(user);
-  await page.getByLabel('App password').fill(password);
-  await page.getByLabel('Your name, as the team sees it').fill(name);
+  await fillWorkspaceForm(page, origin, user, password, name);
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await page.getByRole('heading', { name: 'Connected' }).waitFor({ timeout: 120_000 });
 }

@@ -7,6 +7,7 @@ import { auditFixture, readStore, waitUntil, type Audit } from './harness';
 import { seedThroughPanel } from './seed';
 import { startWebdav } from '../support/webdav.mjs';
 import { startFaultProxy } from '../support/fault-proxy.mjs';
+import { fillWorkspaceForm } from '../support/workspace-form.mjs';
 
 // Issue 14: two consultants (two browser profiles) on one team workspace, a real Apache mod_dav on
 // 127.0.0.1. Alice talks to it through the fault proxy, Bob directly.
@@ -27,12 +28,7 @@ async function dashboard(audit: Audit): Promise<Page> {
 }
 
 async function connect(page: Page, origin: string, user: string, password: string, name: string) {
-  await page.getByRole('link', { name: 'Team workspace' }).click();
-  await page.getByLabel('Server address').fill(origin);
-  await page.getByLabel('Folder').fill('team');
-  await page.getByLabel('User name').fill(user);
-  await page.getByLabel('App password').fill(password);
-  await page.getByLabel('Your name, as the team sees it').fill(name);
+  await fillWorkspaceForm(page, origin, user, password, name);
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Connection works');
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
