@@ -21,6 +21,7 @@ import { fullPageBenchmarks } from './fullpage.mjs';
 import { round, single } from './util.mjs';
 import { captureBenchmarks } from './capture.mjs';
 import { rendererBenchmarks } from './renderers.mjs';
+import { workspaceBenchmarks } from './workspace.mjs';
 
 // 40: the capture rows print a p95, which needs ≥ 40 samples (README, "Sample counts").
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
@@ -28,7 +29,7 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
 const FEW = Number(process.env.BENCH_FEW ?? 20);
 // BENCH_ONLY=capture (or a comma list of parts, PARTS below) runs only those; its results file records `only`.
 const ONLY = process.env.BENCH_ONLY ?? '';
-const PARTS = ['capture', 'formats', 'context', 'sizes', 'element', 'annotate', 'exports', 'library', 'fullpage', 'renderers'];
+const PARTS = ['capture', 'formats', 'context', 'sizes', 'element', 'annotate', 'exports', 'library', 'fullpage', 'renderers', 'workspace'];
 const wanted = new Set(ONLY ? ONLY.split(',').map((p) => p.trim()) : PARTS);
 for (const part of wanted) if (!PARTS.includes(part)) throw new Error(`BENCH_ONLY: no part "${part}" (parts: ${PARTS.join(', ')})`);
 const runs = (part) => wanted.has(part);
@@ -75,6 +76,14 @@ async function main() {
   const runId = new Date().toISOString().replace(/[:.]/g, '-');
   const loadStart = loadavg().map((x) => round(x, 2));
   const shop = await startShop({ slowMs: 0 });
+  // Parts that need no shared browser (the workspace part starts its own browsers and Apache).
+  if (![...wanted].some((p) => p !== 'workspace')) {
+    try {
+      return finish(await workspaceBenchmarks({ shop, pages: PAGES }), [], { runId, loadStart, chromiumVersion: '' });
+    } finally {
+      await shop.close();
+    }
+  }
   progress('launching Chromium');
   const { context, worker, shopPage, tab, panel, close } = await launchBench(shop);
   const rows = [];
@@ -166,6 +175,10 @@ async function main() {
     if (runs('renderers')) {
       progress('renderers');
       rows.push(...(await rendererBenchmarks(launchBench)).rows);
+    }
+    if (runs('workspace')) {
+      progress('team workspace');
+      rows.push(...(await workspaceBenchmarks({ shop, pages: PAGES })));
     }
   } finally {
     await shop.close();

@@ -45,6 +45,22 @@ export function workspaceService(opts: { db: AppDB; http: Http; store: ConfigSto
 
   let running: { controller: AbortController; done: Promise<void> } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let pulling: ReturnType<typeof pull> | null = null;
+
+  /**
+   * One pull at a time: a second ask while one runs gets its answer. With ifOlderThanMs (the library
+   * opening), nothing is asked of the server when the last pull is that recent or no workspace is set.
+   */
+  async function pullOnce(ifOlderThanMs?: number): ReturnType<typeof pull> {
+    if (pulling) return pulling;
+    if (ifOlderThanMs !== undefined) {
+      const last = (await db.syncStatus.get('status'))?.lastPullAt ?? null;
+      if (!(await config()) || (last !== null && opts.now() - last < ifOlderThanMs)) return { changed: 0, bytes: 0, refused: [] };
+      if (pulling) return pulling;
+    }
+    pulling = pull(deps).finally(() => (pulling = null));
+    return pulling;
+  }
 
   /** Runs the queue now if it is not running; then waits for the next due job with a timer. */
   function kick(): Promise<void> {
@@ -114,7 +130,7 @@ export function workspaceService(opts: { db: AppDB; http: Http; store: ConfigSto
       void kick();
       return { queued: sessionIds.length };
     },
-    pull: () => pull(deps),
+    pull: pullOnce,
     open: (sessionId: string) => openTeamSession(deps, sessionId),
     /** A copy of a team session that is this member's own, with fresh ids. */
     async copy(sessionId: string): Promise<{ sessionId: string }> {

@@ -12,6 +12,7 @@ import { pullTeam } from './pull';
 import { enqueue, nextDue, recordFailure } from './queue';
 import type { ReadBundleOptions } from '../bundle/import';
 import type { SyncStatus, TeamCopy, WorkspaceJob } from '../db/workspace';
+import type { Session } from '../schemas';
 
 // The sync engine: runs queued jobs, pulls the team library, opens team sessions. Everything it
 // learns goes to IndexedDB before it answers; local sessions are only read, never changed, by
@@ -42,6 +43,31 @@ async function setStatus(db: AppDB, patch: Partial<Omit<SyncStatus, 'id'>>) {
     const had = (await db.syncStatus.get('status')) ?? { id: 'status' as const, running: null, lastPullAt: null, lastError: null };
     await db.syncStatus.put({ ...had, ...patch });
   });
+}
+
+/**
+ * Progress per file, written one transaction at a time with only the latest figure: a transaction
+ * per file queued behind each other costs more than the uploads on a busy machine, and the last
+ * "done" waited for all of them. `drain` before the final status, so no older figure lands after it.
+ */
+function progressWriter(db: AppDB, running: (done: number, total: number) => SyncStatus['running']) {
+  let latest: SyncStatus['running'] | null = null;
+  let writing: Promise<void> | null = null;
+  const flush = async () => {
+    while (latest) {
+      const next = latest;
+      latest = null;
+      await setStatus(db, { running: next });
+    }
+    writing = null;
+  };
+  return {
+    progress(done: number, total: number) {
+      latest = running(done, total);
+      writing ??= flush();
+    },
+    drain: () => writing ?? Promise.resolve(),
+  };
 }
 
 async function fail(db: AppDB, e: unknown, now: number): Promise<{ problem: WorkspaceProblem; message: string }> {
@@ -85,7 +111,16 @@ async function runJob(deps: SyncDeps, config: WorkspaceConfig, job: WorkspaceJob
   const dav = davFor(deps, config, signal);
   const session = await db.sessions.get(job.sessionId);
   const title = session?.title ?? 'a deleted session';
-  const progress = (done: number, total: number) => void setStatus(db, { running: { kind: job.kind, sessionId: job.sessionId, title, done, total } });
+  const writer = progressWriter(db, (done, total) => ({ kind: job.kind, sessionId: job.sessionId, title, done, total }));
+  try {
+    await runJobWith(deps, config, job, dav, session, writer.progress);
+  } finally {
+    await writer.drain();
+  }
+}
+
+async function runJobWith(deps: SyncDeps, config: WorkspaceConfig, job: WorkspaceJob, dav: DavClient, session: Session | undefined, progress: (done: number, total: number) => void) {
+  const { db } = deps;
   progress(0, 1);
   if (job.kind === 'tombstone') {
     await tombstoneSession({ dav, now: deps.now, wait: deps.wait }, job.sessionId, member(config));
@@ -138,11 +173,12 @@ export async function pull(deps: SyncDeps, signal?: AbortSignal): Promise<{ chan
     const dav = davFor(deps, config, signal);
     const [sessions, members] = await Promise.all([db.teamSessions.toArray(), db.teamMembers.toArray()]);
     await setStatus(db, { running: { kind: 'pull', sessionId: null, title: 'the team library', done: 0, total: 1 } });
+    const writer = progressWriter(db, (done, total) => ({ kind: 'pull', sessionId: null, title: 'the team library', done, total }));
     const result = await pullTeam(
       dav,
       { summaries: new Map(sessions.map((s) => [s.sessionId, s.etag])), members: new Map(members.map((m) => [m.memberId, m.etag])) },
-      (done, total) => void setStatus(db, { running: { kind: 'pull', sessionId: null, title: 'the team library', done, total } }),
-    );
+      writer.progress,
+    ).finally(writer.drain);
     const copies = new Map((await db.teamCopies.toArray()).map((c) => [c.sessionId, c]));
     const drop: string[] = [...result.gone.filter((id) => copies.has(id))];
     for (const { doc } of result.changed) {
@@ -194,12 +230,13 @@ export async function openTeamSession(deps: SyncDeps, sessionId: string, signal?
   if (copy && copy.rev === team.summary.rev) return { sessionId, readOnly: true };
   try {
     const title = team.summary.row.title;
+    const writer = progressWriter(db, (done, total) => ({ kind: 'open', sessionId, title, done, total }));
     const down = await downloadSession(davFor(deps, config, signal), sessionId, {
       wait: deps.wait,
       decode: deps.decode,
       signal,
-      progress: (done, total) => void setStatus(db, { running: { kind: 'open', sessionId, title, done, total } }),
-    });
+      progress: writer.progress,
+    }).finally(writer.drain);
     const mine = down.author === config.memberId;
     const now = deps.now();
     await db.transaction('rw', [db.teamCopies, db.sessions, db.steps, db.screenshots, db.images, db.publications], async () => {
