@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PickMode } from '@/lib/capture/pick';
 import type { Screenshot } from '@/lib/schemas';
-import { useObjectUrl } from './hooks';
+import { useLoadedImage } from './hooks';
 
 interface Props {
   number: number;
@@ -72,10 +72,16 @@ interface ThumbProps {
 }
 
 function ShotThumb({ id, version, load, label, children }: ThumbProps) {
-  const url = useObjectUrl(() => load(id), version ?? id);
+  const { url, missing } = useLoadedImage(() => load(id), version ?? id);
   return (
     <li>
-      {url ? <img src={url} alt={label} title={label} /> : <span class="shot-placeholder" role="img" aria-label={label} />}
+      {url ? (
+        <img src={url} alt={label} title={label} />
+      ) : (
+        <span class="shot-placeholder" role="img" aria-label={missing ? `${label}: image missing` : label} title={missing ? 'Image missing' : undefined}>
+          {missing ? 'Image missing' : null}
+        </span>
+      )}
       {children}
     </li>
   );
