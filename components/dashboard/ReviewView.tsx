@@ -23,6 +23,8 @@ import { StatusPill } from '@/components/StatusPill';
 
 interface Props {
   sessionId: string;
+  /** A step to show unfolded and focused on arrival (a link from the team friction view). */
+  stepId?: string;
   onBack(): void;
   /** Opens another session, e.g. the one "Run again" created. */
   onOpen(sessionId: string): void;
@@ -31,7 +33,7 @@ interface Props {
 type Form = 'none' | 'text' | 'again';
 
 /** Review and edit one session: every step by stage, edited in place; reorder, delete, add, run again. */
-export function ReviewView({ sessionId, onBack, onOpen }: Props) {
+export function ReviewView({ sessionId, stepId, onBack, onOpen }: Props) {
   // null while loading, undefined when there is no such session.
   const session = useSession(sessionId, null);
   const steps = useSteps(sessionId);
@@ -63,6 +65,15 @@ export function ReviewView({ sessionId, onBack, onOpen }: Props) {
     const timer = setTimeout(() => setUndo(null), Math.max(0, undo.undoUntil - Date.now()));
     return () => clearTimeout(timer);
   }, [undo]);
+
+  // Once, when the linked step has loaded: unfolded and focused (which scrolls it into view).
+  const [arrived, setArrived] = useState<string | null>(null);
+  useEffect(() => {
+    if (!stepId || arrived === stepId || !steps.some((s) => s.id === stepId)) return;
+    setArrived(stepId);
+    setOpen(new Set([stepId]));
+    focusStep(stepId);
+  }, [arrived, stepId, steps]);
 
   const reordering = useStepReorder(sessionId, steps, run);
   const { order, move } = reordering;

@@ -10,7 +10,7 @@ import { Alert } from '../Alert';
 import './workspace.css';
 
 /** Every step with friction ≥ n across the team's published sessions, from their summaries alone. */
-export function TeamFrictionView({ onOpen }: { onOpen(sessionId: string): void }) {
+export function TeamFrictionView({ onOpen }: { onOpen(sessionId: string, stepId: string): void }) {
   const summaries = useTeamSummaries();
   const [min, setMin] = useState(3);
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
@@ -18,9 +18,9 @@ export function TeamFrictionView({ onOpen }: { onOpen(sessionId: string): void }
   const chosen = useMemo(() => new Set(summaries.map((s) => s.sessionId).filter((id) => !excluded.has(id))), [summaries, excluded]);
   const rows = useMemo(() => teamFriction(summaries, min, chosen), [summaries, min, chosen]);
 
-  async function open(sessionId: string) {
+  async function open(sessionId: string, stepId: string) {
     const reply = await sendRequest('workspace.open', { sessionId });
-    if (reply.ok) onOpen(sessionId);
+    if (reply.ok) onOpen(sessionId, stepId);
     else setError(userMessage(reply.error));
   }
 
@@ -32,16 +32,16 @@ export function TeamFrictionView({ onOpen }: { onOpen(sessionId: string): void }
         <p class="muted">No team sessions yet. Connect a team workspace and refresh the team library.</p>
       ) : (
         <>
-          <label class="field" style="max-width: 16rem">
+          <label class="field friction-min">
             <span>Friction at least</span>
             <select value={min} onChange={(e) => setMin(Number(e.currentTarget.value))}>
               {SEVERITY_LABELS.map((label, n) => n > 0 && <option value={n}>{`${n} — ${label}`}</option>)}
             </select>
           </label>
-          <fieldset>
+          <fieldset class="friction-sessions">
             <legend>Sessions</legend>
             {summaries.map((s) => (
-              <label key={s.sessionId} style="display: block">
+              <label key={s.sessionId}>
                 <input
                   type="checkbox"
                   checked={!excluded.has(s.sessionId)}
@@ -56,7 +56,7 @@ export function TeamFrictionView({ onOpen }: { onOpen(sessionId: string): void }
               </label>
             ))}
           </fieldset>
-          <div class="actions" style="margin: 0.75rem 0">
+          <div class="friction-actions">
             <p role="status">{`${rows.length} ${rows.length === 1 ? 'step' : 'steps'} with friction ${min} or worse`}</p>
             <button type="button" disabled={rows.length === 0} onClick={() => downloadBlob(new Blob([exportTeamFrictionCsv(rows)], { type: 'text/csv' }), 'team-friction.csv')}>
               Export CSV
@@ -72,10 +72,10 @@ export function TeamFrictionView({ onOpen }: { onOpen(sessionId: string): void }
                   </strong>{' '}
                   — step {r.position + 1} of{' '}
                   <a
-                    href={`#/session/${encodeURIComponent(r.sessionId)}`}
+                    href={`#/session/${encodeURIComponent(r.sessionId)}/${encodeURIComponent(r.id)}`}
                     onClick={(e) => {
                       e.preventDefault();
-                      void open(r.sessionId);
+                      void open(r.sessionId, r.id);
                     }}
                   >
                     {r.sessionTitle}

@@ -61,9 +61,9 @@ export function App() {
             Loading…
           </p>
         )}
-        {route.view === 'session' && ReviewView && <ReviewView sessionId={route.sessionId} onBack={() => go({ view: 'library' })} onOpen={(sessionId) => go({ view: 'session', sessionId })} />}
+        {route.view === 'session' && ReviewView && <ReviewView sessionId={route.sessionId} stepId={route.stepId} onBack={() => go({ view: 'library' })} onOpen={(sessionId) => go({ view: 'session', sessionId })} />}
         {route.view === 'workspace' && WorkspaceView && <WorkspaceView />}
-        {route.view === 'friction' && TeamFrictionView && <TeamFrictionView onOpen={(sessionId) => go({ view: 'session', sessionId })} />}
+        {route.view === 'friction' && TeamFrictionView && <TeamFrictionView onOpen={(sessionId, stepId) => go({ view: 'session', sessionId, stepId })} />}
         {route.view === 'compare' && CompareView && <CompareView sessionIds={route.sessionIds} onOpen={(sessionId) => go({ view: 'session', sessionId })} onCompare={(sessionIds) => go({ view: 'compare', sessionIds })} />}
       </main>
     </div>

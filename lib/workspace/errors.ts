@@ -31,11 +31,13 @@ export function workspaceSentence(problem: WorkspaceProblem, detail = ''): strin
   const more = detail ? ` (${detail})` : '';
   switch (problem) {
     case 'unreachable':
-      return `The workspace server could not be reached${more}. Check the address and the network; if the server uses a self-signed certificate, open its address in a tab once and accept or install the certificate. Nothing on this device was changed; the work is queued and retried.`;
+      // The browser says no more than "Failed to fetch" for a refused connection and for a
+      // certificate it does not trust alike, so the sentence covers both.
+      return `The workspace server could not be reached${more}. Check the address and the network. If the server uses a self-signed certificate, the browser refuses it: open the server address in a tab once and accept (trust) its certificate, or install your team's certificate authority on this computer. Nothing on this device was changed; any work waiting to be sent is retried.`;
     case 'auth':
       return 'The server refused the password. Check the user name and the app password in Team workspace settings.';
     case 'forbidden':
-      return `The server refused access to the workspace folder${more}. Ask its administrator for read and write rights.`;
+      return `You are not allowed to write in this folder: the server refused access${more}. Ask its administrator for read and write rights, then retry.`;
     case 'locked':
       return 'The workspace folder is locked on the server; the work is queued and retried.';
     case 'full':

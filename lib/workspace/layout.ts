@@ -1,5 +1,9 @@
 // Where things live in the workspace folder. Summaries and members sit flat in one folder each, so
 // one PROPFIND (Depth 1) lists every session with its ETag and a pull fetches only what changed.
+// This departs on purpose from DESIGN.md's sessions/<id>/summary.json and tombstone.json: with a
+// summary inside each session's folder, a pull would need a PROPFIND per session (2,000 requests
+// for 2,000 sessions) or Depth: infinity, which Apache (DavDepthInfinity Off) and Nextcloud refuse.
+// A tombstone is that same summary file rewritten, so the listing that finds changes finds deletions.
 //
 //   mystery-shopper/members/<memberId>.json        { memberId, name }
 //   mystery-shopper/summaries/<sessionId>.json     what the team library lists, searches and

@@ -33,6 +33,8 @@ export interface LaunchOptions {
   deviceScaleFactor?: number;
   /** 'e2e' loads the test build, whose worker exposes the keyboard commands (runCommand). */
   build?: 'store' | 'e2e';
+  /** More Chromium switches (e.g. one server certificate to trust, for the workspace's TLS tests). */
+  args?: string[];
 }
 
 /** The test build, refused when it is missing or older than the store build it should match. */
@@ -52,7 +54,7 @@ export async function launchExtension(profileDir = freshProfile(), options: Laun
     headless: true,
     // A real device scale when asked: captureVisibleTab ignores Playwright's emulated one.
     ...(scale ? { viewport: null } : { viewport: { width: 1280, height: 800 } }),
-    args: [...extensionArgs(extensionDir), ...(scale ? [`--force-device-scale-factor=${scale}`, '--window-size=1280,800'] : [])],
+    args: [...extensionArgs(extensionDir), ...(scale ? [`--force-device-scale-factor=${scale}`, '--window-size=1280,800'] : []), ...(options.args ?? [])],
   });
   // The network gate: every request of this browser is logged, and closing it fails on any that left.
   const requests = recordRequests(context, 'chromium');

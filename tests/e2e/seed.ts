@@ -21,6 +21,20 @@ export interface SeedOptions {
   title?: (i: number) => string;
   /** Session ids are `<idPrefix>-0000`…; two profiles seeded apart need two prefixes. Default "seed". */
   idPrefix?: string;
+  /** Every step's screenshot its own image (the same picture, told apart by a JPEG comment), so that a
+   *  publish uploads one file per step instead of one per session. */
+  distinctImages?: boolean;
+}
+
+/** The same JPEG with a comment segment (FFFE) after its start marker: other bytes, same picture. */
+function stamped(jpeg: Uint8Array, text: string): Uint8Array {
+  const comment = new TextEncoder().encode(text);
+  const out = new Uint8Array(jpeg.length + comment.length + 4);
+  out.set(jpeg.subarray(0, 2));
+  out.set([0xff, 0xfe, (comment.length + 2) >> 8, (comment.length + 2) & 0xff], 2);
+  out.set(comment, 6);
+  out.set(jpeg.subarray(2), comment.length + 6);
+  return out;
 }
 
 const BRANDS = ['Northwind', 'Contoso', 'Fabrikam'];
@@ -64,14 +78,15 @@ export function seedRecords(options: SeedOptions, image: (session: number) => Ui
         updatedAt: createdAt + p * 60_000, ...options.step?.(i, p, rubric),
       });
       const shotId = `${stepId}-shot`;
+      const bytes = options.distinctImages ? stamped(image(i), shotId) : image(i);
       const shot: Screenshot = {
         id: shotId, stepId, sessionId: id, kind: 'visible', mimeType: 'image/jpeg', width: 64, height: 40, devicePixelRatio: 1,
-        bytes: image(i).byteLength, thumbWidth: 64, thumbHeight: 40, thumbBytes: image(i).byteLength, annotations: [], part: null,
+        bytes: bytes.byteLength, thumbWidth: 64, thumbHeight: 40, thumbBytes: bytes.byteLength, annotations: [], part: null,
         createdAt: createdAt + p * 60_000,
       };
       data.screenshots.push(shot);
       for (const variant of ['full', 'thumb'] as const)
-        data.images.push({ id: imageKey(shotId, variant), screenshotId: shotId, variant, bytes: image(i), mimeType: 'image/jpeg' } satisfies ExportImage);
+        data.images.push({ id: imageKey(shotId, variant), screenshotId: shotId, variant, bytes, mimeType: 'image/jpeg' } satisfies ExportImage);
     }
   }
   return data;

@@ -17,11 +17,6 @@ const BUDGETS_KB: Record<string, number> = {
   'background.js': 110,
 };
 
-// Entry points known to be over budget while issue 13 stays open. The gate still measures them and
-// prints the figure; it asserts they are still over, so the day one comes under, this list must
-// lose it (and the budget then holds for good). Never add to it to make a regression pass.
-const KNOWN_OVER_BUDGET = new Set<string>([]);
-
 const gz = (bytes: Buffer) => gzipSync(bytes, { level: 9 }).length;
 
 interface Load {
@@ -71,10 +66,7 @@ describe('size budgets (Chrome build, gzip, everything a first view loads)', () 
     const { files, lazy, gzip } = load(dir, entry);
     const kb = gzip / 1024;
     console.log(`size ${entry}: ${kb.toFixed(1)} KB gzip of ${budget} KB (${files.length} files: ${files.join(', ')}${lazy.length ? `; lazy: ${lazy.join(', ')}` : ''})`);
-    if (KNOWN_OVER_BUDGET.has(entry)) {
-      console.log(`  ${entry} is OVER its budget by ${(kb - budget).toFixed(1)} KB (known, issue 13 open)`);
-      expect(kb).toBeGreaterThan(budget);
-    } else expect(kb).toBeLessThanOrEqual(budget);
+    expect(kb).toBeLessThanOrEqual(budget);
   });
 });
 

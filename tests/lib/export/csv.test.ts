@@ -2,35 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { csvCell, exportCsv } from '@/lib/export/csv';
 import { FIVE_PRINCIPLES } from '@/lib/rubric/builtin';
 import { SessionSchema, StepSchema } from '@/lib/schemas';
-
-/** A small RFC 4180 reader, so the tests check what a spreadsheet would see (in a semicolon locale too). */
-function parseCsv(text: string, separator = ','): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === separator) {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  return rows;
-}
+import { parseCsv } from '../../support/csv';
 
 const session = SessionSchema.parse({
   id: 's1',
