@@ -4,6 +4,7 @@ import { imageKey } from '@/lib/schemas';
 import { attachImageFiles, memoryImageFiles, moveRowsToFiles, readImage } from '@/lib/storage/images';
 import { forgetTrashed, missingSessions, restoreFromSafetyCopy, sweepStrayFiles, syncSafetyCopy, type SafetyStore } from '@/lib/storage/safety-copy';
 import { saveAnnotations } from '@/lib/capture/annotate';
+import { safetyNet, STRAY_FILE_AGE_MS } from '@/lib/storage/safety-net';
 import { purgeTrash, trashSession, UNDO_WINDOW_MS } from '@/lib/step/trash';
 import { sessionWithSteps as sessionWithStepsIn, snapshotDb, type TestClock, useFreshDb } from '../fixtures';
 
@@ -130,5 +131,27 @@ describe('the safety journal', () => {
     await lose();
     expect(await sweepStrayFiles(db, store, Date.now() + 3_600_000, 60_000)).toBe(0);
     expect(await images.list()).toHaveLength(4);
+  });
+});
+
+describe('the safety net the background wires', () => {
+  it('at the worker start moves old image rows into files and journals them; after a loss it restores them', async () => {
+    const { store } = memoryStore();
+    // Rows, as a profile from before the files holds them (the fixture writes rows; no move here).
+    await sessionWithStepsIn(db, clock, 2);
+    await images.put(imageKey('orphan', 'full'), new Blob(['stray']));
+    const net = safetyNet(db, Promise.resolve(store), () => Date.now() + STRAY_FILE_AGE_MS + 1, () => undefined);
+    expect(await net.sweep()).toEqual({ moved: 4, removed: 1 });
+    expect(await db.images.count()).toBe(0);
+    expect(await images.list()).toHaveLength(4);
+    await lose();
+    expect(await net.missing()).toBe(1);
+    expect(await net.restore(async () => {})).toMatchObject({ sessions: 1, steps: 2, images: 4, skipped: 0 });
+  });
+
+  it('without OPFS there is no journal: nothing to restore, and the restore says so', async () => {
+    const net = safetyNet(db, Promise.resolve(null), () => 0, () => undefined);
+    expect(await net.missing()).toBe(0);
+    expect(await net.restore(async () => {})).toBeNull();
   });
 });
