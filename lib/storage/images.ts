@@ -1,5 +1,7 @@
 import type { AppDB } from '../db';
-import { imageKey, type ImageVariant, type StoredImage } from '../schemas';
+import type { ImageVariant, StoredImage } from '../schemas';
+// vocabulary, not schemas: pages read images through this file, and schemas would bring zod to their first view.
+import { imageKey } from '../vocabulary';
 import { sessionRecordsForExport } from '../db/queries';
 
 // Where the pixels live: once, as files in the origin-private file system (lib/browser/opfs.ts),
