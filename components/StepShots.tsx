@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PickMode } from '@/lib/capture/pick';
 import type { Screenshot } from '@/lib/schemas';
-import { useObjectUrl } from './hooks';
+import { useLoadedImage } from './hooks';
 
 interface Props {
   number: number;
@@ -77,11 +77,18 @@ interface ThumbProps {
 }
 
 function ShotThumb({ id, version, load, given, label, children }: ThumbProps) {
-  const loaded = useObjectUrl(() => load(id), given ? undefined : (version ?? id));
-  const url = given ?? loaded;
+  const loaded = useLoadedImage(() => load(id), given ? undefined : (version ?? id));
+  const url = given ?? loaded.url;
+  const missing = !given && loaded.missing;
   return (
     <li>
-      {url ? <img src={url} alt={label} title={label} /> : <span class="shot-placeholder" role="img" aria-label={label} />}
+      {url ? (
+        <img src={url} alt={label} title={label} />
+      ) : (
+        <span class="shot-placeholder" role="img" aria-label={missing ? `${label}: image missing` : label} title={missing ? 'Image missing' : undefined}>
+          {missing ? 'Image missing' : null}
+        </span>
+      )}
       {children}
     </li>
   );

@@ -34,8 +34,9 @@ import { shortcutTab } from '@/lib/browser/shortcut';
 import { saveAnnotations } from '@/lib/capture/annotate';
 import { paintScreenshot } from '@/lib/capture/burn';
 import { ensureRoom, readDiskRoom, setReserveMb } from '@/lib/browser/storage';
-import { opfsSafetyStore } from '@/lib/browser/opfs';
-import { forgetTrashed, missingSessions, restoreFromSafetyCopy, syncSafetyCopy } from '@/lib/storage/safety-copy';
+import { opfsImageFiles, opfsSafetyStore } from '@/lib/browser/opfs';
+import { attachImageFiles } from '@/lib/storage/images';
+import { safetyNet } from '@/lib/storage/safety-net';
 
 const THUMBNAIL_SWEEP_DELAY_MS = 3_000;
 import { startToolbarBadge } from '@/lib/browser/badge';
@@ -49,11 +50,14 @@ import { guardReadOnly } from '@/lib/workspace/guard';
 export default defineBackground(() => {
   const db = getDb();
   const clock = { now: () => Date.now(), newId };
+  // Images live once, as files beside the safety journal (lib/storage/images.ts, safety-net.ts).
+  attachImageFiles(db, opfsImageFiles());
+  const safety = safetyNet(db, opfsSafetyStore(), clock.now, (what, e) => console.warn(what, e));
 
   // Thumbnails are drawn after the capture's reply; any a stopped worker left undone are made
   // shortly after this start (not at once: a worker woken by a capture serves the capture first).
   const thumbnails = createThumbnailer(db, { drawThumb: drawThumbnail, now: clock.now });
-  setTimeout(() => void thumbnails.sweep().catch(() => undefined), THUMBNAIL_SWEEP_DELAY_MS);
+  setTimeout(() => void safety.sweep().catch(() => undefined).then(() => thumbnails.sweep()).catch(() => undefined), THUMBNAIL_SWEEP_DELAY_MS);
 
   const captureDeps: CaptureDeps = {
     probePage,
@@ -63,8 +67,8 @@ export default defineBackground(() => {
     // see bench/formats.mjs).
     stored: asStored,
     thumbnailsLater: thumbnails.later,
-    // Twice the capture: IndexedDB holds it, and the safety copy a second time (README, Safety copy).
-    ensureRoom: (bytes) => ensureRoom(bytes * 2),
+    // Once: the image files are the safety copy's too (README, Nothing is lost).
+    ensureRoom,
     ...clock,
   };
 
@@ -129,27 +133,10 @@ export default defineBackground(() => {
     }
   }
 
-  // Deleted things wait in the trash for the undo window; the purge also forgets them in the
-  // safety copy, so space is freed in both places.
-  const safetyStore = opfsSafetyStore();
-  const trash = trashPurger(db, clock.now, async (entries) => {
-    const store = await safetyStore;
-    if (store) await forgetTrashed(store, entries);
-  });
-  // The safety copy follows the same changes as the library's summaries, one sync at a time.
-  let safety = Promise.resolve();
-  const syncSafety = () =>
-    (safety = safety
-      .then(async () => {
-        const store = await safetyStore;
-        if (store) await syncSafetyCopy(db, store);
-      })
-      .catch((e) => console.warn('The safety copy could not be brought up to date', e)));
-  const summaries = followSessions(db, () => void syncSafety());
-  async function safetyMissing() {
-    const store = await safetyStore;
-    return { store, missing: store ? await missingSessions(db, store) : [] };
-  }
+  // Deleted things wait in the trash for the undo window; the purge removes their image files and
+  // the safety journal forgets them. The journal follows the same changes as the library's summaries.
+  const trash = trashPurger(db, clock.now, safety.forget);
+  const summaries = followSessions(db, () => void safety.sync());
   // Team workspace: its settings (the app password with them) stay in storage.local on this device.
   const workspace = workspaceService({
     db,
@@ -157,6 +144,7 @@ export default defineBackground(() => {
     ...clock,
     appVersion: browser.runtime.getManifest().version,
     decode: decodeWithBitmap,
+    ensureRoom,
     store: {
       get: async () => (await browser.storage.local.get('workspace')).workspace,
       set: (config) => browser.storage.local.set({ workspace: config }),
@@ -200,18 +188,14 @@ export default defineBackground(() => {
     'session.runAgain': ({ sessionId, environment, ...input }) => runAgain(db, sessionId, input, environment, clock),
     'page.describe': (p) => describePage(p.tabId),
     'bundle.import': async (p, extras) => {
-      // A zip of JPEGs barely compresses, so its size is what the import writes, twice (the safety copy).
-      await ensureRoom(p.bytes.byteLength * 2);
+      // A zip of JPEGs barely compresses, so its size is what the import writes.
+      await ensureRoom(p.bytes.byteLength);
       return importIntoDb(db, await readBundle(p.bytes, { decode: decodeWithBitmap, signal: extras.signal, onProgress: extras.progress }), newId, clock.now());
     },
     'storage.room': () => readDiskRoom(),
     'storage.setReserve': (p) => setReserveMb(p.mb),
-    'safety.status': async () => ({ missing: (await safetyMissing()).missing.length }),
-    'safety.restore': async () => {
-      const { store, missing } = await safetyMissing();
-      if (!store) throw new AppFailure({ kind: 'not-found', what: 'safety copy' });
-      return restoreFromSafetyCopy(db, store, missing, ensureRoom);
-    },
+    'safety.status': async () => ({ missing: await safety.missing() }),
+    'safety.restore': async () => (await safety.restore(ensureRoom)) ?? Promise.reject(new AppFailure({ kind: 'not-found', what: 'safety copy' })),
     'rubric.save': (p) => saveRubric(db, p, clock.now()),
     'rubric.delete': (p) => deleteRubric(db, p.rubricId).then(() => null),
     'screenshot.annotate': (p) => saveAnnotations(db, { paint: paintScreenshot, now: clock.now }, p),

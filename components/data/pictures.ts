@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { getDb } from '@/lib/db';
-import { imageBlob, stepShotsAndPicture } from '@/lib/db/queries';
+import { shotsOfStep } from '@/lib/db/queries';
+import { loadImage } from './reads';
 import type { Screenshot } from '@/lib/schemas';
 
 // A step's picture (its first screenshot's thumbnail, or the full image until the thumbnail
@@ -8,7 +9,7 @@ import type { Screenshot } from '@/lib/schemas';
 // (readStepAhead), beside the live query, and lists it from what it read: the card shows its
 // picture in its first frame instead of waiting for the live read, listing, then reading, then
 // drawing again. What is read is what the background committed: the reply comes only after the
-// step's transaction.
+// step's transaction (and its image file, written before it).
 
 type Shot = Pick<Screenshot, 'id' | 'thumbBytes' | 'annotations'>;
 
@@ -20,16 +21,19 @@ const ahead = new Map<string, string>();
 const UNCLAIMED_MS = 30_000;
 
 async function readUrl(screenshotId: string) {
-  const blob = await imageBlob(getDb(), screenshotId, 'thumb');
+  const blob = await loadImage(screenshotId, 'thumb');
   return blob && URL.createObjectURL(blob);
 }
 
 /**
  * Reads a step just committed — its screenshot records, and its picture as an object URL kept
- * for the card's first render — in one transaction; resolves with the records.
+ * for the card's first render; resolves with the records.
  */
 export async function readStepAhead(stepId: string): Promise<Screenshot[]> {
-  const { shots, picture } = await stepShotsAndPicture(getDb(), stepId);
+  // Records first, then the picture (a file in OPFS, or an older profile's row): both were
+  // committed before the reply that asked for this read.
+  const shots = await shotsOfStep(getDb(), stepId);
+  const picture = shots[0] ? await loadImage(shots[0].id, 'thumb') : undefined;
   const version = pictureVersion(shots[0]);
   if (!version || !picture || ahead.has(version)) return shots;
   const url = URL.createObjectURL(picture);

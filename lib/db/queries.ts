@@ -1,7 +1,6 @@
 import { Dexie } from 'dexie';
 import type { AppDB } from './index';
-import type { ImageVariant, SavedRubric, Screenshot, Session, Step } from '../schemas';
-import { imageKey } from '../vocabulary';
+import type { SavedRubric, Screenshot, Session, Step } from '../schemas';
 import type { SessionSummary } from '../library/summary';
 import type { TeamSummary } from '../library/team-summary';
 import type { Publication, SyncStatus, TeamCopy, TeamSession } from './workspace';
@@ -55,28 +54,9 @@ export async function stepsWithShots(db: AppDB, sessionId: string) {
   });
 }
 
-/**
- * The screenshot records of one step, oldest first, and the first one's picture (its thumbnail,
- * or the full image until the thumbnail exists), in one read transaction.
- */
-export async function stepShotsAndPicture(db: AppDB, stepId: string) {
-  return db.transaction('r', [db.screenshots, db.images], async () => {
-    const shots = (await db.screenshots.where('stepId').equals(stepId).toArray()).sort((a, b) => a.createdAt - b.createdAt);
-    const picture = shots[0] ? await imageBlob(db, shots[0].id, 'thumb') : undefined;
-    return { shots, picture };
-  });
-}
-
-/**
- * A stored image. A thumbnail still to be made (see lib/capture/thumbnails.ts) is answered with
- * the full image, which the page shows scaled down until the thumbnail lands.
- */
-export async function imageBlob(db: AppDB, screenshotId: string, variant: ImageVariant): Promise<Blob | undefined> {
-  if (variant === 'full') return (await db.images.get(imageKey(screenshotId, 'full')))?.blob;
-  // Both in one request: a capture's picture is read before its thumbnail exists (a Blob read
-  // from IndexedDB is a handle; its bytes are not loaded unless used).
-  const [thumb, full] = await db.images.bulkGet([imageKey(screenshotId, variant), imageKey(screenshotId, 'full')]);
-  return thumb?.blob ?? full?.blob;
+/** The screenshot records of one step, oldest first. */
+export async function shotsOfStep(db: AppDB, stepId: string) {
+  return (await db.screenshots.where('stepId').equals(stepId).toArray()).sort((a, b) => a.createdAt - b.createdAt);
 }
 
 /** Rubrics the team saved, most recently changed first. */
@@ -84,17 +64,19 @@ export async function savedRubrics(db: AppDB): Promise<SavedRubric[]> {
   return db.rubrics.orderBy('updatedAt').reverse().toArray();
 }
 
-/** Everything one session's exports need, pixels included (reads only; exports never write). */
-export async function sessionForExport(db: AppDB, sessionId: string) {
+/**
+ * Everything one session's exports need but the pixels, which live as files (lib/storage/images.ts
+ * reads them and answers the whole; reads only, exports never write).
+ */
+export async function sessionRecordsForExport(db: AppDB, sessionId: string) {
   // One read transaction: a capture or delete running meanwhile cannot mix two states.
-  return db.transaction('r', [db.sessions, db.steps, db.screenshots, db.images], async () => {
+  return db.transaction('r', [db.sessions, db.steps, db.screenshots], async () => {
     const session = await db.sessions.get(sessionId);
     if (!session) return undefined;
     const steps = await stepsOfSession(db, sessionId);
     const screenshots = await db.screenshots.where('sessionId').equals(sessionId).toArray();
     screenshots.sort((a, b) => a.createdAt - b.createdAt);
-    const images = await db.images.bulkGet(screenshots.map((s) => imageKey(s.id, 'full')));
-    return { session, steps, shots: screenshots.map((screenshot, i) => ({ screenshot, blob: images[i]?.blob })) };
+    return { session, steps, screenshots };
   });
 }
 

@@ -35,13 +35,13 @@ export async function memberIdOf(folderUrl: string, user: string): Promise<strin
   return (await sha256Hex(new TextEncoder().encode(`${new URL(folderUrl).origin}\n${user}`))).slice(0, 24);
 }
 
-export function workspaceService(opts: { db: AppDB; http: Http; store: ConfigStore; now(): number; newId(): string; appVersion: string; decode: SyncDeps['decode'] }) {
+export function workspaceService(opts: { db: AppDB; http: Http; store: ConfigStore; now(): number; newId(): string; appVersion: string; decode: SyncDeps['decode']; ensureRoom?: SyncDeps['ensureRoom'] }) {
   const { db, store } = opts;
   const config = async () => {
     const parsed = WorkspaceConfigSchema.safeParse(await store.get());
     return parsed.success ? parsed.data : null;
   };
-  const deps: SyncDeps = { db, http: opts.http, config, now: opts.now, newId: opts.newId, appVersion: opts.appVersion, decode: opts.decode, wait: (ms) => new Promise((r) => setTimeout(r, ms)) };
+  const deps: SyncDeps = { db, http: opts.http, config, now: opts.now, newId: opts.newId, appVersion: opts.appVersion, decode: opts.decode, ensureRoom: opts.ensureRoom, wait: (ms) => new Promise((r) => setTimeout(r, ms)) };
 
   let running: { controller: AbortController; done: Promise<void> } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
