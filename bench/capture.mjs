@@ -7,7 +7,7 @@
 //              conversion the product pays (Uint8Array.fromBase64), nothing else.
 // The three are interleaved, in a rotating order, so drift in the machine's load hits each alike.
 // Each capture's phases come from the worker's User Timing measures (lib/capture/marks.ts).
-import { installPanelWatch, shownAt, stepCount } from './panel-watch.mjs';
+import { installPanelWatch, panelMarksOf, shownAt, stepCount } from './panel-watch.mjs';
 import { quantile, round, row, sleep } from './util.mjs';
 
 // Chrome allows about two captureVisibleTab calls a second; stay clear of the quota.
@@ -50,6 +50,7 @@ export async function captureBenchmarks({ panel, worker, shopPage, shop, pages, 
     const clicks = await panel.evaluate(() => window.__bench.clicks.length);
     await capture.click();
     const shown = await shownAt(panel, number);
+    const marks = await panelMarksOf(panel, number);
     const { clickedAt, replyAt } = await panel.evaluate((i) => ({ clickedAt: performance.timeOrigin + window.__bench.clicks[i], replyAt: performance.timeOrigin + performance.getEntriesByName('ms:reply').at(-1).startTime }), clicks);
     click.push(shown - clickedAt);
     // Let the thumbnail land (its measure is part of this capture's record) before reading.
@@ -66,6 +67,10 @@ export async function captureBenchmarks({ panel, worker, shopPage, shop, pages, 
       commit: commit.duration,
       reply: replyAt - (commit.start + commit.duration),
       render: shown - replyAt,
+      // render, split: reply → the card in the DOM, → its picture given a source, → decoded.
+      'render: card listed': marks.listed - replyAt,
+      'render: picture source': marks.src - marks.listed,
+      'render: img.decode': shown - marks.src,
       thumbnail: one('thumbnail')?.duration,
     });
   };

@@ -7,7 +7,7 @@ import { longPage } from '../tests/support/fullpage-pages.mjs';
 import { fullPageToShown, installPanelWatch } from './panel-watch.mjs';
 import { row, sleep } from './util.mjs';
 
-const SAMPLES = Number(process.env.BENCH_FULLPAGE_SAMPLES ?? 5);
+const SAMPLES = Number(process.env.BENCH_FULLPAGE_SAMPLES ?? 4);
 const VIEWPORTS = [4, 8, 16];
 
 /** N spaced captures, first start → last Blob, ms. */

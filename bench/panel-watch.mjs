@@ -5,7 +5,8 @@
 export function installPanelWatch(panel) {
   return panel.evaluate(() => {
     if (window.__bench) return;
-    const bench = (window.__bench = { clicks: [], shown: {} });
+    // listed: the step's card first in the DOM; src: its picture first given a source; shown: decoded.
+    const bench = (window.__bench = { clicks: [], shown: {}, listed: {}, src: {} });
     document.addEventListener(
       'click',
       (e) => {
@@ -15,9 +16,15 @@ export function installPanelWatch(panel) {
     );
     const tried = new Set();
     const look = () => {
+      const now = performance.now();
+      for (const card of document.querySelectorAll('article[aria-label^="Step "]')) {
+        const number = /^Step (\d+):/.exec(card.getAttribute('aria-label'))?.[1];
+        if (number) bench.listed[number] ??= now;
+      }
       for (const img of document.querySelectorAll('img.thumb')) {
         const number = /^Screenshot of step (\d+)$/.exec(img.alt)?.[1];
         if (!number || !img.src || bench.shown[number] !== undefined || tried.has(`${number} ${img.src}`)) continue;
+        bench.src[number] ??= now;
         tried.add(`${number} ${img.src}`);
         img.decode().then(
           () => (bench.shown[number] ??= performance.now()),
@@ -35,6 +42,10 @@ export async function shownAt(panel, number) {
   await panel.waitForFunction((n) => window.__bench.shown[n] !== undefined, number, { timeout: 60_000 });
   return panel.evaluate((n) => performance.timeOrigin + window.__bench.shown[n], number);
 }
+
+/** When step `number`'s card was first listed and its picture first given a source, epoch ms. */
+export const panelMarksOf = (panel, number) =>
+  panel.evaluate((n) => ({ listed: performance.timeOrigin + window.__bench.listed[n], src: performance.timeOrigin + window.__bench.src[n] }), number);
 
 /** How many steps the panel lists now. */
 export const stepCount = (panel) => panel.evaluate(() => document.querySelectorAll('article[aria-label^="Step "]').length);

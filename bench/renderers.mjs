@@ -11,7 +11,7 @@ import { canvasPage, innerScrollBoxPage, oklchPage, shadowDomPage, startBlackhol
 import { fullPageToShown, installPanelWatch } from './panel-watch.mjs';
 import { median, round, row, sleep } from './util.mjs';
 
-const SAMPLES = Number(process.env.BENCH_RENDER_SAMPLES ?? 2);
+const SAMPLES = Number(process.env.BENCH_RENDER_SAMPLES ?? 1);
 const DEADLINE_MS = 20_000;
 const TOLERANCE = 24;
 const nodeModules = (file) => fileURLToPath(new URL(`../node_modules/${file}`, import.meta.url));

@@ -21,10 +21,21 @@ import { fullPageBenchmarks } from './fullpage.mjs';
 import { round, single } from './util.mjs';
 import { captureBenchmarks } from './capture.mjs';
 import { rendererBenchmarks } from './renderers.mjs';
+import { workspaceBenchmarks } from './workspace.mjs';
 
+// 40: the capture rows print a p95, which needs ≥ 40 samples (README, "Sample counts").
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
-// BENCH_ONLY=capture|renderers runs one part; its results file records `only`.
+// Rows that print a p50 only (element capture, annotate saves): 20 keep the median steady and the run short.
+const FEW = Number(process.env.BENCH_FEW ?? 20);
+// BENCH_ONLY=capture (or a comma list of parts, PARTS below) runs only those; its results file records `only`.
 const ONLY = process.env.BENCH_ONLY ?? '';
+const PARTS = ['capture', 'formats', 'context', 'sizes', 'element', 'annotate', 'exports', 'library', 'fullpage', 'renderers', 'workspace'];
+const wanted = new Set(ONLY ? ONLY.split(',').map((p) => p.trim()) : PARTS);
+for (const part of wanted) if (!PARTS.includes(part)) throw new Error(`BENCH_ONLY: no part "${part}" (parts: ${PARTS.join(', ')})`);
+const runs = (part) => wanted.has(part);
+const benchStart = performance.now();
+/** Progress on stderr: the part starting and the minutes since the run began. */
+const progress = (what) => console.error(`bench: ${what} (${((performance.now() - benchStart) / 60_000).toFixed(1)} min)`);
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 const PAGES = ['index.html', 'products.html', 'product.html', 'cart.html', 'checkout.html', 'help.html'];
 
@@ -58,16 +69,23 @@ async function launchBench(shop) {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   };
-  return { context, worker, extensionId, shopPage, tab, panel, close };
+  return { context, worker, extensionId, shopPage, tab, panel, close, profile };
 }
 
 async function main() {
   const runId = new Date().toISOString().replace(/[:.]/g, '-');
   const loadStart = loadavg().map((x) => round(x, 2));
   const shop = await startShop({ slowMs: 0 });
-  console.error('bench: launching Chromium');
+  // Parts that need no shared browser (the workspace part starts its own browsers and Apache).
+  if (![...wanted].some((p) => p !== 'workspace')) {
+    try {
+      return finish(await workspaceBenchmarks({ shop, pages: PAGES }), [], { runId, loadStart, chromiumVersion: '' });
+    } finally {
+      await shop.close();
+    }
+  }
+  progress('launching Chromium');
   const { context, worker, shopPage, tab, panel, close } = await launchBench(shop);
-  console.error('bench: capture');
   const rows = [];
   let chromiumVersion = '';
   let phases = [];
@@ -79,16 +97,39 @@ async function main() {
     await panel.getByRole('button', { name: 'Start session' }).click();
     await panel.getByRole('region', { name: 'Current session' }).waitFor();
 
-    if (ONLY !== 'renderers') await captureAndMore();
+    await captureAndMore();
   } finally {
     await close();
   }
   async function captureAndMore() {
-    const captured = await captureBenchmarks({ panel, worker, shopPage, shop, pages: PAGES, tab, samples: SAMPLES });
-    rows.push(...captured.rows);
-    phases = captured.phases;
-
-    if (ONLY === 'capture') return;
+    if (runs('capture')) {
+      progress('capture');
+      const captured = await captureBenchmarks({ panel, worker, shopPage, shop, pages: PAGES, tab, samples: SAMPLES });
+      rows.push(...captured.rows);
+      phases = captured.phases;
+    }
+    // The parts below read this session's steps: with no capture part, one step to work on.
+    if (!runs('capture') && (runs('formats') || runs('annotate'))) {
+      await panel.getByRole('button', { name: /^Capture step/ }).click();
+      await panel.getByRole('article', { name: /^Step 1:/ }).waitFor();
+    }
+    if (runs('formats')) await formatRows();
+    if (runs('context')) {
+      progress('page context');
+      rows.push(...(await contextBenchmarks({ panel, shopPage, shop, pages: PAGES, tabId: tab.id, samples: SAMPLES })));
+    }
+    if (runs('sizes')) sizeRows();
+    if (runs('element')) {
+      progress('element capture');
+      rows.push(...(await elementBenchmarks({ panel, shopPage, shop, tab, samples: FEW })));
+    }
+    if (runs('annotate')) {
+      progress('annotate');
+      rows.push(...(await annotateBenchmarks(panel, FEW)));
+    }
+  }
+  async function formatRows() {
+    progress('formats');
     const sizes = await panel.evaluate(
       () =>
         new Promise((resolve) => {
@@ -106,8 +147,8 @@ async function main() {
     const formats = await captureFormats(panel, shopPage, shop, PAGES, tab.windowId);
     rows.push(single('stored bytes per 1280×800 step (image + thumbnail), mean', round(perStep), 'KB', '≤ 150 KB', { baselineP50: round(formats.pngKB), ratio: round(perStep / formats.pngKB, 2), baselineIs: 'lossless PNG capture of the same pages' }));
     rows.push(...formats.rows);
-    rows.push(...(await contextBenchmarks({ panel, shopPage, shop, pages: PAGES, tabId: tab.id, samples: SAMPLES })));
-
+  }
+  function sizeRows() {
     const gz = (dir, match) => {
       const files = readdirSync(dir, { recursive: true }).filter((f) => match(String(f)));
       return files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dir, String(f)))).length, 0) / 1024;
@@ -117,17 +158,28 @@ async function main() {
     const panelFiles = new Set(['sidepanel.html', ...[...panelHtml.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1])]);
     rows.push(single('background bundle, gzip', round(gz(EXTENSION_DIR, (f) => f === 'background.js')), 'KB'));
     rows.push(single('side panel bundle (JS + CSS + HTML), gzip', round(gz(EXTENSION_DIR, (f) => panelFiles.has(f.replaceAll('\\', '/')))), 'KB'));
-
-    rows.push(...(await elementBenchmarks({ panel, shopPage, shop, tab, samples: SAMPLES })));
-    rows.push(...(await annotateBenchmarks(panel, SAMPLES)));
   }
   try {
-    if (ONLY === 'renderers') rows.push(...(await rendererBenchmarks(launchBench)).rows);
-    if (ONLY) return finish(rows, phases, { runId, loadStart, chromiumVersion });
-    rows.push(...(await exportsInFreshBrowser(shop)));
-    rows.push(...(await libraryBenchmarks()));
-    rows.push(...(await fullPageBenchmarks(launchBench)));
-    rows.push(...(await rendererBenchmarks(launchBench)).rows);
+    if (runs('exports')) {
+      progress('exports');
+      rows.push(...(await exportsInFreshBrowser(shop)));
+    }
+    if (runs('library')) {
+      progress('library');
+      rows.push(...(await libraryBenchmarks()));
+    }
+    if (runs('fullpage')) {
+      progress('full page');
+      rows.push(...(await fullPageBenchmarks(launchBench)));
+    }
+    if (runs('renderers')) {
+      progress('renderers');
+      rows.push(...(await rendererBenchmarks(launchBench)).rows);
+    }
+    if (runs('workspace')) {
+      progress('team workspace');
+      rows.push(...(await workspaceBenchmarks({ shop, pages: PAGES })));
+    }
   } finally {
     await shop.close();
   }
@@ -136,7 +188,7 @@ async function main() {
 }
 
 function finish(rows, phases, { runId, loadStart, chromiumVersion }) {
-  const result = { runId, date: new Date().toISOString(), chromium: chromiumVersion, samples: SAMPLES, loadAverage: { start: loadStart, end: loadavg().map((x) => round(x, 2)), cores: cpus().length }, rows, capturePhases: phases };
+  const result = { runId, date: new Date().toISOString(), minutes: round((performance.now() - benchStart) / 60_000), chromium: chromiumVersion, samples: SAMPLES, loadAverage: { start: loadStart, end: loadavg().map((x) => round(x, 2)), cores: cpus().length }, rows, capturePhases: phases };
   // A partial run (BENCH_ONLY) says so in its file: which part ran.
   if (ONLY) result.only = ONLY;
   // One file per run: nothing of an older run is kept beside it.
@@ -146,20 +198,22 @@ function finish(rows, phases, { runId, loadStart, chromiumVersion }) {
   printTable(result, `bench/results/${runId}.json`);
 }
 
-function printTable({ runId, chromium, loadAverage, rows, capturePhases }, file) {
-  console.log(`run ${runId} · ${chromium} · load average (1/5/15 min) ${loadAverage.start.join(' ')} at start, ${loadAverage.end.join(' ')} at end, ${loadAverage.cores} cores`);
+function printTable({ runId, minutes, chromium, loadAverage, rows, capturePhases }, file) {
+  console.log(`run ${runId} · ${minutes} min · ${chromium} · load average (1/5/15 min) ${loadAverage.start.join(' ')} at start, ${loadAverage.end.join(' ')} at end, ${loadAverage.cores} cores`);
   const cell = (v) => (v === null || v === undefined ? '' : String(v));
   console.table(rows.map((r) => ({ row: r.row, n: r.n, p50: cell(r.p50), p95: cell(r.p95), 'baseline p50': cell(r.baselineP50), ratio: cell(r.ratio), 'ratio p95': cell(r.ratioP95), unit: r.unit, goal: r.goal })));
-  console.log('Capture click → visible, by phase (ms; thumbnail is after the reply, off the wait):');
-  console.table(capturePhases);
+  if (capturePhases.length) {
+    console.log('Capture click → visible, by phase (ms; thumbnail is after the reply, off the wait):');
+    console.table(capturePhases);
+  }
   console.log(`written to ${file}`);
 }
 
 /** The export benchmark gets a browser of its own, so the capture run's 90 steps don't count. */
 async function exportsInFreshBrowser(shop) {
-  const { context, shopPage, panel, worker, extensionId, close } = await launchBench(shop);
+  const { context, shopPage, panel, worker, extensionId, close, profile } = await launchBench(shop);
   try {
-    return await exportBenchmarks({ context, panel, shopPage, shop, worker, extensionId });
+    return await exportBenchmarks({ context, panel, shopPage, shop, worker, extensionId, profile });
   } finally {
     await close();
   }

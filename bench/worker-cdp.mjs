@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 // The extension's service worker over CDP, from a page's session: its heap (JS and ArrayBuffer
 // backing stores, Runtime.getHeapUsage) while it does the work, and Runtime.evaluate in it.
 // Playwright cannot open a CDP session on a worker, so this attaches through the Target domain.
@@ -37,15 +38,39 @@ export async function attachWorker(context, page, extensionId) {
   };
 }
 
-/** Peak of `heap()` above its level before `action`, sampled every 10 ms, and the action's time. */
-export async function peakDuring(heap, gc, action) {
+/**
+ * The browser process of a profile (Chromium's main process: no --type= flag), whose resident
+ * memory holds the Blobs pages make (Chrome keeps blob data there, not in the page's heap).
+ */
+export function browserProcessRss(profile) {
+  const pid = readdirSync('/proc').find((entry) => {
+    if (!/^\d+$/.test(entry)) return false;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      return args.includes(`--user-data-dir=${profile}`) && !args.some((a) => a.startsWith('--type='));
+    } catch {
+      return false;
+    }
+  });
+  if (!pid) return null;
+  return async () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+}
+
+/**
+ * Peak of `heap()` above its level before `action`, sampled every 10 ms, and the action's time;
+ * with `rss` (browserProcessRss), the browser process's resident memory peak above its level before too.
+ */
+export async function peakDuring(heap, gc, action, rss = null) {
   await gc();
   const base = await heap();
+  const rssBase = rss ? await rss() : 0;
   let peak = base;
+  let rssPeak = rssBase;
   let running = true;
   const sampler = (async () => {
     while (running) {
       peak = Math.max(peak, await heap().catch(() => peak));
+      if (rss) rssPeak = Math.max(rssPeak, await rss().catch(() => rssPeak));
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
@@ -56,5 +81,5 @@ export async function peakDuring(heap, gc, action) {
     running = false;
     await sampler;
   }
-  return { ms: performance.now() - t0, peakBytes: peak - base };
+  return { ms: performance.now() - t0, peakBytes: peak - base, rssPeakBytes: rss ? rssPeak - rssBase : null };
 }

@@ -5,6 +5,7 @@ import { SCALE_CHOICES } from '@/lib/rubric/builtin';
 import type { Rubric } from '@/lib/schemas';
 import { PillarFields } from './PillarFields';
 import { TextField } from './TextField';
+import { FormActions } from './FormActions';
 
 interface Props {
   rubric: Rubric;
@@ -227,14 +228,7 @@ export function RubricEditor({ rubric, isNew, busy, newPillarId, onSave, onClose
           </ul>
         </div>
       )}
-      <div class="editor-actions">
-        <button type="submit" class="primary" disabled={busy}>
-          Save rubric
-        </button>
-        <button type="button" onClick={onClose}>
-          {dirty ? 'Discard changes' : 'Close'}
-        </button>
-      </div>
+      <FormActions class="editor-actions" submit="Save rubric" cancel={dirty ? 'Discard changes' : 'Close'} busy={busy} onCancel={onClose} />
       <p role="status" class="visually-hidden">
         {announcement}
       </p>

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PickMode } from '@/lib/capture/pick';
 import type { Screenshot } from '@/lib/schemas';
-import { useObjectUrl } from './hooks';
+import { useLoadedImage } from './hooks';
 
 interface Props {
   number: number;
@@ -14,6 +14,8 @@ interface Props {
   /** Absent when the session cannot take captures now. */
   onAdd?(mode: PickMode): void;
   busy: boolean;
+  /** The first screenshot's picture when the page has it already (the card's): not read twice. */
+  firstUrl?: string;
 }
 
 const KIND_WORDS: Record<Screenshot['kind'], string> = {
@@ -25,7 +27,7 @@ const KIND_WORDS: Record<Screenshot['kind'], string> = {
 };
 
 /** Every screenshot of a step, in the order taken, and a way to add close-ups to it. */
-export function StepShots({ number, shots, loadThumb, versionOf, onAdd, onAnnotate, busy }: Props) {
+export function StepShots({ number, shots, loadThumb, versionOf, onAdd, onAnnotate, busy, firstUrl }: Props) {
   return (
     <section class="step-shots" aria-label={`Screenshots of step ${number}`}>
       <ul>
@@ -35,6 +37,7 @@ export function StepShots({ number, shots, loadThumb, versionOf, onAdd, onAnnota
             id={shot.id}
             version={versionOf(shot)}
             load={loadThumb}
+            given={i === 0 ? firstUrl : undefined}
             label={`Screenshot ${i + 1} of step ${number}: ${KIND_WORDS[shot.kind]}, ${shot.width}×${shot.height}`}
           >
             {onAnnotate && (
@@ -67,15 +70,25 @@ interface ThumbProps {
   id: string;
   version: string | undefined;
   load(id: string): Promise<Blob | undefined>;
+  /** A URL the page holds already for this picture. */
+  given?: string;
   label: string;
   children?: ComponentChildren;
 }
 
-function ShotThumb({ id, version, load, label, children }: ThumbProps) {
-  const url = useObjectUrl(() => load(id), version ?? id);
+function ShotThumb({ id, version, load, given, label, children }: ThumbProps) {
+  const loaded = useLoadedImage(() => load(id), given ? undefined : (version ?? id));
+  const url = given ?? loaded.url;
+  const missing = !given && loaded.missing;
   return (
     <li>
-      {url ? <img src={url} alt={label} title={label} /> : <span class="shot-placeholder" role="img" aria-label={label} />}
+      {url ? (
+        <img src={url} alt={label} title={label} />
+      ) : (
+        <span class="shot-placeholder" role="img" aria-label={missing ? `${label}: image missing` : label} title={missing ? 'Image missing' : undefined}>
+          {missing ? 'Image missing' : null}
+        </span>
+      )}
       {children}
     </li>
   );

@@ -1,8 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { getDb } from '@/lib/db';
-import { activeSession, popupState } from '@/lib/db/queries';
+import { popupState } from '@/lib/db/queries';
 import { liveQuery } from 'dexie';
-import { AppFailure, toAppError, type AppError } from '@/lib/errors';
+import { AppFailure, toAppError } from '@/lib/errors';
 import { type AppEvent, type PageDescription } from '@/lib/messages';
 import { isRequest, routeRequest, type Handlers } from '@/lib/router';
 import { LONG_REQUEST_PORT, serveLongRequest, type PortLike } from '@/lib/channel';
@@ -30,15 +30,16 @@ import { importIntoDb } from '@/lib/bundle/write';
 import { deleteRubric, saveRubric } from '@/lib/rubric/store';
 import { followSessions } from '@/lib/db/summaries';
 import { tabLock } from '@/lib/capture/tab-lock';
-import { runShortcut, shortcutTab } from '@/lib/browser/shortcut';
+import { shortcutTab } from '@/lib/browser/shortcut';
 import { saveAnnotations } from '@/lib/capture/annotate';
 import { paintScreenshot } from '@/lib/capture/burn';
 import { ensureRoom, readDiskRoom, setReserveMb } from '@/lib/browser/storage';
-import { opfsSafetyStore } from '@/lib/browser/opfs';
-import { forgetTrashed, missingSessions, restoreFromSafetyCopy, syncSafetyCopy } from '@/lib/storage/safety-copy';
+import { opfsImageFiles, opfsSafetyStore } from '@/lib/browser/opfs';
+import { attachImageFiles } from '@/lib/storage/images';
+import { safetyNet } from '@/lib/storage/safety-net';
 
 const THUMBNAIL_SWEEP_DELAY_MS = 3_000;
-import { toolbarBadge } from '@/lib/browser/badge';
+import { startToolbarBadge } from '@/lib/browser/badge';
 import { workspaceService } from '@/lib/workspace/service';
 import { fetchHttp } from '@/lib/workspace/http';
 import { guardReadOnly } from '@/lib/workspace/guard';
@@ -49,11 +50,14 @@ import { guardReadOnly } from '@/lib/workspace/guard';
 export default defineBackground(() => {
   const db = getDb();
   const clock = { now: () => Date.now(), newId };
+  // Images live once, as files beside the safety journal (lib/storage/images.ts, safety-net.ts).
+  attachImageFiles(db, opfsImageFiles());
+  const safety = safetyNet(db, opfsSafetyStore(), clock.now, (what, e) => console.warn(what, e));
 
   // Thumbnails are drawn after the capture's reply; any a stopped worker left undone are made
   // shortly after this start (not at once: a worker woken by a capture serves the capture first).
   const thumbnails = createThumbnailer(db, { drawThumb: drawThumbnail, now: clock.now });
-  setTimeout(() => void thumbnails.sweep().catch(() => undefined), THUMBNAIL_SWEEP_DELAY_MS);
+  setTimeout(() => void safety.sweep().catch(() => undefined).then(() => thumbnails.sweep()).catch(() => undefined), THUMBNAIL_SWEEP_DELAY_MS);
 
   const captureDeps: CaptureDeps = {
     probePage,
@@ -63,8 +67,8 @@ export default defineBackground(() => {
     // see bench/formats.mjs).
     stored: asStored,
     thumbnailsLater: thumbnails.later,
-    // Twice the capture: IndexedDB holds it, and the safety copy a second time (README, Safety copy).
-    ensureRoom: (bytes) => ensureRoom(bytes * 2),
+    // Once: the image files are the safety copy's too (README, Nothing is lost).
+    ensureRoom,
     ...clock,
   };
 
@@ -129,27 +133,10 @@ export default defineBackground(() => {
     }
   }
 
-  // Deleted things wait in the trash for the undo window; the purge also forgets them in the
-  // safety copy, so space is freed in both places.
-  const safetyStore = opfsSafetyStore();
-  const trash = trashPurger(db, clock.now, async (entries) => {
-    const store = await safetyStore;
-    if (store) await forgetTrashed(store, entries);
-  });
-  // The safety copy follows the same changes as the library's summaries, one sync at a time.
-  let safety = Promise.resolve();
-  const syncSafety = () =>
-    (safety = safety
-      .then(async () => {
-        const store = await safetyStore;
-        if (store) await syncSafetyCopy(db, store);
-      })
-      .catch((e) => console.warn('The safety copy could not be brought up to date', e)));
-  const summaries = followSessions(db, () => void syncSafety());
-  async function safetyMissing() {
-    const store = await safetyStore;
-    return { store, missing: store ? await missingSessions(db, store) : [] };
-  }
+  // Deleted things wait in the trash for the undo window; the purge removes their image files and
+  // the safety journal forgets them. The journal follows the same changes as the library's summaries.
+  const trash = trashPurger(db, clock.now, safety.forget);
+  const summaries = followSessions(db, () => void safety.sync());
   // Team workspace: its settings (the app password with them) stay in storage.local on this device.
   const workspace = workspaceService({
     db,
@@ -157,6 +144,7 @@ export default defineBackground(() => {
     ...clock,
     appVersion: browser.runtime.getManifest().version,
     decode: decodeWithBitmap,
+    ensureRoom,
     store: {
       get: async () => (await browser.storage.local.get('workspace')).workspace,
       set: (config) => browser.storage.local.set({ workspace: config }),
@@ -200,18 +188,14 @@ export default defineBackground(() => {
     'session.runAgain': ({ sessionId, environment, ...input }) => runAgain(db, sessionId, input, environment, clock),
     'page.describe': (p) => describePage(p.tabId),
     'bundle.import': async (p, extras) => {
-      // A zip of JPEGs barely compresses, so its size is what the import writes, twice (the safety copy).
-      await ensureRoom(p.bytes.byteLength * 2);
+      // A zip of JPEGs barely compresses, so its size is what the import writes.
+      await ensureRoom(p.bytes.byteLength);
       return importIntoDb(db, await readBundle(p.bytes, { decode: decodeWithBitmap, signal: extras.signal, onProgress: extras.progress }), newId, clock.now());
     },
     'storage.room': () => readDiskRoom(),
     'storage.setReserve': (p) => setReserveMb(p.mb),
-    'safety.status': async () => ({ missing: (await safetyMissing()).missing.length }),
-    'safety.restore': async () => {
-      const { store, missing } = await safetyMissing();
-      if (!store) throw new AppFailure({ kind: 'not-found', what: 'safety copy' });
-      return restoreFromSafetyCopy(db, store, missing, ensureRoom);
-    },
+    'safety.status': async () => ({ missing: await safety.missing() }),
+    'safety.restore': async () => (await safety.restore(ensureRoom)) ?? Promise.reject(new AppFailure({ kind: 'not-found', what: 'safety copy' })),
     'rubric.save': (p) => saveRubric(db, p, clock.now()),
     'rubric.delete': (p) => deleteRubric(db, p.rubricId).then(() => null),
     'screenshot.annotate': (p) => saveAnnotations(db, { paint: paintScreenshot, now: clock.now }, p),
@@ -220,7 +204,7 @@ export default defineBackground(() => {
     'workspace.disconnect': () => workspace.disconnect(),
     'workspace.info': () => workspace.info(),
     'workspace.publish': (p) => workspace.publish(p.sessionIds),
-    'workspace.pull': () => workspace.pull(),
+    'workspace.pull': (p) => workspace.pull(p.ifOlderThanMs),
     'workspace.open': (p) => workspace.open(p.sessionId),
     'workspace.copy': (p) => workspace.copy(p.sessionId),
     'workspace.cancel': async () => workspace.cancel(),
@@ -247,21 +231,14 @@ export default defineBackground(() => {
   const ownOrigin = ctx.extensionOrigin;
 
   // Manifest V2 (Firefox) calls the toolbar button browserAction.
-  const toolbar = (browser.action ?? (browser as any).browserAction) as typeof browser.action;
-  // REC on the button while a session records (from every start of the worker on, since the
-  // query runs at once); '!' after a failed shortcut capture until one succeeds.
-  const badge = toolbarBadge(toolbar);
-  liveQuery(() => activeSession(db)).subscribe({ next: (s) => void badge.recording(s?.title ?? null), error: () => undefined });
-  async function reportShortcutFailure(error: AppError) {
-    broadcast({ channel: 'mystery-shopper-event', event: 'capture.failed', error });
-    await badge.failed();
-  }
+  const button = (browser.action ?? (browser as any).browserAction) as typeof browser.action;
+  // REC on it while a session records; '!' after a failed shortcut capture, whose error open pages hear.
+  const shortcut = startToolbarBadge(db, button, (error) => broadcast({ channel: 'mystery-shopper-event', event: 'capture.failed', error }));
 
   // Plain functions, so that the e2e build can hand them to tests (below).
   const commands: Record<string, (tab?: Browser.tabs.Tab) => Promise<void>> = {
-    'capture-step': (tab) => runShortcut(async () => captureTab(await shortcutTab(tab, ownOrigin)), reportShortcutFailure, badge.succeeded),
-    'capture-full-page': (tab) =>
-      runShortcut(async () => captureFullPage(await shortcutTab(tab, ownOrigin), undefined, { method: 'auto' }), reportShortcutFailure, badge.succeeded),
+    'capture-step': (tab) => shortcut(async () => captureTab(await shortcutTab(tab, ownOrigin))),
+    'capture-full-page': (tab) => shortcut(async () => captureFullPage(await shortcutTab(tab, ownOrigin), undefined, { method: 'auto' })),
   };
   browser.commands.onCommand.addListener((command, tab) => {
     void commands[command]?.(tab);

@@ -1,4 +1,5 @@
-import { clipToViewport, defaultRegion, dragRect, MIN_REGION, nudgeRegion, walk, WALK_KEYS, type Rect, type TreeNav, type WalkKey } from '@/lib/capture/crop';
+import { clipToViewport, defaultRegion, dragRect, MIN_REGION, nudgeRegion, walk, WALK_KEYS, type TreeNav, type WalkKey } from '@/lib/capture/crop';
+import type { Rect } from '@/lib/schemas';
 import { PICKER_HANDLE, type CancelReason, type PickMode, type PickOutcome, type PickerHandle, type PickerKey } from '@/lib/capture/pick';
 
 // The element and region picker. Injected on demand by the background (scripting.executeScript,
@@ -97,7 +98,7 @@ function startPicker(mode: PickMode, done: (outcome: PickOutcome) => void) {
     done({ kind: 'picked', rect, clipped, viewport: viewport(), devicePixelRatio: devicePixelRatio });
   }
   function draw(r: Rect) {
-    Object.assign(box.style, { left: `${r.x}px`, top: `${r.y}px`, width: `${r.width}px`, height: `${r.height}px` });
+    Object.assign(box.style, { left: `${r.x}px`, top: `${r.y}px`, width: `${r.w}px`, height: `${r.h}px` });
   }
 
   // Only the shopper drives the picker: an event the page made up (dispatchEvent, el.click()) is
@@ -124,7 +125,7 @@ function startPicker(mode: PickMode, done: (outcome: PickOutcome) => void) {
     const nav: TreeNav<Element> = {
       parent: (el) => el.parentElement,
       children: (el) => Array.from(el.children),
-      pickable: (el) => el !== host && el.getClientRects().length > 0 && hasArea(el.getBoundingClientRect()),
+      pickable: (el) => el !== host && el.getClientRects().length > 0 && hasArea(boxOf(el)),
     };
     const body = document.body ?? document.documentElement;
     const focused = document.activeElement;
@@ -134,9 +135,9 @@ function startPicker(mode: PickMode, done: (outcome: PickOutcome) => void) {
         ? focused
         : (nav.children(body).find(nav.pickable) ?? body);
     const show = () => {
-      draw(current.getBoundingClientRect());
-      const r = current.getBoundingClientRect();
-      what.textContent = `${describe(current)} · ${Math.round(r.width)}×${Math.round(r.height)}`;
+      const r = boxOf(current);
+      draw(r);
+      what.textContent = `${describe(current)} · ${Math.round(r.w)}×${Math.round(r.h)}`;
     };
     const pick = (el: Element | null) => {
       if (el && el !== current && nav.pickable(el)) {
@@ -173,7 +174,7 @@ function startPicker(mode: PickMode, done: (outcome: PickOutcome) => void) {
     let from: { x: number; y: number } | null = null;
     const show = () => {
       draw(rect);
-      what.textContent = `${Math.round(rect.width)}×${Math.round(rect.height)}`;
+      what.textContent = `${Math.round(rect.w)}×${Math.round(rect.h)}`;
     };
     show();
     // Pointer events: the picker cancels pointerdown, which stops the page's mouse events.
@@ -193,7 +194,7 @@ function startPicker(mode: PickMode, done: (outcome: PickOutcome) => void) {
       rect = dragRect(from, { x: e.clientX, y: e.clientY }, viewport());
       from = null;
       // A click without a drag keeps the last rectangle rather than capturing a sliver.
-      if (rect.width >= MIN_REGION && rect.height >= MIN_REGION) void select(() => rect);
+      if (rect.w >= MIN_REGION && rect.h >= MIN_REGION) void select(() => rect);
       else show();
     });
     on('resize', () => {
@@ -214,16 +215,21 @@ function startPicker(mode: PickMode, done: (outcome: PickOutcome) => void) {
   }
 }
 
-const hasArea = (r: DOMRect) => r.width > 0 && r.height > 0;
+/** Where an element is in the viewport. The one place the DOM's rect (width, height) enters: past here every rect is lib's Rect (w, h). */
+function boxOf(el: Element): Rect {
+  const { x, y, width, height } = el.getBoundingClientRect();
+  return { x, y, w: width, h: height };
+}
+
+const hasArea = (r: Rect) => r.w > 0 && r.h > 0;
 
 /** Scrolls a partly hidden element into view, then says where it is. */
 function bringIntoView(el: Element): Rect {
-  const r = el.getBoundingClientRect();
-  const inside = r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+  const r = boxOf(el);
+  const inside = r.y >= 0 && r.x >= 0 && r.y + r.h <= innerHeight && r.x + r.w <= innerWidth;
   // Taller than the window: its top goes to the top, and the rest is clipped (and said so).
-  if (!inside) el.scrollIntoView({ block: r.height > innerHeight ? 'start' : 'nearest', inline: 'nearest', behavior: 'instant' });
-  const { x, y, width, height } = el.getBoundingClientRect();
-  return { x, y, width, height };
+  if (!inside) el.scrollIntoView({ block: r.h > innerHeight ? 'start' : 'nearest', inline: 'nearest', behavior: 'instant' });
+  return boxOf(el);
 }
 
 function describe(el: Element): string {

@@ -142,7 +142,7 @@ export const requests = {
   'workspace.disconnect': z.strictObject({}),
   'workspace.info': z.strictObject({}),
   'workspace.publish': z.strictObject({ sessionIds: z.array(id).min(1).max(500) }),
-  'workspace.pull': z.strictObject({}),
+  'workspace.pull': z.strictObject({ ifOlderThanMs: z.number().int().nonnegative().optional() }),
   'workspace.open': z.strictObject({ sessionId: id }),
   'workspace.copy': z.strictObject({ sessionId: id }),
   'workspace.cancel': z.strictObject({}),

@@ -171,11 +171,30 @@ export type Step = z.infer<typeof StepSchema>;
 export const ScreenshotKindSchema = z.enum(['visible', 'full-page', 'element', 'region', 'dom']);
 export type ScreenshotKind = z.infer<typeof ScreenshotKindSchema>;
 
+/**
+ * The one rectangle shape, wherever a rectangle is: an annotation (fractions of the image, as
+ * stored) and the element or region a capture is cropped to (CSS px of the viewport, or image
+ * pixels where a name says so). A DOMRect's width and height become w and h where it enters.
+ */
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** What something measures, named as the DOM names it (viewports, images, canvases). */
+export interface Size {
+  width: number;
+  height: number;
+}
+
 // Annotation geometry is in fractions of the image (0…1), so one set of shapes fits the full
 // image, its thumbnail and any export size alike.
 const frac = z.number().min(0).max(1);
 const annotationColor = z.enum(ANNOTATION_COLORS);
-const rect = { x: frac, y: frac, w: frac, h: frac };
+// Tied to Rect: the stored annotation shape is the one rectangle shape (no migration may follow from a rename).
+const rect = { x: frac, y: frac, w: frac, h: frac } satisfies Record<keyof Rect, typeof frac>;
 export const AnnotationSchema = z.discriminatedUnion('type', [
   z.object({ id, type: z.literal('box'), ...rect, color: annotationColor }),
   z.object({ id, type: z.literal('highlight'), ...rect, color: annotationColor }),

@@ -14,9 +14,8 @@ import {
   type AnnotationColor,
   type Handle,
   type Point,
-  type Size,
 } from '@/lib/annotation/shapes';
-import type { Annotation } from '@/lib/schemas';
+import type { Annotation, Size } from '@/lib/schemas';
 import { ANNOTATION_COLORS } from '@/lib/vocabulary';
 import { historyReducer, initialHistory } from './history';
 import { Inspector } from './Inspector';

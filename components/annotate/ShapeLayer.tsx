@@ -1,6 +1,6 @@
-import { arrowGeometry, bounds, describe, handlesOf, HIGHLIGHT_ALPHA, metrics, REDACT_FILL, type Size } from '@/lib/annotation/shapes';
+import { arrowGeometry, bounds, describe, handlesOf, HIGHLIGHT_ALPHA, metrics, REDACT_FILL } from '@/lib/annotation/shapes';
 import { LABEL_FONT } from '@/lib/annotation/render';
-import type { Annotation } from '@/lib/schemas';
+import type { Annotation, Size } from '@/lib/schemas';
 
 // The shapes as SVG, in the image's own pixel units (the viewBox is the image), drawn with the
 // same metrics as the canvas renderer so what the editor shows is what exports burn in.

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Stage, Step } from '@/lib/schemas';
 import { shortUrl } from '@/lib/format';
+import { ReviewForm } from './ReviewForm';
 
 export interface TextStepValues {
   title: string;
@@ -28,16 +29,15 @@ export function AddTextStep({ steps, stages, busy, onAdd, onCancel }: Props) {
   const [after, setAfter] = useState(last?.id ?? START);
 
   return (
-    <form
-      class="card review-form"
-      aria-labelledby="add-text-heading"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onAdd({ title, note, stageId: stageId || null, ...(after ? { afterStepId: after } : {}) });
-      }}
+    <ReviewForm
+      id="add-text"
+      heading="Add a text-only step"
+      intro="For something observed off-screen, such as a phone call to support. It has no screenshot; score it like any step."
+      submit="Add step"
+      busy={busy}
+      onSubmit={() => onAdd({ title, note, stageId: stageId || null, ...(after ? { afterStepId: after } : {}) })}
+      onCancel={onCancel}
     >
-      <h2 id="add-text-heading">Add a text-only step</h2>
-      <p class="muted small">For something observed off-screen, such as a phone call to support. It has no screenshot; score it like any step.</p>
       <div class="form-grid">
         <label class="field">
           <span>What happened</span>
@@ -69,14 +69,6 @@ export function AddTextStep({ steps, stages, busy, onAdd, onCancel }: Props) {
         <span>Note</span>
         <textarea rows={3} value={note} maxLength={20_000} placeholder="What did the customer hear, wait for, feel?" onInput={(e) => setNote(e.currentTarget.value)} />
       </label>
-      <div class="form-actions">
-        <button type="submit" class="primary" disabled={busy}>
-          Add step
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ReviewForm>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Session } from '@/lib/schemas';
+import { ReviewForm } from './ReviewForm';
 
 export interface RunAgainValues {
   title: string;
@@ -25,32 +26,25 @@ export function RunAgainForm({ session, busy, onRun, onCancel }: Props) {
     </label>
   );
   return (
-    <form
-      class="card review-form"
-      aria-labelledby="run-again-heading"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onRun(values);
-      }}
+    <ReviewForm
+      id="run-again"
+      heading="Run this audit again"
+      intro={
+        <>
+          A new session with the same promise, persona, scenario, stages and rubric ({session.rubric.name}). For a competitor, change the brand and start URL. It becomes
+          the active session in the side panel.
+        </>
+      }
+      submit="Start the new session"
+      busy={busy}
+      onSubmit={() => onRun(values)}
+      onCancel={onCancel}
     >
-      <h2 id="run-again-heading">Run this audit again</h2>
-      <p class="muted small">
-        A new session with the same promise, persona, scenario, stages and rubric ({session.rubric.name}). For a competitor, change the brand and start URL. It becomes the
-        active session in the side panel.
-      </p>
       <div class="form-grid">
         {field('title', 'Title')}
         {field('brand', 'Brand')}
         {field('startUrl', 'Start URL')}
       </div>
-      <div class="form-actions">
-        <button type="submit" class="primary" disabled={busy}>
-          Start the new session
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ReviewForm>
   );
 }

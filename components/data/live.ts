@@ -10,11 +10,12 @@ import { useEffect, useState } from 'preact/hooks';
  * Subscribes to a Dexie query and re-renders when the data changes, including changes the
  * background commits (Dexie relays them between contexts of the same origin).
  */
-export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[], initial: T): T {
+export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[], initial: T, share?: (prev: T, next: T) => T): T {
   const [value, setValue] = useState<T>(initial);
   useEffect(() => {
     const subscription = liveQuery(query).subscribe({
-      next: setValue,
+      // `share` keeps what did not change (components/data/share.ts): an unchanged read re-renders nothing.
+      next: share ? (next) => setValue((prev) => share(prev, next)) : setValue,
       error: (e) => console.error('Live query failed', e),
     });
     return () => subscription.unsubscribe();

@@ -1,7 +1,8 @@
 import { getDb } from '@/lib/db';
-import { activeSession, savedRubrics, screenshotInContext, screenshotsBySession, sessionById, sessionsByRecent, sessionsWithSteps, stepsOfSession } from '@/lib/db/queries';
+import { activeSession, savedRubrics, screenshotInContext, screenshotsBySession, sessionById, sessionsByRecent, sessionsWithSteps, stepsOfSession, stepsWithShots } from '@/lib/db/queries';
 import type { SavedRubric, Screenshot, Session, Step } from '@/lib/schemas';
 import { useLiveQuery } from './live';
+import { shareGroups, shareRecords } from './share';
 
 // Live reads of sessions, their steps and screenshots, and saved rubrics. Each hook re-renders
 // when the background commits a change; `initial` is what a view shows until the first read.
@@ -21,12 +22,27 @@ export function useSession<I extends null | undefined>(sessionId: string | null 
 
 /** The session's steps in journey order; none while no session is given. */
 export function useSteps(sessionId: string | undefined): Step[] {
-  return useLiveQuery(async () => (sessionId ? stepsOfSession(getDb(), sessionId) : []), [sessionId], [] as Step[]);
+  return useLiveQuery(async () => (sessionId ? stepsOfSession(getDb(), sessionId) : []), [sessionId], [] as Step[], shareRecords);
 }
 
 /** Screenshot records of the session grouped by step, oldest first; no pixels. */
 export function useScreenshots(sessionId: string | undefined): Map<string, Screenshot[]> {
-  return useLiveQuery(async () => (sessionId ? screenshotsBySession(getDb(), sessionId) : new Map<string, Screenshot[]>()), [sessionId], new Map<string, Screenshot[]>());
+  return useLiveQuery(async () => (sessionId ? screenshotsBySession(getDb(), sessionId) : new Map<string, Screenshot[]>()), [sessionId], new Map<string, Screenshot[]>(), shareGroups);
+}
+
+const NO_STEPS = { steps: [] as Step[], shots: new Map<string, Screenshot[]>() };
+
+/**
+ * The session's steps and their screenshot records, read together: a new step arrives with its
+ * screenshot in one render, so its card shows its picture at once. Unchanged records keep their
+ * objects (share.ts), so a capture redraws the new card only.
+ */
+export function useStepsWithShots(sessionId: string | undefined): { steps: Step[]; shots: Map<string, Screenshot[]> } {
+  return useLiveQuery(async () => (sessionId ? stepsWithShots(getDb(), sessionId) : NO_STEPS), [sessionId], NO_STEPS, (prev, next) => {
+    const steps = shareRecords(prev.steps, next.steps);
+    const shots = shareGroups(prev.shots, next.shots);
+    return steps === prev.steps && shots === prev.shots ? prev : { steps, shots };
+  });
 }
 
 export function useSavedRubrics<I extends SavedRubric[] | null>(initial: I): SavedRubric[] | I {

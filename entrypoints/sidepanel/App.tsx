@@ -27,7 +27,7 @@ import { PickButtons } from '@/components/PickButtons';
 import { PickStatus } from '@/components/PickStatus';
 import { useFullPageCapture } from './useFullPageCapture';
 import { FullPageCapture } from '@/components/FullPageCapture';
-import { usePanelSession, type PanelView } from './usePanelSession';
+import { usePanelSession, withFresh, type FreshStep, type PanelView } from './usePanelSession';
 import { SessionTabs, type PanelTab } from './SessionTabs';
 import { useVisibleCapture } from './useVisibleCapture';
 import { PanelHeader, useSingleKeys } from './PanelHeader';
@@ -48,7 +48,15 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
   const [singleKeys, setSingleKeys] = useSingleKeys();
   const [completing, setCompleting] = useState(false);
 
-  const { recent, session, steps, shots, rubrics } = usePanelSession(view);
+  const live = usePanelSession(view);
+  const { recent, session, rubrics } = live;
+  // A step this panel captured, shown from its own read until the live query lists it.
+  const [fresh, setFresh] = useState<FreshStep | null>(null);
+  const { steps, shots } = withFresh(live.steps, live.shots, fresh, session?.id);
+  const listed = !!fresh && live.steps.some((s) => s.id === fresh.step.id);
+  useEffect(() => {
+    if (listed) setFresh(null);
+  }, [listed]);
   const { tabId, windowId, page } = useTargetTab(boundTabId);
   const fullPage = useFullPageCapture((reply, cancelled) => {
     // A cancel the shopper asked for needs no error: nothing was saved, as they wanted.
@@ -119,6 +127,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
     blocked: !!fullPage.progress || !!picker.mode,
     run,
     onNoTab: (e) => setError(userMessage(e)),
+    onFresh: (step, stepShots) => setFresh({ step, shots: stepShots }),
     onStep: (step) => {
       setExpandedId(step.id);
       // Straight on to scoring: the first pillar of the new step takes the focus.

@@ -4,7 +4,8 @@ import type { RequestPayload } from '@/lib/messages';
 import type { Screenshot, Session, Step } from '@/lib/schemas';
 import { ExportCard, type ExportKind } from '@/components/ExportCard';
 import { SummaryView } from '@/components/SummaryView';
-import { StepRow } from './StepRow';
+import { useMemo, useRef } from 'preact/hooks';
+import { StepRow, type StepActions } from './StepRow';
 
 export type PanelTab = 'steps' | 'summary';
 
@@ -29,7 +30,24 @@ interface Props {
 }
 
 /** A session's two views in the panel: its steps (to note and score) and its summary with exports. */
-export function SessionTabs({ session, steps, shots, tab, onTab, expandedId, onExpand, busy, picking, onAddShot, noteSaver, noteStates, ...on }: Props) {
+const NO_SHOTS: Screenshot[] = [];
+
+export function SessionTabs(props: Props) {
+  const { session, steps, shots, tab, onTab, expandedId, onExpand, busy, picking, noteSaver, noteStates, ...on } = props;
+  // The cards' handlers read the latest props through this ref, so they are one object for the
+  // panel's life and never the reason a card redraws (StepRow).
+  const latest = useRef(props);
+  latest.current = props;
+  const actions = useMemo<StepActions>(
+    () => ({
+      toggle: (id) => latest.current.onExpand(latest.current.expandedId === id ? null : id),
+      noteInput: (id, note) => latest.current.noteSaver.input(id, note),
+      update: (id, patch) => latest.current.onUpdate(id, patch),
+      remove: (id) => latest.current.onDeleteStep(id),
+      addShot: (id, mode) => latest.current.onAddShot(mode, id),
+    }),
+    [],
+  );
   return (
     <>
       <div role="tablist" aria-label="Session views" class="tabs">
@@ -59,17 +77,17 @@ export function SessionTabs({ session, steps, shots, tab, onTab, expandedId, onE
             key={step.id}
             step={step}
             number={i + 1}
-            session={session}
-            shots={shots.get(step.id) ?? []}
-            onAddShot={session.status === 'active' ? (mode) => onAddShot(mode, step.id) : undefined}
-            picking={picking}
+            rubric={session.rubric}
+            stages={session.stages}
+            readOnly={session.status === 'completed'}
+            canAddShots={session.status === 'active'}
+            shots={shots.get(step.id) ?? NO_SHOTS}
+            // Only an open card shows its close-up buttons: a closed one need not redraw for a capture.
+            picking={expandedId === step.id && picking}
             expanded={expandedId === step.id}
             noteState={noteStates[step.id]}
             pendingNote={noteSaver.pending(step.id)}
-            onToggle={() => onExpand(expandedId === step.id ? null : step.id)}
-            onNoteInput={(note) => noteSaver.input(step.id, note)}
-            onUpdate={(patch) => on.onUpdate(step.id, patch)}
-            onDelete={() => on.onDeleteStep(step.id)}
+            actions={actions}
           />
         ))}
       </section>

@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { BUILT_IN_RUBRICS } from '@/lib/rubric/builtin';
-import type { Rubric } from '@/lib/schemas';
-import { useActiveSession, useRecentSessions, useSavedRubrics, useScreenshots, useSession, useSteps } from '@/components/data/useSession';
+import type { Rubric, Screenshot, Step } from '@/lib/schemas';
+import { useActiveSession, useRecentSessions, useSavedRubrics, useSession, useStepsWithShots } from '@/components/data/useSession';
 
 export type PanelView = { kind: 'default' } | { kind: 'new' } | { kind: 'session'; id: string };
 
@@ -20,10 +20,26 @@ export function usePanelSession(view: PanelView) {
   // While a just-opened session loads, keep showing what we know of it: no flash of the form.
   const known = (id: string) => (opened?.id === id ? opened : active?.id === id ? active : recent?.find((s) => s.id === id));
   const session = view.kind === 'new' ? undefined : view.kind === 'session' ? known(view.id) : (active ?? latestPaused);
-  const steps = useSteps(session?.id);
+  const { steps, shots } = useStepsWithShots(session?.id);
   // Built-in templates first, then the team's own rubrics (authored in the rubric editor).
   const ownRubrics: Rubric[] = useSavedRubrics([]);
   const rubrics = useMemo(() => [...BUILT_IN_RUBRICS, ...ownRubrics], [ownRubrics]);
-  const shots = useScreenshots(session?.id);
   return { recent, session, steps, shots, rubrics };
+}
+
+/** A step the panel captured and read itself, with its screenshots (useVisibleCapture's onFresh). */
+export interface FreshStep {
+  step: Step;
+  shots: Screenshot[];
+}
+
+/**
+ * The session's steps with a step just captured that the live query has not listed yet: the
+ * capture's reply comes after its commit, so the step is stored; the live read soon lists it
+ * too, and from then on it is the live read's record that shows.
+ */
+export function withFresh(steps: Step[], shots: Map<string, Screenshot[]>, fresh: FreshStep | null, sessionId: string | undefined) {
+  if (!fresh || fresh.step.sessionId !== sessionId || steps.some((s) => s.id === fresh.step.id)) return { steps, shots };
+  if (steps.length && steps.at(-1)!.position > fresh.step.position) return { steps, shots };
+  return { steps: [...steps, fresh.step], shots: new Map(shots).set(fresh.step.id, fresh.shots) };
 }

@@ -1,8 +1,9 @@
 import { useRef, useState } from 'preact/hooks';
 import { sendRequest } from '@/lib/browser/messaging';
+import { readStepAhead } from '@/components/data/pictures';
 import type { AppError } from '@/lib/errors';
 import type { Reply } from '@/lib/messages';
-import type { Step } from '@/lib/schemas';
+import type { Screenshot, Step } from '@/lib/schemas';
 
 interface Options {
   tabId: number | null;
@@ -14,10 +15,12 @@ interface Options {
   run(action: () => Promise<Reply<'step.capture'>>): Promise<Step | undefined>;
   onNoTab(error: AppError): void;
   onStep(step: Step): void;
+  /** The committed step with its screenshots and picture read, possibly before the live query lists it. */
+  onFresh(step: Step, shots: Screenshot[]): void;
 }
 
 /** The panel's "Capture step": one at a time, whichever way it was asked for (button or key). */
-export function useVisibleCapture({ tabId, windowId, sessionId, blocked, run, onNoTab, onStep }: Options) {
+export function useVisibleCapture({ tabId, windowId, sessionId, blocked, run, onNoTab, onStep, onFresh }: Options) {
   const [capturing, setCapturing] = useState(false);
   const capturingNow = useRef(false);
 
@@ -32,11 +35,17 @@ export function useVisibleCapture({ tabId, windowId, sessionId, blocked, run, on
     try {
       const request = { tabId, sessionId, ...(windowId !== null ? { windowId } : {}) };
       const step = await run(() =>
-        sendRequest('step.capture', request).finally(() => {
-          capturingNow.current = false;
-          // Where the reply reached the panel: bench/ times the "render" phase from here.
-          performance.mark('ms:reply');
-        }),
+        sendRequest('step.capture', request)
+          .then((reply) => {
+            // The step is committed: read it and its picture now, beside the live query that lists it.
+            if (reply.ok) void readStepAhead(reply.value.id).then((shots) => onFresh(reply.value, shots), () => undefined);
+            return reply;
+          })
+          .finally(() => {
+            capturingNow.current = false;
+            // Where the reply reached the panel: bench/ times the "render" phase from here.
+            performance.mark('ms:reply');
+          }),
       );
       if (step) onStep(step);
     } finally {

@@ -1,5 +1,5 @@
-import { arrowGeometry, HIGHLIGHT_ALPHA, metrics, REDACT_FILL, redactionPixels, type Size } from './shapes';
-import type { Annotation } from '../schemas';
+import { arrowGeometry, HIGHLIGHT_ALPHA, metrics, REDACT_FILL, redactionPixels } from './shapes';
+import type { Annotation, Size } from '../schemas';
 
 // The one canvas renderer of annotations: thumbnails (in the background) and export copies
 // (in the page) both draw through here, at whatever size they need. It only issues drawing

@@ -1,4 +1,4 @@
-import type { Annotation } from '../schemas';
+import type { Annotation, Rect, Size } from '../schemas';
 import { ANNOTATION_COLORS } from '../vocabulary';
 
 // lib/annotation/ — marks on a screenshot: their geometry, names and save rules (shapes.ts) and
@@ -16,16 +16,6 @@ export type Redaction = Extract<Annotation, { type: 'redact' }>;
 export interface Point {
   x: number;
   y: number;
-}
-export interface Rect {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-export interface Size {
-  width: number;
-  height: number;
 }
 
 export const COLOR_NAMES: Record<AnnotationColor, string> = {
@@ -196,7 +186,7 @@ export function isTooSmall(a: Point, b: Point, shown: Size, minPx = 4): boolean 
  * The pixels a redaction erases in an image of `size`: its rectangle grown by one device pixel on
  * each side, so the antialiased edge of whatever was under it goes too.
  */
-export function redactionPixels(r: Rect, size: Size): { x: number; y: number; w: number; h: number } {
+export function redactionPixels(r: Rect, size: Size): Rect {
   // The nudge keeps float noise (0.1 + 0.2 → 0.30000000000000004) from taking a pixel more.
   const floor = (v: number) => Math.floor(v + 1e-6);
   const ceil = (v: number) => Math.ceil(v - 1e-6);

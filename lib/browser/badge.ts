@@ -1,5 +1,11 @@
+import { liveQuery } from 'dexie';
+import type { AppDB } from '../db';
+import { activeSession } from '../db/queries';
+import { toAppError, type AppError } from '../errors';
+
 // The toolbar button's badge and tooltip: the one place that says, outside every page of ours,
-// that a session is recording. The background owns it; this module only decides and draws.
+// that a session is recording. The background starts it (toolbarStatus); this module decides,
+// draws, and follows the database and the shortcuts.
 
 /** The part of chrome.action (browserAction in Firefox MV2) that the badge needs. */
 export interface ToolbarButton {
@@ -68,5 +74,25 @@ export function toolbarBadge(button: ToolbarButton) {
       state.failed = false;
       return draw();
     },
+  };
+}
+
+/**
+ * Starts the button: REC while a session records (from every start of the worker on, since the
+ * query runs at once), followed for the worker's whole life. Returns how shortcuts run their
+ * capture: a failure is passed to `tell` (a shortcut has no page of its own to answer, so open
+ * pages hear it) and shows '!' until a later shortcut capture succeeds.
+ */
+export function startToolbarBadge(db: AppDB, button: ToolbarButton, tell: (error: AppError) => void) {
+  const badge = toolbarBadge(button);
+  liveQuery(() => activeSession(db)).subscribe({ next: (s) => void badge.recording(s?.title ?? null), error: () => undefined });
+  return async (capture: () => Promise<unknown>) => {
+    try {
+      await capture();
+      await badge.succeeded();
+    } catch (e) {
+      tell(toAppError(e));
+      await badge.failed();
+    }
   };
 }

@@ -1,60 +1,106 @@
+import type { ImageFiles } from '../storage/images';
 import type { SafetyStore } from '../storage/safety-copy';
 
-// The safety copy's files in the origin-private file system (lib/storage/safety-copy.ts says
-// why). Chrome 86+ and Firefox 111+ offer it to extension pages and to Chrome's MV3 service
-// worker, createWritable included (checked in Chromium 131's worker). Where it is missing the
-// copy is simply not kept: null.
+// The origin-private file system: where images live (lib/storage/images.ts) and the safety
+// journal beside them (lib/storage/safety-copy.ts). Chrome 86+ and Firefox 111+ offer it to
+// extension pages and to Chrome's MV3 service worker, createWritable included (checked in
+// Chromium 131's worker). Where it is missing both answer null: images then stay in IndexedDB
+// and no journal is kept.
+//
+// Layout under safety-copy/: images/<screenshotId>.<variant> (the name 0.3's safety copy gave its
+// copies, so a profile moving from it reuses those files), journal/<sessionId>.json, index.json.
 
 const ROOT = 'safety-copy';
+const IMAGES = 'images';
 
-export async function opfsSafetyStore(): Promise<SafetyStore | null> {
-  let root: FileSystemDirectoryHandle;
+async function rootDir(): Promise<FileSystemDirectoryHandle | null> {
   try {
-    if (!navigator.storage?.getDirectory) return null;
-    root = await (await navigator.storage.getDirectory()).getDirectoryHandle(ROOT, { create: true });
+    if (typeof navigator === 'undefined' || !navigator.storage?.getDirectory) return null;
+    return await (await navigator.storage.getDirectory()).getDirectoryHandle(ROOT, { create: true });
   } catch {
     return null;
   }
-  const dirOf = async (path: string, create: boolean) => {
-    const parts = path.split('/');
-    let dir = root;
-    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create });
-    return { dir, name: parts.at(-1)! };
-  };
-  const file = async (path: string): Promise<File | null> => {
-    try {
-      const { dir, name } = await dirOf(path, false);
-      return await (await dir.getFileHandle(name)).getFile();
-    } catch (e) {
-      if ((e as DOMException)?.name === 'NotFoundError') return null;
-      throw e;
-    }
-  };
-  const write = async (path: string, data: Blob | string) => {
-    const { dir, name } = await dirOf(path, true);
-    // createWritable writes a swap file and replaces the old one on close: a file is never
-    // half written, and the old bytes (erased pixels, say) are gone once it closes.
-    const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
-    try {
-      await writable.write(data);
-      await writable.close();
-    } catch (e) {
-      await writable.abort().catch(() => undefined);
-      throw e;
-    }
-  };
+}
+
+const notFound = (e: unknown) => (e as DOMException)?.name === 'NotFoundError';
+
+async function dirOf(root: FileSystemDirectoryHandle, path: string, create: boolean) {
+  const parts = path.split('/');
+  let dir = root;
+  for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create });
+  return { dir, name: parts.at(-1)! };
+}
+
+async function readFile(root: FileSystemDirectoryHandle, path: string): Promise<File | null> {
+  try {
+    const { dir, name } = await dirOf(root, path, false);
+    return await (await dir.getFileHandle(name)).getFile();
+  } catch (e) {
+    if (notFound(e)) return null;
+    throw e;
+  }
+}
+
+async function writeFile(root: FileSystemDirectoryHandle, path: string, data: Blob | string) {
+  const { dir, name } = await dirOf(root, path, true);
+  // createWritable writes a swap file and replaces the old one on close: a file is never
+  // half written, and the old bytes (erased pixels, say) are gone once it closes.
+  const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
+  try {
+    await writable.write(data);
+    await writable.close();
+  } catch (e) {
+    await writable.abort().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function removeFile(root: FileSystemDirectoryHandle, path: string) {
+  try {
+    const { dir, name } = await dirOf(root, path, false);
+    await dir.removeEntry(name);
+  } catch (e) {
+    if (!notFound(e)) throw e;
+  }
+}
+
+/** Image keys are `${screenshotId}/${variant}` of our own ids (letters, digits, '-'): one file name each. */
+const imagePath = (id: string) => `${IMAGES}/${id.replace('/', '.')}`;
+const imageIdOf = (fileName: string) => fileName.replace(/\.(full|thumb)$/, '/$1');
+
+let images: Promise<ImageFiles | null> | undefined;
+
+/** This context's image files; null where the browser offers no OPFS. */
+export function opfsImageFiles(): Promise<ImageFiles | null> {
+  images ??= rootDir().then((root) =>
+    root
+      ? {
+          put: (id, blob) => writeFile(root, imagePath(id), blob),
+          get: (id) => readFile(root, imagePath(id)),
+          remove: (id) => removeFile(root, imagePath(id)),
+          async list() {
+            const dir = await root.getDirectoryHandle(IMAGES, { create: true });
+            const found: { id: string; modified: number }[] = [];
+            // entries() is in every browser with OPFS; TypeScript's DOM types lack it.
+            for await (const [name, handle] of (dir as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
+              if (handle.kind !== 'file') continue;
+              found.push({ id: imageIdOf(name), modified: (await (handle as FileSystemFileHandle).getFile()).lastModified });
+            }
+            return found;
+          },
+        }
+      : null,
+  );
+  return images;
+}
+
+/** The safety journal's text files; null where the browser offers no OPFS. */
+export async function opfsSafetyStore(): Promise<SafetyStore | null> {
+  const root = await rootDir();
+  if (!root) return null;
   return {
-    readText: async (path) => (await file(path))?.text() ?? null,
-    readBlob: file,
-    writeText: write,
-    writeBlob: write,
-    async remove(path) {
-      try {
-        const { dir, name } = await dirOf(path, false);
-        await dir.removeEntry(name);
-      } catch (e) {
-        if ((e as DOMException)?.name !== 'NotFoundError') throw e;
-      }
-    },
+    readText: async (path) => (await readFile(root, path))?.text() ?? null,
+    writeText: (path, text) => writeFile(root, path, text),
+    remove: (path) => removeFile(root, path),
   };
 }

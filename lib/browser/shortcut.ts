@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { AppFailure, toAppError, type AppError } from '../errors';
+import { AppFailure } from '../errors';
 
 type TabLike = Pick<Browser.tabs.Tab, 'id' | 'url'>;
 
@@ -22,22 +22,4 @@ export async function shortcutTab(named: Browser.tabs.Tab | undefined, ownOrigin
   const focused = await browser.tabs.query({ active: true, lastFocusedWindow: true });
   const anywhere = await browser.tabs.query({ active: true, windowType: 'normal' });
   return chooseShortcutTab(undefined, [...focused, ...anywhere], ownOrigin);
-}
-
-/**
- * Runs a shortcut's capture. A shortcut has no page to answer to, so a failure goes to `report`
- * (which tells open pages and marks the toolbar button, lib/browser/badge.ts); a success goes to
- * `succeeded`, which clears that mark.
- */
-export async function runShortcut(
-  capture: () => Promise<unknown>,
-  report: (error: AppError) => Promise<unknown> | void,
-  succeeded: () => Promise<unknown> | void = () => undefined,
-): Promise<void> {
-  try {
-    await capture();
-    await succeeded();
-  } catch (e) {
-    await report(toAppError(e));
-  }
 }

@@ -51,6 +51,24 @@ const LATEST_ZIP_TIME = Date.UTC(2099, 11, 30);
  * a record that fails them is an AppFailure of kind 'internal' naming it.
  */
 export async function buildBundle(data: BundleData, meta: BundleMeta): Promise<Uint8Array> {
+  const { manifestBytes, json, images } = await bundleEntries(data, meta);
+  const mtime = new Date(Math.min(LATEST_ZIP_TIME, Math.max(EARLIEST_ZIP_TIME, meta.now)));
+  // The manifest comes first so that a reader can stop early; images are stored as they are,
+  // since JPEG and WebP do not deflate.
+  const zippable: Zippable = {
+    [MANIFEST_PATH]: [manifestBytes, { level: 6, mtime }],
+    [RECORDS_PATH]: [json, { level: 6, mtime }],
+  };
+  for (const ref of images) zippable[ref.path] = [ref.bytes, { level: 0, mtime }];
+  return zipSync(zippable);
+}
+
+/**
+ * A bundle's files before zipping, checked as buildBundle checks them: the manifest, the records,
+ * and each image with its path and sha256 (a publish stores images apart, by hash, and zips only
+ * the first two: lib/workspace/publish.ts).
+ */
+export async function bundleEntries(data: BundleData, meta: BundleMeta): Promise<{ manifestBytes: Uint8Array; json: Uint8Array; images: Array<{ path: string; sha256: string; bytes: Uint8Array }> }> {
   const parsed = RecordsSchema.safeParse({ sessions: data.sessions, steps: data.steps, screenshots: data.screenshots });
   if (!parsed.success) throw cannotExport(`${RECORDS_PATH}: ${describeIssue(parsed.error.issues[0]!, data)}`);
   const records = parsed.data;
@@ -78,7 +96,12 @@ export async function buildBundle(data: BundleData, meta: BundleMeta): Promise<U
   if (inflated > MAX_TOTAL_INFLATED_BYTES) throw tooLarge();
 
   const files: Manifest['files'] = [{ path: RECORDS_PATH, bytes: json.length, sha256: await sha256Hex(json) }];
-  for (const ref of refs) files.push({ path: ref.path, bytes: ref.bytes.length, sha256: await sha256Hex(ref.bytes) });
+  const images = [];
+  for (const ref of refs) {
+    const sha256 = await sha256Hex(ref.bytes);
+    files.push({ path: ref.path, bytes: ref.bytes.length, sha256 });
+    images.push({ path: ref.path, sha256, bytes: ref.bytes });
+  }
   const manifest: Manifest = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
@@ -87,16 +110,7 @@ export async function buildBundle(data: BundleData, meta: BundleMeta): Promise<U
     counts: { sessions: records.sessions.length, steps: records.steps.length, screenshots: records.screenshots.length, images: refs.length },
     files,
   };
-
-  const mtime = new Date(Math.min(LATEST_ZIP_TIME, Math.max(EARLIEST_ZIP_TIME, meta.now)));
-  // The manifest comes first so that a reader can stop early; images are stored as they are,
-  // since JPEG and WebP do not deflate.
-  const zippable: Zippable = {
-    [MANIFEST_PATH]: [strToU8(JSON.stringify(manifest, null, 2)), { level: 6, mtime }],
-    [RECORDS_PATH]: [json, { level: 6, mtime }],
-  };
-  for (const ref of refs) zippable[ref.path] = [ref.bytes, { level: 0, mtime }];
-  return zipSync(zippable);
+  return { manifestBytes: strToU8(JSON.stringify(manifest, null, 2)), json, images };
 }
 
 const cannotExport = (detail: string) => new AppFailure({ kind: 'internal', detail: `the bundle could not be made: ${detail}` });

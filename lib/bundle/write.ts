@@ -1,9 +1,11 @@
 import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
 import { imageKey, type Session, type StoredImage } from '../schemas';
+import type { Table } from 'dexie';
 import type { BundleData } from './export';
 import { PENDING_THUMB_BYTES } from '../step/commit';
 import type { ParsedBundle } from './import';
+import { readImage, storedImageIds, writeImages } from '../storage/images';
 
 // The only part of bundles that touches the database: gather what to export, write what was imported.
 
@@ -16,16 +18,35 @@ const TITLE_MAX = 200;
  * throughout (and " (imported)" after its title), and any step or screenshot whose id is taken gets a
  * fresh one. Active sessions arrive paused, since only one session may be active at a time.
  */
-export async function importIntoDb(db: AppDB, bundle: ParsedBundle, newId: () => string, now: number): Promise<{ sessions: number; steps: number }> {
-  return db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
-    const taken = async (table: { bulkGet(keys: string[]): PromiseLike<unknown[]> }, keys: string[]) => {
-      const found = await table.bulkGet(keys);
-      return new Set(keys.filter((_, i) => found[i] !== undefined));
-    };
-    const takenSessions = await taken(db.sessions, bundle.sessions.map((s) => s.id));
-    const takenSteps = await taken(db.steps, bundle.steps.map((s) => s.id));
-    const takenShots = await taken(db.screenshots, bundle.screenshots.map((s) => s.id));
-    const takenImages = await taken(db.images, bundle.screenshots.flatMap((s) => [imageKey(s.id, 'full'), imageKey(s.id, 'thumb')]));
+export async function importIntoDb(
+  db: AppDB,
+  bundle: ParsedBundle,
+  newId: () => string,
+  now: number,
+  replacing?: Replacing,
+): Promise<{ sessions: number; steps: number }> {
+  // Ids are chosen before anything is written, since the image files (written first, named by
+  // screenshot id) cannot join the transaction; the transaction checks the choice still holds.
+  const takenNow = async (table: { bulkGet(keys: string[]): PromiseLike<unknown[]> }, keys: string[]) => {
+    const found = (await table.bulkGet(keys)) as Array<{ sessionId?: string; id?: string } | undefined>;
+    // What `replacing` is about to delete counts as free.
+    return new Set(keys.filter((_, i) => found[i] !== undefined && !(replacing && (found[i]!.sessionId ?? found[i]!.id) === replacing.sessionId)));
+  };
+  const taken = async () => ({
+    sessions: await takenNow(db.sessions, bundle.sessions.map((s) => s.id)),
+    steps: await takenNow(db.steps, bundle.steps.map((s) => s.id)),
+    shots: await takenNow(db.screenshots, bundle.screenshots.map((s) => s.id)),
+  });
+  const plan = await taken();
+  const replaced = new Set(replacing ? ((await db.screenshots.where('sessionId').equals(replacing.sessionId).primaryKeys()) as string[]) : []);
+  const takenImages = await storedImageIds(
+    db,
+    bundle.screenshots.filter((s) => !replaced.has(s.id)).flatMap((s) => [imageKey(s.id, 'full'), imageKey(s.id, 'thumb')]),
+  );
+  const takenSessions = plan.sessions;
+  const takenSteps = plan.steps;
+  const takenShots = plan.shots;
+  {
 
     const sessionIds = new Map(bundle.sessions.map((s) => [s.id, takenSessions.has(s.id) ? newId() : s.id]));
     const copied = (sessionId: string) => sessionIds.get(sessionId) !== sessionId;
@@ -57,13 +78,35 @@ export async function importIntoDb(db: AppDB, bundle: ParsedBundle, newId: () =>
       return { id: imageKey(screenshotId, image.variant), screenshotId, variant: image.variant, blob };
     });
 
-    // bulkAdd, never put: a key that is somehow taken fails the transaction instead of overwriting.
-    await db.sessions.bulkAdd(sessions);
-    await db.steps.bulkAdd(steps);
-    await db.screenshots.bulkAdd(screenshots);
-    await db.images.bulkAdd(images);
-    return { sessions: sessions.length, steps: steps.length };
-  });
+    const tables = [db.sessions, db.steps, db.screenshots, db.images, ...(replacing?.tables ?? [])];
+    return (await writeImages(db, images, (rows) =>
+      db.transaction('rw', tables, async () => {
+        await replacing?.remove();
+        const current = await taken();
+        const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((id) => b.has(id));
+        if (!same(current.sessions, plan.sessions) || !same(current.steps, plan.steps) || !same(current.shots, plan.shots))
+          throw new AppFailure({ kind: 'internal', detail: 'the library changed while the import was being written; try again' });
+        // bulkAdd, never put: a key that is somehow taken fails the transaction instead of overwriting.
+        await db.sessions.bulkAdd(sessions);
+        await db.steps.bulkAdd(steps);
+        await db.screenshots.bulkAdd(screenshots);
+        await db.images.bulkAdd(rows);
+        await replacing?.then?.();
+        return { sessions: sessions.length, steps: steps.length };
+      }),
+    ))!;
+  }
+}
+
+/** An import that takes the place of one session (a team copy's newer revision), in the same transaction. */
+export interface Replacing {
+  sessionId: string;
+  /** Further tables the two callbacks touch. */
+  tables: Table[];
+  /** Deletes the old records, first thing in the transaction. */
+  remove(): Promise<void>;
+  /** Runs last in the transaction, the import written. */
+  then?(): Promise<void>;
 }
 
 function importedTitle(title: string): string {
@@ -73,7 +116,7 @@ function importedTitle(title: string): string {
 /** The sessions, their steps, screenshots and image bytes, ready for buildBundle. */
 export async function exportFromDb(db: AppDB, sessionIds: readonly string[]): Promise<BundleData> {
   const ids = [...new Set(sessionIds)];
-  const { sessions, steps, screenshots, stored } = await db.transaction('r', [db.sessions, db.steps, db.screenshots, db.images], async () => {
+  const { sessions, steps, screenshots } = await db.transaction('r', [db.sessions, db.steps, db.screenshots], async () => {
     const found = await db.sessions.bulkGet(ids);
     if (found.some((s) => !s)) throw new AppFailure({ kind: 'not-found', what: 'session' });
     const steps = [];
@@ -82,11 +125,13 @@ export async function exportFromDb(db: AppDB, sessionIds: readonly string[]): Pr
     const screenshots = (await db.screenshots.where('sessionId').anyOf(ids).toArray()).sort(
       (a, b) => (stepOrder.get(a.stepId) ?? Infinity) - (stepOrder.get(b.stepId) ?? Infinity) || a.createdAt - b.createdAt,
     );
-    const stored = await db.images.where('screenshotId').anyOf(screenshots.map((s) => s.id)).toArray();
-    return { sessions: found as Session[], steps, screenshots, stored };
+    return { sessions: found as Session[], steps, screenshots };
   });
   // Blobs are read after the transaction: awaiting anything but IndexedDB inside one would end it.
   const mimeOf = new Map(screenshots.map((s) => [s.id, s.mimeType]));
+  const keys = screenshots.flatMap((s) => (['full', 'thumb'] as const).map((variant) => ({ id: imageKey(s.id, variant), screenshotId: s.id, variant })));
+  const found = await Promise.all(keys.map(async (k) => ({ ...k, blob: await readImage(db, k.id) })));
+  const stored = found.flatMap((k) => (k.blob ? [{ ...k, blob: k.blob }] : []));
   const images = await Promise.all(
     stored.map(async ({ id, screenshotId, variant, blob }) => ({
       id,

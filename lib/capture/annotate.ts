@@ -3,6 +3,7 @@ import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
 import { AnnotationSchema, imageKey, type Annotation, type Screenshot } from '../schemas';
 import type { Painted } from './burn';
+import { readImage, writeImages } from '../storage/images';
 
 /** The pixel work, behind a seam: the background passes lib/capture/burn.ts, tests a fake. */
 export interface AnnotateDeps {
@@ -40,42 +41,53 @@ const ATTEMPTS = 3;
 export async function saveAnnotations(db: AppDB, deps: AnnotateDeps, request: AnnotateRequest): Promise<Screenshot> {
   const annotations = request.annotations.map((a) => AnnotationSchema.parse(a));
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const before = await db.transaction('r', [db.sessions, db.screenshots, db.images], async () => {
+    const records = await db.transaction('r', [db.sessions, db.screenshots], async () => {
       const shot = await db.screenshots.get(request.screenshotId);
       if (!shot) throw new AppFailure({ kind: 'not-found', what: 'screenshot' });
       const session = await db.sessions.get(shot.sessionId);
       if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
-      const full = (await db.images.get(imageKey(shot.id, 'full')))?.blob;
-      if (!full) throw new AppFailure({ kind: 'not-found', what: 'screenshot image' });
-      return { shot, session, full };
+      return { shot, session };
     });
+    const full = await readImage(db, imageKey(records.shot.id, 'full'));
+    if (!full) throw new AppFailure({ kind: 'not-found', what: 'screenshot image' });
+    const before = { ...records, full };
     const { shot, session } = before;
     const problem = changeProblem(shot.annotations, annotations, session.status === 'completed');
     if (problem) throw refusal(problem, session.status);
 
     const painted = await deps.paint(before.full, shot.mimeType, newRedactions(shot.annotations, annotations), annotations);
     const now = deps.now();
-    const saved = await db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
+    const unchanged = async () => {
       const current = await db.screenshots.get(shot.id);
       if (!current) throw new AppFailure({ kind: 'not-found', what: 'screenshot' });
-      if (!sameAnnotations(current.annotations, shot.annotations) || current.bytes !== shot.bytes) return null;
+      return sameAnnotations(current.annotations, shot.annotations) && current.bytes === shot.bytes;
+    };
+    const images = [
+      ...(painted.full ? [{ id: imageKey(shot.id, 'full'), screenshotId: shot.id, variant: 'full' as const, blob: painted.full }] : []),
+      { id: imageKey(shot.id, 'thumb'), screenshotId: shot.id, variant: 'thumb' as const, blob: painted.thumb.blob },
+    ];
+    // Checked before the files are rewritten (a file has no transaction to roll back), and again
+    // in the transaction; the image queue keeps any other image write out in between. The files
+    // are replaced, not added to: createWritable swaps the new bytes in, so the erased pixels are
+    // kept nowhere (lib/browser/opfs.ts).
+    const saved = await writeImages(db, images, (rows) => db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
+      const current = await db.screenshots.get(shot.id);
+      if (!current) throw new AppFailure({ kind: 'not-found', what: 'screenshot' });
+      if (!(await unchanged())) return null;
       const changes: Partial<Screenshot> = {
         annotations,
         thumbWidth: painted.thumb.width,
         thumbHeight: painted.thumb.height,
         thumbBytes: painted.thumb.blob.size,
       };
-      if (painted.full) {
-        changes.bytes = painted.full.size;
-        await db.images.put({ id: imageKey(shot.id, 'full'), screenshotId: shot.id, variant: 'full', blob: painted.full });
-      }
-      await db.images.put({ id: imageKey(shot.id, 'thumb'), screenshotId: shot.id, variant: 'thumb', blob: painted.thumb.blob });
+      if (painted.full) changes.bytes = painted.full.size;
+      await db.images.bulkPut(rows);
       await db.screenshots.update(shot.id, changes);
       await db.steps.update(shot.stepId, { updatedAt: now });
       // The library's summaries key on a session's updatedAt.
       await db.sessions.update(shot.sessionId, { updatedAt: now });
       return { ...current, ...changes };
-    });
+    }), unchanged);
     if (saved) return saved;
   }
   throw new AppFailure({ kind: 'internal', detail: 'the screenshot kept changing while it was being saved; try again' });

@@ -1,6 +1,6 @@
-import { REDACT_FILL, redactionPixels, type Rect } from '../annotation/shapes';
+import { REDACT_FILL, redactionPixels } from '../annotation/shapes';
 import { drawAnnotations } from '../annotation/render';
-import type { Annotation, Screenshot } from '../schemas';
+import type { Annotation, Rect, Screenshot } from '../schemas';
 import { THUMB_FORMAT, thumbSize } from './encode';
 import { canvas2d } from './canvas';
 import type { EncodedImage } from '../step/commit';

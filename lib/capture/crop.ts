@@ -1,27 +1,17 @@
+import type { Rect, Size } from '../schemas';
+
 // Geometry of element and region capture, pure so that the picker (in the page), the crop (in
 // the worker) and the tests share one set of rules. Rects are in CSS px of the viewport unless
 // the name says pixels.
-
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export interface Size {
-  width: number;
-  height: number;
-}
 
 /** The part of `rect` inside the viewport; `clipped` says whether anything was cut off. */
 export function clipToViewport(rect: Rect, viewport: Size): { rect: Rect; clipped: boolean } {
   const x = Math.max(0, rect.x);
   const y = Math.max(0, rect.y);
-  const right = Math.min(viewport.width, rect.x + rect.width);
-  const bottom = Math.min(viewport.height, rect.y + rect.height);
-  const clipped = x > rect.x || y > rect.y || right < rect.x + rect.width || bottom < rect.y + rect.height;
-  return { rect: { x, y, width: Math.max(0, right - x), height: Math.max(0, bottom - y) }, clipped };
+  const right = Math.min(viewport.width, rect.x + rect.w);
+  const bottom = Math.min(viewport.height, rect.y + rect.h);
+  const clipped = x > rect.x || y > rect.y || right < rect.x + rect.w || bottom < rect.y + rect.h;
+  return { rect: { x, y, w: Math.max(0, right - x), h: Math.max(0, bottom - y) }, clipped };
 }
 
 /**
@@ -32,10 +22,10 @@ export function clipToViewport(rect: Rect, viewport: Size): { rect: Rect; clippe
 export function toImagePixels(rect: Rect, devicePixelRatio: number, image: Size): Rect | null {
   const left = clamp(Math.floor(rect.x * devicePixelRatio + 1e-6), 0, image.width);
   const top = clamp(Math.floor(rect.y * devicePixelRatio + 1e-6), 0, image.height);
-  const right = clamp(Math.ceil((rect.x + rect.width) * devicePixelRatio - 1e-6), 0, image.width);
-  const bottom = clamp(Math.ceil((rect.y + rect.height) * devicePixelRatio - 1e-6), 0, image.height);
+  const right = clamp(Math.ceil((rect.x + rect.w) * devicePixelRatio - 1e-6), 0, image.width);
+  const bottom = clamp(Math.ceil((rect.y + rect.h) * devicePixelRatio - 1e-6), 0, image.height);
   if (right - left < 1 || bottom - top < 1) return null;
-  return { x: left, y: top, width: right - left, height: bottom - top };
+  return { x: left, y: top, w: right - left, h: bottom - top };
 }
 
 /**
@@ -87,9 +77,9 @@ export function walk<T>(nav: TreeNav<T>, current: T, key: WalkKey, root: T): T {
 
 /** The rectangle the region mode starts with: the middle of the viewport, half its size. */
 export function defaultRegion(viewport: Size): Rect {
-  const width = Math.round(viewport.width / 2);
-  const height = Math.round(viewport.height / 2);
-  return { x: Math.round((viewport.width - width) / 2), y: Math.round((viewport.height - height) / 2), width, height };
+  const w = Math.round(viewport.width / 2);
+  const h = Math.round(viewport.height / 2);
+  return { x: Math.round((viewport.width - w) / 2), y: Math.round((viewport.height - h) / 2), w, h };
 }
 
 export const MIN_REGION = 8;
@@ -100,7 +90,7 @@ export function dragRect(from: { x: number; y: number }, to: { x: number; y: num
   const y1 = clamp(Math.min(from.y, to.y), 0, viewport.height);
   const x2 = clamp(Math.max(from.x, to.x), 0, viewport.width);
   const y2 = clamp(Math.max(from.y, to.y), 0, viewport.height);
-  return { x: x1, y: y1, width: x2 - x1, height: y2 - y1 };
+  return { x: x1, y: y1, w: x2 - x1, h: y2 - y1 };
 }
 
 /**
@@ -113,13 +103,13 @@ export function nudgeRegion(rect: Rect, key: WalkKey, mods: { resize: boolean; b
   const dx = key === 'ArrowLeft' ? -step : key === 'ArrowRight' ? step : 0;
   const dy = key === 'ArrowUp' ? -step : key === 'ArrowDown' ? step : 0;
   if (mods.resize) {
-    const width = clamp(rect.width + dx, MIN_REGION, viewport.width - rect.x);
-    const height = clamp(rect.height + dy, MIN_REGION, viewport.height - rect.y);
-    return { ...rect, width, height };
+    const w = clamp(rect.w + dx, MIN_REGION, viewport.width - rect.x);
+    const h = clamp(rect.h + dy, MIN_REGION, viewport.height - rect.y);
+    return { ...rect, w, h };
   }
   return {
     ...rect,
-    x: clamp(rect.x + dx, 0, Math.max(0, viewport.width - rect.width)),
-    y: clamp(rect.y + dy, 0, Math.max(0, viewport.height - rect.height)),
+    x: clamp(rect.x + dx, 0, Math.max(0, viewport.width - rect.w)),
+    y: clamp(rect.y + dy, 0, Math.max(0, viewport.height - rect.h)),
   };
 }

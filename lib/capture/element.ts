@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
-import type { Step } from '../schemas';
+import { ViewportSchema, type Rect, type Size, type Step } from '../schemas';
 import { assertCapturable, commitCapture, type EncodedImage } from '../step/commit';
 import { checkedProbe, type CaptureDeps, type CaptureTarget } from './pipeline';
-import { captureScale, toImagePixels, type Rect, type Size } from './crop';
+import { captureScale, toImagePixels } from './crop';
 import type { PickMode, PickOutcome } from './pick';
 import { canvas2d } from './canvas';
 import { THUMB_FORMAT, thumbSize } from './encode';
@@ -38,9 +38,9 @@ const length = z.number().finite().min(0).max(1e6);
 const PickOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('picked'),
-    rect: z.object({ x: coordinate, y: coordinate, width: length, height: length }),
+    rect: z.object({ x: coordinate, y: coordinate, w: length, h: length }),
     clipped: z.boolean(),
-    viewport: z.object({ width: z.number().int().positive().max(100_000), height: z.number().int().positive().max(100_000) }),
+    viewport: ViewportSchema,
     devicePixelRatio: z.number().positive().max(16),
   }),
   z.object({ kind: z.literal('cancelled'), reason: z.enum(['user', 'timeout', 'replaced', 'page-left']) }),
@@ -95,16 +95,16 @@ export async function cropAndEncode(raw: Blob, rect: Rect, viewport: Size, devic
     const scale = captureScale(bitmap.width, viewport.width, devicePixelRatio);
     const px = toImagePixels(rect, scale, bitmap);
     if (!px) return null;
-    const { canvas: crop, ctx: cropCtx } = canvas2d(px.width, px.height);
-    cropCtx.drawImage(bitmap, px.x, px.y, px.width, px.height, 0, 0, px.width, px.height);
-    const { width: tw, height: th } = thumbSize(px.width, px.height, thumbWidth);
+    const { canvas: crop, ctx: cropCtx } = canvas2d(px.w, px.h);
+    cropCtx.drawImage(bitmap, px.x, px.y, px.w, px.h, 0, 0, px.w, px.h);
+    const { width: tw, height: th } = thumbSize(px.w, px.h, thumbWidth);
     const { canvas: small, ctx } = canvas2d(tw, th);
     ctx.drawImage(crop, 0, 0, tw, th);
     const [full, thumb] = await Promise.all([
       crop.convertToBlob({ type: 'image/jpeg', quality: 0.92 }),
       small.convertToBlob(THUMB_FORMAT),
     ]);
-    return { full: { blob: full, width: px.width, height: px.height }, thumb: { blob: thumb, width: tw, height: th }, scale };
+    return { full: { blob: full, width: px.w, height: px.h }, thumb: { blob: thumb, width: tw, height: th }, scale };
   } finally {
     bitmap.close();
   }

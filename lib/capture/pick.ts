@@ -1,4 +1,4 @@
-import type { Rect, Size } from './crop';
+import type { Rect, Size } from '../schemas';
 
 // What the injected picker (entrypoints/picker.ts) and the background say to each other. Types
 // and one name only: the picker bundles whatever this file imports.

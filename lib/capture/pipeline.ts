@@ -1,7 +1,7 @@
 import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
 import { z } from 'zod';
-import type { Step } from '../schemas';
+import { ViewportSchema, type Step } from '../schemas';
 import { restrictedReason } from './restricted';
 import { parsePageContext } from '../step/page-context-parse';
 import { assertCapturable, commitCapture, type EncodedImage, type LaterThumb, type PageProbe } from '../step/commit';
@@ -17,7 +17,7 @@ import { timed } from './marks';
 const PageProbeSchema = z.object({
   url: z.string().transform((s) => s.slice(0, 8000)),
   title: z.string().transform((s) => s.slice(0, 1000)),
-  viewport: z.object({ width: z.number().int().positive().max(100_000), height: z.number().int().positive().max(100_000) }),
+  viewport: ViewportSchema,
   devicePixelRatio: z.number().positive().max(16),
 });
 

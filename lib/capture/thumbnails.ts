@@ -1,5 +1,7 @@
 import type { AppDB } from '../db';
 import { imageKey } from '../schemas';
+import { readImage, writeImages } from '../storage/images';
+import { PENDING_THUMB_BYTES } from '../step/commit';
 import { measurePhase } from './marks';
 import type { EncodedImage } from '../step/commit';
 
@@ -21,34 +23,37 @@ export interface ThumbnailDeps {
  * (an annotation save draws one of its own).
  */
 export async function makeThumbnail(db: AppDB, deps: ThumbnailDeps, screenshotId: string): Promise<boolean> {
-  const full = await db.transaction('r', [db.screenshots, db.images], async () => {
-    const [shot, images] = await Promise.all([
-      db.screenshots.get(screenshotId),
-      db.images.bulkGet([imageKey(screenshotId, 'full'), imageKey(screenshotId, 'thumb')]),
-    ]);
-    return shot && images[0] && !images[1] ? { blob: images[0].blob, bytes: shot.bytes } : null;
-  });
-  if (!full) return false;
+  // The record says whether the thumbnail is still to be made: image files are not in IndexedDB.
+  const shot = await db.screenshots.get(screenshotId);
+  if (!shot || shot.thumbBytes !== PENDING_THUMB_BYTES) return false;
+  const blob = await readImage(db, imageKey(screenshotId, 'full'));
+  if (!blob) return false;
+  const full = { blob, bytes: shot.bytes };
   const thumb = await deps.drawThumb(full.blob);
-  return db.transaction('rw', [db.sessions, db.screenshots, db.images], async () => {
+  // Deleted, given a thumbnail, or re-encoded (a redaction burned in) while this one was drawn:
+  // checked before the file is written, or an annotated thumbnail would be overwritten.
+  const stillPending = async () => {
+    const now = await db.screenshots.get(screenshotId);
+    return !!now && now.bytes === full.bytes && now.thumbBytes === PENDING_THUMB_BYTES;
+  };
+  const image = { id: imageKey(screenshotId, 'thumb'), screenshotId, variant: 'thumb' as const, blob: thumb.blob };
+  // The file first: a stopped worker leaves a file the record does not count yet, and the next
+  // sweep draws and writes it again over the same name.
+  const made = await writeImages(db, [image], (rows) => db.transaction('rw', [db.sessions, db.screenshots, db.images], async () => {
     const shot = await db.screenshots.get(screenshotId);
-    // Deleted, given a thumbnail, or re-encoded (a redaction burned in) while this one was drawn.
-    if (!shot || shot.bytes !== full.bytes || (await db.images.get(imageKey(screenshotId, 'thumb')))) return false;
-    await db.images.add({ id: imageKey(screenshotId, 'thumb'), screenshotId, variant: 'thumb', blob: thumb.blob });
+    if (!shot || !(await stillPending())) return false;
+    await db.images.bulkPut(rows);
     await db.screenshots.update(screenshotId, { thumbWidth: thumb.width, thumbHeight: thumb.height, thumbBytes: thumb.blob.size });
     // The library's summaries count the thumbnail's bytes, and key on the session's updatedAt.
     await db.sessions.update(shot.sessionId, { updatedAt: deps.now() });
     return true;
-  });
+  }), stillPending);
+  return made ?? false;
 }
 
-/** Screenshots whose full image is stored and whose thumbnail is not; read from keys alone. */
+/** Screenshots whose thumbnail is still to be made, as their records say. */
 export async function missingThumbnails(db: AppDB): Promise<string[]> {
-  const [shotIds, imageIds] = await db.transaction('r', [db.screenshots, db.images], () =>
-    Promise.all([db.screenshots.toCollection().primaryKeys(), db.images.toCollection().primaryKeys()]),
-  );
-  const stored = new Set<string>(imageIds);
-  return shotIds.filter((id) => stored.has(imageKey(id, 'full')) && !stored.has(imageKey(id, 'thumb')));
+  return (await db.screenshots.filter((s) => s.thumbBytes === PENDING_THUMB_BYTES).primaryKeys()) as string[];
 }
 
 /**

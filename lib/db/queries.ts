@@ -1,7 +1,6 @@
 import { Dexie } from 'dexie';
 import type { AppDB } from './index';
-import type { ImageVariant, SavedRubric, Screenshot, Session, Step } from '../schemas';
-import { imageKey } from '../vocabulary';
+import type { SavedRubric, Screenshot, Session, Step } from '../schemas';
 import type { SessionSummary } from '../library/summary';
 import type { TeamSummary } from '../library/team-summary';
 import type { Publication, SyncStatus, TeamCopy, TeamSession } from './workspace';
@@ -47,14 +46,17 @@ export async function screenshotsBySession(db: AppDB, sessionId: string) {
   return byStep;
 }
 
-/**
- * A stored image. A thumbnail still to be made (see lib/capture/thumbnails.ts) is answered with
- * the full image, which the page shows scaled down until the thumbnail lands.
- */
-export async function imageBlob(db: AppDB, screenshotId: string, variant: ImageVariant): Promise<Blob | undefined> {
-  const found = (await db.images.get(imageKey(screenshotId, variant)))?.blob;
-  if (found || variant === 'full') return found;
-  return (await db.images.get(imageKey(screenshotId, 'full')))?.blob;
+/** A session's steps and its screenshot records grouped by step, in one read transaction. */
+export async function stepsWithShots(db: AppDB, sessionId: string) {
+  return db.transaction('r', [db.steps, db.screenshots], async () => {
+    const [steps, shots] = await Promise.all([stepsOfSession(db, sessionId), screenshotsBySession(db, sessionId)]);
+    return { steps, shots };
+  });
+}
+
+/** The screenshot records of one step, oldest first. */
+export async function shotsOfStep(db: AppDB, stepId: string) {
+  return (await db.screenshots.where('stepId').equals(stepId).toArray()).sort((a, b) => a.createdAt - b.createdAt);
 }
 
 /** Rubrics the team saved, most recently changed first. */
@@ -62,17 +64,19 @@ export async function savedRubrics(db: AppDB): Promise<SavedRubric[]> {
   return db.rubrics.orderBy('updatedAt').reverse().toArray();
 }
 
-/** Everything one session's exports need, pixels included (reads only; exports never write). */
-export async function sessionForExport(db: AppDB, sessionId: string) {
+/**
+ * Everything one session's exports need but the pixels, which live as files (lib/storage/images.ts
+ * reads them and answers the whole; reads only, exports never write).
+ */
+export async function sessionRecordsForExport(db: AppDB, sessionId: string) {
   // One read transaction: a capture or delete running meanwhile cannot mix two states.
-  return db.transaction('r', [db.sessions, db.steps, db.screenshots, db.images], async () => {
+  return db.transaction('r', [db.sessions, db.steps, db.screenshots], async () => {
     const session = await db.sessions.get(sessionId);
     if (!session) return undefined;
     const steps = await stepsOfSession(db, sessionId);
     const screenshots = await db.screenshots.where('sessionId').equals(sessionId).toArray();
     screenshots.sort((a, b) => a.createdAt - b.createdAt);
-    const images = await db.images.bulkGet(screenshots.map((s) => imageKey(s.id, 'full')));
-    return { session, steps, shots: screenshots.map((screenshot, i) => ({ screenshot, blob: images[i]?.blob })) };
+    return { session, steps, screenshots };
   });
 }
 

@@ -1,11 +1,12 @@
 import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
-import { imageKey, ScreenshotSchema, StepSchema, type PageContext, type Screenshot, type ScreenshotKind, type Session, type Step } from '../schemas';
+import { imageKey, ScreenshotSchema, StepSchema, type PageContext, type Screenshot, type ScreenshotKind, type Session, type Step, type StoredImage } from '../schemas';
+import { writeImages } from '../storage/images';
 
 // lib/step/ — where a step is born and changed: the commit every capture mode ends in (this file),
 // the shopper's edits and scores (update.ts), text steps, moves and copies (edits.ts), their order
 // (order.ts), delete and undo (trash.ts), and the page context a step carries (page-context.ts).
-// May import core (schemas, errors, ids, format), db/, session/ and rubric/; never capture/,
+// May import core (schemas, errors, ids, format), db/, session/, rubric/ and storage/ (where images live); never capture/,
 // browser/, messages, components/ or entrypoints/: capture modes call in here, not the reverse.
 
 /** What the page itself reports when probed just before a capture. */
@@ -72,14 +73,20 @@ export async function commitCapture(
   // is refused here, so IndexedDB never meets a full disk (lib/storage/reserve.ts says why).
   await deps.ensureRoom?.(request.images.reduce((sum, image) => sum + image.full.blob.size + (image.thumb.blob?.size ?? 0), 0));
   const ids = request.images.map(() => deps.newId());
-  const step = await writeCapture(db, deps.newId(), ids, request);
+  // The image files first, then the records (lib/storage/images.ts says why this order).
+  const images = request.images.flatMap((image, i) => [
+    { id: imageKey(ids[i]!, 'full'), screenshotId: ids[i]!, variant: 'full' as const, blob: image.full.blob },
+    ...(image.thumb.blob ? [{ id: imageKey(ids[i]!, 'thumb'), screenshotId: ids[i]!, variant: 'thumb' as const, blob: image.thumb.blob }] : []),
+  ]);
+  const stepId = deps.newId();
+  const step = (await writeImages(db, images, (rows) => writeCapture(db, stepId, ids, request, rows)))!;
   // Only once committed: a thumbnail is made from the stored full image.
   const later = ids.filter((_, i) => request.images[i]!.thumb.blob === null);
   if (later.length) deps.thumbnailsLater?.(later);
   return step;
 }
 
-function writeCapture(db: AppDB, newStepId: string, ids: string[], request: CommitRequest): Promise<Step> {
+function writeCapture(db: AppDB, newStepId: string, ids: string[], request: CommitRequest, imageRows: StoredImage[]): Promise<Step> {
   const { sessionId, probe, capturedAt } = request;
   return db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
     const current = await db.sessions.get(sessionId);
@@ -138,12 +145,8 @@ function writeCapture(db: AppDB, newStepId: string, ids: string[], request: Comm
     );
     // Parsed above, so the stored records can never drift from the schema.
     await db.screenshots.bulkAdd(screenshots);
-    await db.images.bulkAdd(
-      request.images.flatMap((image, i) => [
-        { id: imageKey(ids[i]!, 'full'), screenshotId: ids[i]!, variant: 'full' as const, blob: image.full.blob },
-        ...(image.thumb.blob ? [{ id: imageKey(ids[i]!, 'thumb'), screenshotId: ids[i]!, variant: 'thumb' as const, blob: image.thumb.blob }] : []),
-      ]),
-    );
+    // Rows only where there are no image files (no OPFS); otherwise the files are written already.
+    await db.images.bulkAdd(imageRows);
     if (request.intoStepId) await db.steps.update(step.id, { updatedAt: capturedAt });
     // Every change to a session's steps moves its updatedAt: the library's summaries key on it.
     await db.sessions.update(sessionId, { updatedAt: capturedAt });

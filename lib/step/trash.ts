@@ -1,12 +1,13 @@
 import type { AppDB, TrashEntry } from '../db';
 import { stepsOfSession } from '../db/queries';
 import { AppFailure } from '../errors';
-import type { Screenshot, Step } from '../schemas';
+import type { Step } from '../schemas';
+import { imageIdsOfShots, removeImages } from '../storage/images';
 
 // Deleting asks first and can be undone for a while: a deleted session or step's records (a few KB)
 // move into `trash` in one transaction, and move back the same way. Live tables never hold a
-// "deleted" flag, so no query has to remember to skip one. The pixels do not move: their rows stay
-// in `images`, unreachable while their screenshot is in the trash, and the entry names them. So a
+// "deleted" flag, so no query has to remember to skip one. The pixels do not move: their files (or rows) stay
+// where they are (lib/storage/images.ts), unreachable while their screenshot is in the trash, and the entry names them. So a
 // delete writes kilobytes, not a copy of every image (a 20 MB session used to take 40 MB to delete,
 // which failed on the nearly full disk where deleting is the advice). After the window the entry is
 // purged, which deletes its images and frees the space.
@@ -36,7 +37,7 @@ export async function trashSession(db: AppDB, sessionId: string, now: number, ne
     if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
     const steps = await stepsOfSession(db, sessionId);
     const screenshots = await db.screenshots.where('sessionId').equals(sessionId).toArray();
-    const imageIds = await imageIdsOf(db, screenshots);
+    const imageIds = imageIdsOfShots(screenshots.map((s) => s.id));
     const entry: TrashEntry = { id: newId(), kind: 'session', sessionId, label: session.title, deletedAt: now, sessions: [session], steps, screenshots, imageIds };
     await db.trash.add(entry);
     await db.screenshots.bulkDelete(screenshots.map((s) => s.id));
@@ -58,7 +59,7 @@ export async function trashStep(db: AppDB, stepId: string, now: number, newId: (
       .between([step.sessionId, -Infinity], [step.sessionId, step.position])
       .count();
     const screenshots = await db.screenshots.where('stepId').equals(stepId).toArray();
-    const imageIds = await imageIdsOf(db, screenshots);
+    const imageIds = imageIdsOfShots(screenshots.map((s) => s.id));
     const entry: TrashEntry = {
       id: newId(),
       kind: 'step',
@@ -116,21 +117,20 @@ async function makeRoom(db: AppDB, step: Step) {
     });
 }
 
-/** Keys only: reading the rows would load every blob just to learn their ids. */
-const imageIdsOf = async (db: AppDB, screenshots: Screenshot[]) =>
-  (await db.images.where('screenshotId').anyOf(screenshots.map((s) => s.id)).primaryKeys()) as string[];
-
 /**
  * Drops entries whose undo window has passed, with the images they kept waiting; returns how many.
  * `onPurged` hears what went, once committed (the safety copy forgets it then).
  */
 export async function purgeTrash(db: AppDB, now: number, onPurged?: (entries: TrashEntry[]) => Promise<void>): Promise<number> {
-  const purged = await db.transaction('rw', [db.trash, db.images], async () => {
+  const purged = await db.transaction('rw', [db.trash], async () => {
     const expired = await db.trash.where('deletedAt').below(now - UNDO_WINDOW_MS).toArray();
-    await db.images.bulkDelete(expired.flatMap((entry) => entry.imageIds ?? []));
     await db.trash.bulkDelete(expired.map((entry) => entry.id));
     return expired;
   });
+  // The entries first, then their images: a worker stopped in between leaves files no record
+  // names, which the sweep at its next start removes; never an entry whose Undo finds no pixels.
+  // Entries from before the trash named its images still name their screenshots.
+  await removeImages(db, purged.flatMap((entry) => entry.imageIds ?? imageIdsOfShots(entry.screenshots.map((s) => s.id))));
   if (purged.length) await onPurged?.(purged);
   return purged.length;
 }

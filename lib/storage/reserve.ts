@@ -1,7 +1,9 @@
 // lib/storage/ — what protects the store from the disk: how much room is left and what may be
-// written (reserve.ts, pure: numbers in, verdicts out; fed by lib/browser/storage.ts), and the
-// safety copy outside IndexedDB (safety-copy.ts; its files through lib/browser/opfs.ts).
-// May import core (schemas, errors) and db/; never capture/, browser/, messages or the UI.
+// written (reserve.ts, pure: numbers in, verdicts out; fed by lib/browser/storage.ts), where the
+// images live (images.ts: once, as files outside IndexedDB), the safety journal beside them
+// (safety-copy.ts) and the background's care of both (safety-net.ts); the files go through
+// lib/browser/opfs.ts. May import core (schemas, errors), db/ and its peer step/ (for the
+// pending-thumbnail mark); never capture/, browser/, messages or the UI.
 //
 // Why a reserve at all: Chromium marks an IndexedDB store corrupt when a write fails with "no space
 // left" and deletes it, every session with it, at the next open (electron/electron#41877). So a

@@ -1,56 +1,47 @@
 import type { AppDB, TrashEntry } from '../db';
-import { ScreenshotSchema, SessionSchema, StepSchema, imageKey, type Screenshot, type Session, type Step, type StoredImage } from '../schemas';
+import { ScreenshotSchema, SessionSchema, StepSchema, type Screenshot, type Session, type Step } from '../schemas';
+import { PENDING_THUMB_BYTES } from '../step/commit';
+import { imageFilesOf, imageIdsOfShots, parseImageKey, readImage } from './images';
 
-// The safety copy: every session's records as a small JSON journal, and its images as files,
-// outside IndexedDB (in the origin-private file system; lib/browser/opfs.ts). Chromium deletes an
-// IndexedDB store it marked corrupt, with every session in it; the OPFS lives in another folder
-// of the profile and survives that (tests/e2e/full-disk.test.ts deletes the store and restores
-// from here). It is kept in step with IndexedDB after each change, never read in ordinary use.
+// The safety journal: every session's records as a small JSON file in the origin-private file
+// system (lib/browser/opfs.ts), beside the image files (./images.ts). Chromium deletes an
+// IndexedDB store it marked corrupt, with every record in it; the OPFS lives in another folder of
+// the profile and survives that, so the journal plus the files rebuild every session
+// (tests/e2e/full-disk.test.ts deletes the store and restores from here). The images are not
+// copied: they live only as those files, so the journal costs kilobytes, not a second set of
+// pixels. It is kept in step with IndexedDB after each change, never read in ordinary use.
 //
-// Layout: journal/<sessionId>.json, images/<screenshotId>.<variant>, index.json ({ sessionId:
-// updatedAt } of what the journals hold, so a sync reads no journal it need not rewrite).
-// A journal is written after its images, so it never names a file that is not there yet.
-// An image file is rewritten whenever its screenshot's bytes or annotations change: a burned
-// redaction replaces the file, so the copy never keeps the erased pixels.
+// Layout: journal/<sessionId>.json, index.json ({ sessionId: updatedAt } of what the journals
+// hold, so a sync reads no journal it need not rewrite).
 
-/** Files under one folder; paths use '/'. The browser's is OPFS, tests use a Map. */
+/** Text files under one folder; paths use '/'. The browser's is OPFS, tests use a Map. */
 export interface SafetyStore {
   readText(path: string): Promise<string | null>;
   writeText(path: string, text: string): Promise<void>;
-  readBlob(path: string): Promise<Blob | null>;
-  writeBlob(path: string, blob: Blob): Promise<void>;
   remove(path: string): Promise<void>;
 }
 
 const FORMAT = 'mystery-shopper-safety-copy';
 const INDEX = 'index.json';
 const journalPath = (sessionId: string) => `journal/${sessionId}.json`;
-/** Ids are our own (letters, digits, '-'), so the file name needs no escaping. */
-const imagePath = (imageId: string) => `images/${imageId.replace('/', '.')}`;
-
-interface JournalImage {
-  id: string;
-  screenshotId: string;
-  variant: StoredImage['variant'];
-  type: string;
-  /** Changes whenever the file must be rewritten (new bytes, new annotations, a burn). */
-  fingerprint: string;
-}
 
 export interface Journal {
   format: typeof FORMAT;
-  version: 1;
+  /** 2: images are the files themselves (version 1 named copies beside them, now the same files). */
+  version: 1 | 2;
   updatedAt: number;
   session: Session;
   steps: Step[];
   screenshots: Screenshot[];
-  images: JournalImage[];
 }
 
 type Index = Record<string, number>;
 
 async function readJson<T>(store: SafetyStore, path: string): Promise<T | null> {
-  const text = await store.readText(path);
+  return parseJson<T>(await store.readText(path));
+}
+
+function parseJson<T>(text: string | null): T | null {
   if (text === null) return null;
   try {
     return JSON.parse(text) as T;
@@ -60,17 +51,9 @@ async function readJson<T>(store: SafetyStore, path: string): Promise<T | null> 
   }
 }
 
-/** A short, stable digest of a screenshot's state: cheap, and only compared with itself. */
-function fingerprint(shot: Screenshot, variant: StoredImage['variant']): string {
-  const text = JSON.stringify(shot.annotations);
-  let hash = 5381;
-  for (let i = 0; i < text.length; i++) hash = ((hash * 33) ^ text.charCodeAt(i)) >>> 0;
-  return `${variant === 'full' ? shot.bytes : shot.thumbBytes}:${hash.toString(36)}`;
-}
-
 /**
- * Brings the copy in line with IndexedDB: rewrites the journal (and changed images) of every
- * session whose updatedAt moved. Sessions missing from IndexedDB keep their journal: only a purge
+ * Brings the journal in line with IndexedDB: rewrites the journal of every session whose
+ * updatedAt moved. Sessions missing from IndexedDB keep their journal: only a purge
  * (`forgetTrashed`) says they were deleted on purpose. Returns how many journals it wrote.
  */
 export async function syncSafetyCopy(db: AppDB, store: SafetyStore): Promise<number> {
@@ -79,17 +62,9 @@ export async function syncSafetyCopy(db: AppDB, store: SafetyStore): Promise<num
   let written = 0;
   for (const session of sessions) {
     if (index[session.id] === session.updatedAt) continue;
-    const old = await readJson<Journal>(store, journalPath(session.id));
     const journal = await buildJournal(db, session);
     if (!journal) continue;
-    const had = new Map((old?.images ?? []).map((i) => [i.id, i.fingerprint]));
-    for (const image of journal.images) {
-      if (had.get(image.id) === image.fingerprint) continue;
-      const row = await db.images.get(image.id);
-      if (row?.blob) await store.writeBlob(imagePath(image.id), row.blob);
-    }
     await store.writeText(journalPath(session.id), JSON.stringify(journal));
-    // Images the session no longer shows (a step deleted) wait for its purge: Undo needs them.
     index[session.id] = session.updatedAt;
     written++;
   }
@@ -98,32 +73,25 @@ export async function syncSafetyCopy(db: AppDB, store: SafetyStore): Promise<num
 }
 
 async function buildJournal(db: AppDB, session: Session): Promise<Journal | null> {
-  return db.transaction('r', [db.sessions, db.steps, db.screenshots, db.images], async () => {
+  return db.transaction('r', [db.sessions, db.steps, db.screenshots], async () => {
     const current = await db.sessions.get(session.id);
     if (!current) return null;
     const steps = await db.steps.where('[sessionId+position]').between([session.id, -Infinity], [session.id, Infinity]).toArray();
     const screenshots = await db.screenshots.where('sessionId').equals(session.id).toArray();
-    const stored = new Set((await db.images.where('screenshotId').anyOf(screenshots.map((s) => s.id)).primaryKeys()) as string[]);
-    const images = screenshots.flatMap((shot) =>
-      (['full', 'thumb'] as const)
-        .filter((variant) => stored.has(imageKey(shot.id, variant)))
-        .map((variant) => ({ id: imageKey(shot.id, variant), screenshotId: shot.id, variant, type: shot.mimeType, fingerprint: fingerprint(shot, variant) })),
-    );
-    return { format: FORMAT, version: 1 as const, updatedAt: current.updatedAt, session: current, steps, screenshots, images };
+    return { format: FORMAT, version: 2 as const, updatedAt: current.updatedAt, session: current, steps, screenshots };
   });
 }
 
-/** Purged trash is gone for good: its journal (a session) or its image files (a step) go too. */
-export async function forgetTrashed(store: SafetyStore, entries: Pick<TrashEntry, 'kind' | 'sessionId' | 'screenshots'>[]): Promise<void> {
+/** Purged trash is gone for good: its journal (a session) goes too; its image files went with the purge. */
+export async function forgetTrashed(store: SafetyStore, entries: Pick<TrashEntry, 'kind' | 'sessionId'>[]): Promise<void> {
+  const sessions = entries.filter((e) => e.kind === 'session');
+  if (!sessions.length) return;
   const index = (await readJson<Index>(store, INDEX)) ?? {};
-  for (const entry of entries) {
-    for (const shot of entry.screenshots) for (const variant of ['full', 'thumb'] as const) await store.remove(imagePath(imageKey(shot.id, variant)));
-    if (entry.kind === 'session') {
-      await store.remove(journalPath(entry.sessionId));
-      delete index[entry.sessionId];
-    }
+  for (const entry of sessions) {
+    await store.remove(journalPath(entry.sessionId));
+    delete index[entry.sessionId];
   }
-  if (entries.length) await store.writeText(INDEX, JSON.stringify(index));
+  await store.writeText(INDEX, JSON.stringify(index));
 }
 
 /** Journaled sessions that IndexedDB lacks and the trash does not hold: what a restore would bring back. */
@@ -139,12 +107,20 @@ export interface RestoreCounts {
   sessions: number;
   steps: number;
   screenshots: number;
+  /** Image files found for the restored screenshots (they stayed where they were). */
   images: number;
-  /** Records or files the copy named but could not give back (cut short, or never written). */
+  /** Records the journal named but could not give back (cut short), and image files missing. */
   skipped: number;
 }
 
-/** Reads every missing session back from the copy into IndexedDB, in one transaction. */
+/** Images a screenshot should have: the full one, and its thumbnail unless that was still to be made. */
+const expectedImages = (shots: readonly Screenshot[]) =>
+  imageIdsOfShots(shots.map((s) => s.id)).filter((id) => {
+    const key = parseImageKey(id)!;
+    return key.variant === 'full' || shots.find((s) => s.id === key.screenshotId)!.thumbBytes !== PENDING_THUMB_BYTES;
+  });
+
+/** Reads every missing session's records back from the journal into IndexedDB, in one transaction. */
 export async function restoreFromSafetyCopy(
   db: AppDB,
   store: SafetyStore,
@@ -152,9 +128,10 @@ export async function restoreFromSafetyCopy(
   ensureRoom: (writeBytes: number) => Promise<void> = async () => {},
 ): Promise<RestoreCounts> {
   const counts: RestoreCounts = { sessions: 0, steps: 0, screenshots: 0, images: 0, skipped: 0 };
-  const found: { session: Session; steps: Step[]; screenshots: Screenshot[]; images: StoredImage[] }[] = [];
+  const found: { session: Session; steps: Step[]; screenshots: Screenshot[]; images: number; bytes: number }[] = [];
   for (const id of sessionIds) {
-    const journal = await readJson<Journal>(store, journalPath(id));
+    const text = await store.readText(journalPath(id));
+    const journal = parseJson<Journal>(text);
     const session = journal?.format === FORMAT ? SessionSchema.safeParse(journal.session) : null;
     if (!journal || !session?.success) {
       counts.skipped++;
@@ -163,17 +140,14 @@ export async function restoreFromSafetyCopy(
     // Our own files, but checked like any input: a record that fails its schema is left out.
     const steps = journal.steps.flatMap((s) => (StepSchema.safeParse(s).success ? [s] : (counts.skipped++, [])));
     const screenshots = journal.screenshots.flatMap((s) => (ScreenshotSchema.safeParse(s).success ? [s] : (counts.skipped++, [])));
-    const images: StoredImage[] = [];
-    for (const image of journal.images) {
-      const blob = await store.readBlob(imagePath(image.id));
-      if (blob) images.push({ id: image.id, screenshotId: image.screenshotId, variant: image.variant, blob: new Blob([blob], { type: image.type }) });
-      else counts.skipped++;
-    }
-    found.push({ session: session.data as Session, steps, screenshots, images });
+    // The pixels never left their files; a missing one shows as "image missing" on its step.
+    let images = 0;
+    for (const imageId of expectedImages(screenshots)) (await readImage(db, imageId)) ? images++ : counts.skipped++;
+    found.push({ session: session.data as Session, steps, screenshots, images, bytes: text!.length });
   }
-  // The images go back into IndexedDB: that must not cross the disk reserve either.
-  await ensureRoom(found.reduce((sum, f) => sum + f.images.reduce((n, i) => n + i.blob.size, 0), 0));
-  await db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
+  // Only records go back into IndexedDB, but those must not cross the disk reserve either.
+  await ensureRoom(found.reduce((sum, f) => sum + f.bytes, 0));
+  await db.transaction('rw', [db.sessions, db.steps, db.screenshots], async () => {
     // Only one session may be active; one started since the loss keeps the place.
     let active = (await db.sessions.where('status').equals('active').count()) > 0;
     for (const { session, steps, screenshots, images } of found) {
@@ -183,12 +157,40 @@ export async function restoreFromSafetyCopy(
       await db.sessions.add({ ...session, status });
       await db.steps.bulkPut(steps);
       await db.screenshots.bulkPut(screenshots);
-      await db.images.bulkPut(images);
       counts.sessions++;
       counts.steps += steps.length;
       counts.screenshots += screenshots.length;
-      counts.images += images.length;
+      counts.images += images;
     }
   });
   return counts;
+}
+
+/**
+ * Removes image files no record names: written by a capture or import whose transaction then
+ * failed. A file is kept while a live screenshot, one in the trash, or one in a journal (a session
+ * the browser deleted and a restore will bring back) names it, and while it is younger than
+ * `minAgeMs` (its records may be on their way). Returns how many went.
+ */
+export async function sweepStrayFiles(db: AppDB, store: SafetyStore | null, now: number, minAgeMs: number): Promise<number> {
+  const files = await imageFilesOf(db);
+  if (!files) return 0;
+  const listed = await files.list();
+  const named = new Set<string>((await db.screenshots.toCollection().primaryKeys()) as string[]);
+  for (const entry of await db.trash.toArray()) for (const shot of entry.screenshots) named.add(shot.id);
+  const index = store ? ((await readJson<Index>(store, INDEX)) ?? {}) : {};
+  for (const sessionId of Object.keys(index)) {
+    const journal = await readJson<Journal>(store!, journalPath(sessionId));
+    // A journal that cannot be read says nothing can go: keep every file rather than guess.
+    if (!journal) return 0;
+    for (const shot of journal.screenshots) named.add(shot.id);
+  }
+  let removed = 0;
+  for (const { id, modified } of listed) {
+    const key = parseImageKey(id);
+    if (modified > now - minAgeMs || (key && named.has(key.screenshotId))) continue;
+    await files.remove(id);
+    removed++;
+  }
+  return removed;
 }

@@ -1,5 +1,5 @@
 import { zipSync, type Zippable } from 'fflate';
-import { MANIFEST_PATH, RECORDS_PATH, ManifestSchema, type Manifest } from '../bundle/format';
+import { MANIFEST_PATH, RECORDS_PATH, ManifestSchema } from '../bundle/format';
 import { extractEntry, readZipDirectory } from '../bundle/zip';
 import { workspaceFailure } from './errors';
 
@@ -11,24 +11,15 @@ import { workspaceFailure } from './errors';
 export interface BundleParts {
   /** manifest.json + sessions.json, zipped */
   rev: Uint8Array;
-  manifest: Manifest;
   /** sha256 → bytes, one per distinct image */
   images: Map<string, Uint8Array>;
 }
 
-/** Splits a bundle that buildBundle made (trusted: our own). */
-export function splitBundle(bundle: Uint8Array): BundleParts {
-  const entries = readZipDirectory(bundle);
-  const byPath = new Map(entries.map((e) => [e.path, e]));
-  const manifestBytes = extractEntry(bundle, byPath.get(MANIFEST_PATH)!);
-  const records = extractEntry(bundle, byPath.get(RECORDS_PATH)!);
-  const manifest = ManifestSchema.parse(JSON.parse(new TextDecoder().decode(manifestBytes)));
+/** A bundle's checked entries (bundleEntries) as a revision and its images: only the first two are zipped. */
+export function revisionParts(entries: { manifestBytes: Uint8Array; json: Uint8Array; images: ReadonlyArray<{ sha256: string; bytes: Uint8Array }> }): BundleParts {
   const images = new Map<string, Uint8Array>();
-  for (const file of manifest.files) {
-    if (file.path === RECORDS_PATH) continue;
-    images.set(file.sha256, extractEntry(bundle, byPath.get(file.path)!));
-  }
-  return { rev: zipSync({ [MANIFEST_PATH]: [manifestBytes, { level: 6 }], [RECORDS_PATH]: [records, { level: 6 }] }), manifest, images };
+  for (const image of entries.images) images.set(image.sha256, image.bytes);
+  return { rev: zipSync({ [MANIFEST_PATH]: [entries.manifestBytes, { level: 6 }], [RECORDS_PATH]: [entries.json, { level: 6 }] }), images };
 }
 
 /**

@@ -1,14 +1,15 @@
-import { buildBundle, type BundleData } from '../bundle/export';
+import { bundleEntries, type BundleData } from '../bundle/export';
 import { sha256Hex } from '../bundle/format';
 import type { DavClient } from './dav';
 import type { DavEntry } from './xml';
 import { workspaceFailure } from './errors';
 import { encodeJson, readHead, type Head } from './head';
 import { baseName, headPath, imagePathOf, imagesDir, revOf, revPath, sessionDir, SUMMARIES, summaryPath } from './layout';
-import { splitBundle } from './parts';
+import { revisionParts } from './parts';
+import { eachLimited } from './pool';
 import { buildTeamSummary, SUMMARY_FORMAT, type Tombstone } from '../library/team-summary';
 
-// Publishing one session: images first (each once, by content), then the revision, then head.json
+// Publishing one session: images first (each once, by content, a few at a time), then the revision, then head.json
 // (the commit point, conditional), then the summary the team library reads, then old revisions are
 // pruned. A crash at any point leaves the previous revision whole: nothing a reader follows is
 // replaced before head.json says so, and head.json is never overwritten unseen.
@@ -59,11 +60,12 @@ export async function publishSession(deps: PublishDeps, data: BundleData, me: Me
   const before = await readHead(dav, id, deps.wait);
   checkAuthor(before.head, me);
 
-  const parts = splitBundle(await buildBundle(data, { appVersion: deps.appVersion, now: deps.now() }));
+  const parts = revisionParts(await bundleEntries(data, { appVersion: deps.appVersion, now: deps.now() }));
   await dav.ensureDir(imagesDir(id));
   await dav.ensureDir(SUMMARIES);
-  const present = new Set((await dav.list(imagesDir(id))).map((e) => baseName(e.path)));
-  const missing = [...parts.images].filter(([sha]) => !present.has(sha));
+  // An image counts as there only at its full length: a torn upload is sent again.
+  const present = new Map((await dav.list(imagesDir(id))).map((e) => [baseName(e.path), e.length]));
+  const missing = [...parts.images].filter(([sha, image]) => present.get(sha) !== image.length);
   const total = missing.length + 3;
   let done = 0;
   let bytes = 0;
@@ -71,15 +73,18 @@ export async function publishSession(deps: PublishDeps, data: BundleData, me: Me
     bytes += n;
     deps.progress?.(++done, total);
   };
-  for (const [sha, image] of missing) {
-    await dav.putAtomic(imagePathOf(id, sha), image);
+  // Images and the revision go straight to their names, without a temporary name and a MOVE (half
+  // the requests): both are named by their content and no reader follows either before head.json
+  // names the revision, which is written only after every one of them was stored whole.
+  await eachLimited(missing, async ([sha, image]) => {
+    await dav.put(imagePathOf(id, sha), image);
     step(image.length);
-  }
+  });
 
   const rev = (before.head?.rev ?? 0) + 1;
   const head: Head = { rev, author: me.memberId, sha256: await sha256Hex(parts.rev) };
   const file = revPath(id, rev, head.sha256!);
-  await dav.putAtomic(file, parts.rev);
+  await dav.put(file, parts.rev);
   step(parts.rev.length);
 
   const headBytes = encodeJson(head);

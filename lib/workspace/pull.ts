@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DavClient } from './dav';
 import { baseName, MEMBERS, SAFE_NAME, SUMMARIES } from './layout';
 import { SummaryDocSchema, type SummaryDoc } from '../library/team-summary';
+import { eachLimited } from './pool';
 
 // Pulling the team library: one PROPFIND of summaries/ and one of members/ list everything with its
 // ETag; only files whose ETag changed since the last pull are fetched. A file that fails validation
@@ -65,19 +66,19 @@ export async function pullTeam(dav: DavClient, known: Known, progress?: (done: n
       return undefined;
     }
   };
-  for (const file of members.fetch) {
+  await eachLimited(members.fetch, async (file) => {
     const got = await read(MEMBERS, file.id, file.length);
-    if (!got) continue;
+    if (!got) return;
     const parsed = MemberSchema.safeParse(got.json);
     if (parsed.success && parsed.data.memberId === file.id) result.members.push({ doc: parsed.data, etag: file.etag });
     else result.refused.push(`${MEMBERS}${file.id}.json: not a member document`);
-  }
-  for (const file of summaries.fetch) {
+  });
+  await eachLimited(summaries.fetch, async (file) => {
     const got = await read(SUMMARIES, file.id, file.length);
-    if (!got) continue;
+    if (!got) return;
     const parsed = SummaryDocSchema.safeParse(got.json);
     if (parsed.success && parsed.data.sessionId === file.id) result.changed.push({ doc: parsed.data, etag: file.etag });
     else result.refused.push(`${SUMMARIES}${file.id}.json: ${parsed.success ? 'names another session' : 'not a session summary'}`);
-  }
+  });
   return result;
 }

@@ -35,16 +35,32 @@ export async function memberIdOf(folderUrl: string, user: string): Promise<strin
   return (await sha256Hex(new TextEncoder().encode(`${new URL(folderUrl).origin}\n${user}`))).slice(0, 24);
 }
 
-export function workspaceService(opts: { db: AppDB; http: Http; store: ConfigStore; now(): number; newId(): string; appVersion: string; decode: SyncDeps['decode'] }) {
+export function workspaceService(opts: { db: AppDB; http: Http; store: ConfigStore; now(): number; newId(): string; appVersion: string; decode: SyncDeps['decode']; ensureRoom?: SyncDeps['ensureRoom'] }) {
   const { db, store } = opts;
   const config = async () => {
     const parsed = WorkspaceConfigSchema.safeParse(await store.get());
     return parsed.success ? parsed.data : null;
   };
-  const deps: SyncDeps = { db, http: opts.http, config, now: opts.now, newId: opts.newId, appVersion: opts.appVersion, decode: opts.decode, wait: (ms) => new Promise((r) => setTimeout(r, ms)) };
+  const deps: SyncDeps = { db, http: opts.http, config, now: opts.now, newId: opts.newId, appVersion: opts.appVersion, decode: opts.decode, ensureRoom: opts.ensureRoom, wait: (ms) => new Promise((r) => setTimeout(r, ms)) };
 
   let running: { controller: AbortController; done: Promise<void> } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let pulling: ReturnType<typeof pull> | null = null;
+
+  /**
+   * One pull at a time: a second ask while one runs gets its answer. With ifOlderThanMs (the library
+   * opening), nothing is asked of the server when the last pull is that recent or no workspace is set.
+   */
+  async function pullOnce(ifOlderThanMs?: number): ReturnType<typeof pull> {
+    if (pulling) return pulling;
+    if (ifOlderThanMs !== undefined) {
+      const last = (await db.syncStatus.get('status'))?.lastPullAt ?? null;
+      if (!(await config()) || (last !== null && opts.now() - last < ifOlderThanMs)) return { changed: 0, bytes: 0, refused: [] };
+      if (pulling) return pulling;
+    }
+    pulling = pull(deps).finally(() => (pulling = null));
+    return pulling;
+  }
 
   /** Runs the queue now if it is not running; then waits for the next due job with a timer. */
   function kick(): Promise<void> {
@@ -114,7 +130,7 @@ export function workspaceService(opts: { db: AppDB; http: Http; store: ConfigSto
       void kick();
       return { queued: sessionIds.length };
     },
-    pull: () => pull(deps),
+    pull: pullOnce,
     open: (sessionId: string) => openTeamSession(deps, sessionId),
     /** A copy of a team session that is this member's own, with fresh ids. */
     async copy(sessionId: string): Promise<{ sessionId: string }> {

@@ -1,6 +1,7 @@
 import type { AppDB } from '../db';
 import { stepsOfSession } from '../db/queries';
 import { exportFromDb, importIntoDb } from '../bundle/write';
+import { imageIdsOfShots, removeImages } from '../storage/images';
 import { AppFailure, toAppError } from '../errors';
 import { basicAuth, type WorkspaceConfig } from './config';
 import { DavClient } from './dav';
@@ -12,6 +13,7 @@ import { pullTeam } from './pull';
 import { enqueue, nextDue, recordFailure } from './queue';
 import type { ReadBundleOptions } from '../bundle/import';
 import type { SyncStatus, TeamCopy, WorkspaceJob } from '../db/workspace';
+import type { Session } from '../schemas';
 
 // The sync engine: runs queued jobs, pulls the team library, opens team sessions. Everything it
 // learns goes to IndexedDB before it answers; local sessions are only read, never changed, by
@@ -27,6 +29,11 @@ export interface SyncDeps {
   newId(): string;
   /** The image decoder a downloaded bundle is checked with, as an import is (lib/bundle/decode.ts). */
   decode: ReadBundleOptions['decode'];
+  /**
+   * The disk reserve (lib/browser/storage.ts): throws storage-full when writing this many bytes
+   * would cross it. A pull or an open is refused as a capture or an import is, before it writes.
+   */
+  ensureRoom?(writeBytes: number): Promise<void>;
 }
 
 export const SETTLE_MS = 15_000;
@@ -42,6 +49,31 @@ async function setStatus(db: AppDB, patch: Partial<Omit<SyncStatus, 'id'>>) {
     const had = (await db.syncStatus.get('status')) ?? { id: 'status' as const, running: null, lastPullAt: null, lastError: null };
     await db.syncStatus.put({ ...had, ...patch });
   });
+}
+
+/**
+ * Progress per file, written one transaction at a time with only the latest figure: a transaction
+ * per file queued behind each other costs more than the uploads on a busy machine, and the last
+ * "done" waited for all of them. `drain` before the final status, so no older figure lands after it.
+ */
+function progressWriter(db: AppDB, running: (done: number, total: number) => SyncStatus['running']) {
+  let latest: SyncStatus['running'] | null = null;
+  let writing: Promise<void> | null = null;
+  const flush = async () => {
+    while (latest) {
+      const next = latest;
+      latest = null;
+      await setStatus(db, { running: next });
+    }
+    writing = null;
+  };
+  return {
+    progress(done: number, total: number) {
+      latest = running(done, total);
+      writing ??= flush();
+    },
+    drain: () => writing ?? Promise.resolve(),
+  };
 }
 
 async function fail(db: AppDB, e: unknown, now: number): Promise<{ problem: WorkspaceProblem; message: string }> {
@@ -85,7 +117,16 @@ async function runJob(deps: SyncDeps, config: WorkspaceConfig, job: WorkspaceJob
   const dav = davFor(deps, config, signal);
   const session = await db.sessions.get(job.sessionId);
   const title = session?.title ?? 'a deleted session';
-  const progress = (done: number, total: number) => void setStatus(db, { running: { kind: job.kind, sessionId: job.sessionId, title, done, total } });
+  const writer = progressWriter(db, (done, total) => ({ kind: job.kind, sessionId: job.sessionId, title, done, total }));
+  try {
+    await runJobWith(deps, config, job, dav, session, writer.progress);
+  } finally {
+    await writer.drain();
+  }
+}
+
+async function runJobWith(deps: SyncDeps, config: WorkspaceConfig, job: WorkspaceJob, dav: DavClient, session: Session | undefined, progress: (done: number, total: number) => void) {
+  const { db } = deps;
   progress(0, 1);
   if (job.kind === 'tombstone') {
     await tombstoneSession({ dav, now: deps.now, wait: deps.wait }, job.sessionId, member(config));
@@ -134,17 +175,23 @@ export async function pull(deps: SyncDeps, signal?: AbortSignal): Promise<{ chan
   const { db } = deps;
   const config = await deps.config();
   if (!config) throw workspaceFailure('not-connected');
+  // Already inside the reserve: refused before even the status line is written.
+  await deps.ensureRoom?.(0);
   try {
     const dav = davFor(deps, config, signal);
     const [sessions, members] = await Promise.all([db.teamSessions.toArray(), db.teamMembers.toArray()]);
     await setStatus(db, { running: { kind: 'pull', sessionId: null, title: 'the team library', done: 0, total: 1 } });
+    const writer = progressWriter(db, (done, total) => ({ kind: 'pull', sessionId: null, title: 'the team library', done, total }));
     const result = await pullTeam(
       dav,
       { summaries: new Map(sessions.map((s) => [s.sessionId, s.etag])), members: new Map(members.map((m) => [m.memberId, m.etag])) },
-      (done, total) => void setStatus(db, { running: { kind: 'pull', sessionId: null, title: 'the team library', done, total } }),
-    );
+      writer.progress,
+    ).finally(writer.drain);
+    // What came down is what the library writes; known only now, still before any of it is stored.
+    await deps.ensureRoom?.(result.bytes);
     const copies = new Map((await db.teamCopies.toArray()).map((c) => [c.sessionId, c]));
     const drop: string[] = [...result.gone.filter((id) => copies.has(id))];
+    const gone: string[] = [];
     for (const { doc } of result.changed) {
       const copy = copies.get(doc.sessionId);
       // A tombstone, or a burned redaction that deleted the revision this copy was made from.
@@ -156,8 +203,9 @@ export async function pull(deps: SyncDeps, signal?: AbortSignal): Promise<{ chan
         result.changed.map(({ doc, etag }) => ({ sessionId: doc.sessionId, etag, author: doc.author, summary: 'deleted' in doc ? null : doc })),
       );
       await db.teamMembers.bulkPut(result.members.map(({ doc, etag }) => ({ memberId: doc.memberId, name: doc.name, etag })));
-      for (const id of drop) await deleteCopy(db, id);
+      for (const id of drop) gone.push(...(await deleteCopy(db, id)));
     });
+    await removeImages(db, gone);
     await setStatus(db, { running: null, lastPullAt: deps.now(), lastError: null });
     return { changed: result.changed.length + result.gone.length, bytes: result.bytes, refused: result.refused };
   } catch (e) {
@@ -166,9 +214,12 @@ export async function pull(deps: SyncDeps, signal?: AbortSignal): Promise<{ chan
   }
 }
 
-/** Removes a downloaded team copy (records and pixels); a session of this device is never touched. */
-async function deleteCopy(db: AppDB, sessionId: string) {
-  if (!(await db.teamCopies.get(sessionId))) return;
+/**
+ * Removes a downloaded team copy's records (and image rows, where images are rows); a session of
+ * this device is never touched. Returns the image keys whose files the caller removes once committed.
+ */
+async function deleteCopy(db: AppDB, sessionId: string): Promise<string[]> {
+  if (!(await db.teamCopies.get(sessionId))) return [];
   const steps = await stepsOfSession(db, sessionId);
   const shots = await db.screenshots.where('sessionId').equals(sessionId).toArray();
   await db.images.where('screenshotId').anyOf(shots.map((s) => s.id)).delete();
@@ -176,6 +227,7 @@ async function deleteCopy(db: AppDB, sessionId: string) {
   await db.steps.bulkDelete(steps.map((s) => s.id));
   await db.sessions.delete(sessionId);
   await db.teamCopies.delete(sessionId);
+  return imageIdsOfShots(shots.map((s) => s.id));
 }
 
 /**
@@ -192,27 +244,39 @@ export async function openTeamSession(deps: SyncDeps, sessionId: string, signal?
   const local = await db.sessions.get(sessionId);
   if (local && !copy) return { sessionId, readOnly: false };
   if (copy && copy.rev === team.summary.rev) return { sessionId, readOnly: true };
+  await deps.ensureRoom?.(0);
   try {
     const title = team.summary.row.title;
+    const writer = progressWriter(db, (done, total) => ({ kind: 'open', sessionId, title, done, total }));
     const down = await downloadSession(davFor(deps, config, signal), sessionId, {
       wait: deps.wait,
       decode: deps.decode,
       signal,
-      progress: (done, total) => void setStatus(db, { running: { kind: 'open', sessionId, title, done, total } }),
-    });
+      progress: writer.progress,
+    }).finally(writer.drain);
+    // The revision's bytes are what the import stores (images once, as files, and the records).
+    await deps.ensureRoom?.(down.bytes);
     const mine = down.author === config.memberId;
     const now = deps.now();
-    await db.transaction('rw', [db.teamCopies, db.sessions, db.steps, db.screenshots, db.images, db.publications], async () => {
-      await deleteCopy(db, sessionId);
-      await importIntoDb(db, down.bundle, deps.newId, now);
-      const session = await db.sessions.get(sessionId);
-      if (!session) throw workspaceFailure('corrupt', 'the session could not be stored under its own id');
-      if (mine) await db.publications.put({ sessionId, rev: down.rev, minRev: team.summary!.minRev, publishedUpdatedAt: session.updatedAt, firstPublishedAt: now, lastPublishedAt: now, problem: null, message: null });
-      else {
-        const copyRow: TeamCopy = { sessionId, author: down.author, authorName: team.summary!.authorName, rev: down.rev, openedAt: now };
-        await db.teamCopies.put(copyRow);
-      }
+    // The old copy's records go in the import's transaction; images of the old revision that the
+    // new one lacks (its screenshots keep their ids) are removed once that committed.
+    let old: string[] = [];
+    await importIntoDb(db, down.bundle, deps.newId, now, {
+      sessionId,
+      tables: [db.teamCopies, db.publications],
+      remove: async () => void (old = await deleteCopy(db, sessionId)),
+      async then() {
+        const session = await db.sessions.get(sessionId);
+        if (!session) throw workspaceFailure('corrupt', 'the session could not be stored under its own id');
+        if (mine) await db.publications.put({ sessionId, rev: down.rev, minRev: team.summary!.minRev, publishedUpdatedAt: session.updatedAt, firstPublishedAt: now, lastPublishedAt: now, problem: null, message: null });
+        else {
+          const copyRow: TeamCopy = { sessionId, author: down.author, authorName: team.summary!.authorName, rev: down.rev, openedAt: now };
+          await db.teamCopies.put(copyRow);
+        }
+      },
     });
+    const kept = new Set(imageIdsOfShots((await db.screenshots.where('sessionId').equals(sessionId).primaryKeys()) as string[]));
+    await removeImages(db, old.filter((id) => !kept.has(id)));
     await setStatus(db, { running: null });
     return { sessionId, readOnly: !mine };
   } catch (e) {

@@ -49,7 +49,12 @@ async function pixels(page: Page, source: { key: string } | { selector: string }
     async ({ source, box, card }) => {
       let bitmap: ImageBitmap;
       if ('key' in source) {
-        const blob = await new Promise<Blob>((resolve, reject) => {
+        // The image's file in OPFS (where images live), else its IndexedDB row.
+        const opfs = await navigator.storage
+          .getDirectory()
+          .then(async (root) => (await (await (await root.getDirectoryHandle('safety-copy')).getDirectoryHandle('images')).getFileHandle(source.key.replace('/', '.'))).getFile())
+          .catch(() => null);
+        const blob = opfs ?? await new Promise<Blob>((resolve, reject) => {
           const open = indexedDB.open('mystery-shopper');
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {

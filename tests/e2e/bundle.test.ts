@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { auditFixture, readStore, type Audit } from './harness';
+import { auditFixture, readStore, type Audit, readImages } from './harness';
 import { captureStep, scoreByKey, startSession, typeNote, waitForNoteSaved } from './panel';
 
 // Issue 7: a bundle exported, the session deleted, the bundle imported: every record and every
@@ -57,7 +57,7 @@ it('deletes the session, then imports the bundle: records and images are identic
   await panel.getByRole('button', { name: 'Start session' }).waitFor();
   expect(await readStore(panel, 'sessions')).toEqual([]);
   // The images wait in place for the 30 s undo window, then the purge frees them.
-  await expect.poll(() => readStore(panel, 'images'), { timeout: 60_000, interval: 1_000 }).toEqual([]);
+  await expect.poll(() => readImages(panel), { timeout: 60_000, interval: 1_000 }).toEqual([]);
 
   await panel.getByLabel('Bundle file (.zip) exported by Mystery Shopper').setInputFiles(bundlePath);
   await panel.getByText(/^Imported 1 session with 2 steps/).waitFor();

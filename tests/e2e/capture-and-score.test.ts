@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditFixture, readStore, runCommand, tabIdOf, type Audit } from './harness';
+import { auditFixture, readStore, runCommand, tabIdOf, type Audit, readImages } from './harness';
 import {
   alignmentOf,
   brandAlignmentScore,
@@ -59,7 +59,7 @@ describe('a consultant audits the demo shop', () => {
     const [stored] = await readStore<any>(panel, 'steps');
     expect(stored.url).toBe(shop.url('index.html'));
     expect(stored.pageTitle).toBe(title);
-    const images = await readStore<any>(panel, 'images');
+    const images = await readImages(panel);
     expect(images.map((i) => i.variant).sort()).toEqual(['full', 'thumb']);
     expect(images.every((i) => i.blob.blobSize > 500)).toBe(true);
   });
@@ -105,6 +105,6 @@ describe('a consultant audits the demo shop', () => {
     expect(await readStore(panel, 'steps')).toHaveLength(1);
     await expect.poll(() => brandAlignmentScore(panel)).toBe('50');
     // The images wait in place for the 30 s undo window, then the purge frees them.
-    await expect.poll(() => readStore(panel, 'images').then((i) => i.length), { timeout: 60_000, interval: 1_000 }).toBe(2);
+    await expect.poll(() => readImages(panel).then((i) => i.length), { timeout: 60_000, interval: 1_000 }).toBe(2);
   });
 });

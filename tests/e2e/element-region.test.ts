@@ -45,7 +45,12 @@ async function expectedPixels(page: Page, name: string) {
 function analyse(screenshotId: string, rgb: [number, number, number], referencePng?: string) {
   return panel.evaluate(
     async ({ key, rgb, referencePng }) => {
-      const blob: Blob = await new Promise((resolve, reject) => {
+      // The image's file in OPFS (where images live), else its IndexedDB row.
+      const opfs = await navigator.storage
+        .getDirectory()
+        .then(async (root) => (await (await (await root.getDirectoryHandle('safety-copy')).getDirectoryHandle('images')).getFileHandle(key.replace('/', '.'))).getFile())
+        .catch(() => null);
+      const blob: Blob = opfs ?? await new Promise((resolve, reject) => {
         const open = indexedDB.open('mystery-shopper');
         open.onsuccess = () => {
           const req = open.result.transaction('images').objectStore('images').get(key);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startShop } from '../support/server.mjs';
-import { launchExtension, openPanel, readStore, removeProfile, type Extension } from './harness';
+import { launchExtension, openPanel, readStore, removeProfile, type Extension, readImages } from './harness';
 import { captureStep, startSession } from './panel';
 
 // Moving to the store build: its new extension id has storage of its own, so a consultant exports
@@ -64,7 +64,7 @@ describe('Export all and Import all', () => {
     expect(moved.every((s) => s.status === 'paused')).toBe(true);
     expect(await readStore(dashboard, 'steps')).toHaveLength(2);
     // Both images of each screenshot (full and thumbnail) came along.
-    expect(await readStore(dashboard, 'images')).toHaveLength((await readStore(panel, 'images')).length);
+    expect(await readImages(dashboard)).toHaveLength((await readImages(panel)).length);
     // The library shows them without a reload.
     await dashboard.getByRole('link', { name: 'Returns audit' }).waitFor();
   });

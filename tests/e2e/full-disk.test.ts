@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startShop } from '../support/server.mjs';
-import { launchExtension, openPanel, readStore, waitUntil, type Extension } from './harness';
+import { launchExtension, openPanel, readImages, readStore, waitUntil, type Extension } from './harness';
 import { startSession, steps } from './panel';
 
 // The severe bug of issue 12: Chromium deletes an IndexedDB store whose write failed for want of
@@ -13,7 +13,9 @@ import { startSession, steps } from './panel';
 // (a loop-mounted file), a filler file eats the disk down to the reserve, and the test proves that
 // captures are refused while the disk still has room, that every session survives a restart, and
 // that capture works again once space is freed. Then the store is deleted outright (the day the
-// browser loses it anyway) and the start screen rebuilds every session from the safety copy.
+// browser loses it anyway) and the start screen rebuilds every session from the safety copy: the
+// image files in OPFS survive the store, and the journal beside them holds the records. Images take
+// their space once: as those files, none in IndexedDB.
 // Mounting needs root: under CI=true a missing right fails; elsewhere the file skips, saying why.
 
 const MB = 1_000_000;
@@ -77,11 +79,30 @@ async function close() {
 const alertText = () => panel.getByRole('alert').textContent();
 const captureButton = () => panel.getByRole('button', { name: /^Capture step/ });
 
-/** Counts as committed in IndexedDB, read from an extension page. */
+/** Records as committed in IndexedDB, and images wherever they live (files, or rows), from an extension page. */
 async function stored() {
-  const [sessions, stepRows, shotRows, images] = await Promise.all(['sessions', 'steps', 'screenshots', 'images'].map((s) => readStore<any>(panel, s)));
-  return { sessions: sessions!.length, steps: stepRows!.length, screenshots: shotRows!.length, images: images!.filter((i) => i.blob?.blobSize > 0).length };
+  const [sessions, stepRows, shotRows] = await Promise.all(['sessions', 'steps', 'screenshots'].map((s) => readStore<any>(panel, s)));
+  const images = new Set((await readImages(panel)).filter((i) => i.blob.blobSize > 0).map((i) => i.id));
+  return { sessions: sessions!.length, steps: stepRows!.length, screenshots: shotRows!.length, images: images.size };
 }
+
+/**
+ * Where the images' bytes are: as OPFS files, as IndexedDB rows, and what the screenshot records
+ * say they weigh (full image plus thumbnail); with the browser's own usage per store.
+ */
+async function imageSpace() {
+  const images = await readImages(panel);
+  const shotRows = await readStore<{ bytes: number; thumbBytes: number }>(panel, 'screenshots');
+  const usage = await panel.evaluate(async () => ((await navigator.storage.estimate()) as { usageDetails?: Record<string, number> }).usageDetails ?? {});
+  return {
+    fileBytes: images.filter((i) => i.where === 'file').reduce((n, i) => n + i.blob.blobSize, 0),
+    rowBytes: images.filter((i) => i.where === 'row').reduce((n, i) => n + i.blob.blobSize, 0),
+    rows: images.filter((i) => i.where === 'row').length,
+    screenshotBytes: shotRows.reduce((n, s) => n + s.bytes + s.thumbBytes, 0),
+    usage,
+  };
+}
+const kb = (bytes: number | undefined) => `${Math.round((bytes ?? 0) / 1000)} KB`;
 
 describe.skipIf(problem !== null && process.env.CI !== 'true')('a profile on a nearly full disk', () => {
   beforeAll(async () => {
@@ -173,8 +194,17 @@ describe.skipIf(problem !== null && process.env.CI !== 'true')('a profile on a n
     await waitUntil(async () => (await steps(panel).count()) === 1, 'the second session has its step');
     await waitUntil(safetyCopyCurrent, 'the safety copy holds every session as stored');
     const before = await stored();
-    const usage = await panel.evaluate(async () => (await navigator.storage.estimate() as { usageDetails?: Record<string, number> }).usageDetails);
-    console.log(`space by store before the loss: ${JSON.stringify(usage)}`);
+    // Images take their space once: as files (OPFS), byte for byte what the screenshots weigh, and
+    // IndexedDB holds none of their pixels.
+    const space = await imageSpace();
+    console.log(
+      `image space: ${kb(space.fileBytes)} in OPFS files, ${kb(space.rowBytes)} in IndexedDB rows (${space.rows}), ` +
+        `screenshots weigh ${kb(space.screenshotBytes)}; browser usage: IndexedDB ${kb(space.usage.indexedDB)}, OPFS ${kb(space.usage.fileSystem)}`,
+    );
+    expect(space.rows).toBe(0);
+    expect(space.fileBytes).toBe(space.screenshotBytes);
+    // IndexedDB's own usage is records only: well under the images' bytes.
+    if (space.usage.indexedDB !== undefined) expect(space.usage.indexedDB).toBeLessThan(space.fileBytes / 2);
 
     // What Chromium does to a store it marked corrupt: the origin's IndexedDB folder goes.
     const { extensionId } = ext!;
@@ -185,7 +215,8 @@ describe.skipIf(problem !== null && process.env.CI !== 'true')('a profile on a n
     for (const name of ours) rmSync(join(idb, name), { recursive: true, force: true });
 
     await open();
-    expect(await stored()).toEqual({ sessions: 0, steps: 0, screenshots: 0, images: 0 });
+    // The records went with the store; the image files, in another folder of the profile, did not.
+    expect(await stored()).toEqual({ sessions: 0, steps: 0, screenshots: 0, images: before.images });
     if (shots) await panel.screenshot({ path: join(shots, 'safety-offer.png') });
     await panel.getByRole('button', { name: 'Restore 2 sessions from the safety copy' }).click();
     const notice = panel.getByRole('region', { name: 'Safety copy' }).getByRole('status');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { auditFixture, readStore, runCommand, tabIdOf, type Audit } from './harness';
+import { auditFixture, readStore, runCommand, tabIdOf, type Audit, readImages } from './harness';
 import { startSession, steps } from './panel';
 import { column, near } from './pixels';
 import { startShop } from '../support/server.mjs';
@@ -91,7 +91,7 @@ it('cancels mid-way: no step, no screenshot, and the page as it was', async () =
   await shopPage.evaluate(() => window.scrollTo({ top: 777, behavior: 'instant' }));
   // The thumbnails of earlier captures are made after their reply: let them land before counting.
   await expect.poll(async () => (await readStore<any>(panel, 'screenshots')).every((s) => s.thumbBytes > 0), { timeout: 30_000 }).toBe(true);
-  const before = { steps: (await readStore(panel, 'steps')).length, shots: (await readStore(panel, 'screenshots')).length, images: (await readStore(panel, 'images')).length };
+  const before = { steps: (await readStore(panel, 'steps')).length, shots: (await readStore(panel, 'screenshots')).length, images: (await readImages(panel)).length };
   await button('Full page').click();
   const status = panel.getByRole('status').filter({ hasText: /^Full page: viewport \d+ of \d+$/ });
   await expect.poll(async () => Number(/viewport (\d+)/.exec((await status.textContent()) ?? '')?.[1] ?? 0)).toBeGreaterThanOrEqual(3);
@@ -100,7 +100,7 @@ it('cancels mid-way: no step, no screenshot, and the page as it was', async () =
   expect(await panel.getByRole('alert').textContent()).toBe('');
   expect((await readStore(panel, 'steps')).length).toBe(before.steps);
   expect((await readStore(panel, 'screenshots')).length).toBe(before.shots);
-  expect((await readStore(panel, 'images')).length).toBe(before.images);
+  expect((await readImages(panel)).length).toBe(before.images);
   await expect.poll(() => shopPage.evaluate(() => window.scrollY)).toBe(777);
   expect(await shopPage.evaluate(() => getComputedStyle(document.querySelector('header')!).visibility)).toBe('visible');
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { chromiumPath, E2E_EXTENSION_DIR, EXTENSION_DIR, extensionArgs } from '../support/chromium.mjs';
 import { startShop } from '../support/server.mjs';
-import { readStoreInPage } from '../support/idb-reads';
+import { readImagesInPage, readStoreInPage } from '../support/idb-reads';
 import { recordRequests } from './requests';
 
 export { recordRequests } from './requests';
@@ -178,6 +178,11 @@ export async function stopServiceWorker(ext: Extension, webPage: Page): Promise<
 /** Reads every record of an object store straight from IndexedDB, as committed. */
 export async function readStore<T = Record<string, unknown>>(extPage: Page, store: string): Promise<T[]> {
   return (await extPage.evaluate(readStoreInPage, store)) as T[];
+}
+
+/** Every stored image: a file in OPFS where images live, or a row of `images` (tests/support/idb-reads.ts). */
+export async function readImages(extPage: Page, hash = false) {
+  return extPage.evaluate(readImagesInPage, hash);
 }
 
 /**

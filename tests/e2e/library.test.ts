@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { seriousViolations, summary } from './a11y';
-import { auditFixture, readStore, waitUntil, type Audit } from './harness';
+import { auditFixture, readStore, waitUntil, type Audit, readImages } from './harness';
 import { captureStep, scoreByKey, startSession } from './panel';
 import { seedThroughPanel } from './seed';
 import { filterRows, libraryRows, NO_FILTER, sortRows, type LibraryFilter, type LibraryRow } from '@/lib/library/filter';
@@ -169,7 +169,7 @@ it('deletes after asking, undoes, and frees the images once the undo window has 
   await dash.bringToFront();
   const victim = seed.sessions.find((s) => s.title === 'Audit 7')!;
   const shotIds = new Set(seed.screenshots.filter((s) => s.sessionId === victim.id).map((s) => s.id));
-  const hasImages = async () => (await readStore<{ screenshotId: string }>(dash, 'images')).some((i) => shotIds.has(i.screenshotId));
+  const hasImages = async () => (await readImages(dash)).some((i) => shotIds.has(i.screenshotId));
   expect(await hasImages()).toBe(true);
 
   await dash.getByRole('button', { name: 'Delete “Audit 7”…' }).click();

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { auditFixture, readStore, stopServiceWorker, type Audit } from './harness';
+import { auditFixture, readStore, stopServiceWorker, type Audit, readImages } from './harness';
 import { startSession, steps } from './panel';
 import { longPage } from '../support/fullpage-pages.mjs';
 
@@ -28,7 +28,7 @@ it('says the background stopped when the worker is stopped mid-capture, saves no
   await expect(progress().count()).resolves.toBe(0);
   if (process.env.MS_SHOTS) await panel.screenshot({ path: join(process.env.MS_SHOTS, 'panel-background-stopped.png') });
   expect(await readStore(panel, 'steps')).toHaveLength(0);
-  expect(await readStore(panel, 'images')).toHaveLength(0);
+  expect(await readImages(panel)).toHaveLength(0);
 
   // The next press wakes a new worker; progress comes over its port again and the step is saved.
   await fullPage().click();

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { auditFixture, readStore, stopServiceWorker, type Audit } from './harness';
+import { auditFixture, readStore, stopServiceWorker, type Audit, readImages } from './harness';
 import { captureStep, startSession, step } from './panel';
 
 // A capture commits its step and full image, replies, and only then makes the thumbnail. A worker
@@ -27,19 +27,22 @@ it('shows the full image until the thumbnail exists, and the next worker start m
   // What a worker stopped between the commit and the thumbnail leaves behind. The gap is a few
   // milliseconds, too short to stop a worker in on purpose, so the test writes that state.
   await panel.evaluate(
-    (id) =>
-      new Promise<void>((resolve, reject) => {
+    async (id) => {
+      // The thumbnail's file (lib/browser/opfs.ts) goes, and the record says it is still to be made.
+      const dir = await (await (await navigator.storage.getDirectory()).getDirectoryHandle('safety-copy')).getDirectoryHandle('images');
+      await dir.removeEntry(`${id}.thumb`);
+      await new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('mystery-shopper');
         open.onsuccess = () => {
-          const tx = open.result.transaction(['images', 'screenshots'], 'readwrite');
-          tx.objectStore('images').delete(`${id}/thumb`);
+          const tx = open.result.transaction(['screenshots'], 'readwrite');
           const shots = tx.objectStore('screenshots');
           const get = shots.get(id);
           get.onsuccess = () => shots.put({ ...get.result, thumbBytes: 0 });
           tx.oncomplete = () => (open.result.close(), resolve());
           tx.onerror = () => reject(tx.error);
         };
-      }),
+      });
+    },
     shot!.id,
   );
   await stopServiceWorker(ext, shopPage);
@@ -47,12 +50,12 @@ it('shows the full image until the thumbnail exists, and the next worker start m
   // The panel comes back (its page description wakes the worker) and shows the full image.
   await panel.reload();
   await picture().waitFor();
-  const full = (await readStore<Image>(panel, 'images')).find((i) => i.id === `${shot!.id}/full`)!;
+  const full = (await readImages(panel)).find((i) => i.id === `${shot!.id}/full`)!;
   expect(full.blob.blobSize).toBeGreaterThan(0);
 
   // The worker's start sweep makes the missing thumbnail; the panel swaps it in.
   await expect.poll(async () => (await readStore<Shot>(panel, 'screenshots'))[0]?.thumbBytes, { timeout: 30_000 }).toBeGreaterThan(0);
-  const images = await readStore<Image>(panel, 'images');
+  const images = await readImages(panel);
   expect(images.map((i) => i.variant).sort()).toEqual(['full', 'thumb']);
   await expect.poll(pictureWidth, { timeout: 30_000 }).toBe(shot!.thumbWidth);
 });

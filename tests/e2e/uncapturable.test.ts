@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import { auditFixture, readStore, type Audit, waitUntil } from './harness';
+import { auditFixture, readStore, type Audit, waitUntil, readImages } from './harness';
 import { captureStep, startSession, steps } from './panel';
 
 // Path 7: pages Chrome will not let an extension capture give one clear sentence and create nothing.
@@ -40,7 +40,7 @@ async function expectRefusal(reason: RegExp) {
   expect(await readStore(panel, 'steps')).toHaveLength(1);
   expect(await readStore(panel, 'screenshots')).toHaveLength(1);
   // The earlier step's thumbnail follows its commit in a second transaction.
-  await expect.poll(async () => (await readStore(panel, 'images')).length).toBe(2);
+  await expect.poll(async () => (await readImages(panel)).length).toBe(2);
   await panel.getByRole('button', { name: 'Dismiss message' }).click();
 }
 

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { auditFixture, readStore, stopServiceWorker, type Audit } from './harness';
+import { auditFixture, readStore, stopServiceWorker, type Audit, readImages } from './harness';
 import { alignmentOf, brandAlignmentScore, captureStep, expandStep, scoreByKey, startSession, step, steps, typeNote, waitForNoteSaved } from './panel';
 
 // Chrome stops an idle MV3 worker after ~30 s and may kill it at any time. Here it is stopped
@@ -41,7 +41,7 @@ it('loses nothing when the service worker stops between every action', async () 
   expect(stored.map((s) => s.note)).toEqual(journey.map((p, i) => `Note ${i + 1} on ${p}`));
   expect(stored.map((s) => [s.scores['get-it-right'], s.scores.communicate])).toEqual(scores);
   // A full image per step at once; a thumbnail the stopped worker did not make is made at its next start.
-  await expect.poll(async () => (await readStore(panel, 'images')).length, { timeout: 30_000 }).toBe(10);
+  await expect.poll(async () => (await readImages(panel)).length, { timeout: 30_000 }).toBe(10);
 
   const expected = scores.map(([a, b]) => (((a - 1) / 4 + (b - 1) / 4) / 2) * 100);
   for (const [i, value] of expected.entries()) {

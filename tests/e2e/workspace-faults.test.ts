@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { auditFixture, readStore, stopServiceWorker, waitUntil } from './harness';
+import { auditFixture, readStore, stopServiceWorker, waitUntil, readImages } from './harness';
 import { seedThroughPanel } from './seed';
 import { seriousViolationsInBothSchemes, summary } from './a11y';
 import { connect, dashboard, publishFromLibrary, publishedOnDisk, summaryOnDisk } from './workspace-ui';
@@ -42,7 +42,7 @@ afterAll(async () => {
 /** What this device holds of a session: it must not change by publishing, whatever happens. */
 async function local(sessionId: string) {
   const of = async (store: string) => (await readStore<{ sessionId?: string; screenshotId?: string; id: string }>(dash, store)).filter((r) => r.sessionId === sessionId || r.screenshotId?.startsWith(sessionId));
-  return { sessions: (await readStore<{ id: string }>(dash, 'sessions')).filter((s) => s.id === sessionId), steps: await of('steps'), screenshots: await of('screenshots'), images: await of('images') };
+  return { sessions: (await readStore<{ id: string }>(dash, 'sessions')).filter((s) => s.id === sessionId), steps: await of('steps'), screenshots: await of('screenshots'), images: (await readImages(dash)).filter((i) => i.screenshotId.startsWith(sessionId)) };
 }
 
 const statusLine = () => dash.locator('.sync-status [role="status"]').textContent();

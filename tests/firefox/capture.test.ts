@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { imageColumnInPage } from '../support/idb-reads';
 import type { Page } from 'puppeteer-core';
-import { byRole, firefoxAuditFixture, readStore, type FirefoxAudit } from './harness';
+import { byRole, firefoxAuditFixture, readStore, type FirefoxAudit, readImages } from './harness';
 import { capture, startSession, stepCount } from './panel';
 import { MARKER_RGB, innerScrollPage, longPage, modernColoursPage } from '../support/fullpage-pages.mjs';
 
@@ -43,7 +43,7 @@ it('starts a session in the sidebar page and captures the visible page', async (
   // The visible page at the window's size, not a blank or a thumbnail.
   expect(shot.width).toBeGreaterThanOrEqual(1000);
   // The full image is committed with the step; its thumbnail follows in a second transaction.
-  await expect.poll(async () => (await readStore(panel, 'images')).length, { timeout: 30_000 }).toBe(2);
+  await expect.poll(async () => (await readImages(panel)).length, { timeout: 30_000 }).toBe(2);
 });
 
 it('captures a long page whole, scrolled and stitched', async () => {
@@ -59,7 +59,7 @@ it('captures a long page whole, scrolled and stitched', async () => {
 
 it('shows progress during a full-page capture, and Cancel saves nothing', async () => {
   await shopPage.goto(shop.url('very-long.html'));
-  const before = (await readStore(panel, 'images')).length;
+  const before = (await readImages(panel)).length;
   await moreWays('Full page').click();
   const shown = () => panel.evaluate(() => /^Full page: viewport (\d+) of \d+$/.exec([...document.querySelectorAll('[role="status"]')].map((e) => e.textContent ?? '').find((t) => t.startsWith('Full page:')) ?? '')?.[1] ?? '0').then(Number);
   await expect.poll(shown, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
@@ -67,7 +67,7 @@ it('shows progress during a full-page capture, and Cancel saves nothing', async 
   await moreWays('Full page').wait();
   expect(await alertText()).toBe('');
   expect(await stepCount(panel)).toBe(2);
-  expect((await readStore(panel, 'images')).length).toBe(before);
+  expect((await readImages(panel)).length).toBe(before);
 });
 
 it('draws an app page whose window does not scroll from its DOM, down to the bottom of its scroller', async () => {

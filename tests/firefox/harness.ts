@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { startShop } from '../support/server.mjs';
-import { readStoreInPage } from '../support/idb-reads';
+import { readImagesInPage, readStoreInPage } from '../support/idb-reads';
 
 // Loads the built Firefox add-on (.output/firefox-mv2) into headless firefox-esr over WebDriver
 // BiDi (puppeteer-core, no browser download) and opens its sidebar page as a tab bound to the
@@ -118,6 +118,11 @@ export function byRole(page: Page, role: string, name: string) {
 /** Reads every record of an object store straight from IndexedDB, as committed; blobs as their size. */
 export async function readStore<T = Record<string, unknown>>(extPage: Page, store: string): Promise<T[]> {
   return (await extPage.evaluate(readStoreInPage, store)) as T[];
+}
+
+/** Every stored image: a file in OPFS where images live, or a row of `images` (tests/support/idb-reads.ts). */
+export async function readImages(extPage: Page, hash = false) {
+  return extPage.evaluate(readImagesInPage, hash);
 }
 
 /** Waits for a file ending in `suffix` to be fully downloaded (no .part beside it) and answers its path. */

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { imageHashesInPage } from '../support/idb-reads';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
-import { byRole, firefoxAuditFixture, locationOf, readStore, waitForDownload, waitUntil, type FirefoxAudit } from './harness';
+import { byRole, firefoxAuditFixture, locationOf, readStore, waitForDownload, waitUntil, type FirefoxAudit, readImages } from './harness';
 import { capture, startSession, stepCount } from './panel';
 
 // Issue 13: what a consultant keeps in Firefox: a note and scores survive a reload of the
@@ -84,7 +84,7 @@ it('exports a bundle, and imports it back identical after the session is deleted
   await byRole(panel, 'button', 'Start session').wait();
   // A delete moves only the records to the trash; the images go at the purge, once the 30 s undo
   // window has passed (so that deleting frees space instead of copying it).
-  await waitUntil(async () => (await readStore(panel, 'images')).length === 0, 'the images are gone', 90_000);
+  await waitUntil(async () => (await readImages(panel)).length === 0, 'the images are gone', 90_000);
 
   // The file field, found by its visible label (Firefox names the field's button "Browse…").
   const input = await panel.waitForSelector('::-p-xpath(//label[.//text()="Bundle file (.zip) exported by Mystery Shopper"]//input[@type="file"])');

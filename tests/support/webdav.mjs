@@ -38,7 +38,7 @@ function chownTree(path, account) {
 /**
  * @param {{ users?: Record<string, string>, folders?: string[] }} [options] users: name → password
  *   ({SHA} hashes, which Apache's basic auth reads); folders: made under the DAV root beforehand.
- * @returns {Promise<{ origin: string, url: (path: string) => string, dir: string, port: number, stop: () => Promise<void> }>}
+ * @returns {Promise<{ origin: string, url: (path: string) => string, dir: string, accessLog: string, port: number, stop: () => Promise<void> }>}
  */
 export async function startWebdav({ users = { alice: 'alice-pass', bob: 'bob-pass' }, folders = ['team'] } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'ms-webdav-'));
@@ -77,6 +77,8 @@ export async function startWebdav({ users = { alice: 'alice-pass', bob: 'bob-pas
     origin,
     port,
     dir: dav,
+    /** Apache's access log: method, path, status, bytes in, bytes out (headers included). */
+    accessLog: join(root, 'access.log'),
     url: (path) => `${origin}${path}`,
     async stop() {
       if (child.exitCode === null) {

@@ -5,29 +5,29 @@ const viewport = { width: 1280, height: 800 };
 
 describe('clipToViewport', () => {
   it('keeps a rect that fits, unclipped', () => {
-    expect(clipToViewport({ x: 10, y: 20, width: 100, height: 50 }, viewport)).toEqual({ rect: { x: 10, y: 20, width: 100, height: 50 }, clipped: false });
+    expect(clipToViewport({ x: 10, y: 20, w: 100, h: 50 }, viewport)).toEqual({ rect: { x: 10, y: 20, w: 100, h: 50 }, clipped: false });
   });
   it('cuts an element taller than the window to the window and says so', () => {
-    expect(clipToViewport({ x: 0, y: -100, width: 1280, height: 3000 }, viewport)).toEqual({ rect: { x: 0, y: 0, width: 1280, height: 800 }, clipped: true });
+    expect(clipToViewport({ x: 0, y: -100, w: 1280, h: 3000 }, viewport)).toEqual({ rect: { x: 0, y: 0, w: 1280, h: 800 }, clipped: true });
   });
   it('gives an empty rect for one wholly outside', () => {
-    expect(clipToViewport({ x: 2000, y: 0, width: 10, height: 10 }, viewport).rect.width).toBe(0);
+    expect(clipToViewport({ x: 2000, y: 0, w: 10, h: 10 }, viewport).rect.w).toBe(0);
   });
 });
 
 describe('toImagePixels', () => {
   it('scales by the device pixel ratio', () => {
-    expect(toImagePixels({ x: 10, y: 20, width: 100, height: 50 }, 2, { width: 2560, height: 1600 })).toEqual({ x: 20, y: 40, width: 200, height: 100 });
+    expect(toImagePixels({ x: 10, y: 20, w: 100, h: 50 }, 2, { width: 2560, height: 1600 })).toEqual({ x: 20, y: 40, w: 200, h: 100 });
   });
   it('rounds fractional edges outwards, so a half-covered pixel is kept', () => {
-    expect(toImagePixels({ x: 10.5, y: 0.25, width: 20, height: 10 }, 1.5, { width: 1920, height: 1200 })).toEqual({ x: 15, y: 0, width: 31, height: 16 });
+    expect(toImagePixels({ x: 10.5, y: 0.25, w: 20, h: 10 }, 1.5, { width: 1920, height: 1200 })).toEqual({ x: 15, y: 0, w: 31, h: 16 });
   });
   it('clamps to the image bounds', () => {
-    expect(toImagePixels({ x: -5, y: 790, width: 50, height: 40 }, 1, { width: 1280, height: 800 })).toEqual({ x: 0, y: 790, width: 45, height: 10 });
+    expect(toImagePixels({ x: -5, y: 790, w: 50, h: 40 }, 1, { width: 1280, height: 800 })).toEqual({ x: 0, y: 790, w: 45, h: 10 });
   });
   it('is null when nothing is inside the image', () => {
-    expect(toImagePixels({ x: 1300, y: 0, width: 50, height: 40 }, 1, { width: 1280, height: 800 })).toBeNull();
-    expect(toImagePixels({ x: 10, y: 10, width: 0, height: 40 }, 2, { width: 1280, height: 800 })).toBeNull();
+    expect(toImagePixels({ x: 1300, y: 0, w: 50, h: 40 }, 1, { width: 1280, height: 800 })).toBeNull();
+    expect(toImagePixels({ x: 10, y: 10, w: 0, h: 40 }, 2, { width: 1280, height: 800 })).toBeNull();
   });
 });
 
@@ -82,18 +82,18 @@ describe('walk', () => {
 
 describe('regions', () => {
   it('starts in the middle at half the viewport', () => {
-    expect(defaultRegion(viewport)).toEqual({ x: 320, y: 200, width: 640, height: 400 });
+    expect(defaultRegion(viewport)).toEqual({ x: 320, y: 200, w: 640, h: 400 });
   });
   it('draws between two points in any direction, inside the viewport', () => {
-    expect(dragRect({ x: 400, y: 350 }, { x: 100, y: 150 }, viewport)).toEqual({ x: 100, y: 150, width: 300, height: 200 });
-    expect(dragRect({ x: 1200, y: 700 }, { x: 1400, y: 900 }, viewport)).toEqual({ x: 1200, y: 700, width: 80, height: 100 });
+    expect(dragRect({ x: 400, y: 350 }, { x: 100, y: 150 }, viewport)).toEqual({ x: 100, y: 150, w: 300, h: 200 });
+    expect(dragRect({ x: 1200, y: 700 }, { x: 1400, y: 900 }, viewport)).toEqual({ x: 1200, y: 700, w: 80, h: 100 });
   });
   it('moves with arrows and resizes with Shift, never leaving the viewport', () => {
-    const r = { x: 0, y: 0, width: 100, height: 100 };
-    expect(nudgeRegion(r, 'ArrowRight', { resize: false, big: false }, viewport)).toEqual({ x: 10, y: 0, width: 100, height: 100 });
+    const r = { x: 0, y: 0, w: 100, h: 100 };
+    expect(nudgeRegion(r, 'ArrowRight', { resize: false, big: false }, viewport)).toEqual({ x: 10, y: 0, w: 100, h: 100 });
     expect(nudgeRegion(r, 'ArrowLeft', { resize: false, big: true }, viewport)).toEqual(r);
-    expect(nudgeRegion(r, 'ArrowDown', { resize: true, big: true }, viewport)).toEqual({ x: 0, y: 0, width: 100, height: 150 });
-    expect(nudgeRegion({ ...r, width: MIN_REGION }, 'ArrowLeft', { resize: true, big: false }, viewport).width).toBe(MIN_REGION);
-    expect(nudgeRegion({ x: 1200, y: 0, width: 80, height: 10 }, 'ArrowRight', { resize: true, big: true }, viewport).width).toBe(80);
+    expect(nudgeRegion(r, 'ArrowDown', { resize: true, big: true }, viewport)).toEqual({ x: 0, y: 0, w: 100, h: 150 });
+    expect(nudgeRegion({ ...r, w: MIN_REGION }, 'ArrowLeft', { resize: true, big: false }, viewport).w).toBe(MIN_REGION);
+    expect(nudgeRegion({ x: 1200, y: 0, w: 80, h: 10 }, 'ArrowRight', { resize: true, big: true }, viewport).w).toBe(80);
   });
 });

@@ -12,7 +12,7 @@ let clock: TestClock;
 useFreshDb((fresh) => ({ db, clock } = fresh), 7_000_000);
 
 const probe: PageProbe = { url: 'https://shop.example.com/product', title: 'Trail Jacket', viewport: { width: 1280, height: 800 }, devicePixelRatio: 2 };
-const picked = { kind: 'picked', rect: { x: 10, y: 20, width: 100, height: 40 }, clipped: false, viewport: { width: 1280, height: 800 }, devicePixelRatio: 2 };
+const picked = { kind: 'picked', rect: { x: 10, y: 20, w: 100, h: 40 }, clipped: false, viewport: { width: 1280, height: 800 }, devicePixelRatio: 2 };
 
 function fakeDeps(answer: unknown = picked): ElementCaptureDeps {
   return {
@@ -21,7 +21,7 @@ function fakeDeps(answer: unknown = picked): ElementCaptureDeps {
     stored: vi.fn(async () => ({ blob: new Blob(['f'], { type: 'image/jpeg' }), width: 2560, height: 1600 })),
     pick: vi.fn(async () => answer),
     encodeCrop: vi.fn(async (_raw, rect, _viewport, dpr) => ({
-      full: { blob: new Blob(['crop'], { type: 'image/jpeg' }), width: rect.width * dpr, height: rect.height * dpr },
+      full: { blob: new Blob(['crop'], { type: 'image/jpeg' }), width: rect.w * dpr, height: rect.h * dpr },
       thumb: { blob: new Blob(['t'], { type: 'image/jpeg' }), width: 200, height: 80 },
       scale: dpr,
     })),
@@ -53,7 +53,7 @@ describe('captureElementStep', () => {
 
   it('adds a region close-up to an existing step: two screenshots, still one step', async () => {
     const session = await startSession(db, newSessionInput(), environment, clock);
-    const deps = fakeDeps({ ...picked, rect: { x: 0, y: 0, width: 300, height: 200 } });
+    const deps = fakeDeps({ ...picked, rect: { x: 0, y: 0, w: 300, h: 200 } });
     const first = await captureVisibleStep(db, deps, { sessionId: session.id, tabId: 4, windowId: 1 });
     const { step } = await captureElementStep(db, deps, target(session.id, { intoStepId: first.id, mode: 'region' }));
     expect(step.id).toBe(first.id);
@@ -95,8 +95,8 @@ describe('parsePickOutcome (the page answers; it may be hostile)', () => {
   });
   it.each([
     ['a string', 'picked'],
-    ['an infinite rect', { ...picked, rect: { x: 0, y: 0, width: Infinity, height: 1 } }],
-    ['a negative size', { ...picked, rect: { x: 0, y: 0, width: -5, height: 1 } }],
+    ['an infinite rect', { ...picked, rect: { x: 0, y: 0, w: Infinity, h: 1 } }],
+    ['a negative size', { ...picked, rect: { x: 0, y: 0, w: -5, h: 1 } }],
     ['an absurd DPR', { ...picked, devicePixelRatio: 1000 }],
     ['an unknown reason', { kind: 'cancelled', reason: '<img onerror=alert(1)>' }],
   ])('refuses %s', (_what, raw) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
-import { activeSession, imageBlob, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
+import { activeSession, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
 import { imageKey, type Screenshot, type Step } from '@/lib/schemas';
 import { setSessionStatus, startSession } from '@/lib/session/lifecycle';
 import { environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
@@ -59,21 +59,5 @@ describe('screenshotsBySession', () => {
     expect([...byStep.keys()].sort()).toEqual(['st1', 'st2']);
     expect(byStep.get('st1')!.map((s) => s.id)).toEqual(['early', 'late']);
     expect(byStep.get('st2')!.map((s) => s.id)).toEqual(['other']);
-  });
-});
-
-describe('imageBlob', () => {
-  it('returns the stored pixels of the requested variant', async () => {
-    const full = new Blob(['full pixels'], { type: 'image/jpeg' });
-    const thumb = new Blob(['t'], { type: 'image/webp' });
-    await db.images.bulkAdd([
-      { id: imageKey('sh', 'full'), screenshotId: 'sh', variant: 'full', blob: full },
-      { id: imageKey('sh', 'thumb'), screenshotId: 'sh', variant: 'thumb', blob: thumb },
-    ]);
-    const gotFull = await imageBlob(db, 'sh', 'full');
-    expect(gotFull?.size).toBe(full.size);
-    expect(await gotFull?.text()).toBe('full pixels');
-    expect((await imageBlob(db, 'sh', 'thumb'))?.type).toBe('image/webp');
-    expect(await imageBlob(db, 'missing', 'full')).toBeUndefined();
   });
 });

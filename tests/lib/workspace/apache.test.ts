@@ -231,6 +231,20 @@ describe('faults between Alice and the server', { timeout: 60_000 }, () => {
     expect(await runQueue(alice.deps)).toBe(1);
   });
 
+  it('an image left short on the server (an upload torn on a server that writes in place) is sent again; the session opens whole', async () => {
+    const dav = davFor(alice.deps, alice.config);
+    const path = `mystery-shopper/sessions/sa/images/${onServer('mystery-shopper/sessions/sa/images')[0]!}`;
+    const whole = (await dav.get(path))!.body;
+    await dav.put(path, whole.slice(0, 100));
+    alice.clock.time += 1000;
+    await enqueue(alice.db, 'publish', 'sa', alice.clock.time);
+    expect(await runQueue(alice.deps)).toBe(1);
+    expect((await dav.get(path))!.body).toEqual(whole);
+    const reader = device(server.origin, 'bob', 'bob-pass', 'bob-id', 'Bob', folder);
+    await pull(reader.deps);
+    expect(await openTeamSession(reader.deps, 'sa')).toEqual({ sessionId: 'sa', readOnly: true });
+  });
+
   it('a connection cut mid-download changes nothing on the reader, and the next try succeeds', async () => {
     // Bob through the proxy this time.
     const reader = device(proxy.origin, 'bob', 'bob-pass', 'bob-id', 'Bob', folder);

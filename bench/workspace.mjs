@@ -1,0 +1,311 @@
+// Issue 14's benchmark (BENCH_ONLY=workspace runs only this): the team workspace in real Chromium
+// (store build) against Debian's Apache mod_dav on 127.0.0.1 (tests/support/webdav.mjs).
+//   publish   = click on the button that sends a 200-step session (the dialog's "Publish to the
+//               team" the first time, "Publish to team" after) → the frame painted when the sync
+//               status line (Team workspace page, its own window) stops saying "Publishing …".
+//               Each sample starts from an empty server folder for the session, so every sample
+//               sends everything. Baseline, interleaved: curl PUTting the same files (read back
+//               from Apache's folder) in one process over one connection; and one PUT of all bytes.
+//   team library first screen, 2,000 sessions from 10 authors, seeded on disk as publishSession
+//               writes them = navigation to the dashboard's library → the frame painted with the
+//               first 50 team rows. Cold: just (re)connected, nothing cached (Disconnect deletes the
+//               cached team library; same profile, so the browser's own caches are warm); warm: the
+//               rows cached in IndexedDB.
+//   incremental pull, 5 of 2,000 changed = bytes Apache sent (its access log, %O: headers included)
+//               for one "Refresh team library", against the bytes of the 5 changed summaries plus
+//               their bundles (revision zip + images) on disk.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { startWebdav } from '../tests/support/webdav.mjs';
+import { connect, disconnect, filesUnder, launch, loadDocs, logSince, logSize, shopPictures, writeFolder } from './workspace-setup.mjs';
+import { round, row, single } from './util.mjs';
+
+const STEPS = Number(process.env.BENCH_WS_STEPS ?? 200);
+const PUBLISHES = Number(process.env.BENCH_WS_PUBLISHES ?? 5);
+const TEAM = Number(process.env.BENCH_WS_TEAM ?? 2000);
+const AUTHORS = 10;
+const DISTINCT = Number(process.env.BENCH_WS_DISTINCT ?? 100);
+const TEAM_STEPS = Number(process.env.BENCH_WS_TEAM_STEPS ?? 10);
+const COLD = Number(process.env.BENCH_WS_COLD ?? 5);
+const WARM = Number(process.env.BENCH_WS_WARM ?? 10);
+const PULLS = Number(process.env.BENCH_WS_PULLS ?? 5);
+const CHANGED = 5;
+const FIRST_SCREEN = 50;
+const USERS = { alice: 'alice-pass', viewer: 'viewer-pass' };
+const ROOT = 'mystery-shopper/';
+
+// Installed before the dashboard's scripts: the time (epoch ms) of the frame that first painted a
+// watched state, and of clicks on the publish buttons.
+function watch(firstScreen) {
+  const epoch = () => performance.timeOrigin + performance.now();
+  const painted = (name) => requestAnimationFrame(() => setTimeout(() => (window.__ws[name] = epoch())));
+  window.__ws = { clicks: [] };
+  let publishing = false;
+  new MutationObserver(() => {
+    const rows = document.querySelectorAll('.library-table tbody tr .author').length;
+    if (window.__ws.rows === undefined && rows >= firstScreen) {
+      window.__ws.rows = null;
+      painted('rows');
+    }
+    const status = document.querySelector('.sync-status p[role="status"]')?.textContent ?? '';
+    if (status.startsWith('Publishing')) publishing = true;
+    else if (publishing && window.__ws.published === undefined) {
+      publishing = false;
+      window.__ws.published = null;
+      painted('published');
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+  document.addEventListener('click', (e) => {
+    const name = e.target instanceof Element ? e.target.closest('button')?.textContent ?? '' : '';
+    if (/^Publish to (the )?team/.test(name.trim())) window.__ws.clicks.push(performance.timeOrigin + e.timeStamp);
+  }, true);
+}
+
+const waitFor = (page, name, timeout = 600_000) => page.waitForFunction((n) => typeof window.__ws?.[n] === 'number', name, { timeout, polling: 50 });
+
+function curlTime(args) {
+  const t0 = performance.now();
+  const res = spawnSync('curl', ['-sS', '-f', '-o', '/dev/null', ...args], { encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`curl ${args.slice(-1)[0]}: ${res.stderr}`);
+  return performance.now() - t0;
+}
+
+async function publishRows(docs, server, shop, pages) {
+  const auth = ['-u', `alice:${USERS.alice}`];
+  const browser = await launch();
+  try {
+    console.error(`bench workspace: ${STEPS} screenshots for the publish session`);
+    const px = await shopPictures(browser.context, shop, pages, STEPS);
+    const data = docs.records({ sessions: 1, steps: STEPS, idPrefix: 'bench-publish', title: () => 'Publish benchmark' }, px);
+    const sessionId = data.sessions[0].id;
+    const scratch = mkdtempSync(join(tmpdir(), 'ms-bench-ws-publish-'));
+    const bundle = join(scratch, 'publish.bundle.zip');
+    writeFileSync(bundle, await docs.bundleOf(data));
+    await browser.context.addInitScript(watch, FIRST_SCREEN);
+    const library = await browser.open('#/');
+    await library.getByLabel('Bundle file (.zip) exported by Mystery Shopper').setInputFiles(bundle);
+    await library.getByLabel('Select “Publish benchmark”').waitFor({ timeout: 300_000 });
+    const status = await browser.open('#/workspace');
+    await connect(status, server.origin, 'alice', USERS.alice, 'Alice');
+
+    const folder = join(server.dir, 'team', ROOT);
+    const times = [];
+    const perFile = [];
+    const onePut = [];
+    let bytes = 0;
+    let files = 0;
+    for (let i = 0; i < PUBLISHES; i++) {
+      // Nothing of the session on the server: this sample sends every file, as a first publish does.
+      rmSync(join(folder, 'sessions', sessionId), { recursive: true, force: true });
+      rmSync(join(folder, 'summaries', `${sessionId}.json`), { force: true });
+      await status.evaluate(() => delete window.__ws.published);
+      const clicks = await library.evaluate(() => window.__ws.clicks.length);
+      const box = library.getByLabel('Select “Publish benchmark”');
+      if (!(await box.isChecked())) await box.check();
+      await library.getByRole('button', { name: /^Publish to team/ }).click();
+      const dialog = library.getByRole('dialog', { name: 'Share with the team?' });
+      if (i === 0) await dialog.getByRole('button', { name: 'Publish to the team' }).click();
+      await waitFor(status, 'published');
+      const error = await status.locator('.sync-error').count();
+      if (error) throw new Error(`publish failed: ${await status.locator('.sync-error').textContent()}`);
+      const start = await library.evaluate((n) => window.__ws.clicks[window.__ws.clicks.length - 1] ?? null, clicks);
+      const stop = await status.evaluate(() => window.__ws.published);
+      times.push(stop - start);
+
+      // What the server received for this publish, read back from its folder, PUT again by curl.
+      const sent = [...filesUnder(join(folder, 'sessions', sessionId)), join(folder, 'summaries', `${sessionId}.json`)];
+      bytes = sent.reduce((sum, f) => sum + statSync(f).size, 0);
+      files = sent.length;
+      const flat = mkdtempSync(join(scratch, 'flat-'));
+      const names = sent.map((f, k) => {
+        const name = `f${k}-${relative(folder, f).replaceAll('/', '_')}`;
+        copyFileSync(f, join(flat, name));
+        return join(flat, name);
+      });
+      const target = `${server.origin}/team/baseline-${i}/`;
+      curlTime([...auth, '-X', 'MKCOL', target]);
+      perFile.push(curlTime([...auth, '-T', `{${names.join(',')}}`, target]));
+      const all = join(scratch, `all-${i}.bin`);
+      writeFileSync(all, Buffer.concat(sent.map((f) => readFileSync(f))));
+      onePut.push(curlTime([...auth, '-T', all, `${target}all.bin`]));
+      rmSync(flat, { recursive: true, force: true });
+      rmSync(all);
+      rmSync(join(server.dir, 'team', `baseline-${i}`), { recursive: true, force: true });
+      console.error(`bench workspace: publish ${i + 1}/${PUBLISHES}: ${Math.round(times.at(-1))} ms, curl ${Math.round(perFile.at(-1))} ms per file, ${Math.round(onePut.at(-1))} ms one PUT`);
+    }
+    rmSync(scratch, { recursive: true, force: true });
+    const label = `${STEPS} steps, ${files} files, ${round(bytes / 1024 ** 2)} MB`;
+    return [
+      row({ name: `publish a session to the team workspace (${label})`, values: times, baseline: perFile, goal: '≤ 1.3× baseline', start: 'click on the button that sends it (dialog’s “Publish to the team”, then “Publish to team”)', stop: 'the frame painted when the sync status line stops saying “Publishing …”', base: 'curl PUTting the same files, read back from Apache’s folder, one process over one connection, interleaved' }),
+      row({ name: `  same publish vs one curl PUT of all its bytes`, values: times, baseline: onePut, goal: 'for reference', start: 'as above', stop: 'as above', base: 'one curl PUT of the same bytes concatenated, interleaved' }),
+    ];
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * 2,000 sessions by 10 authors: the first DISTINCT published by publishSession itself (images kept
+ * only in memory: only the pull row's changed sessions get theirs on disk), the rest copies of their
+ * summaries under new ids, authors and titles (a pull and the library read summaries/ and members/
+ * only).
+ */
+async function seedTeam(docs, folderDir, px) {
+  const authors = Array.from({ length: AUTHORS }, (_, k) => ({ memberId: `bench-member-${k}`, memberName: `Consultant ${k + 1}` }));
+  const folder = docs.memoryFolder();
+  const small = { ...px, full: px.thumb };
+  const data = docs.records({ sessions: Math.min(DISTINCT, TEAM), steps: TEAM_STEPS, idPrefix: 'bench-team', title: (i) => `Team audit ${i + 1}` }, small);
+  for (const [i, session] of data.sessions.entries()) await docs.publish(folder, docs.only(data, session.id), authors[i % AUTHORS], Date.UTC(2026, 0, 1) + i * 60_000);
+  const files = [...folder.files].filter(([path]) => !path.includes('/images/')).map(([path, f]) => [path, f.body]);
+  const originals = data.sessions.map((s) => JSON.parse(new TextDecoder().decode(folder.files.get(`${ROOT}summaries/${s.id}.json`).body)));
+  for (let i = originals.length; i < TEAM; i++) {
+    const o = originals[i % originals.length];
+    const sessionId = `bench-copy-${String(i).padStart(4, '0')}`;
+    const author = authors[i % AUTHORS];
+    const doc = { ...o, sessionId, author: author.memberId, authorName: author.memberName, row: { ...o.row, sessionId, title: `Team audit ${i + 1}`, sessionUpdatedAt: o.row.sessionUpdatedAt + i * 60_000 } };
+    files.push([`${ROOT}summaries/${sessionId}.json`, new TextEncoder().encode(JSON.stringify(doc))]);
+  }
+  writeFolder(folderDir, [...files, ...authors.map(docs.memberFile)]);
+  return { data, authors, folder };
+}
+
+/** How many team sessions the library's database holds (the pull has stored them). */
+const storedTeam = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('mystery-shopper');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('teamSessions').objectStore('teamSessions').count();
+          req.onsuccess = () => {
+            open.result.close();
+            resolve(req.result);
+          };
+        };
+      }),
+  );
+
+/** Republishes `ids` with an edited title and full-size screenshots; returns the bytes a pull must fetch (their summaries + bundles). */
+async function changeSessions(docs, team, folderDir, px, ids, round) {
+  let reference = 0;
+  let summaries = 0;
+  for (const id of ids) {
+    const before = new Set(team.folder.files.keys());
+    const one = docs.only(team.data, id);
+    const edited = { ...one, sessions: [{ ...one.sessions[0], title: `${one.sessions[0].title} (edited ${round})`, updatedAt: one.sessions[0].updatedAt + round }] };
+    const real = docs.records({ sessions: 1, steps: TEAM_STEPS, idPrefix: 'x', offset: round * TEAM_STEPS }, px);
+    const images = edited.images.map((image, k) => ({ ...image, bytes: real.images[k].bytes }));
+    const screenshots = edited.screenshots.map((s, k) => ({ ...s, bytes: real.screenshots[k].bytes, thumbBytes: real.screenshots[k].thumbBytes }));
+    const author = team.data.sessions.findIndex((s) => s.id === id) % AUTHORS;
+    const published = await docs.publish(team.folder, { ...edited, images, screenshots }, { memberId: `bench-member-${author}`, memberName: `Consultant ${author + 1}` }, Date.now());
+    const written = [...team.folder.files].filter(([path, f]) => !before.has(path) || path.endsWith('.json')).filter(([path]) => path.includes(id)).map(([path, f]) => [path, f.body]);
+    writeFolder(folderDir, written);
+    const summary = team.folder.files.get(`${ROOT}summaries/${id}.json`).body.length;
+    summaries += summary;
+    const rev = [...team.folder.files.keys()].find((p) => p.startsWith(`${ROOT}sessions/${id}/rev-${published.rev}-`));
+    const imageBytes = [...team.folder.files].filter(([p]) => p.startsWith(`${ROOT}sessions/${id}/images/`)).reduce((s, [, f]) => s + f.body.length, 0);
+    reference += summary + team.folder.files.get(rev).body.length + imageBytes;
+  }
+  return { reference, summaries };
+}
+
+async function teamRows(docs, server, shop, pages) {
+  const browser = await launch();
+  try {
+    const px = await shopPictures(browser.context, shop, pages, 20);
+    const folderDir = join(server.dir, 'team');
+    const seedStart = performance.now();
+    const team = await seedTeam(docs, folderDir, px);
+    const seedMs = performance.now() - seedStart;
+    const summaryBytes = filesUnder(join(folderDir, ROOT, 'summaries')).reduce((s, f) => s + statSync(f).size, 0);
+    console.error(`bench workspace: seeded ${TEAM} sessions (${round(summaryBytes / 1024 ** 2)} MB of summaries) in ${Math.round(seedMs)} ms`);
+
+    await browser.context.addInitScript(watch, FIRST_SCREEN);
+    const settings = await browser.open('#/workspace');
+    const library = await browser.open('#/workspace');
+    const firstScreen = async () => {
+      await library.goto('about:blank');
+      await library.goto(`${browser.dashboardUrl}#/`);
+      await waitFor(library, 'rows');
+      return library.evaluate(() => window.__ws.rows - performance.timeOrigin);
+    };
+    const cold = [];
+    for (let i = 0; i < COLD; i++) {
+      if (i > 0) await disconnect(settings);
+      await connect(settings, server.origin, 'viewer', USERS.viewer, 'Viewer');
+      cold.push(await firstScreen());
+      console.error(`bench workspace: cold first screen ${i + 1}/${COLD}: ${Math.round(cold.at(-1))} ms`);
+      // The cold pull finishes (all 2,000 stored) before the next sample or the warm ones.
+      for (const deadline = Date.now() + 600_000; (await storedTeam(library)) < TEAM; await new Promise((r) => setTimeout(r, 500)))
+        if (Date.now() > deadline) throw new Error(`the pull stored ${await storedTeam(library)} of ${TEAM}: ${await settings.locator('.sync-status').textContent()}`);
+      await settings.getByText(/^Team library refreshed/).waitFor({ timeout: 120_000 });
+    }
+    const warm = [];
+    for (let i = 0; i < WARM; i++) warm.push(await firstScreen());
+
+    // Incremental pulls: 5 sessions republished on the server, then "Refresh team library".
+    const pulled = [];
+    const references = [];
+    const summaryOnly = [];
+    const requests = [];
+    // Only the button pulls now: the library page (which pulls when opened) is closed.
+    await library.goto('about:blank');
+    await settings.getByRole('link', { name: 'Team workspace' }).click();
+    for (let k = 0; k < PULLS; k++) {
+      const ids = Array.from({ length: CHANGED }, (_, j) => team.data.sessions[((k * CHANGED + j) * 37) % team.data.sessions.length].id);
+      const { reference, summaries } = await changeSessions(docs, team, folderDir, px, ids, k + 1);
+      const offset = logSize(server.accessLog);
+      await settings.getByRole('button', { name: 'Refresh team library' }).click();
+      // The note of the previous round may still say the same words: wait for the edits to be stored.
+      await settings.waitForFunction(
+        ({ ids, mark }) =>
+          new Promise((resolve) => {
+            const open = indexedDB.open('mystery-shopper');
+            open.onsuccess = () => {
+              const store = open.result.transaction('teamSessions').objectStore('teamSessions');
+              Promise.all(ids.map((id) => new Promise((done) => (store.get(id).onsuccess = (e) => done(e.target.result))))).then((got) => {
+                open.result.close();
+                resolve(got.every((t) => t?.summary?.row.title.endsWith(mark)));
+              });
+            };
+          }),
+        { ids, mark: `(edited ${k + 1})` },
+        { timeout: 300_000, polling: 200 },
+      );
+      await settings.getByText(`The team library is up to date (${CHANGED} changed).`).waitFor({ timeout: 300_000 });
+      const lines = logSince(server.accessLog, offset);
+      pulled.push(lines.reduce((s, l) => s + l.bytesOut, 0) / 1024);
+      references.push(reference / 1024);
+      summaryOnly.push(summaries / 1024);
+      requests.push(lines.length);
+      await settings.getByRole('button', { name: 'Refresh team library' }).waitFor();
+    }
+    const label = `${TEAM.toLocaleString('en')} sessions × ${TEAM_STEPS} steps from ${AUTHORS} authors`;
+    return [
+      row({ name: `team library first screen, cold (${label})`, values: cold, goal: '≤ 1000 ms', start: 'navigation to the library (page time origin), just connected, nothing cached', stop: `the frame painted with the first ${FIRST_SCREEN} team rows`, base: '' }),
+      row({ name: `team library first screen, warm (${label})`, values: warm, goal: '≤ 300 ms', start: 'navigation to the library (page time origin), rows cached in IndexedDB', stop: `the frame painted with the first ${FIRST_SCREEN} team rows`, base: '' }),
+      row({ name: `incremental pull, ${CHANGED} of ${TEAM.toLocaleString('en')} changed: bytes Apache sent`, values: pulled, baseline: references, unit: 'KB', goal: '≤ 2× baseline', start: 'click “Refresh team library”', stop: '“up to date (5 changed)”', base: `the ${CHANGED} changed summaries + their bundles (revision zip + images) on disk` }),
+      row({ name: `  same pull vs the ${CHANGED} changed summaries alone`, values: pulled, baseline: summaryOnly, unit: 'KB', goal: 'for reference', base: 'the 5 changed summaries only' }),
+      single(`  requests per incremental pull (p50)`, requests.sort((a, b) => a - b)[Math.floor(requests.length / 2)], 'requests'),
+      single(`team seed: ${TEAM} summaries, ${round(summaryBytes / 1024 ** 2)} MB on disk, for reference`, Math.round(seedMs), 'ms'),
+    ];
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function workspaceBenchmarks({ shop, pages }) {
+  const docs = await loadDocs();
+  const server = await startWebdav({ users: USERS, folders: ['team'] });
+  try {
+    const rows = [];
+    if (process.env.BENCH_WS_PART !== 'team') rows.push(...(await publishRows(docs, server, shop, pages)));
+    if (process.env.BENCH_WS_PART !== 'publish') rows.push(...(await teamRows(docs, server, shop, pages)));
+    return rows;
+  } finally {
+    await server.stop();
+  }
+}

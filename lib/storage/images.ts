@@ -1,0 +1,158 @@
+import type { AppDB } from '../db';
+import type { ImageVariant, StoredImage } from '../schemas';
+// vocabulary, not schemas: pages read images through this file, and schemas would bring zod to their first view.
+import { imageKey } from '../vocabulary';
+import { sessionRecordsForExport } from '../db/queries';
+
+// Where the pixels live: once, as files in the origin-private file system (lib/browser/opfs.ts),
+// keyed `${screenshotId}/${variant}`; IndexedDB holds only the records. Chromium deletes an
+// IndexedDB store it marked corrupt (a write that met a full disk), with every blob in it; the
+// OPFS is another folder of the profile and survives that, so with the journal beside the files
+// (safety-copy.ts) every session can be rebuilt. Keeping the images in both places doubled the
+// space they took, which the disk reserve then had to count twice.
+//
+// Where the browser offers no OPFS (Firefox before 111), images stay rows of `db.images` as they
+// always were: there is then no copy outside IndexedDB (README says so).
+//
+// Order of writes, so that nothing is lost: the file first, then the records in their IndexedDB
+// transaction. A file whose transaction failed has no record: the sweep at the worker's next start
+// removes it (safety-copy.ts, sweepStrayFiles). A record whose file is missing reads as undefined:
+// the page shows "image missing", never a crash.
+//
+// Profiles from before this kept their images as `db.images` rows: readers fall back to the row
+// while it exists, and `moveRowsToFiles` moves each one (file written, then row deleted).
+
+/** Image files under one folder. The browser's is OPFS; tests use `memoryImageFiles`. */
+export interface ImageFiles {
+  put(id: string, blob: Blob): Promise<void>;
+  get(id: string): Promise<Blob | null>;
+  remove(id: string): Promise<void>;
+  /** Every stored file, with when it was last written (ms since the epoch). */
+  list(): Promise<{ id: string; modified: number }[]>;
+}
+
+/** The same, in memory: for unit tests, and the measure of what a test stored. */
+export function memoryImageFiles(now: () => number = Date.now): ImageFiles & { bytes(): number } {
+  const files = new Map<string, { blob: Blob; modified: number }>();
+  return {
+    put: async (id, blob) => void files.set(id, { blob, modified: now() }),
+    get: async (id) => files.get(id)?.blob ?? null,
+    remove: async (id) => void files.delete(id),
+    list: async () => [...files].map(([id, f]) => ({ id, modified: f.modified })),
+    bytes: () => [...files.values()].reduce((n, f) => n + f.blob.size, 0),
+  };
+}
+
+// The files that go with a database: every writer and reader already takes the db, and the files
+// are its other half, so they are found from it rather than passed through every signature.
+const attached = new WeakMap<AppDB, Promise<ImageFiles | null>>();
+// One image write at a time per database: a row being moved to its file must not overwrite a
+// file a burned redaction has just rewritten (the erased pixels would come back).
+const queues = new WeakMap<AppDB, Promise<unknown>>();
+
+/** Wiring (the background, each page) says where this db's image files are; null: none here. */
+export function attachImageFiles(db: AppDB, files: ImageFiles | null | Promise<ImageFiles | null>): void {
+  attached.set(db, Promise.resolve(files).catch(() => null));
+}
+
+export const imageFilesOf = (db: AppDB): Promise<ImageFiles | null> => attached.get(db) ?? Promise.resolve(null);
+
+function serially<T>(db: AppDB, work: () => Promise<T>): Promise<T> {
+  const turn = (queues.get(db) ?? Promise.resolve()).then(work);
+  queues.set(db, turn.catch(() => undefined));
+  return turn;
+}
+
+/**
+ * Writes images where they live, then their records: with files, each file is written (and any
+ * old row of the same key deleted), and `commit` (the caller's IndexedDB transaction) is handed no
+ * rows; without files, `commit` gets the rows to add, as before. The files cannot be written
+ * inside the transaction: awaiting anything but IndexedDB in one would end it. The whole runs in
+ * this database's one queue of image writes, so a check `commit` makes (is the thumbnail still to
+ * be made? did nobody save meanwhile?) holds for the files just written.
+ */
+export function writeImages<T>(db: AppDB, images: readonly StoredImage[], commit: (rows: StoredImage[]) => Promise<T>, before?: () => Promise<boolean>): Promise<T | null> {
+  return serially(db, async () => {
+    if (before && !(await before())) return null;
+    const files = await imageFilesOf(db);
+    if (!files || !images.length) return commit([...images]);
+    for (const image of images) await files.put(image.id, image.blob);
+    // A rewritten image (an annotation save) leaves no older row behind to be read or moved.
+    await db.images.bulkDelete(images.map((i) => i.id));
+    return commit([]);
+  });
+}
+
+/** One image: its file, else its row (a profile not yet moved, or no OPFS); undefined when missing. */
+export async function readImage(db: AppDB, id: string): Promise<Blob | undefined> {
+  const files = await imageFilesOf(db);
+  const file = files ? await files.get(id) : null;
+  return file ?? (await db.images.get(id))?.blob;
+}
+
+/**
+ * A stored image for a page. A thumbnail still to be made (see lib/capture/thumbnails.ts) is
+ * answered with the full image, which the page shows scaled down until the thumbnail lands.
+ */
+export async function imageBlob(db: AppDB, screenshotId: string, variant: ImageVariant): Promise<Blob | undefined> {
+  const found = await readImage(db, imageKey(screenshotId, variant));
+  if (found || variant === 'full') return found;
+  return readImage(db, imageKey(screenshotId, 'full'));
+}
+
+/** Everything one session's exports need, pixels included; a missing image comes as undefined. */
+export async function sessionForExport(db: AppDB, sessionId: string) {
+  const records = await sessionRecordsForExport(db, sessionId);
+  if (!records) return undefined;
+  const blobs = await Promise.all(records.screenshots.map((s) => readImage(db, imageKey(s.id, 'full'))));
+  return { session: records.session, steps: records.steps, shots: records.screenshots.map((screenshot, i) => ({ screenshot, blob: blobs[i] })) };
+}
+
+/** Which of these image keys hold an image, as a file or a row (an import must not overwrite one). */
+export async function storedImageIds(db: AppDB, ids: readonly string[]): Promise<Set<string>> {
+  const files = await imageFilesOf(db);
+  const rows = await db.images.bulkGet([...ids]);
+  const found = new Set(ids.filter((_, i) => rows[i]));
+  if (files) for (const id of ids) if (!found.has(id) && (await files.get(id))) found.add(id);
+  return found;
+}
+
+/** Both images of each screenshot, by key. */
+export const imageIdsOfShots = (screenshotIds: readonly string[]) => screenshotIds.flatMap((id) => [imageKey(id, 'full'), imageKey(id, 'thumb')]);
+
+/** Removes images for good, files and rows (their records are already gone: a purge). */
+export async function removeImages(db: AppDB, ids: readonly string[]): Promise<void> {
+  const files = await imageFilesOf(db);
+  await serially(db, async () => {
+    if (files) for (const id of ids) await files.remove(id);
+    await db.images.bulkDelete([...ids]);
+  });
+}
+
+/**
+ * Moves rows of `db.images` (profiles from before the files) into files, one at a time: the file
+ * is written, then the row deleted; a worker stopped in between finds the row again next time and
+ * writes the same bytes. Returns how many moved; 0 without files.
+ */
+export async function moveRowsToFiles(db: AppDB): Promise<number> {
+  const files = await imageFilesOf(db);
+  if (!files) return 0;
+  let moved = 0;
+  for (const id of (await db.images.toCollection().primaryKeys()) as string[]) {
+    await serially(db, async () => {
+      // Read again under the queue: a save since the listing may have replaced the row by a file.
+      const row = await db.images.get(id);
+      if (!row) return;
+      await files.put(id, row.blob);
+      await db.images.delete(id);
+      moved++;
+    });
+  }
+  return moved;
+}
+
+/** Screenshot id and variant of an image key; null for a name that is none of ours. */
+export function parseImageKey(id: string): { screenshotId: string; variant: ImageVariant } | null {
+  const m = /^([^/]+)\/(full|thumb)$/.exec(id);
+  return m ? { screenshotId: m[1]!, variant: m[2] as ImageVariant } : null;
+}
