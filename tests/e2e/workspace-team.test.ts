@@ -189,9 +189,11 @@ it('a team session opens read-only from the friction view; Make a copy gives Bob
   const shownSession = () => decodeURIComponent(page.url().split('#/session/')[1]!.split('/')[0]!);
   await waitUntil(() => shownSession() !== original.id, 'the copy opened', 30_000);
   const copyId = shownSession();
+  // The copy keeps the title, so its heading shows while the team copy's view may still be on
+  // screen: wait for the copy's own state (editable, no Make a copy), not for the title.
   await page.getByRole('heading', { name: 'Alice audit 1' }).waitFor();
-  expect(await page.getByRole('button', { name: 'Make a copy' }).count()).toBe(0);
-  expect(await page.getByRole('button', { name: /^Edit step \d+$/ }).count()).toBe(SEVERITY[0]!.length);
+  await expect.poll(() => page.getByRole('button', { name: 'Make a copy' }).count(), { timeout: 30_000 }).toBe(0);
+  await expect.poll(() => page.getByRole('button', { name: /^Edit step \d+$/ }).count(), { timeout: 30_000 }).toBe(SEVERITY[0]!.length);
 
   // The same steps, notes, scores and pixels as the team copy, under new ids.
   type StepRow = { id: string; sessionId: string; position: number; note: string; severity: number; tags: string[]; scores: unknown };
