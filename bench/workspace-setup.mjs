@@ -32,7 +32,11 @@ export async function shopPictures(context, shop, pages, count) {
     if (i % 10 === 0) await page.goto(shop.url(pages[(i / 10) % pages.length]));
     await page.evaluate((n) => {
       document.getElementById('bench-banner')?.remove();
-      document.body.insertAdjacentHTML('afterbegin', `<div id="bench-banner" style="padding:12px;background:hsl(${(n * 37) % 360} 60% 85%)">Step ${n + 1}: observation ${'·'.repeat(n % 40)}</div>`);
+      const banner = document.createElement('div');
+      banner.id = 'bench-banner';
+      banner.style.cssText = `padding:12px;background:hsl(${(n * 37) % 360} 60% 85%)`;
+      banner.textContent = `Step ${n + 1}: observation ${'·'.repeat(n % 40)}`;
+      document.body.prepend(banner);
       window.scrollTo(0, (n % 10) * 40);
     }, i);
     const bytes = await page.screenshot({ type: 'jpeg', quality: 80 });

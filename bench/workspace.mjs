@@ -110,7 +110,7 @@ async function publishRows(docs, server, shop, pages) {
       await waitFor(status, 'published');
       const error = await status.locator('.sync-error').count();
       if (error) throw new Error(`publish failed: ${await status.locator('.sync-error').textContent()}`);
-      const start = await library.evaluate((n) => window.__ws.clicks[window.__ws.clicks.length - 1] ?? null, clicks);
+      const start = await library.evaluate((n) => (window.__ws.clicks.length > n ? window.__ws.clicks[window.__ws.clicks.length - 1] : null), clicks);
       const stop = await status.evaluate(() => window.__ws.published);
       times.push(stop - start);
 
@@ -201,7 +201,7 @@ async function changeSessions(docs, team, folderDir, px, ids, round) {
     const screenshots = edited.screenshots.map((s, k) => ({ ...s, bytes: real.screenshots[k].bytes, thumbBytes: real.screenshots[k].thumbBytes }));
     const author = team.data.sessions.findIndex((s) => s.id === id) % AUTHORS;
     const published = await docs.publish(team.folder, { ...edited, images, screenshots }, { memberId: `bench-member-${author}`, memberName: `Consultant ${author + 1}` }, Date.now());
-    const written = [...team.folder.files].filter(([path, f]) => !before.has(path) || path.endsWith('.json')).filter(([path]) => path.includes(id)).map(([path, f]) => [path, f.body]);
+    const written = [...team.folder.files].filter(([path]) => !before.has(path) || path.endsWith('.json')).filter(([path]) => path.includes(id)).map(([path, f]) => [path, f.body]);
     writeFolder(folderDir, written);
     const summary = team.folder.files.get(`${ROOT}summaries/${id}.json`).body.length;
     summaries += summary;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { errorText, fail, type AppError, type Result } from './errors';
-import { LONG_REQUEST_PORT } from './envelope';
 import { isOwnPage, MAX_BUNDLE_BYTES, requestEnvelope, type Reply, type RequestName, type RequestPayload, type SenderInfo } from './messages';
 import { routeRequest, type Handlers, type RouterContext } from './router';
 

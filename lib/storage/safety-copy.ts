@@ -142,7 +142,10 @@ export async function restoreFromSafetyCopy(
     const screenshots = journal.screenshots.flatMap((s) => (ScreenshotSchema.safeParse(s).success ? [s] : (counts.skipped++, [])));
     // The pixels never left their files; a missing one shows as "image missing" on its step.
     let images = 0;
-    for (const imageId of expectedImages(screenshots)) (await readImage(db, imageId)) ? images++ : counts.skipped++;
+    for (const imageId of expectedImages(screenshots)) {
+      if (await readImage(db, imageId)) images++;
+      else counts.skipped++;
+    }
     found.push({ session: session.data as Session, steps, screenshots, images, bytes: text!.length });
   }
   // Only records go back into IndexedDB, but those must not cross the disk reserve either.

@@ -11,7 +11,6 @@ let { ext, shopPage, panel } = {} as Audit;
 beforeAll(() => void ({ ext, shopPage, panel } = audit));
 
 type Shot = { id: string; thumbBytes: number; thumbWidth: number };
-type Image = { id: string; variant: string; blob: { blobSize: number } };
 
 const picture = () => step(panel, 1).getByRole('img', { name: 'Screenshot of step 1' });
 const pictureWidth = () => picture().evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0));

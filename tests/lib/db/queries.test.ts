@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
 import { activeSession, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
-import { imageKey, type Screenshot, type Step } from '@/lib/schemas';
+import type { Screenshot, Step } from '@/lib/schemas';
 import { setSessionStatus, startSession } from '@/lib/session/lifecycle';
 import { environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
 
