@@ -49,10 +49,17 @@ const statusLine = () => dash.locator('.sync-status [role="status"]').textConten
 const jobs = async () => (await readStore<{ id: string }>(dash, 'workspaceJobs')).map((j) => j.id);
 const publication = async (sessionId: string) => (await readStore<{ sessionId: string; rev: number }>(dash, 'publications')).find((p) => p.sessionId === sessionId);
 
-/** Lets `pass` image uploads through, then holds the next one unanswered. */
+// An image goes straight to its content name (lib/workspace/publish.ts: nothing reads it before
+// head.json names its revision).
+const IMAGE_PUT = /\/images\/[0-9a-f]{64}$/;
+
+/**
+ * Lets `pass` image uploads through, then holds every later one unanswered: with a few uploads
+ * in flight at once, the page then says exactly `pass` files are done, whatever the machine's speed.
+ */
 function holdAfter(pass: number) {
-  proxy.inject({ method: 'PUT', path: /\/images\/\.upload-/ }, { pass: true }, pass);
-  proxy.inject({ method: 'PUT', path: /\/images\/\.upload-/ }, { hold: true });
+  proxy.inject({ method: 'PUT', path: IMAGE_PUT }, { pass: true }, pass);
+  proxy.inject({ method: 'PUT', path: IMAGE_PUT }, { hold: true });
 }
 
 it('Cancel stops a publish half-way: nothing local changes, no half revision is visible, and the next publish is complete', async () => {
@@ -64,7 +71,7 @@ it('Cancel stops a publish half-way: nothing local changes, no half revision is 
   await dash.getByRole('link', { name: 'Team workspace' }).click();
   // Four images are up, the fifth is held: the page says how far it got, in files.
   await expect.poll(statusLine, { timeout: 60_000 }).toMatch(new RegExp(`^Publishing “Long audit A”: 4 of ${STEPS + 3} files$`));
-  expect(proxy.held()).toBe(1);
+  expect(proxy.held()).toBeGreaterThanOrEqual(1);
   await dash.getByRole('button', { name: 'Cancel' }).click();
   await dash.getByRole('button', { name: 'Cancel' }).waitFor({ state: 'detached', timeout: 60_000 });
   // Said in words: the team sees nothing new, and what went up is not sent twice.
@@ -84,7 +91,7 @@ it('Cancel stops a publish half-way: nothing local changes, no half revision is 
   expect(publishedOnDisk(folder(), id)).toEqual({ rev: 1, stepCount: STEPS, images: STEPS });
   expect(await local(id)).toEqual(before);
   // The images that were up before the cancel were not sent again.
-  expect(proxy.log.filter((r) => r.method === 'PUT' && r.path.includes('/images/.upload-') && r.status !== 'held')).toHaveLength(STEPS);
+  expect(proxy.log.filter((r) => r.method === 'PUT' && IMAGE_PUT.test(r.path) && r.status !== 'held')).toHaveLength(STEPS);
 });
 
 it('the worker stopped mid-publish: the queue in IndexedDB resumes when it starts again, and the publish completes', async () => {
@@ -94,7 +101,7 @@ it('the worker stopped mid-publish: the queue in IndexedDB resumes when it start
   await publishFromLibrary(dash, ['Long audit B']);
   await dash.getByRole('link', { name: 'Team workspace' }).click();
   await expect.poll(statusLine, { timeout: 60_000 }).toMatch(/^Publishing “Long audit B”: 3 of \d+ files$/);
-  expect(proxy.held()).toBe(1);
+  expect(proxy.held()).toBeGreaterThanOrEqual(1);
 
   // Stopped from an ordinary page, as Chrome stops an idle worker; only then is the held upload cut.
   await stopServiceWorker(audit.ext, audit.shopPage);
