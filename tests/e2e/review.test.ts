@@ -133,7 +133,13 @@ describe('reviewing a session in the dashboard', () => {
     await dash.keyboard.press('Alt+ArrowUp');
     await expect.poll(() => storedOrder('seed-0000')).toEqual([S(2), S(0), S(1), S(3), S(4), S(5)]);
     await expect.poll(focusedStepId).toBe(S(2));
+    // One press, its stored answer, then the next: two presses within the same few milliseconds
+    // (faster than a hand) can still lose one when the second lands while the moved step's element
+    // is being re-inserted; that race is open (see the closing note), and this test checks the
+    // moves themselves, not a speed.
     await dash.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => storedOrder('seed-0000')).toEqual([S(0), S(2), S(1), S(3), S(4), S(5)]);
+    await expect.poll(focusedStepId).toBe(S(2));
     await dash.keyboard.press('Alt+ArrowDown');
     await expect.poll(() => storedOrder('seed-0000')).toEqual([S(0), S(1), S(2), S(3), S(4), S(5)]);
     await expect.poll(stepIdsOnScreen).toEqual([S(0), S(1), S(2), S(3), S(4), S(5)]);
