@@ -54,8 +54,9 @@ it('Alice connects and publishes three sessions after seeing what will be shared
   for (const n of [1, 2, 3]) await aDash.getByLabel(`Select “Alice audit ${n}”`).check();
   await aDash.getByRole('button', { name: 'Publish to team (3)' }).click();
   const dialog = aDash.getByRole('dialog', { name: 'Share with the team?' });
+  // The dialog opens at once and lists the sessions once their steps and thumbnails are read.
   await dialog.waitFor();
-  expect(await dialog.textContent()).toContain('Alice audit 2');
+  await expect.poll(() => dialog.textContent()).toContain('Alice audit 2');
   if (shots) await aDash.screenshot({ path: join(shots, 'workspace-publish-preview.png') });
   await dialog.getByRole('button', { name: 'Publish to the team' }).click();
   await waitUntil(async () => (await readStore(aDash, 'publications')).length === 3, 'three sessions published', 60_000);
