@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { waitUntil, type Audit } from './harness';
 import { readRevision } from '@/lib/workspace/parts';
 import { TeamSummarySchema } from '@/lib/library/team-summary';
+import { fillWorkspaceForm } from '../support/workspace-form.mjs';
 
 // Shared by the team-workspace e2e files (not a test file): the dashboard, connecting through the
 // real form, and reading what a publish left on the Apache server's disk.
@@ -17,12 +18,7 @@ export async function dashboard(audit: Audit): Promise<Page> {
 }
 
 export async function connect(page: Page, origin: string, user: string, password: string, name: string) {
-  await page.getByRole('link', { name: 'Team workspace' }).click();
-  await page.getByLabel('Server address').fill(origin);
-  await page.getByLabel('Folder').fill('team');
-  await page.getByLabel('User name').fill(user);
-  await page.getByLabel('App password').fill(password);
-  await page.getByLabel('Your name, as the team sees it').fill(name);
+  await fillWorkspaceForm(page, origin, user, password, name);
   await page.getByRole('button', { name: 'Test connection' }).click();
   // waitUntil, not expect.poll: this also runs in beforeAll hooks.
   await waitUntil(async () => ((await page.locator('.workspace-note').textContent()) ?? '').includes('Connection works'), 'the connection test passed', 60_000);
