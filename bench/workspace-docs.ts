@@ -46,7 +46,7 @@ export function memoryFolder() {
         return had ? answer(200, had.body, had.etag) : answer(404);
       case 'PUT':
         if ((h['if-match'] && had?.etag !== h['if-match']) || (h['if-none-match'] && had)) return answer(412);
-        files.set(path, { body: req.body!, etag: `"${++version}"` });
+        files.set(path, { body: req.body instanceof Blob ? new Uint8Array(await req.body.arrayBuffer()) : req.body!, etag: `"${++version}"` });
         return answer(201);
       case 'MOVE': {
         const to = decodeURIComponent(new URL(h.destination!).pathname).replace(/^\/folder\//, '');

@@ -28,6 +28,12 @@ export interface ExportImage {
   variant: ImageVariant;
   bytes: Uint8Array;
   mimeType: string;
+  /**
+   * The stored file these bytes were read from, when there is one: a publish sends it as it is
+   * (an OPFS File is a snapshot: were it rewritten meanwhile, the upload fails and is retried,
+   * never sending bytes other than the hashed ones).
+   */
+  blob?: Blob;
 }
 
 export interface BundleData {
@@ -68,20 +74,20 @@ export async function buildBundle(data: BundleData, meta: BundleMeta): Promise<U
  * and each image with its path and sha256 (a publish stores images apart, by hash, and zips only
  * the first two: lib/workspace/publish.ts).
  */
-export async function bundleEntries(data: BundleData, meta: BundleMeta): Promise<{ manifestBytes: Uint8Array; json: Uint8Array; images: Array<{ path: string; sha256: string; bytes: Uint8Array }> }> {
+export async function bundleEntries(data: BundleData, meta: BundleMeta): Promise<{ manifestBytes: Uint8Array; json: Uint8Array; images: Array<{ path: string; sha256: string; bytes: Uint8Array; blob?: Blob }> }> {
   const parsed = RecordsSchema.safeParse({ sessions: data.sessions, steps: data.steps, screenshots: data.screenshots });
   if (!parsed.success) throw cannotExport(`${RECORDS_PATH}: ${describeIssue(parsed.error.issues[0]!, data)}`);
   const records = parsed.data;
   const problem = referenceProblem(records);
   if (problem) throw cannotExport(`${RECORDS_PATH}: ${problem}`);
 
-  const refs: Array<ImageRef & { bytes: Uint8Array }> = [];
+  const refs: Array<ImageRef & { bytes: Uint8Array; blob?: Blob }> = [];
   for (const image of data.images) {
-    const { screenshotId, variant, mimeType, bytes } = image;
+    const { screenshotId, variant, mimeType, bytes, blob } = image;
     if (image.id !== imageKey(screenshotId, variant)) throw cannotExport(`image "${image.id}" is stored under the wrong key`);
     if (!isImageMime(mimeType)) throw cannotExport(`image "${image.id}" is ${mimeType || 'of no known type'}; bundles hold JPEG, WebP and PNG`);
     if (sniffImage(bytes) !== mimeType) throw cannotExport(`image "${image.id}" is not the ${mimeType} it is stored as`);
-    refs.push({ screenshotId, variant, mimeType, bytes, path: imagePath(screenshotId, variant, mimeType) });
+    refs.push({ screenshotId, variant, mimeType, bytes, blob, path: imagePath(screenshotId, variant, mimeType) });
   }
   const imageProblem = imagesProblem(records.screenshots, refs);
   if (imageProblem) throw cannotExport(imageProblem);
@@ -100,7 +106,7 @@ export async function bundleEntries(data: BundleData, meta: BundleMeta): Promise
   for (const ref of refs) {
     const sha256 = await sha256Hex(ref.bytes);
     files.push({ path: ref.path, bytes: ref.bytes.length, sha256 });
-    images.push({ path: ref.path, sha256, bytes: ref.bytes });
+    images.push({ path: ref.path, sha256, bytes: ref.bytes, blob: ref.blob });
   }
   const manifest: Manifest = {
     format: BUNDLE_FORMAT,

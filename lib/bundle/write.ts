@@ -139,6 +139,7 @@ export async function exportFromDb(db: AppDB, sessionIds: readonly string[]): Pr
       variant,
       bytes: new Uint8Array(await blob.arrayBuffer()),
       mimeType: blob.type || mimeOf.get(screenshotId) || '',
+      blob,
     })),
   );
   // A thumbnail not made yet (the worker stopped after a capture's reply) travels as the full

@@ -41,7 +41,7 @@ export class DavClient {
     return new URL(encoded + (path.endsWith('/') && encoded ? '/' : ''), this.base).href;
   }
 
-  private async send(method: string, path: string, headers: Record<string, string> = {}, body?: Uint8Array): Promise<HttpResponse> {
+  private async send(method: string, path: string, headers: Record<string, string> = {}, body?: Uint8Array | Blob): Promise<HttpResponse> {
     if (this.opts.signal?.aborted) throw workspaceFailure('cancelled');
     return this.opts.http({ method, url: this.url(path), headers: { authorization: this.opts.authorization, ...headers }, body, signal: this.opts.signal });
   }
@@ -83,7 +83,7 @@ export class DavClient {
   }
 
   /** A plain PUT (conditional when asked). A 412 is returned as false, for the caller to judge. */
-  async put(path: string, body: Uint8Array, cond: Conditions = {}): Promise<boolean> {
+  async put(path: string, body: Uint8Array | Blob, cond: Conditions = {}): Promise<boolean> {
     const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
     if (cond.ifMatch) headers['if-match'] = cond.ifMatch;
     if (cond.ifNoneMatch) headers['if-none-match'] = '*';

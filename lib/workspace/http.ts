@@ -1,14 +1,15 @@
 import { workspaceFailure } from './errors';
 
 // The one seam between the workspace and the network. Tests replace it with a fake server; the
-// extension uses fetchHttp. Bodies are whole byte arrays: a service worker has no upload progress,
-// so progress is counted per file by the callers.
+// extension uses fetchHttp. Bodies are whole byte arrays or Blobs (a stored image goes as the very
+// file it is stored as: no copy); a service worker has no upload progress, so progress is counted
+// per file by the callers.
 
 export interface HttpRequest {
   method: string;
   url: string;
   headers?: Record<string, string>;
-  body?: Uint8Array;
+  body?: Uint8Array | Blob;
   signal?: AbortSignal;
 }
 
@@ -34,7 +35,8 @@ export function fetchHttp(fetchImpl: typeof fetch = fetch): Http {
         headers,
         // As a Blob: Chromium's service worker sends a byte-array body many times slower than the
         // same bytes as a Blob (a PUT of 60 KB: tens of ms of the worker's thread against a few; bench/workspace.mjs).
-        body: body ? new Blob([body as Uint8Array<ArrayBuffer>]) : undefined,
+        // A Blob given (an image's OPFS file) goes as it is: copying it would cost the worker's thread again.
+        body: body instanceof Blob ? body : body ? new Blob([body as Uint8Array<ArrayBuffer>]) : undefined,
         signal,
         credentials: 'omit',
         cache: 'no-store',

@@ -11,14 +11,14 @@ import { workspaceFailure } from './errors';
 export interface BundleParts {
   /** manifest.json + sessions.json, zipped */
   rev: Uint8Array;
-  /** sha256 → bytes, one per distinct image */
-  images: Map<string, Uint8Array>;
+  /** sha256 → what to send (the stored file when there is one, else the bytes) and its length, one per distinct image */
+  images: Map<string, { body: Uint8Array | Blob; length: number }>;
 }
 
 /** A bundle's checked entries (bundleEntries) as a revision and its images: only the first two are zipped. */
-export function revisionParts(entries: { manifestBytes: Uint8Array; json: Uint8Array; images: ReadonlyArray<{ sha256: string; bytes: Uint8Array }> }): BundleParts {
-  const images = new Map<string, Uint8Array>();
-  for (const image of entries.images) images.set(image.sha256, image.bytes);
+export function revisionParts(entries: { manifestBytes: Uint8Array; json: Uint8Array; images: ReadonlyArray<{ sha256: string; bytes: Uint8Array; blob?: Blob }> }): BundleParts {
+  const images = new Map<string, { body: Uint8Array | Blob; length: number }>();
+  for (const image of entries.images) images.set(image.sha256, { body: image.blob ?? image.bytes, length: image.bytes.length });
   return { rev: zipSync({ [MANIFEST_PATH]: [entries.manifestBytes, { level: 6 }], [RECORDS_PATH]: [entries.json, { level: 6 }] }), images };
 }
 

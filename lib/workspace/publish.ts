@@ -78,7 +78,7 @@ export async function publishSession(deps: PublishDeps, data: BundleData, me: Me
   // the requests): both are named by their content and no reader follows either before head.json
   // names the revision, which is written only after every one of them was stored whole.
   await eachLimited(missing, async ([sha, image]) => {
-    await dav.put(imagePathOf(id, sha), image);
+    await dav.put(imagePathOf(id, sha), image.body);
     step(image.length);
   });
 
