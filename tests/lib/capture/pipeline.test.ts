@@ -41,7 +41,7 @@ describe('captureVisibleStep', () => {
     const session = await activeSession();
     const before = await countAll(db);
     const deps = fakeDeps();
-    const step = await captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1 });
+    const { step } = await captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1 });
 
     expect(await countAll(db)).toEqual({ ...before, steps: 1, screenshots: 1, images: 1 });
     expect(await db.steps.get(step.id)).toEqual(step);
@@ -85,7 +85,7 @@ describe('captureVisibleStep', () => {
     const steps = [];
     for (const t of times) {
       clock.time = t;
-      steps.push(await captureVisibleStep(db, deps, target));
+      steps.push((await captureVisibleStep(db, deps, target)).step);
     }
     expect(steps.map((s) => s.position)).toEqual([0, 1, 2]);
     expect(steps.map((s) => s.sincePreviousMs)).toEqual([null, times[1]! - times[0]!, times[2]! - times[1]!]);
@@ -96,7 +96,7 @@ describe('captureVisibleStep', () => {
     const a = await activeSession();
     await captureVisibleStep(db, fakeDeps(), { sessionId: a.id, tabId: 1, windowId: 1 });
     const b = await activeSession(); // pauses a
-    const first = await captureVisibleStep(db, fakeDeps(), { sessionId: b.id, tabId: 1, windowId: 1 });
+    const { step: first } = await captureVisibleStep(db, fakeDeps(), { sessionId: b.id, tabId: 1, windowId: 1 });
     expect(first.position).toBe(0);
     expect(first.sincePreviousMs).toBeNull();
   });
