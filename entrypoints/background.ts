@@ -33,7 +33,7 @@ import { tabLock } from '@/lib/capture/tab-lock';
 import { shortcutTab } from '@/lib/browser/shortcut';
 import { saveAnnotations } from '@/lib/capture/annotate';
 import { paintScreenshot } from '@/lib/capture/burn';
-import { ensureRoom, readDiskRoom, setReserveMb } from '@/lib/browser/storage';
+import { ensureRoom, readDiskRoom, roomCheck, setReserveMb } from '@/lib/browser/storage';
 import { opfsImageFiles, opfsSafetyStore } from '@/lib/browser/opfs';
 import { attachImageFiles } from '@/lib/storage/images';
 import { safetyNet } from '@/lib/storage/safety-net';
@@ -69,6 +69,7 @@ export default defineBackground(() => {
     thumbnailsLater: thumbnails.later,
     // Once: the image files are the safety copy's too (README, Nothing is lost).
     ensureRoom,
+    roomCheck,
     ...clock,
   };
 

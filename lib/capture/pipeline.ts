@@ -49,6 +49,8 @@ export interface CaptureDeps {
   newId(): string;
   /** Throws storage-full when writing this many bytes would cross the disk reserve. */
   ensureRoom?(writeBytes: number): Promise<void>;
+  /** The same, read ahead: the room is read beside the capture, checked once the size is known. */
+  roomCheck?(): Promise<(writeBytes: number) => void>;
 }
 
 export interface CaptureTarget {
@@ -85,11 +87,12 @@ export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: C
   // Pixels first: the capture is the slow part, so the session check, the page probe and the
   // capture all run side by side. Any failure discards the pixels: Chrome would happily
   // "capture" an error page that the shopper never meant to record.
-  const [session, checked, probed, captured] = await Promise.allSettled([
+  const [session, checked, probed, captured, room] = await Promise.allSettled([
     db.sessions.get(target.sessionId),
     target.check,
     timed('probe', () => deps.probePage(target.tabId)),
     deps.captureVisibleTab(target.windowId, preview),
+    deps.roomCheck?.(),
   ]);
   if (session.status === 'rejected') throw session.reason;
   assertCapturable(session.value);
@@ -98,9 +101,11 @@ export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: C
   if (probed.status === 'rejected') throw probed.reason;
   if (captured.status === 'rejected') throw captured.reason;
   const probe = checkedProbe(probed.value);
+  if (room.status === 'rejected') throw room.reason;
+  const checkRoom = room.value;
   const full = await deps.stored(captured.value);
   return timed('commit', () =>
-    commitCapture(db, deps, {
+    commitCapture(db, checkRoom ? { ...deps, ensureRoom: async (bytes) => checkRoom(bytes) } : deps, {
       sessionId: target.sessionId,
       probe,
       capturedAt,

@@ -87,7 +87,7 @@ export async function commitCapture(
     ...(image.thumb.blob ? [{ id: imageKey(ids[i]!, 'thumb'), screenshotId: ids[i]!, variant: 'thumb' as const, blob: image.thumb.blob }] : []),
   ]);
   const stepId = deps.newId();
-  const committed = (await writeImages(db, images, (rows) => writeCapture(db, stepId, ids, request, rows)))!;
+  const committed = (await writeImages(db, images, (rows) => writeCapture(db, stepId, ids, request, rows), undefined, { fresh: true }))!;
   // Only once committed: a thumbnail is made from the stored full image.
   const later = ids.filter((_, i) => request.images[i]!.thumb.blob === null);
   if (later.length) deps.thumbnailsLater?.(later);

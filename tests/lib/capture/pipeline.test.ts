@@ -77,6 +77,47 @@ describe('captureVisibleStep', () => {
     expect((await db.sessions.get(session.id))?.updatedAt).toBe(5_000_000);
   });
 
+  it("sends the pixels to the page that asked before storing them, under the stored screenshot's id, and replies with the stored records", async () => {
+    const session = await activeSession();
+    const seen: { screenshotId: string; dataUrl: string; stepsThen: number }[] = [];
+    const deps = fakeDeps({
+      captureVisibleTab: vi.fn(async (_windowId: number, asDataUrl?: (url: string) => void) => {
+        asDataUrl?.('data:image/jpeg;base64,cmF3');
+        return new Blob(['raw'], { type: 'image/jpeg' });
+      }),
+    });
+    const preview = vi.fn((p: { screenshotId: string; dataUrl: string }) => void db.steps.count().then((n) => seen.push({ ...p, stepsThen: n })));
+
+    const { step, shots } = await captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1, preview });
+
+    expect(preview).toHaveBeenCalledTimes(1);
+    // Before the commit: nothing stored yet when the page heard of the pixels.
+    expect(seen).toEqual([{ screenshotId: shots[0]!.id, dataUrl: 'data:image/jpeg;base64,cmF3', stepsThen: 0 }]);
+    expect(await db.screenshots.where('stepId').equals(step.id).toArray()).toEqual(shots);
+    expect(await db.steps.get(step.id)).toEqual(step);
+  });
+
+  it('stores nothing when the disk room read beside the capture refuses its bytes, though the pixels were previewed', async () => {
+    const session = await activeSession();
+    const before = await countAll(db);
+    const refuse = vi.fn((bytes: number) => {
+      if (bytes > 0) throw new AppFailure({ kind: 'storage-full' });
+    });
+    const deps = fakeDeps({
+      captureVisibleTab: vi.fn(async (_windowId: number, asDataUrl?: (url: string) => void) => {
+        asDataUrl?.('data:image/jpeg;base64,cmF3');
+        return new Blob(['raw'], { type: 'image/jpeg' });
+      }),
+      roomCheck: vi.fn(async () => refuse),
+    });
+    const preview = vi.fn();
+    await expectFailure(captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1, preview }), 'storage-full');
+    expect(preview).toHaveBeenCalledTimes(1);
+    expect(refuse).toHaveBeenCalledWith(fullBlob.size);
+    expect(await countAll(db)).toEqual(before);
+    expect(deps.thumbnailsLater).not.toHaveBeenCalled();
+  });
+
   it('numbers steps in order and records the time since the previous one', async () => {
     const session = await activeSession();
     const target = { sessionId: session.id, tabId: 3, windowId: 1 };
