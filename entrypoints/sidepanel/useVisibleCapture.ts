@@ -41,6 +41,8 @@ export function useVisibleCapture({ tabId, windowId, sessionId, blocked, run, on
         const reply = await sendLong('step.capture', request, {
           // The pixels, before the commit: decoded while the background stores them.
           onPreview: (preview) => {
+            // Where the pixels reached the panel: bench/ times the "preview" phase to here.
+            performance.mark('ms:preview');
             previewed = preview.screenshotId;
             expectPicture(preview);
           },
