@@ -63,8 +63,13 @@ export function LibraryView({ onOpen, onCompare }: Props) {
   // A session imported or started a moment ago may not have its row yet.
   const missing = data?.complete ? data.updated.size - localRows.length : 0;
   // The team workspace's sessions beside this device's own (lib/library/team-rows.ts).
-  // The same first-screen read for the team's rows: its 50 most recent, then every one.
-  const team = useTeamLibrary(everyRow ? undefined : PAGE);
+  // The same first-screen read for the team's rows: its 50 most recent, then — once they are
+  // painted — every one (2,000 light rows take a while to read; the first screen need not wait).
+  const [everyTeamRow, setEveryTeamRow] = useState(false);
+  const team = useTeamLibrary(everyTeamRow ? undefined : PAGE);
+  useEffect(() => {
+    if (team.loaded && !everyTeamRow) requestAnimationFrame(() => setTimeout(() => setEveryTeamRow(true)));
+  }, [team.loaded]);
   const [scope, setScope] = useState<Scope>('all');
   const [previewing, setPreviewing] = useState<string[] | null>(null);
   const rows = useMemo(() => scopeRows(scope, localRows, team.rows, team.copies), [scope, localRows, team.rows, team.copies]);

@@ -1,7 +1,6 @@
 import { getDb } from '@/lib/db';
 import { useEffect, useState } from 'preact/hooks';
 import { publishPreview, queuedJobCount, syncStatus, teamCopy, teamLibraryData, teamSessionRows, teamThumb } from '@/lib/db/queries';
-import type { Publication } from '@/lib/db/workspace';
 import type { TeamSessionRow } from '@/lib/library/team-index';
 import { sendRequest } from '@/lib/browser/messaging';
 import type { Screenshot, Session, Step } from '@/lib/schemas';
@@ -20,7 +19,7 @@ export function useTeamSessionRows(): TeamSessionRow[] {
  * of downloaded team copies, and this device's publications by session id.
  */
 export function useTeamLibraryData(recent?: number) {
-  return useLiveQuery(() => teamLibraryData(getDb(), recent), [recent], { rows: [] as TeamSessionRow[], copies: new Set<string>(), published: new Map<string, Publication>(), complete: false });
+  return useLiveQuery(() => teamLibraryData(getDb(), recent), [recent], null);
 }
 
 /**

@@ -5,6 +5,7 @@ import { SummaryDocSchema, type SummaryDoc } from '../library/team-summary';
 import type { TeamIndex } from '../library/team-index';
 import { parseIndex } from './index-doc';
 import { eachLimited } from './pool';
+import { serialQueue } from '../serial';
 
 // Pulling the team library: one PROPFIND of members/ lists every member file and every author's
 // index with its ETag; only indexes whose ETag changed since the last pull are fetched, and each is
@@ -86,17 +87,22 @@ export async function pullTeam(dav: DavClient, known: Known, store: (change: Pul
 
   // Indexes first: they are the library's rows. Who lists which session, as far as known after each.
   const owner = new Map(known.indexed);
+  // Downloads overlap; checking and storing go one index at a time, so the first is stored (and on
+  // screen) after one check, not after the checks of every index that arrived with it.
+  const oneByOne = serialQueue();
   await eachLimited(indexesToFetch, async (file) => {
     const path = indexPath(file.id);
     const body = await read(path, file.length, Infinity);
     if (!body) return;
-    const got = parseIndex(body, file.id);
-    if ('refused' in got) return void result.refused.push(`${path}: ${got.refused}`);
-    // One author per session: an index claiming a session another member's index lists is refused whole.
-    const claimed = got.index.sessions.find((e) => (owner.get(e.sessionId) ?? file.id) !== file.id);
-    if (claimed) return void result.refused.push(`${path}: it lists ${claimed.sessionId}, a session of another member`);
-    for (const e of got.index.sessions) owner.set(e.sessionId, file.id);
-    await store({ kind: 'index', memberId: file.id, etag: file.etag, index: got.index, bytes: body.length });
+    await oneByOne(async () => {
+      const got = parseIndex(body, file.id);
+      if ('refused' in got) return void result.refused.push(`${path}: ${got.refused}`);
+      // One author per session: an index claiming a session another member's index lists is refused whole.
+      const claimed = got.index.sessions.find((e) => (owner.get(e.sessionId) ?? file.id) !== file.id);
+      if (claimed) return void result.refused.push(`${path}: it lists ${claimed.sessionId}, a session of another member`);
+      for (const e of got.index.sessions) owner.set(e.sessionId, file.id);
+      await store({ kind: 'index', memberId: file.id, etag: file.etag, index: got.index, bytes: body.length });
+    });
   });
   const present = new Set(indexFiles.map((f) => f.id));
   const indexesGone = [...known.indexes.keys()].filter((id) => !present.has(id));

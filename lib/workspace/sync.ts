@@ -10,7 +10,6 @@ import { downloadSession } from './open';
 import { publishSession, tombstoneSession, type Member } from './publish';
 import { pullTeam } from './pull';
 import { deleteCopy, knownTeam, storeChange } from './team-store';
-import { serialQueue } from '../serial';
 import { enqueue, nextDue, recordFailure } from './queue';
 import type { ReadBundleOptions } from '../bundle/import';
 import type { SyncStatus, TeamCopy, WorkspaceJob } from '../db/workspace';
@@ -184,17 +183,15 @@ export async function pull(deps: SyncDeps, signal?: AbortSignal): Promise<{ chan
     await setStatus(db, { running: { kind: 'pull', sessionId: null, title: 'the team library', done: 0, total: 1 } });
     const writer = progressWriter(db, (done, total) => ({ kind: 'pull', sessionId: null, title: 'the team library', done, total }));
     let changed = 0;
-    // Each author's rows are stored as they arrive: the library shows the first while the rest download.
-    const store = serialQueue();
+    // Each author's rows are stored as they arrive (one at a time): the library shows the first while the rest download.
     const result = await pullTeam(
       dav,
       known,
-      (change) =>
-        store(async () => {
-          // What came down is what the library writes; known only now, still before any of it is stored.
-          if ('bytes' in change) await deps.ensureRoom?.(change.bytes);
-          changed += await storeChange(db, change);
-        }),
+      async (change) => {
+        // What came down is what the library writes; known only now, still before any of it is stored.
+        if ('bytes' in change) await deps.ensureRoom?.(change.bytes);
+        changed += await storeChange(db, change);
+      },
       writer.progress,
     ).finally(writer.drain);
     await setStatus(db, { running: null, lastPullAt: deps.now(), lastError: null });
