@@ -18,7 +18,7 @@ import { libraryBenchmarks } from './library.mjs';
 import { elementBenchmarks } from './element.mjs';
 import { annotateBenchmarks } from './annotate.mjs';
 import { fullPageBenchmarks } from './fullpage.mjs';
-import { round, single } from './util.mjs';
+import { goalMet, installImageFiles, progress, round, single, storedImages } from './util.mjs';
 import { captureBenchmarks } from './capture.mjs';
 import { rendererBenchmarks } from './renderers.mjs';
 import { workspaceBenchmarks } from './workspace.mjs';
@@ -34,8 +34,6 @@ const wanted = new Set(ONLY ? ONLY.split(',').map((p) => p.trim()) : PARTS);
 for (const part of wanted) if (!PARTS.includes(part)) throw new Error(`BENCH_ONLY: no part "${part}" (parts: ${PARTS.join(', ')})`);
 const runs = (part) => wanted.has(part);
 const benchStart = performance.now();
-/** Progress on stderr: the part starting and the minutes since the run began. */
-const progress = (what) => console.error(`bench: ${what} (${((performance.now() - benchStart) / 60_000).toFixed(1)} min)`);
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 const PAGES = ['index.html', 'products.html', 'product.html', 'cart.html', 'checkout.html', 'help.html'];
 
@@ -130,16 +128,9 @@ async function main() {
   }
   async function formatRows() {
     progress('formats');
-    const sizes = await panel.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const open = indexedDB.open('mystery-shopper');
-          open.onsuccess = () => {
-            const req = open.result.transaction('images').objectStore('images').getAll();
-            req.onsuccess = () => resolve(req.result.map((r) => ({ variant: r.variant, size: r.blob.size })));
-          };
-        }),
-    );
+    // Images are files in the extension's OPFS since issue 12 (old profiles' IndexedDB rows counted too).
+    await installImageFiles(panel);
+    const sizes = await storedImages(panel);
     const full = sizes.filter((s) => s.variant === 'full').map((s) => s.size);
     const thumbs = sizes.filter((s) => s.variant === 'thumb').map((s) => s.size);
     const perStep = (full.reduce((a, b) => a + b, 0) + thumbs.reduce((a, b) => a + b, 0)) / full.length / 1024;
@@ -188,7 +179,7 @@ async function main() {
 }
 
 function finish(rows, phases, { runId, loadStart, chromiumVersion }) {
-  const result = { runId, date: new Date().toISOString(), minutes: round((performance.now() - benchStart) / 60_000), chromium: chromiumVersion, samples: SAMPLES, loadAverage: { start: loadStart, end: loadavg().map((x) => round(x, 2)), cores: cpus().length }, rows, capturePhases: phases };
+  const result = { runId, date: new Date().toISOString(), minutes: round((performance.now() - benchStart) / 60_000), chromium: chromiumVersion, samples: SAMPLES, few: FEW, loadAverage: { start: loadStart, end: loadavg().map((x) => round(x, 2)), cores: cpus().length }, rows: rows.map((r) => ({ ...r, goalMet: goalMet(r) })), capturePhases: phases };
   // A partial run (BENCH_ONLY) says so in its file: which part ran.
   if (ONLY) result.only = ONLY;
   // One file per run: nothing of an older run is kept beside it.
@@ -198,14 +189,39 @@ function finish(rows, phases, { runId, loadStart, chromiumVersion }) {
   printTable(result, `bench/results/${runId}.json`);
 }
 
+/**
+ * The one table: every row with its figure (p50, and p95 from ≥ 40 samples), unit, baseline p50
+ * with a key to what the baseline is (listed under the table), ratio, goal, samples, and whether
+ * the goal is met (— where the row has no goal). The capture's phases are rows of it too.
+ */
 function printTable({ runId, minutes, chromium, loadAverage, rows, capturePhases }, file) {
   console.log(`run ${runId} · ${minutes} min · ${chromium} · load average (1/5/15 min) ${loadAverage.start.join(' ')} at start, ${loadAverage.end.join(' ')} at end, ${loadAverage.cores} cores`);
-  const cell = (v) => (v === null || v === undefined ? '' : String(v));
-  console.table(rows.map((r) => ({ row: r.row, n: r.n, p50: cell(r.p50), p95: cell(r.p95), 'baseline p50': cell(r.baselineP50), ratio: cell(r.ratio), 'ratio p95': cell(r.ratioP95), unit: r.unit, goal: r.goal })));
-  if (capturePhases.length) {
-    console.log('Capture click → visible, by phase (ms; thumbnail is after the reply, off the wait):');
-    console.table(capturePhases);
+  const cell = (v) => (v === null || v === undefined || v === '' ? '' : String(v));
+  const keys = new Map();
+  const keyOf = (what) => {
+    if (!what) return '';
+    if (!keys.has(what)) keys.set(what, `b${keys.size + 1}`);
+    return keys.get(what);
+  };
+  const lines = [];
+  for (const r of rows) {
+    const met = goalMet(r);
+    lines.push([r.row, cell(r.p50), cell(r.p95), r.unit, r.baselineP50 === null || r.baselineP50 === undefined ? '' : `${r.baselineP50} ${keyOf(r.baselineIs)}`.trim(), r.ratio === null || r.ratio === undefined ? '' : r.ratioP95 ? `${r.ratio} (p95 ${r.ratioP95})` : String(r.ratio), cell(r.goal), String(r.n), met === null ? '—' : met ? 'met' : 'NOT met']);
+    // The capture's phases right under its click row: where each millisecond of it goes.
+    if (/^capture: click/.test(r.row)) for (const p of capturePhases) lines.push([`  phase: ${p.phase}`, cell(p.p50), cell(p.p95), 'ms', '', '', '', String(p.n), '—']);
   }
+  const head = ['row', 'p50', 'p95', 'unit', 'baseline p50', 'ratio', 'goal', 'n', 'goal met'];
+  const width = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 || i >= 3 ? c.padEnd(width[i]) : c.padStart(width[i]))).join(' | ').trimEnd();
+  console.log(line(head));
+  console.log(width.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const l of lines) console.log(line(l));
+  if (keys.size) {
+    console.log('Baselines (measured in this run):');
+    for (const [what, key] of keys) console.log(`  ${key}: ${what}`);
+  }
+  const met = rows.map(goalMet);
+  console.log(`Goals: ${met.filter((m) => m === true).length} met, ${met.filter((m) => m === false).length} not met, ${met.filter((m) => m === null).length} rows without a goal.`);
   console.log(`written to ${file}`);
 }
 
