@@ -95,29 +95,23 @@ export async function writeDatabaseInPage({ name, dump }) {
     }
     return value;
   };
+  // Stores and records are written in the upgrade transaction itself, so the database exists
+  // either not at all or whole: a browser part that opens it a moment later (the extension's
+  // worker, woken by an event) upgrades the old data instead of finding an empty shell.
   const db = await new Promise((resolve, reject) => {
     const open = indexedDB.open(name, dump.idbVersion);
     open.onupgradeneeded = () => {
       for (const [storeName, shape] of Object.entries(dump.stores)) {
         const store = open.result.createObjectStore(storeName, { keyPath: shape.keyPath, autoIncrement: shape.autoIncrement });
         for (const index of shape.indexes) store.createIndex(index.name, index.keyPath, { unique: index.unique, multiEntry: index.multiEntry });
+        for (const record of dump.records[storeName] ?? []) {
+          if (shape.keyPath === null) store.put(decode(record.value), record.key);
+          else store.put(decode(record));
+        }
       }
     };
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
-  });
-  const names = Object.keys(dump.stores);
-  const tx = db.transaction(names, 'readwrite');
-  for (const storeName of names) {
-    const store = tx.objectStore(storeName);
-    for (const record of dump.records[storeName] ?? []) {
-      if (dump.stores[storeName].keyPath === null) store.put(decode(record.value), record.key);
-      else store.put(decode(record));
-    }
-  }
-  await new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
   });
   db.close();
 }
