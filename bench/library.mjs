@@ -129,19 +129,31 @@ function watchRenders() {
     }
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true });
-  // An image finishing its load changes no DOM: its load event (captured: it does not bubble).
-  addEventListener('load', check, true);
+  // An image finishing its load changes no DOM: its load event, captured at the document (it does
+  // not bubble, and an element's load event never reaches the window).
+  document.addEventListener('load', check, true);
 }
 
 /** Navigation start (the page's time origin) → the first frame painted with `name` on screen. */
 async function renderTime(page, url, name) {
   await page.goto('about:blank');
   await page.goto(url);
-  await page.waitForFunction((n) => typeof window.__seen?.[n] === 'number', name);
+  // A loaded machine can take seconds per render of 1,000 sessions: wait for the state, not a clock.
+  await page.waitForFunction((n) => typeof window.__seen?.[n] === 'number', name, { timeout: 180_000 }).catch(async (e) => {
+    // Say which part of the state never came.
+    const state = await page.evaluate(() => ({
+      rows: document.querySelectorAll('.library-table tbody tr').length,
+      showMore: document.querySelector('.show-more') !== null,
+      thumbs: [...document.querySelectorAll('.library-thumb')].filter((el) => el.getBoundingClientRect().top < innerHeight).map((el) => el.querySelector('img')?.naturalWidth ?? el.textContent),
+    }));
+    throw new Error(`library ${name} render never finished: ${JSON.stringify(state)} (${e.message.split('\n')[0]})`);
+  });
   return page.evaluate((n) => window.__seen[n], name);
 }
 
 export async function libraryBenchmarks({ extensionDir } = {}) {
+  // More than one page of 50 rows: the list render waits for "Show 50 more", which a library of 50 or fewer never shows.
+  if (!(SESSIONS > 50)) throw new Error(`BENCH_LIBRARY_SESSIONS must be more than 50 (got ${SESSIONS})`);
   const profile = mkdtempSync(join(tmpdir(), 'ms-bench-library-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),

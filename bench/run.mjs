@@ -6,6 +6,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,8 @@ const PARTS = ['capture', 'formats', 'context', 'sizes', 'element', 'annotate', 
 const wanted = new Set(ONLY ? ONLY.split(',').map((p) => p.trim()) : PARTS);
 for (const part of wanted) if (!PARTS.includes(part)) throw new Error(`BENCH_ONLY: no part "${part}" (parts: ${PARTS.join(', ')})`);
 const runs = (part) => wanted.has(part);
+// The parts that run in one shared browser, on the session the capture part fills.
+const SHARED = ['capture', 'formats', 'context', 'sizes', 'element', 'annotate'];
 const benchStart = performance.now();
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 const PAGES = ['index.html', 'products.html', 'product.html', 'cart.html', 'checkout.html', 'help.html'];
@@ -74,60 +77,72 @@ async function main() {
   const runId = new Date().toISOString().replace(/[:.]/g, '-');
   const loadStart = loadavg().map((x) => round(x, 2));
   const shop = await startShop({ slowMs: 0 });
-  // Parts that need no shared browser (the workspace part starts its own browsers and Apache).
-  if (![...wanted].some((p) => p !== 'workspace')) {
-    try {
-      return finish(await workspaceBenchmarks({ shop, pages: PAGES }), [], { runId, loadStart, chromiumVersion: '' });
-    } finally {
-      await shop.close();
-    }
-  }
-  progress('launching Chromium');
-  const { context, worker, shopPage, tab, panel, close } = await launchBench(shop);
   const rows = [];
   let chromiumVersion = '';
   let phases = [];
-  try {
-    const cdp = await context.newCDPSession(shopPage);
-    chromiumVersion = (await cdp.send('Browser.getVersion')).product;
-    await cdp.detach();
-    await panel.getByRole('textbox', { name: 'Title' }).fill('Benchmark');
-    await panel.getByRole('button', { name: 'Start session' }).click();
-    await panel.getByRole('region', { name: 'Current session' }).waitFor();
-
-    await captureAndMore();
-  } finally {
-    await close();
-  }
-  async function captureAndMore() {
-    if (runs('capture')) {
-      progress('capture');
-      const captured = await captureBenchmarks({ panel, worker, shopPage, shop, pages: PAGES, tab, samples: SAMPLES });
-      rows.push(...captured.rows);
-      phases = captured.phases;
+  /**
+   * Runs one part if it was asked for. A part that throws leaves a FAILED row with its error in
+   * the table (and the run's exit code 1); the other parts still run, so one run shows them all.
+   */
+  const part = async (name, label, work) => {
+    if (!runs(name)) return;
+    progress(label);
+    try {
+      rows.push(...(await work()));
+    } catch (e) {
+      console.error(`bench: ${label} FAILED`, e);
+      const said = String(e?.message ?? e).split('\n')[0].slice(0, 160);
+      rows.push({ row: `${label}: FAILED (${said})`, n: 0, p50: null, p95: null, baselineP50: null, ratio: null, ratioP95: null, goal: 'completes', unit: '', baselineN: 0, failed: true });
+      process.exitCode = 1;
     }
+  };
+  try {
+    if (SHARED.some(runs)) {
+      progress('launching Chromium');
+      const { context, worker, shopPage, tab, panel, close } = await launchBench(shop);
+      try {
+        const cdp = await context.newCDPSession(shopPage);
+        chromiumVersion = (await cdp.send('Browser.getVersion')).product;
+        await cdp.detach();
+        await panel.getByRole('textbox', { name: 'Title' }).fill('Benchmark');
+        await panel.getByRole('button', { name: 'Start session' }).click();
+        await panel.getByRole('region', { name: 'Current session' }).waitFor();
+        await sharedParts({ worker, shopPage, tab, panel });
+      } finally {
+        await close();
+      }
+    }
+    await part('exports', 'exports', () => exportsInFreshBrowser(shop));
+    await part('library', 'library', () => libraryBenchmarks());
+    await part('fullpage', 'full page', () => fullPageBenchmarks(launchBench));
+    await part('renderers', 'renderers', async () => (await rendererBenchmarks(launchBench)).rows);
+    await part('workspace', 'team workspace', () => workspaceBenchmarks({ shop, pages: PAGES }));
+  } finally {
+    await shop.close();
+  }
+  // Parts that launch no shared browser: the version from the binary itself.
+  chromiumVersion ||= execFileSync(chromiumPath(), ['--version'], { encoding: 'utf8' }).trim();
+  finish(rows, phases, { runId, loadStart, chromiumVersion });
+
+  /** The parts that share one browser and the capture part's session. */
+  async function sharedParts({ worker, shopPage, tab, panel }) {
+    await part('capture', 'capture', async () => {
+      const captured = await captureBenchmarks({ panel, worker, shopPage, shop, pages: PAGES, tab, samples: SAMPLES });
+      phases = captured.phases;
+      return captured.rows;
+    });
     // The parts below read this session's steps: with no capture part, one step to work on.
     if (!runs('capture') && (runs('formats') || runs('annotate'))) {
       await panel.getByRole('button', { name: /^Capture step/ }).click();
       await panel.getByRole('article', { name: /^Step 1:/ }).waitFor();
     }
-    if (runs('formats')) await formatRows();
-    if (runs('context')) {
-      progress('page context');
-      rows.push(...(await contextBenchmarks({ panel, shopPage, shop, pages: PAGES, tabId: tab.id, samples: SAMPLES })));
-    }
-    if (runs('sizes')) sizeRows();
-    if (runs('element')) {
-      progress('element capture');
-      rows.push(...(await elementBenchmarks({ panel, shopPage, shop, tab, samples: FEW })));
-    }
-    if (runs('annotate')) {
-      progress('annotate');
-      rows.push(...(await annotateBenchmarks(panel, FEW)));
-    }
+    await part('formats', 'formats', () => formatRows({ shopPage, tab, panel }));
+    await part('context', 'page context', () => contextBenchmarks({ panel, shopPage, shop, pages: PAGES, tabId: tab.id, samples: SAMPLES }));
+    await part('sizes', 'bundle sizes', async () => sizeRows());
+    await part('element', 'element capture', () => elementBenchmarks({ panel, shopPage, shop, tab, samples: FEW }));
+    await part('annotate', 'annotate', () => annotateBenchmarks(panel, FEW));
   }
-  async function formatRows() {
-    progress('formats');
+  async function formatRows({ shopPage, tab, panel }) {
     // Images are files in the extension's OPFS since issue 12 (old profiles' IndexedDB rows counted too).
     await installImageFiles(panel);
     const sizes = await storedImages(panel);
@@ -136,8 +151,10 @@ async function main() {
     const perStep = (full.reduce((a, b) => a + b, 0) + thumbs.reduce((a, b) => a + b, 0)) / full.length / 1024;
 
     const formats = await captureFormats(panel, shopPage, shop, PAGES, tab.windowId);
-    rows.push(single('stored bytes per 1280×800 step (image + thumbnail), mean', round(perStep), 'KB', '≤ 150 KB', { baselineP50: round(formats.pngKB), ratio: round(perStep / formats.pngKB, 2), baselineIs: 'lossless PNG capture of the same pages' }));
-    rows.push(...formats.rows);
+    return [
+      single('stored bytes per 1280×800 step (image + thumbnail), mean', round(perStep), 'KB', '≤ 150 KB', { baselineP50: round(formats.pngKB), ratio: round(perStep / formats.pngKB, 2), baselineIs: 'lossless PNG capture of the same pages' }),
+      ...formats.rows,
+    ];
   }
   function sizeRows() {
     const gz = (dir, match) => {
@@ -147,35 +164,11 @@ async function main() {
     // The panel's page plus every script and style it references (shared chunks included).
     const panelHtml = readFileSync(join(EXTENSION_DIR, 'sidepanel.html'), 'utf8');
     const panelFiles = new Set(['sidepanel.html', ...[...panelHtml.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1])]);
-    rows.push(single('background bundle, gzip', round(gz(EXTENSION_DIR, (f) => f === 'background.js')), 'KB'));
-    rows.push(single('side panel bundle (JS + CSS + HTML), gzip', round(gz(EXTENSION_DIR, (f) => panelFiles.has(f.replaceAll('\\', '/')))), 'KB'));
+    return [
+      single('background bundle, gzip', round(gz(EXTENSION_DIR, (f) => f === 'background.js')), 'KB'),
+      single('side panel bundle (JS + CSS + HTML), gzip', round(gz(EXTENSION_DIR, (f) => panelFiles.has(f.replaceAll('\\', '/')))), 'KB'),
+    ];
   }
-  try {
-    if (runs('exports')) {
-      progress('exports');
-      rows.push(...(await exportsInFreshBrowser(shop)));
-    }
-    if (runs('library')) {
-      progress('library');
-      rows.push(...(await libraryBenchmarks()));
-    }
-    if (runs('fullpage')) {
-      progress('full page');
-      rows.push(...(await fullPageBenchmarks(launchBench)));
-    }
-    if (runs('renderers')) {
-      progress('renderers');
-      rows.push(...(await rendererBenchmarks(launchBench)).rows);
-    }
-    if (runs('workspace')) {
-      progress('team workspace');
-      rows.push(...(await workspaceBenchmarks({ shop, pages: PAGES })));
-    }
-  } finally {
-    await shop.close();
-  }
-
-  finish(rows, phases, { runId, loadStart, chromiumVersion });
 }
 
 function finish(rows, phases, { runId, loadStart, chromiumVersion }) {

@@ -130,9 +130,12 @@ export const single = (name, value, unit, goal = '', extra = {}) => ({ ...row({ 
  * Whether a row meets its goal, read from the goal's words: "≤ 1.3× … p50, ≤ 1.5× … p95" checks
  * the ratios (a "×" term without "p95" is the p50 ratio), "≤ 3 s" / "≤ 300 ms" / "≤ 150 KB" the
  * p50 (and the p95 when the goal names p95) in the row's unit. true / false, or null for a row
- * with no checkable goal (a baseline, a figure for reference) or without the figure it needs.
+ * with no checkable goal (a baseline, a figure for reference) or without the figure it needs;
+ * false for the row of a part that failed.
  */
 export function goalMet(r) {
+  // A part that failed met nothing.
+  if (r.failed) return false;
   const goal = String(r.goal ?? '');
   const terms = goal.split(/,\s*(?=≤)/).map((t) => t.trim()).filter((t) => t.startsWith('≤'));
   if (!terms.length) return null;

@@ -58,4 +58,8 @@ describe('bench goalMet', () => {
     // A size goal on a time row is not comparable.
     expect(goalMet({ ...base, goal: '≤ 150 KB' })).toBeNull();
   });
+
+  it('counts a part that failed as not met', () => {
+    expect(goalMet({ ...base, failed: true, goal: 'completes' })).toBe(false);
+  });
 });
