@@ -172,7 +172,7 @@ async function main() {
 }
 
 function finish(rows, phases, { runId, loadStart, chromiumVersion }) {
-  const result = { runId, date: new Date().toISOString(), minutes: round((performance.now() - benchStart) / 60_000), chromium: chromiumVersion, samples: SAMPLES, few: FEW, loadAverage: { start: loadStart, end: loadavg().map((x) => round(x, 2)), cores: cpus().length }, rows: rows.map((r) => ({ ...r, goalMet: goalMet(r) })), capturePhases: phases };
+  const result = { runId, date: new Date().toISOString(), minutes: round((performance.now() - benchStart) / 60_000), chromium: chromiumVersion, samples: SAMPLES, few: FEW, settings: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_'))), loadAverage: { start: loadStart, end: loadavg().map((x) => round(x, 2)), cores: cpus().length }, rows: rows.map((r) => ({ ...r, goalMet: goalMet(r) })), capturePhases: phases };
   // A partial run (BENCH_ONLY) says so in its file: which part ran.
   if (ONLY) result.only = ONLY;
   // One file per run: nothing of an older run is kept beside it.
@@ -187,8 +187,9 @@ function finish(rows, phases, { runId, loadStart, chromiumVersion }) {
  * with a key to what the baseline is (listed under the table), ratio, goal, samples, and whether
  * the goal is met (— where the row has no goal). The capture's phases are rows of it too.
  */
-function printTable({ runId, minutes, chromium, loadAverage, rows, capturePhases }, file) {
+function printTable({ runId, minutes, chromium, loadAverage, settings, rows, capturePhases }, file) {
   console.log(`run ${runId} · ${minutes} min · ${chromium} · load average (1/5/15 min) ${loadAverage.start.join(' ')} at start, ${loadAverage.end.join(' ')} at end, ${loadAverage.cores} cores`);
+  if (Object.keys(settings).length) console.log(`settings: ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   const cell = (v) => (v === null || v === undefined || v === '' ? '' : String(v));
   const keys = new Map();
   const keyOf = (what) => {
