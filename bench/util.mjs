@@ -100,7 +100,8 @@ export const MIN_FOR_P95 = 40;
  * One row of the results table. `values` are the row's samples (ms unless `unit` says), `baseline`
  * the samples of its baseline measured in the same run (or null). p95 only from ≥ 40 samples.
  */
-export function row({ name, values, baseline = null, goal = '', unit = 'ms', start, stop, base = '' }) {
+/** @param {{ name: string, values: number[], baseline?: number[] | null, goal?: string, unit?: string, start?: string, stop?: string, base?: string }} spec */
+export function row({ name, values, baseline = null, goal = '', unit = 'ms', start = '', stop = '', base = '' }) {
   const n = values.length;
   const p50 = quantile(values, 0.5);
   const p95 = n >= MIN_FOR_P95 ? quantile(values, 0.95) : null;
