@@ -76,6 +76,9 @@ async function launchBench(shop) {
 async function main() {
   const runId = new Date().toISOString().replace(/[:.]/g, '-');
   const loadStart = loadavg().map((x) => round(x, 2));
+  // One file per run: nothing of an older run is kept beside it.
+  rmSync(RESULTS_DIR, { recursive: true, force: true });
+  mkdirSync(RESULTS_DIR, { recursive: true });
   const shop = await startShop({ slowMs: 0 });
   const rows = [];
   let chromiumVersion = '';
@@ -89,6 +92,8 @@ async function main() {
     progress(label);
     try {
       rows.push(...(await work()));
+      // What is measured so far is on disk: a run stopped later keeps it (marked incomplete).
+      resultOf(rows, phases, { runId, loadStart, chromiumVersion }, false);
     } catch (e) {
       console.error(`bench: ${label} FAILED`, e);
       const said = String(e?.message ?? e).split('\n')[0].slice(0, 160);
@@ -171,15 +176,17 @@ async function main() {
   }
 }
 
-function finish(rows, phases, { runId, loadStart, chromiumVersion }) {
-  const result = { runId, date: new Date().toISOString(), minutes: round((performance.now() - benchStart) / 60_000), chromium: chromiumVersion, samples: SAMPLES, few: FEW, settings: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_'))), loadAverage: { start: loadStart, end: loadavg().map((x) => round(x, 2)), cores: cpus().length }, rows: rows.map((r) => ({ ...r, goalMet: goalMet(r) })), capturePhases: phases };
+/** The run's one results file; `complete` false while parts are still to run. */
+function resultOf(rows, phases, { runId, loadStart, chromiumVersion }, complete) {
+  const result = { runId, complete, date: new Date().toISOString(), minutes: round((performance.now() - benchStart) / 60_000), chromium: chromiumVersion, samples: SAMPLES, few: FEW, settings: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_'))), loadAverage: { start: loadStart, end: loadavg().map((x) => round(x, 2)), cores: cpus().length }, rows: rows.map((r) => ({ ...r, goalMet: goalMet(r) })), capturePhases: phases };
   // A partial run (BENCH_ONLY) says so in its file: which part ran.
   if (ONLY) result.only = ONLY;
-  // One file per run: nothing of an older run is kept beside it.
-  rmSync(RESULTS_DIR, { recursive: true, force: true });
-  mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(join(RESULTS_DIR, `${runId}.json`), JSON.stringify(result, null, 2) + '\n');
-  printTable(result, `bench/results/${runId}.json`);
+  return result;
+}
+
+function finish(rows, phases, run) {
+  printTable(resultOf(rows, phases, run, true), `bench/results/${run.runId}.json`);
 }
 
 /**
