@@ -13,6 +13,10 @@ export default defineConfig({
           include: ['tests/lib/**/*.test.ts', 'tests/components/**/*.test.ts?(x)'],
           environment: 'node',
           setupFiles: ['fake-indexeddb/auto'],
+          // Vitest's 5 s default is a speed limit: the property tests and the real-Apache ones ran
+          // past it beside the e2e browsers on two busy cores. No test here may depend on speed.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -51,7 +51,15 @@ export async function captureBenchmarks({ panel, worker, shopPage, shop, pages, 
     await capture.click();
     const shown = await shownAt(panel, number);
     const marks = await panelMarksOf(panel, number);
-    const { clickedAt, replyAt } = await panel.evaluate((i) => ({ clickedAt: performance.timeOrigin + window.__bench.clicks[i], replyAt: performance.timeOrigin + performance.getEntriesByName('ms:reply').at(-1).startTime }), clicks);
+    const { clickedAt, replyAt, previewAt } = await panel.evaluate((i) => {
+      const at = (name) => {
+        const mark = performance.getEntriesByName(name).at(-1);
+        return mark ? performance.timeOrigin + mark.startTime : undefined;
+      };
+      return { clickedAt: performance.timeOrigin + window.__bench.clicks[i], replyAt: at('ms:reply'), previewAt: at('ms:preview') };
+    }, clicks);
+    // Each capture's marks only: a capture without a preview leaves its phase out.
+    await panel.evaluate(() => performance.clearMarks('ms:preview'));
     click.push(shown - clickedAt);
     // Let the thumbnail land (its measure is part of this capture's record) before reading.
     await panel.waitForFunction((n) => document.querySelector(`img.thumb[alt="Screenshot of step ${n}"]`) !== null, number);
@@ -64,6 +72,8 @@ export async function captureBenchmarks({ panel, worker, shopPage, shop, pages, 
       probe: one('probe')?.duration,
       capture: one('capture')?.duration,
       decode: one('decode')?.duration,
+      // The pixels posted to the panel as soon as the capture returns, decoded there during the commit.
+      'preview: capture → pixels in the panel': previewAt === undefined ? undefined : previewAt - (one('capture').start + one('capture').duration),
       commit: commit.duration,
       reply: replyAt - (commit.start + commit.duration),
       render: shown - replyAt,

@@ -11,9 +11,11 @@ export async function attachWorker(context, page, extensionId) {
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
   let next = 0;
   const pending = new Map();
+  const listeners = new Map();
   cdp.on('Target.receivedMessageFromTarget', (e) => {
     if (e.sessionId !== sessionId) return;
     const message = JSON.parse(e.message);
+    if (message.method) for (const fn of listeners.get(message.method) ?? []) fn(message.params);
     const resolve = pending.get(message.id);
     if (!resolve) return;
     pending.delete(message.id);
@@ -28,6 +30,8 @@ export async function attachWorker(context, page, extensionId) {
   await send('Runtime.enable');
   return {
     send,
+    /** Listens to the worker's CDP events (after enabling their domain with `send`). */
+    on: (method, fn) => listeners.set(method, [...(listeners.get(method) ?? []), fn]),
     /** JS heap + ArrayBuffer backing stores of the worker, in bytes. */
     heap: async () => {
       const u = await send('Runtime.getHeapUsage');

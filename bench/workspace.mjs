@@ -15,12 +15,13 @@
 //               for one "Refresh team library", against the bytes of the 5 changed summaries plus
 //               their bundles (revision zip + images) on disk.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startWebdav } from '../tests/support/webdav.mjs';
 import { connect, disconnect, filesUnder, launch, loadDocs, logSince, logSize, shopPictures, writeFolder } from './workspace-setup.mjs';
 import { round, row, single } from './util.mjs';
+import { attachWorker } from './worker-cdp.mjs';
 
 const STEPS = Number(process.env.BENCH_WS_STEPS ?? 200);
 const PUBLISHES = Number(process.env.BENCH_WS_PUBLISHES ?? 5);
@@ -35,6 +36,10 @@ const CHANGED = 5;
 const FIRST_SCREEN = 50;
 const USERS = { alice: 'alice-pass', viewer: 'viewer-pass' };
 const ROOT = 'mystery-shopper/';
+// BENCH_WS_PROFILE=<folder>: the first publish is also profiled (CPU, the service worker and both
+// dashboard pages), written there as .cpuprofile files (Chrome DevTools opens them). Costs time of
+// its own, so a profiled run's first sample is not one to quote.
+const PROFILE = process.env.BENCH_WS_PROFILE ?? '';
 
 // Installed before the dashboard's scripts: the time (epoch ms) of the frame that first painted a
 // watched state, and of clicks on the publish buttons.
@@ -101,6 +106,7 @@ async function publishRows(docs, server, shop, pages) {
       rmSync(join(folder, 'sessions', sessionId), { recursive: true, force: true });
       rmSync(join(folder, 'summaries', `${sessionId}.json`), { force: true });
       await status.evaluate(() => delete window.__ws.published);
+      const profiler = i === 0 && PROFILE ? await startProfiles(browser, [library, status]) : null;
       const clicks = await library.evaluate(() => window.__ws.clicks.length);
       const box = library.getByLabel('Select “Publish benchmark”');
       if (!(await box.isChecked())) await box.check();
@@ -113,6 +119,7 @@ async function publishRows(docs, server, shop, pages) {
       const start = await library.evaluate((n) => (window.__ws.clicks.length > n ? window.__ws.clicks[window.__ws.clicks.length - 1] : null), clicks);
       const stop = await status.evaluate(() => window.__ws.published);
       times.push(stop - start);
+      if (profiler) await profiler.stop(PROFILE);
 
       // What the server received for this publish, read back from its folder, PUT again by curl.
       const sent = [...filesUnder(join(folder, 'sessions', sessionId)), join(folder, 'summaries', `${sessionId}.json`)];
@@ -144,6 +151,35 @@ async function publishRows(docs, server, shop, pages) {
   } finally {
     await browser.close();
   }
+}
+
+/** CPU profiles of the service worker and of `pages` (sampled every 0.5 ms) until `stop(folder)`. */
+async function startProfiles(browser, pages) {
+  const extensionId = new URL(browser.worker.url()).host;
+  const worker = await attachWorker(browser.context, pages[0], extensionId);
+  const sessions = [{ name: 'worker', send: worker.send }];
+  for (const [k, page] of pages.entries()) {
+    const cdp = await browser.context.newCDPSession(page);
+    sessions.push({ name: `page-${k}`, send: (m, p) => cdp.send(m, p) });
+  }
+  // The worker's requests too: when each was asked for, sent, answered (Network.*), as JSON lines.
+  const network = [];
+  for (const event of ['Network.requestWillBeSent', 'Network.responseReceived', 'Network.loadingFinished', 'Network.loadingFailed'])
+    worker.on(event, (params) => network.push({ event, ...params }));
+  await worker.send('Network.enable');
+  for (const s of sessions) {
+    await s.send('Profiler.enable');
+    await s.send('Profiler.setSamplingInterval', { interval: 500 });
+    await s.send('Profiler.start');
+  }
+  return {
+    async stop(folder) {
+      mkdirSync(folder, { recursive: true });
+      for (const s of sessions) writeFileSync(join(folder, `${s.name}.cpuprofile`), JSON.stringify((await s.send('Profiler.stop')).profile));
+      writeFileSync(join(folder, 'worker-network.jsonl'), network.map((e) => JSON.stringify(e)).join('\n'));
+      await worker.detach();
+    },
+  };
 }
 
 /**

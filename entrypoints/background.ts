@@ -12,7 +12,7 @@ import { updateStep } from '@/lib/step/update';
 import { addTextStep, reorderSteps } from '@/lib/step/edits';
 import { restoreTrash, trashPurger, trashSession, trashStep } from '@/lib/step/trash';
 import { startAutoCapture } from '@/lib/browser/auto-capture';
-import { captureVisibleStep, type CaptureDeps } from '@/lib/capture/pipeline';
+import { captureVisibleStep, type CaptureDeps, type CaptureTarget } from '@/lib/capture/pipeline';
 import { asStored, drawThumbnail, THUMB_WIDTH } from '@/lib/capture/encode';
 import { createThumbnailer } from '@/lib/capture/thumbnails';
 import { timed } from '@/lib/capture/marks';
@@ -33,7 +33,7 @@ import { tabLock } from '@/lib/capture/tab-lock';
 import { shortcutTab } from '@/lib/browser/shortcut';
 import { saveAnnotations } from '@/lib/capture/annotate';
 import { paintScreenshot } from '@/lib/capture/burn';
-import { ensureRoom, readDiskRoom, setReserveMb } from '@/lib/browser/storage';
+import { ensureRoom, readDiskRoom, roomCheck, setReserveMb } from '@/lib/browser/storage';
 import { opfsImageFiles, opfsSafetyStore } from '@/lib/browser/opfs';
 import { attachImageFiles } from '@/lib/storage/images';
 import { safetyNet } from '@/lib/storage/safety-net';
@@ -69,6 +69,7 @@ export default defineBackground(() => {
     thumbnailsLater: thumbnails.later,
     // Once: the image files are the safety copy's too (README, Nothing is lost).
     ensureRoom,
+    roomCheck,
     ...clock,
   };
 
@@ -80,7 +81,7 @@ export default defineBackground(() => {
   const captureTarget = async (tabId: number, sessionId?: string) =>
     (await Promise.all([targetOf(db, getTab, tabId, sessionId), ensureRoom(0)]))[0];
 
-  async function captureTab(tabId: number, sessionId?: string, windowId?: number) {
+  async function captureTab(tabId: number, sessionId?: string, windowId?: number, preview?: CaptureTarget['preview']) {
     return timed('handler', async () => {
       if (sessionId === undefined || windowId === undefined) return captureVisibleStep(db, captureDeps, await captureTarget(tabId, sessionId));
       // The panel and the popup name the session and the window: nothing but the capture stands
@@ -88,7 +89,7 @@ export default defineBackground(() => {
       void rememberAuditedTab(db, sessionId, tabId).catch(() => undefined);
       const tab = getTab(tabId);
       try {
-        return await captureVisibleStep(db, captureDeps, { sessionId, tabId, windowId, check: tab.then((t) => visibleIn(t, windowId)) });
+        return await captureVisibleStep(db, captureDeps, { sessionId, tabId, windowId, check: tab.then((t) => visibleIn(t, windowId)), preview });
       } catch (e) {
         // The tab moved to another window since the page looked: capture it where it is now.
         if (e !== MOVED) throw e;
@@ -173,7 +174,7 @@ export default defineBackground(() => {
     'session.setStatus': (p) => setSessionStatus(db, p.sessionId, p.status, clock.now()),
     'session.update': (p) => updateSession(db, p.sessionId, p.patch, clock.now()),
     'session.delete': (p) => trashSession(db, p.sessionId, clock.now(), newId).then(trash.afterDelete),
-    'step.capture': (p) => captureTab(p.tabId, p.sessionId, p.windowId),
+    'step.capture': (p, extras) => captureTab(p.tabId, p.sessionId, p.windowId, extras.preview),
     'step.captureElement': (p) => captureElement(p),
     'step.pickKey': (p) => sendPickerKey(p.tabId, { key: p.key, shift: p.shift, alt: p.alt }),
     'step.captureFullPage': (p, extras) => captureFullPage(p.tabId, p.sessionId, { method: p.method, ...extras }),

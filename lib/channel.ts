@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorText, fail, type AppError, type Result } from './errors';
-import { isOwnPage, MAX_BUNDLE_BYTES, requestEnvelope, type Reply, type RequestName, type RequestPayload, type SenderInfo } from './messages';
+import { isOwnPage, MAX_BUNDLE_BYTES, type CapturePreview, requestEnvelope, type Reply, type RequestName, type RequestPayload, type SenderInfo } from './messages';
 import { routeRequest, type Handlers, type RouterContext } from './router';
 
 // Long requests (a full-page capture, a bundle import) travel over a runtime port, the one
@@ -40,6 +40,8 @@ const ClientFrame = z.discriminatedUnion('kind', [
 const ServerFrame = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ack') }),
   z.strictObject({ kind: z.literal('progress'), done: z.number(), total: z.number() }),
+  // A capture's pixels before its commit (RequestExtras.preview): only ever an image data URL.
+  z.strictObject({ kind: z.literal('preview'), screenshotId: z.string().min(1).max(100), dataUrl: z.string().startsWith('data:image/') }),
   // The reply is the router's Result; the caller reads it as its request's Reply.
   z.strictObject({ kind: z.literal('reply'), reply: z.object({ ok: z.boolean() }).passthrough() }),
 ]);
@@ -121,7 +123,11 @@ export function serveLongRequest(port: PortLike, handlers: Handlers, ctx: Router
     started = true;
     const raw = bytes ? withBytes(request, bytes.subarray(0, received)) : request;
     bytes = null;
-    void routeRequest(raw, sender, handlers, ctx, { signal: cancel.signal, progress: (done, total) => post({ kind: 'progress', done, total }) }).then(reply);
+    void routeRequest(raw, sender, handlers, ctx, {
+      signal: cancel.signal,
+      progress: (done, total) => post({ kind: 'progress', done, total }),
+      preview: (preview) => post({ kind: 'preview', ...preview }),
+    }).then(reply);
   };
 
   port.onDisconnect.addListener(() => cancel.abort());
@@ -168,6 +174,8 @@ function withBytes(request: unknown, bytes: Uint8Array): unknown {
 
 export interface LongRequestOptions {
   onProgress?(done: number, total: number): void;
+  /** A capture's pixels before they are stored: decode them, show them only after an ok reply. */
+  onPreview?(preview: CapturePreview): void;
   signal?: AbortSignal;
 }
 
@@ -221,6 +229,7 @@ export function callOverPort<N extends RequestName>(connect: () => PortLike, nam
       if (!frame.success) return;
       if (frame.data.kind === 'ack') sendChunk();
       else if (frame.data.kind === 'progress') options.onProgress?.(frame.data.done, frame.data.total);
+      else if (frame.data.kind === 'preview') options.onPreview?.({ screenshotId: frame.data.screenshotId, dataUrl: frame.data.dataUrl });
       else finish(frame.data.reply as Reply<N>);
     });
     options.signal?.addEventListener('abort', onAbort, { once: true });

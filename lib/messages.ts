@@ -162,13 +162,28 @@ export interface PageDescription {
   problem: AppError | null;
 }
 
+/**
+ * The pixels of a capture in flight, sent over its port before the commit (lib/router.ts,
+ * RequestExtras.preview): the screenshot they will be stored as, and the browser's data URL.
+ */
+export interface CapturePreview {
+  screenshotId: string;
+  dataUrl: string;
+}
+
+/** What a capture stored: the step, and the screenshots it added, so a page draws it without a read. */
+export interface CapturedStep {
+  step: Step;
+  shots: Screenshot[];
+}
+
 export interface RequestResults {
   'session.start': Session;
   'session.setStatus': Session;
   'session.update': Session;
   'session.delete': TrashReceipt;
   'session.setAutoCapture': Session;
-  'step.capture': Step;
+  'step.capture': CapturedStep;
   /** clipped: the element was larger than the window, and only its visible part was captured. */
   'step.captureElement': { step: Step; clipped: boolean };
   /** Whether an open picker took the key. */

@@ -1,10 +1,15 @@
 import { fail, ok, toAppError, type Result } from './errors';
-import { isOwnPage, parseRequest, type ParsedRequest, type RequestName, type RequestResults, type SenderInfo } from './messages';
+import { isOwnPage, parseRequest, type CapturePreview, type ParsedRequest, type RequestName, type RequestResults, type SenderInfo } from './messages';
 
 /** What a long request (a bundle import) may use besides its payload. */
 export interface RequestExtras {
   signal?: AbortSignal;
   progress?(done: number, total: number): void;
+  /**
+   * A capture's pixels, taken and not yet stored, for the page that asked: it may start decoding
+   * them while the commit runs, and shows them only once the reply says they are stored.
+   */
+  preview?(preview: CapturePreview): void;
 }
 
 export type Handlers = {

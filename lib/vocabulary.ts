@@ -23,5 +23,11 @@ export const FRICTION_TAGS = [
 // The pens of the screenshot annotator.
 export const ANNOTATION_COLORS = ['#d92d20', '#f79009', '#1570ef', '#12b76a', '#101828'] as const;
 
+/**
+ * thumbBytes of a screenshot whose thumbnail is still to be made (a real image is never 0 bytes).
+ * Here, not in lib/step/commit.ts, so that the panel can name it without bundling zod.
+ */
+export const PENDING_THUMB_BYTES = 0;
+
 /** The key of one stored image (lib/schemas.ts, StoredImage): a screenshot's full image or thumbnail. */
 export const imageKey = (screenshotId: string, variant: ImageVariant) => `${screenshotId}/${variant}`;

@@ -1,63 +1,69 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { getDb } from '@/lib/db';
-import { shotsOfStep } from '@/lib/db/queries';
 import { loadImage } from './reads';
+import { PENDING_THUMB_BYTES } from '@/lib/vocabulary';
+import type { CapturePreview } from '@/lib/messages';
 import type { Screenshot } from '@/lib/schemas';
 
 // A step's picture (its first screenshot's thumbnail, or the full image until the thumbnail
-// lands), as an object URL. The panel reads a step it has just captured on the capture's reply
-// (readStepAhead), beside the live query, and lists it from what it read: the card shows its
-// picture in its first frame instead of waiting for the live read, listing, then reading, then
-// drawing again. What is read is what the background committed: the reply comes only after the
-// step's transaction (and its image file, written before it).
+// lands), as a URL. A capture this panel asked for sends its pixels ahead of its commit
+// (expectPicture): the panel decodes them while the background stores them, and the card that
+// lists the stored step takes them in its first render instead of reading the image file back.
+// Nothing unstored is ever shown: only a card, and a card lists a step from stored records (the
+// capture's reply, which comes after the commit, or the live query); a capture that failed drops
+// its pixels unseen (dropPicture).
 
 type Shot = Pick<Screenshot, 'id' | 'thumbBytes' | 'annotations'>;
 
 /** Changes when the picture does: the thumbnail landed, or was redrawn for an annotation. */
 export const pictureVersion = (shot: Shot | undefined) => shot && `${shot.id}:${shot.thumbBytes}:${shot.annotations.length}`;
 
-// Read ahead and not yet taken by a card, by version; revoked if no card takes them soon.
-const ahead = new Map<string, string>();
+// Pictures given ahead and not yet taken by a card, by version; dropped if no card takes them soon.
+// The image is held so that its decode, started on arrival, is not thrown away before the card.
+const ahead = new Map<string, { url: string; image: HTMLImageElement | null }>();
 const UNCLAIMED_MS = 30_000;
+
+/** A capture's screenshot as it is first stored: no thumbnail yet, no annotations. */
+const justCaptured = (screenshotId: string) => pictureVersion({ id: screenshotId, thumbBytes: PENDING_THUMB_BYTES, annotations: [] })!;
+
+/**
+ * The pixels of a capture in flight: decoding starts now, and the card of the stored screenshot
+ * takes them (useStepPicture). Shown only by such a card, so never before the commit.
+ */
+export function expectPicture({ screenshotId, dataUrl }: CapturePreview): void {
+  const version = justCaptured(screenshotId);
+  // A data URL is loaded in place: no blob, no object URL to revoke, nothing to fetch.
+  const image = typeof Image === 'function' ? new Image() : null;
+  if (image) {
+    image.src = dataUrl;
+    image.decode().catch(() => undefined);
+  }
+  ahead.set(version, { url: dataUrl, image });
+  setTimeout(() => {
+    if (ahead.get(version)?.url === dataUrl) ahead.delete(version);
+  }, UNCLAIMED_MS);
+}
+
+/** The capture failed: its pixels go unseen. */
+export function dropPicture(screenshotId: string): void {
+  ahead.delete(justCaptured(screenshotId));
+}
+
+/** Takes a picture given ahead: the caller owns (and revokes) the URL. */
+function take(version: string) {
+  const found = ahead.get(version);
+  ahead.delete(version);
+  return found?.url;
+}
 
 async function readUrl(screenshotId: string) {
   const blob = await loadImage(screenshotId, 'thumb');
   return blob && URL.createObjectURL(blob);
 }
 
-/**
- * Reads a step just committed — its screenshot records, and its picture as an object URL kept
- * for the card's first render; resolves with the records.
- */
-export async function readStepAhead(stepId: string): Promise<Screenshot[]> {
-  // Records first, then the picture (a file in OPFS, or an older profile's row): both were
-  // committed before the reply that asked for this read.
-  const shots = await shotsOfStep(getDb(), stepId);
-  const picture = shots[0] ? await loadImage(shots[0].id, 'thumb') : undefined;
-  const version = pictureVersion(shots[0]);
-  if (!version || !picture || ahead.has(version)) return shots;
-  const url = URL.createObjectURL(picture);
-  ahead.set(version, url);
-  // A card that listed the step first reads its picture itself: this one is then never taken.
-  setTimeout(() => {
-    if (ahead.get(version) !== url) return;
-    ahead.delete(version);
-    URL.revokeObjectURL(url);
-  }, UNCLAIMED_MS);
-  return shots;
-}
-
-/** Takes a picture read ahead: the caller owns (and revokes) the URL. */
-function take(version: string) {
-  const url = ahead.get(version);
-  ahead.delete(version);
-  return url;
-}
-
-/** The object URL of a screenshot's picture, revoked when it changes or the card goes. */
+/** The URL of a screenshot's picture, revoked when it changes or the card goes. */
 export function useStepPicture(shot: Shot | undefined): string | undefined {
   const version = pictureVersion(shot);
-  // A picture read ahead is in the card's first render already.
+  // A picture given ahead is in the card's first render already.
   const first = useRef<{ version?: string; url?: string } | null>(null);
   if (first.current === null) first.current = version ? { version, url: take(version) } : {};
   const [url, setUrl] = useState<string | undefined>(first.current.url);
@@ -76,6 +82,7 @@ export function useStepPicture(shot: Shot | undefined): string | undefined {
       });
     return () => {
       cancelled = true;
+      // A data URL given ahead needs no revoking (revoking one does nothing).
       if (created) URL.revokeObjectURL(created);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,8 +1,8 @@
-import { useRef, useState } from 'preact/hooks';
-import { sendRequest } from '@/lib/browser/messaging';
-import { readStepAhead } from '@/components/data/pictures';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { preloadLong, sendLong } from '@/lib/browser/messaging';
+import { dropPicture, expectPicture } from '@/components/data/pictures';
 import type { AppError } from '@/lib/errors';
-import type { Reply } from '@/lib/messages';
+import type { CapturedStep, Reply } from '@/lib/messages';
 import type { Screenshot, Step } from '@/lib/schemas';
 
 interface Options {
@@ -12,10 +12,10 @@ interface Options {
   sessionId: string | undefined;
   /** A full-page capture or a pick is running. */
   blocked: boolean;
-  run(action: () => Promise<Reply<'step.capture'>>): Promise<Step | undefined>;
+  run(action: () => Promise<Reply<'step.capture'>>): Promise<CapturedStep | undefined>;
   onNoTab(error: AppError): void;
   onStep(step: Step): void;
-  /** The committed step with its screenshots and picture read, possibly before the live query lists it. */
+  /** The committed step with its screenshots, as the reply gives them, possibly before the live query lists it. */
   onFresh(step: Step, shots: Screenshot[]): void;
 }
 
@@ -23,6 +23,8 @@ interface Options {
 export function useVisibleCapture({ tabId, windowId, sessionId, blocked, run, onNoTab, onStep, onFresh }: Options) {
   const [capturing, setCapturing] = useState(false);
   const capturingNow = useRef(false);
+  // The capture goes over a port (its pixels come ahead of the reply): load that code before the first click.
+  useEffect(preloadLong, []);
 
   async function capture() {
     if (tabId === null) return onNoTab({ kind: 'no-tab' });
@@ -32,23 +34,30 @@ export function useVisibleCapture({ tabId, windowId, sessionId, blocked, run, on
     if (capturingNow.current || blocked) return;
     capturingNow.current = true;
     setCapturing(true);
+    let previewed: string | undefined;
     try {
       const request = { tabId, sessionId, ...(windowId !== null ? { windowId } : {}) };
-      const step = await run(() =>
-        sendRequest('step.capture', request)
-          .then((reply) => {
-            // The step is committed: read it and its picture now, beside the live query that lists it.
-            if (reply.ok) void readStepAhead(reply.value.id).then((shots) => onFresh(reply.value, shots), () => undefined);
-            return reply;
-          })
-          .finally(() => {
-            capturingNow.current = false;
-            // Where the reply reached the panel: bench/ times the "render" phase from here.
-            performance.mark('ms:reply');
-          }),
-      );
-      if (step) onStep(step);
+      const captured = await run(async () => {
+        const reply = await sendLong('step.capture', request, {
+          // The pixels, before the commit: decoded while the background stores them.
+          onPreview: (preview) => {
+            // Where the pixels reached the panel: bench/ times the "preview" phase to here.
+            performance.mark('ms:preview');
+            previewed = preview.screenshotId;
+            expectPicture(preview);
+          },
+        });
+        capturingNow.current = false;
+        // Where the reply reached the panel: bench/ times the "render" phase from here.
+        performance.mark('ms:reply');
+        // Stored: the step is drawn from the reply's records at once, beside the live query that lists it.
+        if (reply.ok) onFresh(reply.value.step, reply.value.shots);
+        else if (previewed) dropPicture(previewed);
+        return reply;
+      });
+      if (captured) onStep(captured.step);
     } finally {
+      capturingNow.current = false;
       setCapturing(false);
     }
   }

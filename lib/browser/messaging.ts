@@ -36,6 +36,11 @@ export async function sendLong<N extends RequestName>(name: N, payload: RequestP
   return channel.callOverPort(() => browser.runtime.connect({ name: channel.LONG_REQUEST_PORT }) as unknown as PortLike, name, payload, options);
 }
 
+/** Loads the port channel ahead of a long request that must not wait for it (a capture from the panel). */
+export function preloadLong(): void {
+  import('../channel').catch(() => undefined);
+}
+
 /**
  * Calls `onStop` once when the background goes away (Chrome stopped its worker, the add-on was
  * reloaded): an open port's onDisconnect is the one signal a page gets. The port carries no request,

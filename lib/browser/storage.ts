@@ -43,6 +43,17 @@ export async function setReserveMb(userMb: number | null): Promise<DiskRoom> {
 
 /** Throws storage-full, before anything is written, when `writeBytes` would cross the reserve. */
 export async function ensureRoom(writeBytes: number): Promise<void> {
-  const refusal = refusalFor(await readDiskRoom(), writeBytes);
-  if (refusal) throw new AppFailure(refusal);
+  (await roomCheck())(writeBytes);
+}
+
+/**
+ * The same in two halves: the room is read now (beside a capture, whose size is not known yet),
+ * and the check that throws storage-full is made once the bytes are.
+ */
+export async function roomCheck(): Promise<(writeBytes: number) => void> {
+  const room = await readDiskRoom();
+  return (writeBytes) => {
+    const refusal = refusalFor(room, writeBytes);
+    if (refusal) throw new AppFailure(refusal);
+  };
 }

@@ -82,17 +82,19 @@ const MIN_CAPTURE_INTERVAL_MS = 510;
 let lastCaptureAt = 0;
 const serially = serialQueue();
 
-export function captureVisibleTab(windowId: number): Promise<Blob> {
-  return serially(() => captureWithRetry(windowId));
+export function captureVisibleTab(windowId: number, asDataUrl?: (dataUrl: string) => void): Promise<Blob> {
+  return serially(() => captureWithRetry(windowId, asDataUrl));
 }
 
-async function captureWithRetry(windowId: number): Promise<Blob> {
+async function captureWithRetry(windowId: number, asDataUrl?: (dataUrl: string) => void): Promise<Blob> {
   for (let attempt = 0; ; attempt++) {
     const wait = lastCaptureAt + MIN_CAPTURE_INTERVAL_MS - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     lastCaptureAt = Date.now();
     try {
       const dataUrl = await timed('capture', () => browser.tabs.captureVisibleTab(windowId, CAPTURE_FORMAT));
+      // Before the bytes are made: the page that asked decodes its preview meanwhile.
+      asDataUrl?.(dataUrl);
       const decoding = performance.now();
       const blob = dataUrlToBlob(dataUrl);
       measurePhase('decode', decoding);

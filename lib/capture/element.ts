@@ -73,7 +73,7 @@ export async function captureElementStep(db: AppDB, deps: ElementCaptureDeps, ta
   const crop = await deps.encodeCrop(raw, outcome.rect, outcome.viewport, outcome.devicePixelRatio);
   if (!crop) throw new AppFailure({ kind: 'capture-failed', detail: `the picked ${target.mode} is not visible in the window` });
   const { full, thumb, scale } = crop;
-  const step = await commitCapture(db, deps, {
+  const { step } = await commitCapture(db, deps, {
     sessionId: target.sessionId,
     // The page as it is now (the picker may have scrolled it), for a new step's record.
     probe: { ...probe, viewport: outcome.viewport, devicePixelRatio: outcome.devicePixelRatio },

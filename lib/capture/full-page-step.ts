@@ -56,7 +56,7 @@ export async function captureFullPageStep(db: AppDB, deps: FullPageDeps, target:
   const dom = options.method === 'dom' || (options.method === 'auto' && metrics.scroller !== null);
   const images = dom ? await renderDom(deps, target, options) : await scrollAndStitch(deps, target, metrics, options, checkCancelled);
   checkCancelled();
-  return commitCapture(db, deps, { sessionId: target.sessionId, probe, capturedAt, images });
+  return (await commitCapture(db, deps, { sessionId: target.sessionId, probe, capturedAt, images })).step;
 }
 
 async function scrollAndStitch(deps: FullPageDeps, target: CaptureTarget, metrics: PageMetrics, options: FullPageOptions, checkCancelled: () => void): Promise<CapturedImage[]> {

@@ -127,10 +127,12 @@ export async function scrollPageTo(y: number, hideFixed: boolean) {
     }
   }
   window.scrollTo({ left: state?.x ?? 0, top: y, behavior: 'instant' });
-  // Two frames: the first runs before the scrolled frame is painted, the second after. A page
-  // whose frames never come (throttled) still gets a capture, after a short wait.
+  // Two frames: the first runs before the scrolled frame is painted, the second after. A hidden
+  // page gets no frames (throttled), so it is captured after a short wait; a visible one waits for
+  // its frames however slow they come (a busy machine took over 250 ms and the capture showed the
+  // header it had just hidden), with a last-resort limit so a stalled page cannot hang the capture.
   await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 250);
+    const timer = setTimeout(resolve, document.visibilityState === 'hidden' ? 250 : 5000);
     requestAnimationFrame(() => requestAnimationFrame(() => (clearTimeout(timer), resolve())));
   });
   return window.scrollY;

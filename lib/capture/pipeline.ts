@@ -1,7 +1,8 @@
 import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
 import { z } from 'zod';
-import { ViewportSchema, type Step } from '../schemas';
+import { ViewportSchema } from '../schemas';
+import type { CapturedStep, CapturePreview } from '../messages';
 import { restrictedReason } from './restricted';
 import { parsePageContext } from '../step/page-context-parse';
 import { assertCapturable, commitCapture, type EncodedImage, type LaterThumb, type PageProbe } from '../step/commit';
@@ -35,8 +36,11 @@ export function parseProbe(raw: unknown, context?: { metrics: unknown; errors: u
 export interface CaptureDeps {
   /** Throws AppFailure when the tab cannot be read (browser page, error page, closed tab). */
   probePage(tabId: number): Promise<PageProbe>;
-  /** Pixels of the window's visible tab, as the browser encodes them. */
-  captureVisibleTab(windowId: number): Promise<Blob>;
+  /**
+   * Pixels of the window's visible tab, as the browser encodes them; `asDataUrl` hears the
+   * browser's data URL the moment it arrives, before it is turned into bytes.
+   */
+  captureVisibleTab(windowId: number, asDataUrl?: (dataUrl: string) => void): Promise<Blob>;
   /** The image as it is stored: the browser's bytes, sized from the header, nothing decoded. */
   stored(raw: Blob): Promise<EncodedImage>;
   /** Makes the thumbnails a commit left out, after the reply (lib/capture/thumbnails.ts). */
@@ -45,6 +49,8 @@ export interface CaptureDeps {
   newId(): string;
   /** Throws storage-full when writing this many bytes would cross the disk reserve. */
   ensureRoom?(writeBytes: number): Promise<void>;
+  /** The same, read ahead: the room is read beside the capture, checked once the size is known. */
+  roomCheck?(): Promise<(writeBytes: number) => void>;
 }
 
 export interface CaptureTarget {
@@ -56,6 +62,11 @@ export interface CaptureTarget {
    * knew the window already; a failure discards the pixels.
    */
   check?: Promise<unknown>;
+  /**
+   * The page that asked, told the pixels as soon as they exist, under the id they will be stored
+   * with: it decodes them while the commit runs and shows them once the reply says they are stored.
+   */
+  preview?(preview: CapturePreview): void;
 }
 
 /** The thumbnail a commit leaves for after the reply: its size now, its pixels later. */
@@ -66,16 +77,22 @@ export const thumbLater = (full: EncodedImage): LaterThumb => ({ ...thumbSize(fu
  * and its full image are committed in one transaction (a worker killed half-way leaves nothing
  * half-created); a thumbnail the worker did not live to make is made at its next start.
  */
-export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: CaptureTarget): Promise<Step> {
+export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: CaptureTarget): Promise<CapturedStep> {
   const capturedAt = deps.now();
+  // Named now, so that the preview and the stored screenshot are one picture to the page.
+  const screenshotId = deps.newId();
+  // The preview goes before any check has answered: the page only decodes it, and a refusal's
+  // reply makes it drop the pixels unseen (a failed check still stores nothing).
+  const preview = target.preview && ((dataUrl: string) => target.preview!({ screenshotId, dataUrl }));
   // Pixels first: the capture is the slow part, so the session check, the page probe and the
   // capture all run side by side. Any failure discards the pixels: Chrome would happily
   // "capture" an error page that the shopper never meant to record.
-  const [session, checked, probed, captured] = await Promise.allSettled([
+  const [session, checked, probed, captured, room] = await Promise.allSettled([
     db.sessions.get(target.sessionId),
     target.check,
     timed('probe', () => deps.probePage(target.tabId)),
-    deps.captureVisibleTab(target.windowId),
+    deps.captureVisibleTab(target.windowId, preview),
+    deps.roomCheck?.(),
   ]);
   if (session.status === 'rejected') throw session.reason;
   assertCapturable(session.value);
@@ -84,13 +101,15 @@ export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: C
   if (probed.status === 'rejected') throw probed.reason;
   if (captured.status === 'rejected') throw captured.reason;
   const probe = checkedProbe(probed.value);
+  if (room.status === 'rejected') throw room.reason;
+  const checkRoom = room.value;
   const full = await deps.stored(captured.value);
   return timed('commit', () =>
-    commitCapture(db, deps, {
+    commitCapture(db, checkRoom ? { ...deps, ensureRoom: async (bytes) => checkRoom(bytes) } : deps, {
       sessionId: target.sessionId,
       probe,
       capturedAt,
-      images: [{ kind: 'visible', full, thumb: thumbLater(full), devicePixelRatio: probe.devicePixelRatio }],
+      images: [{ id: screenshotId, kind: 'visible', full, thumb: thumbLater(full), devicePixelRatio: probe.devicePixelRatio }],
     }),
   );
 }

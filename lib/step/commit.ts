@@ -2,6 +2,7 @@ import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
 import { imageKey, ScreenshotSchema, StepSchema, type PageContext, type Screenshot, type ScreenshotKind, type Session, type Step, type StoredImage } from '../schemas';
 import { writeImages } from '../storage/images';
+import { PENDING_THUMB_BYTES } from '../vocabulary';
 
 // lib/step/ — where a step is born and changed: the commit every capture mode ends in (this file),
 // the shopper's edits and scores (update.ts), text steps, moves and copies (edits.ts), their order
@@ -31,8 +32,7 @@ export function assertCapturable(session: Session | undefined): asserts session 
   if (session.status !== 'active') throw new AppFailure({ kind: 'session-not-active', status: session.status });
 }
 
-/** thumbBytes of a screenshot whose thumbnail is still to be made (a real image is never 0 bytes). */
-export const PENDING_THUMB_BYTES = 0;
+export { PENDING_THUMB_BYTES } from '../vocabulary';
 
 /** A thumbnail made after the reply (lib/capture/thumbnails.ts): its size is known, its bytes not yet. */
 export interface LaterThumb {
@@ -43,6 +43,8 @@ export interface LaterThumb {
 
 /** One image of a capture, encoded and ready to store. */
 export interface CapturedImage {
+  /** The screenshot's id when the caller named it already (a preview of its pixels went out under it). */
+  id?: string;
   kind: ScreenshotKind;
   full: EncodedImage;
   thumb: EncodedImage | LaterThumb;
@@ -60,6 +62,12 @@ export interface CommitRequest {
   intoStepId?: string;
 }
 
+/** What a commit stored: the step and the screenshots it added, as the records now read. */
+export interface Committed {
+  step: Step;
+  shots: Screenshot[];
+}
+
 /**
  * The one place a capture is written, whatever the mode: the step (new, or an existing one of
  * the session), its screenshots and their images, in one transaction, each record parsed first.
@@ -68,25 +76,25 @@ export async function commitCapture(
   db: AppDB,
   deps: { newId(): string; thumbnailsLater?(screenshotIds: string[]): void; ensureRoom?(writeBytes: number): Promise<void> },
   request: CommitRequest,
-): Promise<Step> {
+): Promise<Committed> {
   // The bytes are known now, before the transaction: a write that would cross the disk reserve
   // is refused here, so IndexedDB never meets a full disk (lib/storage/reserve.ts says why).
   await deps.ensureRoom?.(request.images.reduce((sum, image) => sum + image.full.blob.size + (image.thumb.blob?.size ?? 0), 0));
-  const ids = request.images.map(() => deps.newId());
+  const ids = request.images.map((image) => image.id ?? deps.newId());
   // The image files first, then the records (lib/storage/images.ts says why this order).
   const images = request.images.flatMap((image, i) => [
     { id: imageKey(ids[i]!, 'full'), screenshotId: ids[i]!, variant: 'full' as const, blob: image.full.blob },
     ...(image.thumb.blob ? [{ id: imageKey(ids[i]!, 'thumb'), screenshotId: ids[i]!, variant: 'thumb' as const, blob: image.thumb.blob }] : []),
   ]);
   const stepId = deps.newId();
-  const step = (await writeImages(db, images, (rows) => writeCapture(db, stepId, ids, request, rows)))!;
+  const committed = (await writeImages(db, images, (rows) => writeCapture(db, stepId, ids, request, rows), undefined, { fresh: true }))!;
   // Only once committed: a thumbnail is made from the stored full image.
   const later = ids.filter((_, i) => request.images[i]!.thumb.blob === null);
   if (later.length) deps.thumbnailsLater?.(later);
-  return step;
+  return committed;
 }
 
-function writeCapture(db: AppDB, newStepId: string, ids: string[], request: CommitRequest, imageRows: StoredImage[]): Promise<Step> {
+function writeCapture(db: AppDB, newStepId: string, ids: string[], request: CommitRequest, imageRows: StoredImage[]): Promise<Committed> {
   const { sessionId, probe, capturedAt } = request;
   return db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
     const current = await db.sessions.get(sessionId);
@@ -147,9 +155,12 @@ function writeCapture(db: AppDB, newStepId: string, ids: string[], request: Comm
     await db.screenshots.bulkAdd(screenshots);
     // Rows only where there are no image files (no OPFS); otherwise the files are written already.
     await db.images.bulkAdd(imageRows);
-    if (request.intoStepId) await db.steps.update(step.id, { updatedAt: capturedAt });
+    if (request.intoStepId) {
+      await db.steps.update(step.id, { updatedAt: capturedAt });
+      step = { ...step, updatedAt: capturedAt };
+    }
     // Every change to a session's steps moves its updatedAt: the library's summaries key on it.
     await db.sessions.update(sessionId, { updatedAt: capturedAt });
-    return step;
+    return { step, shots: screenshots };
   });
 }

@@ -69,16 +69,24 @@ function serially<T>(db: AppDB, work: () => Promise<T>): Promise<T> {
  * rows; without files, `commit` gets the rows to add, as before. The files cannot be written
  * inside the transaction: awaiting anything but IndexedDB in one would end it. The whole runs in
  * this database's one queue of image writes, so a check `commit` makes (is the thumbnail still to
- * be made? did nobody save meanwhile?) holds for the files just written.
+ * be made? did nobody save meanwhile?) holds for the files just written. `fresh`: every key is a
+ * new screenshot's, so no older row can exist.
  */
-export function writeImages<T>(db: AppDB, images: readonly StoredImage[], commit: (rows: StoredImage[]) => Promise<T>, before?: () => Promise<boolean>): Promise<T | null> {
+export function writeImages<T>(
+  db: AppDB,
+  images: readonly StoredImage[],
+  commit: (rows: StoredImage[]) => Promise<T>,
+  before?: () => Promise<boolean>,
+  { fresh = false }: { fresh?: boolean } = {},
+): Promise<T | null> {
   return serially(db, async () => {
     if (before && !(await before())) return null;
     const files = await imageFilesOf(db);
     if (!files || !images.length) return commit([...images]);
     for (const image of images) await files.put(image.id, image.blob);
-    // A rewritten image (an annotation save) leaves no older row behind to be read or moved.
-    await db.images.bulkDelete(images.map((i) => i.id));
+    // A rewritten image (an annotation save) leaves no older row behind to be read or moved; a
+    // fresh one (a new screenshot's id) has none, and a capture does not wait for the look.
+    if (!fresh) await db.images.bulkDelete(images.map((i) => i.id));
     return commit([]);
   });
 }

@@ -64,7 +64,8 @@ export async function publishSession(deps: PublishDeps, data: BundleData, me: Me
   await dav.ensureDir(imagesDir(id));
   await dav.ensureDir(SUMMARIES);
   // An image counts as there only at its full length: a torn upload is sent again.
-  const present = new Map((await dav.list(imagesDir(id))).map((e) => [baseName(e.path), e.length]));
+  const listed = await dav.list(imagesDir(id));
+  const present = new Map(listed.map((e) => [baseName(e.path), e.length]));
   const missing = [...parts.images].filter(([sha, image]) => present.get(sha) !== image.length);
   const total = missing.length + 3;
   let done = 0;
@@ -104,7 +105,7 @@ export async function publishSession(deps: PublishDeps, data: BundleData, me: Me
   }
   step(headBytes.length);
 
-  const { minRev, purged } = await prune(dav, id, rev, new Set(parts.images.keys()), keep, deps.now());
+  const { minRev, purged } = await prune(dav, id, rev, new Set(parts.images.keys()), listed, keep, deps.now());
 
   const thumbs = new Map<string, string>();
   for (const image of data.images) if (image.variant === 'thumb') thumbs.set(image.screenshotId, dataUrl(image.mimeType, image.bytes));
@@ -119,11 +120,12 @@ export async function publishSession(deps: PublishDeps, data: BundleData, me: Me
  * Old revisions go beyond `keep`; and when images of older revisions are no longer in the new one
  * (pixels were burned or a step deleted), every older revision goes with those images, so no copy
  * of those pixels stays on the server. Revisions are deleted before images, so no revision ever
- * names a missing image.
+ * names a missing image. `inImages` is the images folder as listed before this publish's uploads:
+ * everything older is in it, and what this publish sent is current (one listing of hundreds of
+ * entries fewer per publish; a stale image only another device of ours sent meanwhile waits for the next).
  */
-async function prune(dav: DavClient, id: string, rev: number, current: Set<string>, keep: number, now: number): Promise<{ minRev: number; purged: boolean }> {
+async function prune(dav: DavClient, id: string, rev: number, current: Set<string>, inImages: DavEntry[], keep: number, now: number): Promise<{ minRev: number; purged: boolean }> {
   const inSession = await dav.list(sessionDir(id));
-  const inImages = await dav.list(imagesDir(id));
   // Temporary uploads a cut connection left behind: only in this session's folder (one author), only old ones.
   const leftover = (dir: string, e: DavEntry) => (!e.isCollection && baseName(e.path).startsWith('.upload-') && e.modified !== null && now - e.modified > STALE_UPLOAD_MS ? [`${dir}${baseName(e.path)}`] : []);
   for (const path of [...inSession.flatMap((e) => leftover(sessionDir(id), e)), ...inImages.flatMap((e) => leftover(imagesDir(id), e))]) await dav.delete(path).catch(() => undefined);

@@ -44,6 +44,9 @@ it('starts a session in the sidebar page and captures the visible page', async (
   expect(shot.width).toBeGreaterThanOrEqual(1000);
   // The full image is committed with the step; its thumbnail follows in a second transaction.
   await expect.poll(async () => (await readImages(panel)).length, { timeout: 30_000 }).toBe(2);
+  // In Firefox too the images live as files in the origin-private file system (issue 12), not as
+  // IndexedDB rows: the safety net beside the database holds them.
+  expect((await readImages(panel)).map((image) => image.where)).toEqual(['file', 'file']);
 });
 
 it('captures a long page whole, scrolled and stitched', async () => {

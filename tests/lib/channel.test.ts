@@ -44,6 +44,24 @@ function handlers(overrides: Partial<Handlers>): Handlers {
 }
 
 describe('the long-request port', () => {
+  it("brings a capture's preview before its reply, and ignores one that is not an image data URL", async () => {
+    const pair = portPair(ownPage);
+    const order: string[] = [];
+    serveLongRequest(pair.background, handlers({
+      'step.capture': async (_p, extras) => {
+        extras.preview?.({ screenshotId: 'shot-1', dataUrl: 'data:image/jpeg;base64,cmF3' });
+        extras.preview?.({ screenshotId: 'shot-2', dataUrl: 'javascript:alert(1)' });
+        return { step: { id: 'step-1' }, shots: [] } as never;
+      },
+    }), ctx);
+    const reply = await callOverPort(() => pair.page, 'step.capture', { tabId: 4 }, {
+      onPreview: (p) => order.push(`preview ${p.screenshotId} ${p.dataUrl}`),
+    });
+    order.push('reply');
+    expect(reply).toEqual({ ok: true, value: { step: { id: 'step-1' }, shots: [] } });
+    expect(order).toEqual(['preview shot-1 data:image/jpeg;base64,cmF3', 'reply']);
+  });
+
   it('runs a request through the router, with progress on the way and the typed reply at the end', async () => {
     const pair = portPair(ownPage);
     const step = { id: 'step-1' };

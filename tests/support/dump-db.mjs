@@ -198,7 +198,9 @@ export async function makeFixture(buildDir) {
       // Chrome allows two captureVisibleTab calls a second; a refusal for that is tried again.
       for (let attempt = 0; ; attempt++) {
         try {
-          return await tryEach('step.capture', [{ tabId, sessionId }, { tabId }]);
+          const captured = await tryEach('step.capture', [{ tabId, sessionId }, { tabId }]);
+          // Since issue 15 the reply is { step, shots }; older versions answered the step.
+          return captured.step ?? captured;
         } catch (e) {
           if (attempt >= 4 || !/MAX_CAPTURE|quota/i.test(String(e))) throw e;
           await new Promise((r) => setTimeout(r, 1000));

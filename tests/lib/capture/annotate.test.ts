@@ -17,7 +17,7 @@ const redact: Annotation = { id: 'r', type: 'redact', x: 0.5, y: 0.5, w: 0.2, h:
 
 async function captured() {
   const session = await startSession(db, newSessionInput(), environment, clock);
-  const step = await commitCapture(db, clock, {
+  const { step } = await commitCapture(db, clock, {
     sessionId: session.id,
     probe: { url: 'https://shop.example.com/account', title: 'Account', viewport: { width: 1280, height: 800 }, devicePixelRatio: 1 },
     capturedAt: clock.now(),

@@ -54,7 +54,7 @@ describe('captureElementStep', () => {
   it('adds a region close-up to an existing step: two screenshots, still one step', async () => {
     const session = await startSession(db, newSessionInput(), environment, clock);
     const deps = fakeDeps({ ...picked, rect: { x: 0, y: 0, w: 300, h: 200 } });
-    const first = await captureVisibleStep(db, deps, { sessionId: session.id, tabId: 4, windowId: 1 });
+    const { step: first } = await captureVisibleStep(db, deps, { sessionId: session.id, tabId: 4, windowId: 1 });
     const { step } = await captureElementStep(db, deps, target(session.id, { intoStepId: first.id, mode: 'region' }));
     expect(step.id).toBe(first.id);
     expect(await db.steps.count()).toBe(1);

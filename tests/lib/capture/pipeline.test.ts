@@ -41,7 +41,7 @@ describe('captureVisibleStep', () => {
     const session = await activeSession();
     const before = await countAll(db);
     const deps = fakeDeps();
-    const step = await captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1 });
+    const { step } = await captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1 });
 
     expect(await countAll(db)).toEqual({ ...before, steps: 1, screenshots: 1, images: 1 });
     expect(await db.steps.get(step.id)).toEqual(step);
@@ -77,6 +77,47 @@ describe('captureVisibleStep', () => {
     expect((await db.sessions.get(session.id))?.updatedAt).toBe(5_000_000);
   });
 
+  it("sends the pixels to the page that asked before storing them, under the stored screenshot's id, and replies with the stored records", async () => {
+    const session = await activeSession();
+    const seen: { screenshotId: string; dataUrl: string; stepsThen: number }[] = [];
+    const deps = fakeDeps({
+      captureVisibleTab: vi.fn(async (_windowId: number, asDataUrl?: (url: string) => void) => {
+        asDataUrl?.('data:image/jpeg;base64,cmF3');
+        return new Blob(['raw'], { type: 'image/jpeg' });
+      }),
+    });
+    const preview = vi.fn((p: { screenshotId: string; dataUrl: string }) => void db.steps.count().then((n) => seen.push({ ...p, stepsThen: n })));
+
+    const { step, shots } = await captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1, preview });
+
+    expect(preview).toHaveBeenCalledTimes(1);
+    // Before the commit: nothing stored yet when the page heard of the pixels.
+    expect(seen).toEqual([{ screenshotId: shots[0]!.id, dataUrl: 'data:image/jpeg;base64,cmF3', stepsThen: 0 }]);
+    expect(await db.screenshots.where('stepId').equals(step.id).toArray()).toEqual(shots);
+    expect(await db.steps.get(step.id)).toEqual(step);
+  });
+
+  it('stores nothing when the disk room read beside the capture refuses its bytes, though the pixels were previewed', async () => {
+    const session = await activeSession();
+    const before = await countAll(db);
+    const refuse = vi.fn((bytes: number) => {
+      if (bytes > 0) throw new AppFailure({ kind: 'storage-full' });
+    });
+    const deps = fakeDeps({
+      captureVisibleTab: vi.fn(async (_windowId: number, asDataUrl?: (url: string) => void) => {
+        asDataUrl?.('data:image/jpeg;base64,cmF3');
+        return new Blob(['raw'], { type: 'image/jpeg' });
+      }),
+      roomCheck: vi.fn(async () => refuse),
+    });
+    const preview = vi.fn();
+    await expectFailure(captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1, preview }), 'storage-full');
+    expect(preview).toHaveBeenCalledTimes(1);
+    expect(refuse).toHaveBeenCalledWith(fullBlob.size);
+    expect(await countAll(db)).toEqual(before);
+    expect(deps.thumbnailsLater).not.toHaveBeenCalled();
+  });
+
   it('numbers steps in order and records the time since the previous one', async () => {
     const session = await activeSession();
     const target = { sessionId: session.id, tabId: 3, windowId: 1 };
@@ -85,7 +126,7 @@ describe('captureVisibleStep', () => {
     const steps = [];
     for (const t of times) {
       clock.time = t;
-      steps.push(await captureVisibleStep(db, deps, target));
+      steps.push((await captureVisibleStep(db, deps, target)).step);
     }
     expect(steps.map((s) => s.position)).toEqual([0, 1, 2]);
     expect(steps.map((s) => s.sincePreviousMs)).toEqual([null, times[1]! - times[0]!, times[2]! - times[1]!]);
@@ -96,7 +137,7 @@ describe('captureVisibleStep', () => {
     const a = await activeSession();
     await captureVisibleStep(db, fakeDeps(), { sessionId: a.id, tabId: 1, windowId: 1 });
     const b = await activeSession(); // pauses a
-    const first = await captureVisibleStep(db, fakeDeps(), { sessionId: b.id, tabId: 1, windowId: 1 });
+    const { step: first } = await captureVisibleStep(db, fakeDeps(), { sessionId: b.id, tabId: 1, windowId: 1 });
     expect(first.position).toBe(0);
     expect(first.sincePreviousMs).toBeNull();
   });

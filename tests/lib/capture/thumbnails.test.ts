@@ -24,7 +24,7 @@ async function captureThenStop(later?: (ids: string[]) => void) {
     now: () => clock.now(),
     newId: () => clock.newId(),
   };
-  const step = await captureVisibleStep(db, deps, { sessionId: session.id, tabId: 1, windowId: 1 });
+  const { step } = await captureVisibleStep(db, deps, { sessionId: session.id, tabId: 1, windowId: 1 });
   const [shot] = await db.screenshots.where('stepId').equals(step.id).toArray();
   return { session, step, shot: shot! };
 }

@@ -18,7 +18,7 @@ const capture = (sessionId: string, url: string) =>
     probe: { url, title: 'Shop', viewport: { width: 1280, height: 800 }, devicePixelRatio: 1 },
     capturedAt: clock.now(),
     images: [{ kind: 'visible', full: image(300), thumb: image(20), devicePixelRatio: 1 }],
-  });
+  }).then((c) => c.step);
 
 it('follows every write that moves a session: capture, edit, step delete, restore, session delete', async () => {
   const session = await startSession(db, newSessionInput(), environment, clock);

@@ -24,7 +24,7 @@ const probe = { url: 'https://shop.example.com/', title: 'Shop', viewport: { wid
 const jpeg = (text: string) => new Blob([text], { type: 'image/jpeg' });
 
 async function capture(sessionId: string, full = 'full pixels', thumb: string | null = 'thumb') {
-  const step = await commitCapture(db, clock, {
+  const { step } = await commitCapture(db, clock, {
     sessionId,
     probe,
     capturedAt: clock.now(),
@@ -61,7 +61,7 @@ describe('images live once, as files', () => {
     const plain = freshDb();
     try {
       const session = await startSession(plain, newSessionInput(), environment, clock);
-      const step = await commitCapture(plain, clock, {
+      const { step } = await commitCapture(plain, clock, {
         sessionId: session.id,
         probe,
         capturedAt: clock.now(),
