@@ -2,21 +2,21 @@
 // with real screenshots, exported as the HTML report and as a bundle, then the bundle imported,
 // all through the side panel's own buttons. Time is click → file (or → "Imported 1 session").
 // The exports' baseline is the least any export must do, measured in the same run between
-// them: read every image of the session from IndexedDB into memory. Memory is the peak, above
+// them: read every image of the session from its file (OPFS, where images live) into memory. Memory is the peak, above
 // its level before, of the process doing the work — the panel for exports, the service worker
 // for the import — JS heap plus ArrayBuffer backing stores (Runtime.getHeapUsage, every 10 ms),
 // against the bytes of the images (goal ≤ 2×). Blobs live in the browser process and are not in it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readAll, row, round } from './util.mjs';
+import { installImageFiles, progress, readAll, row, round } from './util.mjs';
 import { attachWorker, browserProcessRss, peakDuring } from './worker-cdp.mjs';
 
 const RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 3);
 
 const STEPS = Number(process.env.BENCH_EXPORT_STEPS ?? 200);
 
-/** Seeds STEPS steps into IndexedDB from the panel page, reusing `samples` real captures. */
+/** Seeds STEPS steps (records in IndexedDB, images as OPFS files) from the panel page, reusing `samples` real captures. */
 async function seed(panel, sessionId, samples) {
   return panel.evaluate(
     async ({ sessionId, samples, count }) => {
@@ -43,7 +43,12 @@ async function seed(panel, sessionId, samples) {
           return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
         }),
       );
-      const tx = db.transaction(['steps', 'screenshots', 'images'], 'readwrite');
+      // The files first, then the records, as the product writes them (lib/storage/images.ts).
+      for (let i = 1; i < count; i++) {
+        await window.__benchImages.put(`bench-shot-${i}`, 'full', blobs[i % blobs.length]);
+        await window.__benchImages.put(`bench-shot-${i}`, 'thumb', thumbs[i % blobs.length]);
+      }
+      const tx = db.transaction(['steps', 'screenshots'], 'readwrite');
       let imageBytes = 0;
       for (let i = 1; i < count; i++) {
         const stepId = `bench-step-${i}`;
@@ -53,8 +58,6 @@ async function seed(panel, sessionId, samples) {
         imageBytes += blob.size + thumb.size;
         tx.objectStore('steps').put({ ...template, id: stepId, position: i, capturedAt: template.capturedAt + i * 20_000, note: `Observation ${i}: the delivery estimate is hidden until the basket.`, scores: { 'get-it-right': 1 + (i % 5) } });
         tx.objectStore('screenshots').put({ ...shotTemplate, id: shotId, stepId, sessionId, bytes: blob.size, thumbBytes: thumb.size, annotations: [], createdAt: template.capturedAt + i * 20_000 });
-        tx.objectStore('images').put({ id: `${shotId}/full`, screenshotId: shotId, variant: 'full', blob });
-        tx.objectStore('images').put({ id: `${shotId}/thumb`, screenshotId: shotId, variant: 'thumb', blob: thumb });
       }
       await new Promise((resolve, reject) => {
         tx.oncomplete = resolve;
@@ -76,21 +79,11 @@ async function pageHeap(context, page) {
   return { heap, gc: () => cdp.send('HeapProfiler.collectGarbage'), detach: () => cdp.detach() };
 }
 
-/** The baseline: every image of the session read from IndexedDB into ArrayBuffers, in the panel. */
+/** The baseline: every full image of the session read from where it lives (OPFS) into ArrayBuffers, in the panel. */
 const rawImageRead = (panel) =>
   panel.evaluate(async () => {
     const t0 = performance.now();
-    const db = await new Promise((resolve, reject) => {
-      const open = indexedDB.open('mystery-shopper');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const records = await new Promise((resolve) => {
-      const r = db.transaction('images').objectStore('images').getAll();
-      r.onsuccess = () => resolve(r.result);
-    });
-    await Promise.all(records.filter((r) => r.variant === 'full').map((r) => r.blob.arrayBuffer()));
-    db.close();
+    await window.__benchImages.read('full');
     return performance.now() - t0;
   });
 
@@ -114,8 +107,11 @@ export async function exportBenchmarks({ context, panel, shopPage, shop, worker,
     await panel.getByRole('button', { name: /^Capture step/ }).click();
     await panel.getByRole('article', { name: /^Step 1:/ }).waitFor();
     const [session] = await readAll(panel, 'sessions');
+    await installImageFiles(panel);
+    progress(`exports: seeding ${STEPS} steps`);
     const imageBytes = await seed(panel, session.id, samples);
     await panel.reload();
+    await installImageFiles(panel);
     await panel.getByRole('article', { name: new RegExp(`^Step ${STEPS}:`) }).waitFor({ timeout: 60_000 });
     await panel.getByRole('button', { name: 'Pause' }).click();
     await panel.getByRole('tab', { name: 'Summary' }).click();
@@ -134,6 +130,7 @@ export async function exportBenchmarks({ context, panel, shopPage, shop, worker,
     const baseline = [];
     let bundlePath;
     for (let i = 0; i < RUNS; i++) {
+      progress(`exports: HTML report and bundle, round ${i + 1} of ${RUNS}`);
       html.push(await peakDuring(panelMem.heap, panelMem.gc, () => download('HTML report'), rss));
       baseline.push(await rawImageRead(panel));
       bundle.push(await peakDuring(panelMem.heap, panelMem.gc, async () => (bundlePath = await download('Bundle (.zip)')), rss));
@@ -144,6 +141,7 @@ export async function exportBenchmarks({ context, panel, shopPage, shop, worker,
     await panel.getByRole('button', { name: 'Delete this session…' }).click();
     await panel.getByRole('button', { name: /^Confirm: delete this session/ }).click();
     await panel.getByRole('button', { name: 'Start session' }).waitFor();
+    progress('exports: bundle import');
     const workerMem = await attachWorker(context, panel, extensionId);
     void worker;
     const imported = await peakDuring(workerMem.heap, workerMem.gc, async () => {
@@ -172,7 +170,7 @@ export async function exportBenchmarks({ context, panel, shopPage, shop, worker,
         ratio: round(Math.max(...runs.map((r) => r.rssPeakBytes)) / imageBytes, 2),
         baselineIs: `bytes of the session's images (${imageMB} MB); ratio from the largest peak; RSS above its level before, sampled every 10 ms from /proc`,
       });
-    const how = (what) => ({ start: `click on "${what}"`, stop: 'the file is downloaded', base: "every image of the session read from IndexedDB into memory, in the panel, between the exports" });
+    const how = (what) => ({ start: `click on "${what}"`, stop: 'the file is downloaded', base: "every full image of the session read from its OPFS file into memory, in the panel, between the exports" });
     return [
       row({ name: `HTML report export, ${STEPS} steps: time`, values: html.map((r) => r.ms), baseline, goal: '≤ 3 s', ...how('HTML report') }),
       memRow('HTML report export', html, 'the panel'),

@@ -5,7 +5,7 @@
 import { startShop } from '../tests/support/server.mjs';
 import { longPage } from '../tests/support/fullpage-pages.mjs';
 import { fullPageToShown, installPanelWatch } from './panel-watch.mjs';
-import { row, sleep } from './util.mjs';
+import { progress, row, sleep } from './util.mjs';
 
 const SAMPLES = Number(process.env.BENCH_FULLPAGE_SAMPLES ?? 4);
 const VIEWPORTS = [4, 8, 16];
@@ -40,6 +40,7 @@ export async function fullPageBenchmarks(launch) {
     await installPanelWatch(panel);
     const rows = [];
     for (const n of VIEWPORTS) {
+      progress(`full page: ${n} viewports, ${SAMPLES} samples`);
       const times = [];
       const floor = [];
       for (let i = 0; i < SAMPLES; i++) {

@@ -1,5 +1,5 @@
 // Issue 6's benchmark, run by `npm run bench`: 1,000 sessions / 20,000 steps with a screenshot
-// each (image and thumbnail), written straight into IndexedDB from an extension page (a bundle
+// each (image and thumbnail), written straight into IndexedDB (records) and OPFS (image files) from an extension page (a bundle
 // import of that size would measure the importer, not the library). Then, in the dashboard:
 //   list render  = navigation → the frame painted once every row the user asked for is there: the
 //                  first page of rows drawn from the full read, and the count of all 1,000 sessions;
@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumPath, extensionArgs } from '../tests/support/chromium.mjs';
-import { row, single } from './util.mjs';
+import { installImageFiles, progress, row, single } from './util.mjs';
 
 const SESSIONS = Number(process.env.BENCH_LIBRARY_SESSIONS ?? 1000);
 const STEPS_PER_SESSION = 20;
@@ -49,7 +49,17 @@ async function seedInPage({ sessions, perSession }) {
   let imageBytes = 0;
   const BATCH = 50;
   for (let start = 0; start < sessions; start += BATCH) {
-    const tx = db.transaction(['sessions', 'steps', 'screenshots', 'images'], 'readwrite');
+    // The batch's image files first (where images live, lib/storage/images.ts), then its records.
+    const writes = [];
+    for (let i = start; i < Math.min(sessions, start + BATCH); i++) {
+      for (let p = 0; p < perSession; p++) {
+        writes.push(() => window.__benchImages.put(`bench-${i}-s${p}-shot`, 'full', fulls[(i + p) % fulls.length]));
+        writes.push(() => window.__benchImages.put(`bench-${i}-s${p}-shot`, 'thumb', thumbs[(i + p) % thumbs.length]));
+      }
+    }
+    // A few at a time: thousands of open writables at once only queue up in the browser.
+    for (let k = 0; k < writes.length; k += 16) await Promise.all(writes.slice(k, k + 16).map((write) => write()));
+    const tx = db.transaction(['sessions', 'steps', 'screenshots'], 'readwrite');
     for (let i = start; i < Math.min(sessions, start + BATCH); i++) {
       const id = `bench-${i}`;
       const createdAt = t0 + i * 3_600_000 * 17;
@@ -80,8 +90,6 @@ async function seedInPage({ sessions, perSession }) {
           id: shotId, stepId, sessionId: id, kind: 'visible', mimeType: 'image/jpeg', width: 640, height: 400, devicePixelRatio: 1,
           bytes: full.size, thumbWidth: 320, thumbHeight: 200, thumbBytes: thumb.size, annotations: [], part: null, createdAt: createdAt + p * 60_000,
         });
-        tx.objectStore('images').put({ id: `${shotId}/full`, screenshotId: shotId, variant: 'full', blob: full });
-        tx.objectStore('images').put({ id: `${shotId}/thumb`, screenshotId: shotId, variant: 'thumb', blob: thumb });
       }
     }
     await new Promise((resolve, reject) => {
@@ -121,19 +129,31 @@ function watchRenders() {
     }
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true });
-  // An image finishing its load changes no DOM: its load event (captured: it does not bubble).
-  addEventListener('load', check, true);
+  // An image finishing its load changes no DOM: its load event, captured at the document (it does
+  // not bubble, and an element's load event never reaches the window).
+  document.addEventListener('load', check, true);
 }
 
 /** Navigation start (the page's time origin) → the first frame painted with `name` on screen. */
 async function renderTime(page, url, name) {
   await page.goto('about:blank');
   await page.goto(url);
-  await page.waitForFunction((n) => typeof window.__seen?.[n] === 'number', name);
+  // A loaded machine can take seconds per render of 1,000 sessions: wait for the state, not a clock.
+  await page.waitForFunction((n) => typeof window.__seen?.[n] === 'number', name, { timeout: 180_000 }).catch(async (e) => {
+    // Say which part of the state never came.
+    const state = await page.evaluate(() => ({
+      rows: document.querySelectorAll('.library-table tbody tr').length,
+      showMore: document.querySelector('.show-more') !== null,
+      thumbs: [...document.querySelectorAll('.library-thumb')].filter((el) => el.getBoundingClientRect().top < innerHeight).map((el) => el.querySelector('img')?.naturalWidth ?? el.textContent),
+    }));
+    throw new Error(`library ${name} render never finished: ${JSON.stringify(state)} (${e.message.split('\n')[0]})`);
+  });
   return page.evaluate((n) => window.__seen[n], name);
 }
 
 export async function libraryBenchmarks({ extensionDir } = {}) {
+  // More than one page of 50 rows: the list render waits for "Show 50 more", which a library of 50 or fewer never shows.
+  if (!(SESSIONS > 50)) throw new Error(`BENCH_LIBRARY_SESSIONS must be more than 50 (got ${SESSIONS})`);
   const profile = mkdtempSync(join(tmpdir(), 'ms-bench-library-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -147,9 +167,12 @@ export async function libraryBenchmarks({ extensionDir } = {}) {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.addInitScript(watchRenders);
 
+    progress('library: empty renders');
     const empty = [];
     for (let i = 0; i < RENDERS; i++) empty.push(await renderTime(page, dashboardUrl, 'empty'));
 
+    progress(`library: seeding ${SESSIONS} sessions (images as OPFS files)`);
+    await installImageFiles(page);
     const seedStart = performance.now();
     const imageBytes = await page.evaluate(seedInPage, { sessions: SESSIONS, perSession: STEPS_PER_SESSION });
     const seedMs = performance.now() - seedStart;
@@ -161,6 +184,7 @@ export async function libraryBenchmarks({ extensionDir } = {}) {
       return performance.now() - t0;
     });
 
+    progress('library: list renders and search');
     const list = [];
     for (let i = 0; i < RENDERS; i++) list.push(await renderTime(page, dashboardUrl, 'list'));
     const shown = await page.locator('.result-count').textContent();

@@ -6,7 +6,9 @@ import { buildBundle, type BundleData } from '../lib/bundle/export';
 import { DavClient } from '../lib/workspace/dav';
 import type { Http, HttpRequest } from '../lib/workspace/http';
 import { encodeJson } from '../lib/workspace/head';
-import { memberPath } from '../lib/workspace/layout';
+import { indexPath, memberPath } from '../lib/workspace/layout';
+import { parseIndex } from '../lib/workspace/index-doc';
+import { withEntry, type TeamEntry, type TeamIndex } from '../lib/library/team-index';
 import { publishSession, type Member } from '../lib/workspace/publish';
 import { seedRecords } from '../tests/e2e/seed-records';
 
@@ -79,4 +81,26 @@ export function only(data: BundleData, sessionId: string): BundleData {
   const shots = data.screenshots.filter((s) => s.sessionId === sessionId);
   const ids = new Set(shots.map((s) => s.id));
   return { sessions: data.sessions.filter((s) => s.id === sessionId), steps: data.steps.filter((s) => s.sessionId === sessionId), screenshots: shots, images: data.images.filter((i) => ids.has(i.screenshotId)) };
+}
+
+export { indexPath };
+
+/** A member's index as the folder holds it (what publishSession wrote), read by the pull's own parser. */
+export function indexIn(folder: ReturnType<typeof memoryFolder>, memberId: string): TeamIndex | null {
+  const file = folder.files.get(indexPath(memberId));
+  if (!file) return null;
+  const read = parseIndex(file.body, memberId);
+  if ('refused' in read) throw new Error(`${indexPath(memberId)}: ${read.refused}`);
+  return read.index;
+}
+
+/**
+ * Adds entries to a member's index in the folder as a publish of each would (withEntry, the merge
+ * putIndexEntry makes): sessions the bench lists without publishing each one through a browser.
+ */
+export function addEntries(folder: ReturnType<typeof memoryFolder>, me: Member, entries: TeamEntry[], now: number) {
+  let index = indexIn(folder, me.memberId);
+  for (const entry of entries) index = withEntry(index, me, entry, now);
+  const had = folder.files.get(indexPath(me.memberId));
+  folder.files.set(indexPath(me.memberId), { body: encodeJson(index), etag: `${had?.etag ?? '"seed"'}+` });
 }

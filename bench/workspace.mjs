@@ -12,8 +12,8 @@
 //               cached team library; same profile, so the browser's own caches are warm); warm: the
 //               rows cached in IndexedDB.
 //   incremental pull, 5 of 2,000 changed = bytes Apache sent (its access log, %O: headers included)
-//               for one "Refresh team library", against the bytes of the 5 changed summaries plus
-//               their bundles (revision zip + images) on disk.
+//               for one "Refresh team library", against the bytes of the 5 changed light rows (their
+//               entries in their authors' indexes) plus their bundles (revision zip + images) on disk.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,7 +104,6 @@ async function publishRows(docs, server, shop, pages) {
     for (let i = 0; i < PUBLISHES; i++) {
       // Nothing of the session on the server: this sample sends every file, as a first publish does.
       rmSync(join(folder, 'sessions', sessionId), { recursive: true, force: true });
-      rmSync(join(folder, 'summaries', `${sessionId}.json`), { force: true });
       await status.evaluate(() => delete window.__ws.published);
       const profiler = i === 0 && PROFILE ? await startProfiles(browser, [library, status]) : null;
       const clicks = await library.evaluate(() => window.__ws.clicks.length);
@@ -122,7 +121,7 @@ async function publishRows(docs, server, shop, pages) {
       if (profiler) await profiler.stop(PROFILE);
 
       // What the server received for this publish, read back from its folder, PUT again by curl.
-      const sent = [...filesUnder(join(folder, 'sessions', sessionId)), join(folder, 'summaries', `${sessionId}.json`)];
+      const sent = [...filesUnder(join(folder, 'sessions', sessionId)), ...filesUnder(join(folder, 'members')).filter((f) => f.endsWith('.index.json'))];
       bytes = sent.reduce((sum, f) => sum + statSync(f).size, 0);
       files = sent.length;
       const flat = mkdtempSync(join(scratch, 'flat-'));
@@ -185,24 +184,26 @@ async function startProfiles(browser, pages) {
 /**
  * 2,000 sessions by 10 authors: the first DISTINCT published by publishSession itself (images kept
  * only in memory: only the pull row's changed sessions get theirs on disk), the rest copies of their
- * summaries under new ids, authors and titles (a pull and the library read summaries/ and members/
- * only).
+ * index entries under new ids, authors and titles, put into each author's index by the same merge a
+ * publish makes (a pull and the library read members/ only).
  */
 async function seedTeam(docs, folderDir, px) {
   const authors = Array.from({ length: AUTHORS }, (_, k) => ({ memberId: `bench-member-${k}`, memberName: `Consultant ${k + 1}` }));
   const folder = docs.memoryFolder();
   const small = { ...px, full: px.thumb };
   const data = docs.records({ sessions: Math.min(DISTINCT, TEAM), steps: TEAM_STEPS, idPrefix: 'bench-team', title: (i) => `Team audit ${i + 1}` }, small);
-  for (const [i, session] of data.sessions.entries()) await docs.publish(folder, docs.only(data, session.id), authors[i % AUTHORS], Date.UTC(2026, 0, 1) + i * 60_000);
-  const files = [...folder.files].filter(([path]) => !path.includes('/images/')).map(([path, f]) => [path, f.body]);
-  const originals = data.sessions.map((s) => JSON.parse(new TextDecoder().decode(folder.files.get(`${ROOT}summaries/${s.id}.json`).body)));
+  const at = (i) => Date.UTC(2026, 0, 1) + i * 60_000;
+  for (const [i, session] of data.sessions.entries()) await docs.publish(folder, docs.only(data, session.id), authors[i % AUTHORS], at(i));
+  const entries = new Map(authors.flatMap((a) => docs.indexIn(folder, a.memberId).sessions.map((e) => [e.sessionId, e])));
+  const originals = data.sessions.map((s) => entries.get(s.id));
+  const copies = authors.map(() => []);
   for (let i = originals.length; i < TEAM; i++) {
     const o = originals[i % originals.length];
     const sessionId = `bench-copy-${String(i).padStart(4, '0')}`;
-    const author = authors[i % AUTHORS];
-    const doc = { ...o, sessionId, author: author.memberId, authorName: author.memberName, row: { ...o.row, sessionId, title: `Team audit ${i + 1}`, sessionUpdatedAt: o.row.sessionUpdatedAt + i * 60_000 } };
-    files.push([`${ROOT}summaries/${sessionId}.json`, new TextEncoder().encode(JSON.stringify(doc))]);
+    copies[i % AUTHORS].push({ ...o, sessionId, row: { ...o.row, sessionId, title: `Team audit ${i + 1}`, sessionUpdatedAt: o.row.sessionUpdatedAt + i * 60_000 } });
   }
+  for (const [k, author] of authors.entries()) docs.addEntries(folder, author, copies[k], at(TEAM));
+  const files = [...folder.files].filter(([path]) => !path.includes('/images/')).map(([path, f]) => [path, f.body]);
   writeFolder(folderDir, [...files, ...authors.map(docs.memberFile)]);
   return { data, authors, folder };
 }
@@ -215,7 +216,7 @@ const storedTeam = (page) =>
         const open = indexedDB.open('mystery-shopper');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const req = open.result.transaction('teamSessions').objectStore('teamSessions').count();
+          const req = open.result.transaction('teamRows').objectStore('teamRows').count();
           req.onsuccess = () => {
             open.result.close();
             resolve(req.result);
@@ -224,10 +225,13 @@ const storedTeam = (page) =>
       }),
   );
 
-/** Republishes `ids` with an edited title and full-size screenshots; returns the bytes a pull must fetch (their summaries + bundles). */
+/**
+ * Republishes `ids` with an edited title and full-size screenshots; returns the bytes a pull must
+ * fetch: each session's light row (its entry in the author's index) + its bundle (revision + images).
+ */
 async function changeSessions(docs, team, folderDir, px, ids, round) {
   let reference = 0;
-  let summaries = 0;
+  let entries = 0;
   for (const id of ids) {
     const before = new Set(team.folder.files.keys());
     const one = docs.only(team.data, id);
@@ -235,17 +239,18 @@ async function changeSessions(docs, team, folderDir, px, ids, round) {
     const real = docs.records({ sessions: 1, steps: TEAM_STEPS, idPrefix: 'x', offset: round * TEAM_STEPS }, px);
     const images = edited.images.map((image, k) => ({ ...image, bytes: real.images[k].bytes }));
     const screenshots = edited.screenshots.map((s, k) => ({ ...s, bytes: real.screenshots[k].bytes, thumbBytes: real.screenshots[k].thumbBytes }));
-    const author = team.data.sessions.findIndex((s) => s.id === id) % AUTHORS;
-    const published = await docs.publish(team.folder, { ...edited, images, screenshots }, { memberId: `bench-member-${author}`, memberName: `Consultant ${author + 1}` }, Date.now());
-    const written = [...team.folder.files].filter(([path]) => !before.has(path) || path.endsWith('.json')).filter(([path]) => path.includes(id)).map(([path, f]) => [path, f.body]);
+    const author = `bench-member-${team.data.sessions.findIndex((s) => s.id === id) % AUTHORS}`;
+    const published = await docs.publish(team.folder, { ...edited, images, screenshots }, { memberId: author, memberName: `Consultant ${Number(author.slice(13)) + 1}` }, Date.now());
+    const index = docs.indexPath(author);
+    const written = [...team.folder.files].filter(([path]) => (!before.has(path) || path.endsWith('.json')) && (path.includes(id) || path === index)).map(([path, f]) => [path, f.body]);
     writeFolder(folderDir, written);
-    const summary = team.folder.files.get(`${ROOT}summaries/${id}.json`).body.length;
-    summaries += summary;
+    const entry = new TextEncoder().encode(JSON.stringify(docs.indexIn(team.folder, author).sessions.find((e) => e.sessionId === id))).length;
+    entries += entry;
     const rev = [...team.folder.files.keys()].find((p) => p.startsWith(`${ROOT}sessions/${id}/rev-${published.rev}-`));
     const imageBytes = [...team.folder.files].filter(([p]) => p.startsWith(`${ROOT}sessions/${id}/images/`)).reduce((s, [, f]) => s + f.body.length, 0);
-    reference += summary + team.folder.files.get(rev).body.length + imageBytes;
+    reference += entry + team.folder.files.get(rev).body.length + imageBytes;
   }
-  return { reference, summaries };
+  return { reference, entries };
 }
 
 async function teamRows(docs, server, shop, pages) {
@@ -256,8 +261,8 @@ async function teamRows(docs, server, shop, pages) {
     const seedStart = performance.now();
     const team = await seedTeam(docs, folderDir, px);
     const seedMs = performance.now() - seedStart;
-    const summaryBytes = filesUnder(join(folderDir, ROOT, 'summaries')).reduce((s, f) => s + statSync(f).size, 0);
-    console.error(`bench workspace: seeded ${TEAM} sessions (${round(summaryBytes / 1024 ** 2)} MB of summaries) in ${Math.round(seedMs)} ms`);
+    const summaryBytes = filesUnder(join(folderDir, ROOT, 'members')).reduce((s, f) => s + statSync(f).size, 0);
+    console.error(`bench workspace: seeded ${TEAM} sessions (${round(summaryBytes / 1024 ** 2)} MB of member files and indexes) in ${Math.round(seedMs)} ms`);
 
     await browser.context.addInitScript(watch, FIRST_SCREEN);
     const settings = await browser.open('#/workspace');
@@ -292,7 +297,7 @@ async function teamRows(docs, server, shop, pages) {
     await settings.getByRole('link', { name: 'Team workspace' }).click();
     for (let k = 0; k < PULLS; k++) {
       const ids = Array.from({ length: CHANGED }, (_, j) => team.data.sessions[((k * CHANGED + j) * 37) % team.data.sessions.length].id);
-      const { reference, summaries } = await changeSessions(docs, team, folderDir, px, ids, k + 1);
+      const { reference, entries } = await changeSessions(docs, team, folderDir, px, ids, k + 1);
       const offset = logSize(server.accessLog);
       await settings.getByRole('button', { name: 'Refresh team library' }).click();
       // The note of the previous round may still say the same words: wait for the edits to be stored.
@@ -301,10 +306,10 @@ async function teamRows(docs, server, shop, pages) {
           new Promise((resolve) => {
             const open = indexedDB.open('mystery-shopper');
             open.onsuccess = () => {
-              const store = open.result.transaction('teamSessions').objectStore('teamSessions');
+              const store = open.result.transaction('teamRows').objectStore('teamRows');
               Promise.all(ids.map((id) => new Promise((done) => (store.get(id).onsuccess = (e) => done(e.target.result))))).then((got) => {
                 open.result.close();
-                resolve(got.every((t) => t?.summary?.row.title.endsWith(mark)));
+                resolve(got.every((t) => t?.entry?.row.title.endsWith(mark)));
               });
             };
           }),
@@ -315,7 +320,7 @@ async function teamRows(docs, server, shop, pages) {
       const lines = logSince(server.accessLog, offset);
       pulled.push(lines.reduce((s, l) => s + l.bytesOut, 0) / 1024);
       references.push(reference / 1024);
-      summaryOnly.push(summaries / 1024);
+      summaryOnly.push(entries / 1024);
       requests.push(lines.length);
       await settings.getByRole('button', { name: 'Refresh team library' }).waitFor();
     }
@@ -323,10 +328,10 @@ async function teamRows(docs, server, shop, pages) {
     return [
       row({ name: `team library first screen, cold (${label})`, values: cold, goal: '≤ 1000 ms', start: 'navigation to the library (page time origin), just connected, nothing cached', stop: `the frame painted with the first ${FIRST_SCREEN} team rows`, base: '' }),
       row({ name: `team library first screen, warm (${label})`, values: warm, goal: '≤ 300 ms', start: 'navigation to the library (page time origin), rows cached in IndexedDB', stop: `the frame painted with the first ${FIRST_SCREEN} team rows`, base: '' }),
-      row({ name: `incremental pull, ${CHANGED} of ${TEAM.toLocaleString('en')} changed: bytes Apache sent`, values: pulled, baseline: references, unit: 'KB', goal: '≤ 2× baseline', start: 'click “Refresh team library”', stop: '“up to date (5 changed)”', base: `the ${CHANGED} changed summaries + their bundles (revision zip + images) on disk` }),
-      row({ name: `  same pull vs the ${CHANGED} changed summaries alone`, values: pulled, baseline: summaryOnly, unit: 'KB', goal: 'for reference', base: 'the 5 changed summaries only' }),
+      row({ name: `incremental pull, ${CHANGED} of ${TEAM.toLocaleString('en')} changed: bytes Apache sent`, values: pulled, baseline: references, unit: 'KB', goal: '≤ 2× baseline', start: 'click “Refresh team library”', stop: '“up to date (5 changed)”', base: `the ${CHANGED} changed sessions’ light rows (index entries) + their bundles (revision zip + images) on disk` }),
+      row({ name: `  same pull vs the ${CHANGED} changed light rows alone`, values: pulled, baseline: summaryOnly, unit: 'KB', goal: 'for reference (the pull fetches each changed author’s whole index)', base: 'the 5 changed index entries only' }),
       single(`  requests per incremental pull (p50)`, requests.sort((a, b) => a - b)[Math.floor(requests.length / 2)], 'requests'),
-      single(`team seed: ${TEAM} summaries, ${round(summaryBytes / 1024 ** 2)} MB on disk, for reference`, Math.round(seedMs), 'ms'),
+      single(`team seed: ${TEAM} sessions, ${round(summaryBytes / 1024 ** 2)} MB of member files and indexes on disk, for reference`, Math.round(seedMs), 'ms'),
     ];
   } finally {
     await browser.close();

@@ -207,6 +207,7 @@ export default defineBackground(() => {
     'workspace.publish': (p) => workspace.publish(p.sessionIds),
     'workspace.pull': (p) => workspace.pull(p.ifOlderThanMs),
     'workspace.open': (p) => workspace.open(p.sessionId),
+    'workspace.thumb': (p) => workspace.thumb(p.sessionId, p.sha256),
     'workspace.copy': (p) => workspace.copy(p.sessionId),
     'workspace.cancel': async () => workspace.cancel(),
     'workspace.retry': () => workspace.retry(),

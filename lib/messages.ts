@@ -144,6 +144,7 @@ export const requests = {
   'workspace.publish': z.strictObject({ sessionIds: z.array(id).min(1).max(500) }),
   'workspace.pull': z.strictObject({ ifOlderThanMs: z.number().int().nonnegative().optional() }),
   'workspace.open': z.strictObject({ sessionId: id }),
+  'workspace.thumb': z.strictObject({ sessionId: id, sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
   'workspace.copy': z.strictObject({ sessionId: id }),
   'workspace.cancel': z.strictObject({}),
   'workspace.retry': z.strictObject({}),
@@ -214,6 +215,7 @@ export interface RequestResults {
   'workspace.publish': { queued: number };
   'workspace.pull': { changed: number; bytes: number; refused: string[] };
   'workspace.open': { sessionId: string; readOnly: boolean };
+  'workspace.thumb': null;
   'workspace.copy': { sessionId: string };
   'workspace.cancel': null;
   'workspace.retry': null;

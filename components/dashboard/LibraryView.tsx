@@ -16,7 +16,8 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { TransferAll } from '../TransferAll';
 import './library.css';
 import { MAX_COMPARED, MIN_COMPARED } from '@/lib/scoring/compare';
-import { scopeRows, teamThumb, type Scope } from '@/lib/library/team-rows';
+import { scopeRows, teamThumbOf, type Scope } from '@/lib/library/team-rows';
+import { loadTeamThumb } from '../data/useWorkspace';
 import { useTeamLibrary } from './useTeamLibrary';
 import { PublishDialog } from './PublishDialog';
 import './workspace.css';
@@ -62,12 +63,21 @@ export function LibraryView({ onOpen, onCompare }: Props) {
   // A session imported or started a moment ago may not have its row yet.
   const missing = data?.complete ? data.updated.size - localRows.length : 0;
   // The team workspace's sessions beside this device's own (lib/library/team-rows.ts).
-  const team = useTeamLibrary();
+  // The same first-screen read for the team's rows: its 50 most recent, then — once they are
+  // painted — every one (2,000 light rows take a while to read; the first screen need not wait).
+  const [everyTeamRow, setEveryTeamRow] = useState(false);
+  const team = useTeamLibrary(everyTeamRow ? undefined : PAGE);
+  useEffect(() => {
+    if (team.loaded && !everyTeamRow) requestAnimationFrame(() => setTimeout(() => setEveryTeamRow(true)));
+  }, [team.loaded]);
   const [scope, setScope] = useState<Scope>('all');
   const [previewing, setPreviewing] = useState<string[] | null>(null);
   const rows = useMemo(() => scopeRows(scope, localRows, team.rows, team.copies), [scope, localRows, team.rows, team.copies]);
   const local = useMemo(() => new Set(localRows.map((r) => r.id)), [localRows]);
-  const loadThumb = (id: string) => (id.startsWith('team:') ? teamThumb(team.byId.get(id.slice(5))) : loadImage(id, 'thumb'));
+  const loadThumb = (id: string) => {
+    const named = teamThumbOf(id);
+    return named ? loadTeamThumb(named.sessionId, named.sha256) : loadImage(id, 'thumb');
+  };
 
   /** A team session is downloaded (once) before it opens or is compared. */
   async function ensureLocal(ids: string[]): Promise<boolean> {

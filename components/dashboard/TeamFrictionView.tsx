@@ -5,13 +5,13 @@ import { userMessage } from '@/lib/errors';
 import { exportTeamFrictionCsv } from '@/lib/export/csv';
 import { teamFriction } from '@/lib/library/team-friction';
 import { SEVERITY_LABELS } from '@/lib/vocabulary';
-import { useTeamSummaries } from '../data/useWorkspace';
+import { useTeamSessionRows, useTeamThumb } from '../data/useWorkspace';
 import { Alert } from '../Alert';
 import './workspace.css';
 
-/** Every step with friction ≥ n across the team's published sessions, from their summaries alone. */
+/** Every step with friction ≥ n across the team's published sessions, from their light rows; thumbnails load as shown. */
 export function TeamFrictionView({ onOpen }: { onOpen(sessionId: string, stepId: string): void }) {
-  const summaries = useTeamSummaries();
+  const summaries = useTeamSessionRows();
   const [min, setMin] = useState(3);
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
@@ -65,7 +65,7 @@ export function TeamFrictionView({ onOpen }: { onOpen(sessionId: string, stepId:
           <ul class="friction-list" aria-label="Steps with friction">
             {rows.map((r) => (
               <li key={`${r.sessionId}/${r.id}`}>
-                {r.thumb ? <img src={r.thumb} alt="" /> : <span />}
+                <StepThumb sessionId={r.sessionId} sha256={r.thumb} />
                 <div>
                   <strong>
                     {SEVERITY_LABELS[r.severity!]} ({r.severity})
@@ -92,4 +92,9 @@ export function TeamFrictionView({ onOpen }: { onOpen(sessionId: string, stepId:
       )}
     </div>
   );
+}
+
+function StepThumb({ sessionId, sha256 }: { sessionId: string; sha256: string | null }) {
+  const url = useTeamThumb(sessionId, sha256);
+  return url ? <img src={url} alt="" /> : <span />;
 }

@@ -1,21 +1,57 @@
 import { getDb } from '@/lib/db';
-import { publishPreview, queuedJobCount, syncStatus, teamCopy, teamLibraryData, teamSummaries } from '@/lib/db/queries';
-import type { Publication } from '@/lib/db/workspace';
-import type { TeamSummary } from '@/lib/library/team-summary';
+import { useEffect, useState } from 'preact/hooks';
+import { publishPreview, queuedJobCount, syncStatus, teamCopy, teamLibraryData, teamSessionRows, teamThumb } from '@/lib/db/queries';
+import type { TeamSessionRow } from '@/lib/library/team-index';
+import { sendRequest } from '@/lib/browser/messaging';
 import type { Screenshot, Session, Step } from '@/lib/schemas';
 import { useLiveQuery } from './live';
 
 // The team workspace's live reads, as the background last synced them: team library, downloaded
 // copies, publications, the sync status line and the job queue.
 
-/** The team library's summaries (no tombstones); empty until read. */
-export function useTeamSummaries(): TeamSummary[] {
-  return useLiveQuery(() => teamSummaries(getDb()), [], [] as TeamSummary[]);
+/** The team library's light rows (no tombstones), most recent first; empty until read. */
+export function useTeamSessionRows(): TeamSessionRow[] {
+  return useLiveQuery(() => teamSessionRows(getDb()), [], [] as TeamSessionRow[]);
 }
 
-/** Summaries, the ids of downloaded team copies, and this device's publications by session id. */
-export function useTeamLibraryData() {
-  return useLiveQuery(() => teamLibraryData(getDb()), [], { summaries: [] as TeamSummary[], copies: new Set<string>(), published: new Map<string, Publication>() });
+/**
+ * Light rows (only the `recent` most recently changed when given, for the first screen), the ids
+ * of downloaded team copies, and this device's publications by session id.
+ */
+export function useTeamLibraryData(recent?: number) {
+  return useLiveQuery(() => teamLibraryData(getDb(), recent), [recent], null);
+}
+
+/**
+ * A team session's thumbnail from the cache, or asked of the background (which fetches it from the
+ * workspace once) and read again; undefined when there is none to show (offline, refused).
+ */
+export async function loadTeamThumb(sessionId: string, sha256: string): Promise<Blob | undefined> {
+  const cached = await teamThumb(getDb(), sessionId, sha256);
+  if (cached) return cached;
+  const reply = await sendRequest('workspace.thumb', { sessionId, sha256 });
+  return reply.ok ? teamThumb(getDb(), sessionId, sha256) : undefined;
+}
+
+/** The object URL of a team step's thumbnail once loaded, revoked when the step or the view goes. */
+export function useTeamThumb(sessionId: string, sha256: string | null): string | undefined {
+  const [url, setUrl] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (!sha256) return;
+    let made: string | undefined;
+    let gone = false;
+    void loadTeamThumb(sessionId, sha256).then((blob) => {
+      if (!blob || gone) return;
+      made = URL.createObjectURL(blob);
+      setUrl(made);
+    });
+    return () => {
+      gone = true;
+      if (made) URL.revokeObjectURL(made);
+      setUrl(undefined);
+    };
+  }, [sessionId, sha256]);
+  return url;
 }
 
 /** The team copy record when this session was downloaded from the team; undefined otherwise (and while loading). */

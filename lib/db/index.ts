@@ -3,7 +3,8 @@ import type { SavedRubric, Screenshot, Session, Step, StoredImage } from '../sch
 import type { SearchText, SessionSummary } from '../library/summary';
 import { upgradeV3 } from './migrations/v3';
 import { upgradeV4 } from './migrations/v4';
-import type { Publication, SyncStatus, TeamCopy, TeamMember, TeamSession, WorkspaceJob } from './workspace';
+import { upgradeV6 } from './migrations/v6';
+import type { Publication, SyncStatus, TeamCopy, TeamIndexState, TeamMember, TeamRow, TeamThumb, WorkspaceJob } from './workspace';
 
 // lib/db/ — the one Dexie module: tables, versions and migrations (index.ts), the reads views and
 // the background share (queries.ts), and keeping library summaries fresh (summaries.ts).
@@ -47,7 +48,9 @@ export class AppDB extends Dexie {
   searchTexts!: EntityTable<SearchText, 'sessionId'>;
   workspaceJobs!: EntityTable<WorkspaceJob, 'id'>;
   publications!: EntityTable<Publication, 'sessionId'>;
-  teamSessions!: EntityTable<TeamSession, 'sessionId'>;
+  teamRows!: EntityTable<TeamRow, 'sessionId'>;
+  teamIndexes!: EntityTable<TeamIndexState, 'memberId'>;
+  teamThumbs!: EntityTable<TeamThumb, 'id'>;
   teamMembers!: EntityTable<TeamMember, 'memberId'>;
   teamCopies!: EntityTable<TeamCopy, 'sessionId'>;
   syncStatus!: EntityTable<SyncStatus, 'id'>;
@@ -97,6 +100,22 @@ export class AppDB extends Dexie {
       teamCopies: 'sessionId',
       syncStatus: 'id',
     });
+    // v6 (team library read path): the team's sessions as light rows, without thumbnails, in a
+    // table of their own: by author (a pull replaces one author's index), by updatedAt (the first
+    // screen reads the 50 most recent; a tombstone has none, so it is never listed), by where the
+    // row came from (the few read from pre-index summaries are found without reading the rest).
+    // Thumbnails are fetched on demand into `teamThumbs`, found by session when a row changes.
+    // v5's teamSessions held each summary with every thumbnail inside (311 MB for 2,000 sessions):
+    // it is dropped, not converted, as it is only a cache of the server: the upgrade forgets the
+    // last pull (migrations/v6.ts), so the library pulls the light rows again when it opens.
+    this.version(6)
+      .stores({
+        teamSessions: null,
+        teamRows: 'sessionId, author, updatedAt, from',
+        teamIndexes: 'memberId',
+        teamThumbs: 'id, sessionId',
+      })
+      .upgrade(upgradeV6);
   }
 }
 

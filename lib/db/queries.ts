@@ -2,8 +2,8 @@ import { Dexie } from 'dexie';
 import type { AppDB } from './index';
 import type { SavedRubric, Screenshot, Session, Step } from '../schemas';
 import type { SessionSummary } from '../library/summary';
-import type { TeamSummary } from '../library/team-summary';
-import type { Publication, SyncStatus, TeamCopy, TeamSession } from './workspace';
+import type { TeamSessionRow } from '../library/team-index';
+import type { Publication, SyncStatus, TeamCopy, TeamRow } from './workspace';
 
 // Every read the pages and the background share, in one place: "who reads what" is this file.
 // Pages reach these only through the hooks in components/data/; the popup asks the background
@@ -147,17 +147,28 @@ export async function allSessionIds(db: AppDB): Promise<string[]> {
 
 // The team workspace's reads (tables of lib/db/workspace.ts); lib/workspace writes them in the background.
 
-/** The team library's summaries, tombstones left out. */
-export async function teamSummaries(db: AppDB): Promise<TeamSummary[]> {
-  return liveSummaries(await db.teamSessions.toArray());
+/** Light rows of the team library, tombstones left out (they have no updatedAt, so the index skips them). */
+const liveRows = (rows: readonly TeamRow[]): TeamSessionRow[] => rows.flatMap((t) => (t.entry ? [{ ...t.entry, author: t.author, authorName: t.authorName }] : []));
+
+/** Every team session's light row, most recently changed first (the friction view). */
+export async function teamSessionRows(db: AppDB): Promise<TeamSessionRow[]> {
+  return liveRows(await db.teamRows.orderBy('updatedAt').reverse().toArray());
 }
 
-const liveSummaries = (team: TeamSession[]) => team.flatMap((t) => (t.summary ? [t.summary] : []));
+/**
+ * The team library with what this device holds of it: downloaded copies and its own publications.
+ * `recent`: only the most recently changed rows, for a first screen before the rest is read.
+ */
+export async function teamLibraryData(db: AppDB, recent?: number): Promise<{ rows: TeamSessionRow[]; copies: Set<string>; published: Map<string, Publication>; complete: boolean }> {
+  const newest = db.teamRows.orderBy('updatedAt').reverse();
+  const [team, copies, pubs] = await Promise.all([recent === undefined ? newest.toArray() : newest.limit(recent).toArray(), db.teamCopies.toCollection().primaryKeys(), db.publications.toArray()]);
+  return { rows: liveRows(team), copies: new Set(copies), published: new Map(pubs.map((p) => [p.sessionId, p])), complete: recent === undefined || team.length < recent };
+}
 
-/** The team library with what this device holds of it: downloaded copies and its own publications. */
-export async function teamLibraryData(db: AppDB): Promise<{ summaries: TeamSummary[]; copies: Set<string>; published: Map<string, Publication> }> {
-  const [team, copies, pubs] = await Promise.all([db.teamSessions.toArray(), db.teamCopies.toCollection().primaryKeys(), db.publications.toArray()]);
-  return { summaries: liveSummaries(team), copies: new Set(copies), published: new Map(pubs.map((p) => [p.sessionId, p])) };
+/** A team session's thumbnail as cached, or undefined until fetched. */
+export async function teamThumb(db: AppDB, sessionId: string, sha256: string): Promise<Blob | undefined> {
+  const got = await db.teamThumbs.get(`${sessionId}/${sha256}`);
+  return got && new Blob([got.bytes as Uint8Array<ArrayBuffer>], { type: got.mimeType });
 }
 
 /** The downloaded team copy a session is, if it is one (read-only in the review). */

@@ -1,6 +1,6 @@
-import type { TeamSummary } from '../library/team-summary';
+import type { TeamEntry } from '../library/team-index';
 
-// The team workspace's records (lib/workspace), declared beside their tables (index.ts, version 4).
+// The team workspace's records (lib/workspace), declared beside their tables (index.ts, versions 5 and 6).
 // `problem` holds a lib/workspace WorkspaceProblem; it is a plain string here, as db/ sits below it.
 
 /** Network work waiting to be done; one per kind and session, so asking twice does it once. */
@@ -31,13 +31,37 @@ export interface Publication {
   message: string | null;
 }
 
-/** A session in the team library, as its summary on the server says. */
-export interface TeamSession {
+/**
+ * A session in the team library (version 6): its light row as its author's index says, or, for a
+ * session published before indexes, as its own summary file said (`etag` is then that file's, so
+ * it is fetched again only when it changes). No image: thumbnails are in `teamThumbs`, on demand.
+ */
+export interface TeamRow {
   sessionId: string;
-  etag: string;
   author: string;
+  authorName: string;
+  from: 'index' | 'summary';
+  etag: string | null;
+  /** The session's updatedAt, indexed for the first screen; absent on a tombstone, which is never listed. */
+  updatedAt?: number;
   /** null for a tombstone: the session was deleted, and is kept out of the library for good. */
-  summary: TeamSummary | null;
+  entry: TeamEntry | null;
+}
+
+/** The ETag of a member's index as last stored: unchanged in a listing means nothing to fetch. */
+export interface TeamIndexState {
+  memberId: string;
+  etag: string;
+}
+
+/** A team session's thumbnail, fetched when a view showed it; dropped with the row or its revision's pixels. */
+export interface TeamThumb {
+  /** `${sessionId}/${sha256}` */
+  id: string;
+  sessionId: string;
+  sha256: string;
+  mimeType: string;
+  bytes: Uint8Array;
 }
 
 export interface TeamMember {

@@ -45,6 +45,12 @@ export interface SearchText {
 // Enough for a word search over months of audits, not a copy of every note in full.
 const MAX_SEARCH_CHARS = 20_000;
 
+/** What search reads of one step, in the order the search text keeps it (the team library's light rows use it too). */
+export const stepWords = (step: { note?: string | null; url: string; pageTitle: string; tags?: readonly string[] | null }) => [step.note ?? '', step.url, step.pageTitle, ...(step.tags ?? [])];
+
+/** Words as the stored search text: lower-cased, capped. */
+export const searchTextOf = (words: readonly string[]) => words.filter(Boolean).join('\n').toLowerCase().slice(0, MAX_SEARCH_CHARS);
+
 export function summariseSession(
   session: Pick<Session, 'id' | 'updatedAt' | 'rubric' | 'title' | 'brand' | 'startUrl' | 'status' | 'createdAt' | 'tags'>,
   steps: ReadonlyArray<Pick<Step, 'id' | 'position' | 'scores' | 'severity' | 'tags' | 'note' | 'url' | 'pageTitle'>>,
@@ -57,7 +63,7 @@ export function summariseSession(
   for (const step of ordered) {
     if (typeof step.severity === 'number') worst = Math.max(worst ?? 0, step.severity);
     for (const tag of step.tags ?? []) tags.add(tag);
-    text.push(step.note ?? '', step.url, step.pageTitle, ...(step.tags ?? []));
+    text.push(...stepWords(step));
   }
   const position = new Map(ordered.map((s, i) => [s.id, i]));
   let first: { id: string; at: [number, number] } | null = null;
@@ -87,7 +93,7 @@ export function summariseSession(
       thumbScreenshotId: first?.id ?? null,
       bytes,
     },
-    search: { sessionId: session.id, text: text.filter(Boolean).join('\n').toLowerCase().slice(0, MAX_SEARCH_CHARS) },
+    search: { sessionId: session.id, text: searchTextOf(text) },
   };
 }
 

@@ -1,16 +1,17 @@
-import type { TeamStep, TeamSummary } from './team-summary';
+import type { TeamRowStep, TeamSessionRow } from './team-index';
 
 // Friction across the team: every step at or above a severity, across the chosen team sessions,
-// worst first. Pure: it reads the published summaries only, never a bundle or an image.
+// worst first. Pure: it reads the light rows only, never a bundle; each step names its thumbnail,
+// which the view fetches when it shows the step.
 
-export interface FrictionRow extends TeamStep {
+export interface FrictionRow extends TeamRowStep {
   sessionId: string;
   sessionTitle: string;
   brand: string;
   authorName: string;
 }
 
-export function teamFriction(summaries: readonly TeamSummary[], minSeverity: number, chosen: ReadonlySet<string> | null = null): FrictionRow[] {
+export function teamFriction(summaries: readonly TeamSessionRow[], minSeverity: number, chosen: ReadonlySet<string> | null = null): FrictionRow[] {
   const rows: FrictionRow[] = [];
   for (const s of summaries) {
     if (chosen && !chosen.has(s.sessionId)) continue;

@@ -1,21 +1,35 @@
 import { libraryRows, type LibraryRow } from './filter';
-import type { TeamSummary } from './team-summary';
+import { teamSearchText, type TeamSessionRow } from './team-index';
 
 // The team's published sessions as library rows, beside this device's own: the same search,
 // filters, sort and compare work on both. Which rows a scope shows is decided here.
 
 export type Scope = 'mine' | 'team' | 'all';
 
-/** Rows of the team library; thumbnails come from the summary (`team:<sessionId>` names them). */
-export function teamRows(summaries: readonly TeamSummary[]): LibraryRow[] {
-  const updated = new Map(summaries.map((s) => [s.sessionId, s.row.sessionUpdatedAt]));
-  const texts = new Map(summaries.map((s) => [s.sessionId, `${s.search}\n${s.authorName.toLowerCase()}`]));
-  const author = new Map(summaries.map((s) => [s.sessionId, s.authorName]));
+/**
+ * Rows of the team library. A row's thumbnail is its first step's that has one, named
+ * `team:<sessionId>/<sha256>` (lib/library/team-index.ts: fetched on demand, then cached).
+ */
+export function teamRows(rows: readonly TeamSessionRow[]): LibraryRow[] {
+  const updated = new Map(rows.map((s) => [s.sessionId, s.row.sessionUpdatedAt]));
+  const texts = new Map(rows.map((s) => [s.sessionId, `${teamSearchText(s)}\n${s.authorName.toLowerCase()}`]));
+  const author = new Map(rows.map((s) => [s.sessionId, s.authorName]));
   return libraryRows(
-    summaries.map((s) => ({ ...s.row, thumbScreenshotId: s.steps.some((st) => st.thumb) ? `team:${s.sessionId}` : null })),
+    rows.map((s) => {
+      const thumb = s.steps.find((st) => st.thumb)?.thumb;
+      return { ...s.row, thumbScreenshotId: thumb ? teamThumbId(s.sessionId, thumb) : null };
+    }),
     updated,
     texts,
   ).map((row) => ({ ...row, author: author.get(row.id) }));
+}
+
+const TEAM_THUMB = /^team:([A-Za-z0-9_-]{1,64})\/([0-9a-f]{64})$/;
+export const teamThumbId = (sessionId: string, sha256: string) => `team:${sessionId}/${sha256}`;
+/** The session and hash a team row's thumbnail id names, or null for a screenshot of this device. */
+export function teamThumbOf(id: string): { sessionId: string; sha256: string } | null {
+  const m = TEAM_THUMB.exec(id);
+  return m ? { sessionId: m[1]!, sha256: m[2]! } : null;
 }
 
 /**
@@ -28,15 +42,4 @@ export function scopeRows(scope: Scope, mine: readonly LibraryRow[], team: reado
   if (scope === 'team') return [...team];
   const ids = new Set(own.map((r) => r.id));
   return [...own, ...team.filter((r) => !ids.has(r.id))];
-}
-
-/** The first thumbnail a team summary carries, as a Blob for the library's image cell. */
-export async function teamThumb(summary: TeamSummary | undefined): Promise<Blob | undefined> {
-  const url = summary?.steps.find((s) => s.thumb)?.thumb;
-  if (!url) return undefined;
-  const [head, data] = url.split(',', 2);
-  const binary = atob(data ?? '');
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes], { type: head!.slice(5, head!.indexOf(';')) });
 }

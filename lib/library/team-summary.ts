@@ -34,7 +34,7 @@ export const TeamStepSchema = z.strictObject({
 });
 export type TeamStep = z.infer<typeof TeamStepSchema>;
 
-const RowSchema = z.strictObject({
+export const RowSchema = z.strictObject({
   sessionId: safeId,
   sessionUpdatedAt: z.number(),
   title: text(200),
@@ -96,10 +96,6 @@ export function buildTeamSummary(
 ): TeamSummary {
   const { session, steps, screenshots, thumbs } = input;
   const built: { summary: SessionSummary; search: SearchText } = summariseSession(session, steps, screenshots);
-  const stageName = new Map(session.stages.map((s) => [s.id, s.name]));
-  const firstShot = new Map<string, Screenshot>();
-  for (const shot of [...screenshots].sort((a, b) => a.createdAt - b.createdAt)) if (!firstShot.has(shot.stepId)) firstShot.set(shot.stepId, shot);
-  const ordered = [...steps].sort((a, b) => a.position - b.position);
   return {
     format: SUMMARY_FORMAT,
     version: 1,
@@ -111,9 +107,29 @@ export function buildTeamSummary(
     publishedAt: meta.now,
     row: built.summary,
     search: built.search.text,
-    steps: ordered.map((step, i) => {
+    steps: teamStepsOf(session, steps, screenshots, (shotId) => {
+      const thumb = thumbs.get(shotId) ?? null;
+      return thumb && thumb.length <= MAX_THUMB_CHARS ? thumb : null;
+    }),
+  };
+}
+
+/**
+ * Each step as the team sees it without its bundle, in journey order; `thumbOf` names the picture
+ * of the step's first screenshot (a data: URL in a summary, a content hash in an index).
+ */
+export function teamStepsOf<T>(
+  session: Pick<Session, 'stages' | 'rubric'>,
+  steps: readonly Step[],
+  screenshots: readonly Screenshot[],
+  thumbOf: (screenshotId: string) => T | null,
+): Array<Omit<TeamStep, 'thumb'> & { thumb: T | null }> {
+  const stageName = new Map(session.stages.map((s) => [s.id, s.name]));
+  const firstShot = firstShots(screenshots);
+  return [...steps]
+    .sort((a, b) => a.position - b.position)
+    .map((step, i) => {
       const shot = firstShot.get(step.id);
-      const thumb = shot ? (thumbs.get(shot.id) ?? null) : null;
       return {
         id: step.id,
         position: i,
@@ -124,8 +140,23 @@ export function buildTeamSummary(
         severity: typeof step.severity === 'number' ? step.severity : null,
         tags: step.tags ?? [],
         alignment: stepAlignment(step.scores, session.rubric),
-        thumb: thumb && thumb.length <= MAX_THUMB_CHARS ? thumb : null,
+        thumb: shot ? thumbOf(shot.id) : null,
       };
-    }),
-  };
+    });
+}
+
+/** Each step's first screenshot (the one its card and row show). */
+export function firstShots(screenshots: readonly Screenshot[]): Map<string, Screenshot> {
+  const first = new Map<string, Screenshot>();
+  for (const shot of [...screenshots].sort((a, b) => a.createdAt - b.createdAt)) if (!first.has(shot.stepId)) first.set(shot.stepId, shot);
+  return first;
+}
+
+/** A summary's data: URL thumbnail as bytes and their type (checked by the schema's pattern when read). */
+export function thumbBytes(url: string): { bytes: Uint8Array; mimeType: string } {
+  const [head, data] = url.split(',', 2);
+  const binary = atob(data ?? '');
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return { bytes, mimeType: head!.slice(5, head!.indexOf(';')) };
 }

@@ -22,10 +22,16 @@ export interface HeadRead {
 }
 
 export async function readHead(dav: DavClient, sessionId: string, wait: (ms: number) => Promise<void>, tries = 6): Promise<HeadRead> {
+  const got = await readStrong(dav, headPath(sessionId), wait, tries);
+  return got ? { head: parseHead(got.body), etag: got.etag } : { head: null, etag: null };
+}
+
+/** A file written conditionally (head.json, a member's index) with a strong ETag to write it back with; null when absent. */
+export async function readStrong(dav: DavClient, path: string, wait: (ms: number) => Promise<void>, tries = 6): Promise<{ body: Uint8Array; etag: string } | null> {
   for (let i = 0; ; i++) {
-    const got = await dav.get(headPath(sessionId));
-    if (!got) return { head: null, etag: null };
-    if (got.etag && !isWeak(got.etag)) return { head: parseHead(got.body), etag: got.etag };
+    const got = await dav.get(path);
+    if (!got) return null;
+    if (got.etag && !isWeak(got.etag)) return { body: got.body, etag: got.etag };
     if (i >= tries) throw workspaceFailure('busy');
     await wait(400);
   }

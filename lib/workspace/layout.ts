@@ -6,8 +6,16 @@
 // A tombstone is that same summary file rewritten, so the listing that finds changes finds deletions.
 //
 //   mystery-shopper/members/<memberId>.json        { memberId, name }
-//   mystery-shopper/summaries/<sessionId>.json     what the team library lists, searches and
-//                                                  shows in the friction view (or a tombstone)
+//   mystery-shopper/members/<memberId>.index.json  that member's published sessions as light rows
+//                                                  (lib/library/team-index.ts): what the team library
+//                                                  lists, searches and shows in the friction view, each
+//                                                  with its head revision, or a tombstone. Beside the
+//                                                  member files, so one PROPFIND of members/ says (by
+//                                                  ETag) which authors changed, and a pull fetches only
+//                                                  their indexes: ten authors, ten GETs for a cold library.
+//   mystery-shopper/summaries/<sessionId>.json     written by versions before the index (a summary with
+//                                                  every thumbnail inside, or a tombstone): read for
+//                                                  sessions no index lists, never written any more
 //   mystery-shopper/sessions/<sessionId>/head.json { rev, author, sha256 } — the commit point
 //   mystery-shopper/sessions/<sessionId>/rev-<n>-<sha8>.zip   a bundle whose images live apart
 //                                                  (below); immutable once written, and named by its
@@ -21,6 +29,8 @@ export const SUMMARIES = `${ROOT}summaries/`;
 export const SESSIONS = `${ROOT}sessions/`;
 
 export const memberPath = (memberId: string) => `${MEMBERS}${memberId}.json`;
+export const INDEX_SUFFIX = '.index.json';
+export const indexPath = (memberId: string) => `${MEMBERS}${memberId}${INDEX_SUFFIX}`;
 export const summaryPath = (sessionId: string) => `${SUMMARIES}${sessionId}.json`;
 export const sessionDir = (sessionId: string) => `${SESSIONS}${sessionId}/`;
 export const headPath = (sessionId: string) => `${sessionDir(sessionId)}head.json`;

@@ -4,14 +4,15 @@ import type { DavClient } from './dav';
 import type { DavEntry } from './xml';
 import { workspaceFailure } from './errors';
 import { encodeJson, readHead, type Head } from './head';
-import { baseName, headPath, imagePathOf, imagesDir, revOf, revPath, sessionDir, SUMMARIES, summaryPath } from './layout';
+import { baseName, headPath, imagePathOf, imagesDir, MEMBERS, revOf, revPath, sessionDir, summaryPath } from './layout';
 import { revisionParts } from './parts';
 import { eachLimited } from './pool';
-import { buildTeamSummary, SUMMARY_FORMAT, type Tombstone } from '../library/team-summary';
+import { buildTeamEntry } from '../library/team-index';
+import { putIndexEntry, thumbHashes } from './index-doc';
 
 // Publishing one session: images first (each once, by content, a few at a time), then the revision, then head.json
-// (the commit point, conditional), then the summary the team library reads, then old revisions are
-// pruned. A crash at any point leaves the previous revision whole: nothing a reader follows is
+// (the commit point, conditional), then old revisions are pruned, then the session's light row goes
+// into its author's index, which the team library reads (lib/workspace/index-doc.ts). A crash at any point leaves the previous revision whole: nothing a reader follows is
 // replaced before head.json says so, and head.json is never overwritten unseen.
 
 export const KEEP_REVISIONS = 5;
@@ -62,7 +63,7 @@ export async function publishSession(deps: PublishDeps, data: BundleData, me: Me
 
   const parts = revisionParts(await bundleEntries(data, { appVersion: deps.appVersion, now: deps.now() }));
   await dav.ensureDir(imagesDir(id));
-  await dav.ensureDir(SUMMARIES);
+  await dav.ensureDir(MEMBERS);
   // An image counts as there only at its full length: a torn upload is sent again.
   const listed = await dav.list(imagesDir(id));
   const present = new Map(listed.map((e) => [baseName(e.path), e.length]));
@@ -107,12 +108,11 @@ export async function publishSession(deps: PublishDeps, data: BundleData, me: Me
 
   const { minRev, purged } = await prune(dav, id, rev, new Set(parts.images.keys()), listed, keep, deps.now());
 
-  const thumbs = new Map<string, string>();
-  for (const image of data.images) if (image.variant === 'thumb') thumbs.set(image.screenshotId, dataUrl(image.mimeType, image.bytes));
-  const summary = buildTeamSummary({ session, steps: data.steps, screenshots: data.screenshots, thumbs }, { rev, minRev, author: me.memberId, authorName: me.memberName, now: deps.now() });
-  const summaryBytes = encodeJson(summary);
-  await dav.putAtomic(summaryPath(id), summaryBytes);
-  step(summaryBytes.length);
+  const entry = buildTeamEntry({ session, steps: data.steps, screenshots: data.screenshots, thumbs: await thumbHashes(data) }, { rev, minRev, now: deps.now() });
+  const indexBytes = await putIndexEntry(deps, me, entry);
+  // A summary an older version published holds every thumbnail inside, the unredacted ones too.
+  if (before.head) await dav.delete(summaryPath(id));
+  step(indexBytes);
   return { rev, minRev, bytes, purged };
 }
 
@@ -141,24 +141,19 @@ async function prune(dav: DavClient, id: string, rev: number, current: Set<strin
   return { minRev: Math.min(rev, ...left), purged };
 }
 
-function dataUrl(mime: string, bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return `data:${mime};base64,${btoa(binary)}`;
-}
-
 /**
- * Deleting a published session: the summary becomes a tombstone (other members drop the session and
- * never bring it back), head.json says deleted, then the revisions and images go.
+ * Deleting a published session: its index entry becomes a tombstone (other members drop the session
+ * and never bring it back; a summary an older version wrote goes), head.json says deleted, then the
+ * revisions and images go.
  */
 export async function tombstoneSession(deps: Pick<PublishDeps, 'dav' | 'now' | 'wait'>, sessionId: string, me: Member): Promise<void> {
   const { dav } = deps;
   const before = await readHead(dav, sessionId, deps.wait);
   if (before.head?.deleted) return;
   if (before.head && before.head.author !== me.memberId) throw workspaceFailure('not-author', 'another member');
-  const tomb: Tombstone = { format: SUMMARY_FORMAT, version: 1, sessionId, deleted: true, author: me.memberId, deletedAt: deps.now() };
-  await dav.ensureDir(SUMMARIES);
-  await dav.putAtomic(summaryPath(sessionId), encodeJson(tomb));
+  await dav.ensureDir(MEMBERS);
+  await putIndexEntry(deps, me, { sessionId, deleted: true, deletedAt: deps.now() });
+  await dav.delete(summaryPath(sessionId));
   if (before.head) {
     const ok = await dav.put(headPath(sessionId), encodeJson({ ...before.head, deleted: true, sha256: null }), { ifMatch: before.etag! });
     if (!ok) throw workspaceFailure('busy');

@@ -10,6 +10,7 @@ import { workspaceFailure } from './errors';
 import type { Http } from './http';
 import { enqueue, nextDueAt, releaseAll } from './queue';
 import { assertWritable, davFor, openTeamSession, pull, queueFollowUps, runQueue, type SyncDeps } from './sync';
+import { thumbFetcher } from './thumbs';
 
 // The workspace as the background offers it: one object whose methods are the message handlers'
 // bodies. The only state in memory is the running sync's AbortController and its timer; the queue
@@ -46,6 +47,7 @@ export function workspaceService(opts: { db: AppDB; http: Http; store: ConfigSto
   let running: { controller: AbortController; done: Promise<void> } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let pulling: ReturnType<typeof pull> | null = null;
+  const thumb = thumbFetcher(deps);
 
   /**
    * One pull at a time: a second ask while one runs gets its answer. With ifOlderThanMs (the library
@@ -132,6 +134,8 @@ export function workspaceService(opts: { db: AppDB; http: Http; store: ConfigSto
     },
     pull: pullOnce,
     open: (sessionId: string) => openTeamSession(deps, sessionId),
+    /** A team row's thumbnail, fetched into the cache the views read (lib/workspace/thumbs.ts). */
+    thumb,
     /** A copy of a team session that is this member's own, with fresh ids. */
     async copy(sessionId: string): Promise<{ sessionId: string }> {
       const before = new Set(await db.sessions.toCollection().primaryKeys());
@@ -158,8 +162,10 @@ export function workspaceService(opts: { db: AppDB; http: Http; store: ConfigSto
 }
 
 async function forgetTeam(db: AppDB) {
-  await db.transaction('rw', [db.teamSessions, db.teamMembers, db.workspaceJobs, db.syncStatus], async () => {
-    await db.teamSessions.clear();
+  await db.transaction('rw', [db.teamRows, db.teamIndexes, db.teamThumbs, db.teamMembers, db.workspaceJobs, db.syncStatus], async () => {
+    await db.teamRows.clear();
+    await db.teamIndexes.clear();
+    await db.teamThumbs.clear();
     await db.teamMembers.clear();
     await db.workspaceJobs.clear();
     await db.syncStatus.clear();

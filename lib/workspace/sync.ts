@@ -1,5 +1,4 @@
 import type { AppDB } from '../db';
-import { stepsOfSession } from '../db/queries';
 import { exportFromDb, importIntoDb } from '../bundle/write';
 import { imageIdsOfShots, removeImages } from '../storage/images';
 import { AppFailure, toAppError } from '../errors';
@@ -10,6 +9,7 @@ import type { Http } from './http';
 import { downloadSession } from './open';
 import { publishSession, tombstoneSession, type Member } from './publish';
 import { pullTeam } from './pull';
+import { deleteCopy, knownTeam, storeChange } from './team-store';
 import { enqueue, nextDue, recordFailure } from './queue';
 import type { ReadBundleOptions } from '../bundle/import';
 import type { SyncStatus, TeamCopy, WorkspaceJob } from '../db/workspace';
@@ -179,55 +179,27 @@ export async function pull(deps: SyncDeps, signal?: AbortSignal): Promise<{ chan
   await deps.ensureRoom?.(0);
   try {
     const dav = davFor(deps, config, signal);
-    const [sessions, members] = await Promise.all([db.teamSessions.toArray(), db.teamMembers.toArray()]);
+    const known = await knownTeam(db);
     await setStatus(db, { running: { kind: 'pull', sessionId: null, title: 'the team library', done: 0, total: 1 } });
     const writer = progressWriter(db, (done, total) => ({ kind: 'pull', sessionId: null, title: 'the team library', done, total }));
+    let changed = 0;
+    // Each author's rows are stored as they arrive (one at a time): the library shows the first while the rest download.
     const result = await pullTeam(
       dav,
-      { summaries: new Map(sessions.map((s) => [s.sessionId, s.etag])), members: new Map(members.map((m) => [m.memberId, m.etag])) },
+      known,
+      async (change) => {
+        // What came down is what the library writes; known only now, still before any of it is stored.
+        if ('bytes' in change) await deps.ensureRoom?.(change.bytes);
+        changed += await storeChange(db, change);
+      },
       writer.progress,
     ).finally(writer.drain);
-    // What came down is what the library writes; known only now, still before any of it is stored.
-    await deps.ensureRoom?.(result.bytes);
-    const copies = new Map((await db.teamCopies.toArray()).map((c) => [c.sessionId, c]));
-    const drop: string[] = [...result.gone.filter((id) => copies.has(id))];
-    const gone: string[] = [];
-    for (const { doc } of result.changed) {
-      const copy = copies.get(doc.sessionId);
-      // A tombstone, or a burned redaction that deleted the revision this copy was made from.
-      if (copy && ('deleted' in doc || doc.minRev > copy.rev || doc.rev !== copy.rev)) drop.push(doc.sessionId);
-    }
-    await db.transaction('rw', [db.teamSessions, db.teamMembers, db.teamCopies, db.sessions, db.steps, db.screenshots, db.images], async () => {
-      await db.teamSessions.bulkDelete(result.gone);
-      await db.teamSessions.bulkPut(
-        result.changed.map(({ doc, etag }) => ({ sessionId: doc.sessionId, etag, author: doc.author, summary: 'deleted' in doc ? null : doc })),
-      );
-      await db.teamMembers.bulkPut(result.members.map(({ doc, etag }) => ({ memberId: doc.memberId, name: doc.name, etag })));
-      for (const id of drop) gone.push(...(await deleteCopy(db, id)));
-    });
-    await removeImages(db, gone);
     await setStatus(db, { running: null, lastPullAt: deps.now(), lastError: null });
-    return { changed: result.changed.length + result.gone.length, bytes: result.bytes, refused: result.refused };
+    return { changed, bytes: result.bytes, refused: result.refused };
   } catch (e) {
     await fail(db, e, deps.now());
     throw e;
   }
-}
-
-/**
- * Removes a downloaded team copy's records (and image rows, where images are rows); a session of
- * this device is never touched. Returns the image keys whose files the caller removes once committed.
- */
-async function deleteCopy(db: AppDB, sessionId: string): Promise<string[]> {
-  if (!(await db.teamCopies.get(sessionId))) return [];
-  const steps = await stepsOfSession(db, sessionId);
-  const shots = await db.screenshots.where('sessionId').equals(sessionId).toArray();
-  await db.images.where('screenshotId').anyOf(shots.map((s) => s.id)).delete();
-  await db.screenshots.bulkDelete(shots.map((s) => s.id));
-  await db.steps.bulkDelete(steps.map((s) => s.id));
-  await db.sessions.delete(sessionId);
-  await db.teamCopies.delete(sessionId);
-  return imageIdsOfShots(shots.map((s) => s.id));
 }
 
 /**
@@ -238,15 +210,16 @@ export async function openTeamSession(deps: SyncDeps, sessionId: string, signal?
   const { db } = deps;
   const config = await deps.config();
   if (!config) throw workspaceFailure('not-connected');
-  const team = await db.teamSessions.get(sessionId);
-  if (!team?.summary) throw workspaceFailure('deleted');
+  const row = await db.teamRows.get(sessionId);
+  const team = row?.entry;
+  if (!team) throw workspaceFailure('deleted');
   const copy = await db.teamCopies.get(sessionId);
   const local = await db.sessions.get(sessionId);
   if (local && !copy) return { sessionId, readOnly: false };
-  if (copy && copy.rev === team.summary.rev) return { sessionId, readOnly: true };
+  if (copy && copy.rev === team.rev) return { sessionId, readOnly: true };
   await deps.ensureRoom?.(0);
   try {
-    const title = team.summary.row.title;
+    const title = team.row.title;
     const writer = progressWriter(db, (done, total) => ({ kind: 'open', sessionId, title, done, total }));
     const down = await downloadSession(davFor(deps, config, signal), sessionId, {
       wait: deps.wait,
@@ -268,9 +241,9 @@ export async function openTeamSession(deps: SyncDeps, sessionId: string, signal?
       async then() {
         const session = await db.sessions.get(sessionId);
         if (!session) throw workspaceFailure('corrupt', 'the session could not be stored under its own id');
-        if (mine) await db.publications.put({ sessionId, rev: down.rev, minRev: team.summary!.minRev, publishedUpdatedAt: session.updatedAt, firstPublishedAt: now, lastPublishedAt: now, problem: null, message: null });
+        if (mine) await db.publications.put({ sessionId, rev: down.rev, minRev: team.minRev, publishedUpdatedAt: session.updatedAt, firstPublishedAt: now, lastPublishedAt: now, problem: null, message: null });
         else {
-          const copyRow: TeamCopy = { sessionId, author: down.author, authorName: team.summary!.authorName, rev: down.rev, openedAt: now };
+          const copyRow: TeamCopy = { sessionId, author: down.author, authorName: row.authorName, rev: down.rev, openedAt: now };
           await db.teamCopies.put(copyRow);
         }
       },

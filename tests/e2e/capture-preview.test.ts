@@ -47,10 +47,7 @@ it('shows no step for a capture whose commit is refused, though its pixels reach
   await panel.getByRole('button', { name: 'New session' }).click();
   // A reserve larger than any disk here: the commit, which runs after the pixels went to the
   // panel, refuses to write (the disk-room check of issue 12).
-  await panel.getByText('Disk reserve', { exact: true }).click();
-  await panel.getByRole('spinbutton', { name: 'Disk reserve in MB' }).fill('100000');
-  await panel.getByRole('button', { name: 'Save reserve' }).click();
-  await panel.getByRole('status').filter({ hasText: 'Reserve saved.' }).waitFor();
+  await setReserve('100000');
   await startSession(panel, { title: 'Refused for room' });
   await capture();
   await panel.getByRole('alert').filter({ hasText: /almost full|Storage full/ }).waitFor();

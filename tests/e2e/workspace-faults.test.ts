@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { auditFixture, readStore, stopServiceWorker, waitUntil, readImages } from './harness';
 import { seedThroughPanel } from './seed';
 import { seriousViolationsInBothSchemes, summary } from './a11y';
-import { connect, dashboard, publishFromLibrary, publishedOnDisk, summaryOnDisk } from './workspace-ui';
+import { connect, dashboard, indexedOnDisk, publishFromLibrary, publishedOnDisk } from './workspace-ui';
 import { startWebdav } from '../support/webdav.mjs';
 import { startFaultProxy } from '../support/fault-proxy.mjs';
 
@@ -81,9 +81,9 @@ it('Cancel stops a publish half-way: nothing local changes, no half revision is 
   expect(await dash.locator('.sync-error').count()).toBe(0);
   expect(await local(id)).toEqual(before);
   expect(await publication(id)).toBeUndefined();
-  // A reader finds nothing: no head.json, no summary in the team library.
+  // A reader finds nothing: no head.json, no row in an index of the team library.
   expect(publishedOnDisk(folder(), id)).toBeNull();
-  expect(summaryOnDisk(folder(), id)).toBe(false);
+  expect(indexedOnDisk(folder(), id)).toBeNull();
 
   proxy.clear();
   await publishFromLibrary(dash, ['Long audit A']);

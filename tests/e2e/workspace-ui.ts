@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { waitUntil, type Audit } from './harness';
 import { readRevision } from '@/lib/workspace/parts';
-import { TeamSummarySchema } from '@/lib/library/team-summary';
+import { parseIndex } from '@/lib/workspace/index-doc';
 import { fillWorkspaceForm } from '../support/workspace-form.mjs';
 
 // Shared by the team-workspace e2e files (not a test file): the dashboard, connecting through the
@@ -42,7 +42,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
  * What a reader would find for a session on the server's disk (`folder` is the workspace folder's
  * directory): null when head.json is absent; otherwise the revision head.json names, checked whole —
  * its file matches head.json's hash, every image it names is there with the right bytes, and the
- * summary the team library reads is of that revision.
+ * row its author's index gives the team library is of that revision.
  */
 export function publishedOnDisk(folder: string, sessionId: string): null | { rev: number; stepCount: number; images: number } {
   const dir = join(folder, 'mystery-shopper', 'sessions', sessionId);
@@ -52,10 +52,20 @@ export function publishedOnDisk(folder: string, sessionId: string): null | { rev
   expect(sha256(zip)).toBe(head.sha256);
   const revision = readRevision(zip);
   for (const image of revision.images) expect(sha256(new Uint8Array(readFileSync(join(dir, 'images', image.sha256))))).toBe(image.sha256);
-  const summary = TeamSummarySchema.parse(JSON.parse(readFileSync(join(folder, 'mystery-shopper', 'summaries', `${sessionId}.json`), 'utf8')));
-  expect(summary.rev).toBe(head.rev);
-  return { rev: head.rev, stepCount: summary.row.stepCount, images: new Set(revision.images.map((i) => i.sha256)).size };
+  const entry = indexedOnDisk(folder, sessionId);
+  if (!entry || 'deleted' in entry) throw new Error(`no index lists ${sessionId}`);
+  expect(entry.rev).toBe(head.rev);
+  return { rev: head.rev, stepCount: entry.row.stepCount, images: new Set(revision.images.map((i) => i.sha256)).size };
 }
 
-/** The summary file of a session, if any: what the team library would list. */
-export const summaryOnDisk = (folder: string, sessionId: string) => existsSync(join(folder, 'mystery-shopper', 'summaries', `${sessionId}.json`));
+/** A session's entry in its author's index on disk, if any: what the team library would list. */
+export function indexedOnDisk(folder: string, sessionId: string) {
+  const members = join(folder, 'mystery-shopper', 'members');
+  for (const name of existsSync(members) ? readdirSync(members).filter((n) => n.endsWith('.index.json')) : []) {
+    const read = parseIndex(new Uint8Array(readFileSync(join(members, name))), name.slice(0, -'.index.json'.length));
+    if ('refused' in read) throw new Error(`${name}: ${read.refused}`);
+    const entry = read.index.sessions.find((e) => e.sessionId === sessionId);
+    if (entry) return entry;
+  }
+  return null;
+}

@@ -117,7 +117,7 @@ it('a server fault on Alice’s side changes nothing local, is said in words, an
   // Bob sees the change.
   await bDash.getByRole('link', { name: 'Team workspace' }).click();
   await bDash.getByRole('button', { name: 'Refresh team library' }).click();
-  await waitUntil(async () => (await readStore<{ sessionId: string; summary: { rev: number } | null }>(bDash, 'teamSessions')).find((t) => t.sessionId === session.id)?.summary?.rev === 2, 'Bob sees revision 2', 30_000);
+  await waitUntil(async () => (await readStore<{ sessionId: string; entry: { rev: number } | null }>(bDash, 'teamRows')).find((t) => t.sessionId === session.id)?.entry?.rev === 2, 'Bob sees revision 2', 30_000);
   await bDash.getByRole('link', { name: 'Sessions' }).click();
   await bDash.getByRole('link', { name: 'Alice audit 1' }).click();
   await bDash.getByText('(revision 2)').waitFor({ timeout: 60_000 });

@@ -48,7 +48,7 @@ it('opens a version-1 database at the current version with every record intact a
 
   const db = new AppDB(name);
   await db.open();
-  expect(db.verno).toBe(5);
+  expect(db.verno).toBe(6);
   expect(await db.sessions.toArray()).toEqual([session]);
   // 0.1.0 had no moment of truth, page context or screenshot parts; v4 gives them their defaults.
   expect(await db.steps.toArray()).toEqual([{ ...step, momentOfTruth: false, context: null }]);
@@ -92,12 +92,52 @@ it('opens a version-2 database with its rubrics, sessions and steps kept, and a 
 
   const db = new AppDB(name);
   await db.open();
-  expect(db.verno).toBe(5);
+  expect(db.verno).toBe(6);
   expect(await db.sessions.orderBy('id').toArray()).toEqual([...sessions].sort((a, b) => a.id.localeCompare(b.id)));
   expect(await db.steps.toArray()).toEqual(steps);
   expect(await db.rubrics.toArray()).toEqual([rubricRecord]);
   const summaries = new Map((await db.summaries.toArray()).map((s) => [s.sessionId, s]));
   expect(summaries.get(sessions[0]!.id)).toMatchObject({ stepCount: 3, worstSeverity: 2, thumbScreenshotId: null, bas: 25 });
   expect(summaries.get(sessions[1]!.id)).toMatchObject({ stepCount: 0, bas: null });
+  db.close();
+});
+
+// Version 5 exactly as the team workspace first declared it (on top of versions 1–4 above).
+const V5_STORES = { workspaceJobs: 'id, notBefore', publications: 'sessionId', teamSessions: 'sessionId, author', teamMembers: 'memberId', teamCopies: 'sessionId', syncStatus: 'id' };
+
+it('opens a version-5 database at version 6: the team library cached with thumbnails is dropped and pulled again; copies, publications and the queue stay', async () => {
+  const v5 = new Dexie(name);
+  v5.version(1).stores(V1_STORES);
+  v5.version(2).stores({ rubrics: 'id, updatedAt' });
+  v5.version(3).stores({ trash: 'id, deletedAt', summaries: 'sessionId, sessionUpdatedAt', searchTexts: 'sessionId' });
+  v5.version(4).stores({});
+  v5.version(5).stores(V5_STORES);
+  await v5.open();
+  await v5.table('teamSessions').put({ sessionId: 's1', etag: '"1"', author: 'ann', summary: { sessionId: 's1', steps: [{ thumb: 'data:image/webp;base64,AAAA' }] } });
+  await v5.table('teamMembers').put({ memberId: 'ann', name: 'Ann', etag: '"m"' });
+  await v5.table('teamCopies').put({ sessionId: 's2', author: 'ann', authorName: 'Ann', rev: 3, openedAt: 9 });
+  await v5.table('publications').put({ sessionId: 's3', rev: 1, minRev: 1, publishedUpdatedAt: 1, firstPublishedAt: 1, lastPublishedAt: 1, problem: null, message: null });
+  await v5.table('workspaceJobs').put({ id: 'publish:s3', kind: 'publish', sessionId: 's3', attempts: 0, notBefore: 5, createdAt: 1, problem: null, message: null });
+  await v5.table('syncStatus').put({ id: 'status', running: null, lastPullAt: 1_800_000_000_000, lastError: null });
+  v5.close();
+
+  const db = new AppDB(name);
+  await db.open();
+  expect(db.verno).toBe(6);
+  expect(db.tables.map((t) => t.name)).not.toContain('teamSessions');
+  expect(await db.teamRows.count()).toBe(0);
+  // The library opening pulls at once: the last pull is forgotten.
+  expect(await db.syncStatus.get('status')).toEqual({ id: 'status', running: null, lastPullAt: null, lastError: null });
+  expect(await db.teamCopies.get('s2')).toEqual({ sessionId: 's2', author: 'ann', authorName: 'Ann', rev: 3, openedAt: 9 });
+  expect((await db.publications.get('s3'))?.rev).toBe(1);
+  expect((await db.workspaceJobs.get('publish:s3'))?.notBefore).toBe(5);
+  expect((await db.teamMembers.get('ann'))?.name).toBe('Ann');
+  // The new tables answer the library's queries by their indexes.
+  await db.teamRows.bulkPut([
+    { sessionId: 'a', author: 'ann', authorName: 'Ann', from: 'index', etag: null, updatedAt: 2, entry: null },
+    { sessionId: 'gone', author: 'ann', authorName: 'Ann', from: 'summary', etag: '"x"', entry: null },
+  ]);
+  expect(await db.teamRows.orderBy('updatedAt').primaryKeys()).toEqual(['a']);
+  expect(await db.teamRows.where('from').equals('summary').primaryKeys()).toEqual(['gone']);
   db.close();
 });

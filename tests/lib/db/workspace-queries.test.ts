@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
-import { publishPreview, queuedJobCount, syncStatus, teamCopy, teamLibraryData, teamSummaries } from '@/lib/db/queries';
-import { buildTeamSummary } from '@/lib/library/team-summary';
+import { publishPreview, queuedJobCount, syncStatus, teamCopy, teamLibraryData, teamSessionRows } from '@/lib/db/queries';
+import { buildTeamEntry } from '@/lib/library/team-index';
 import type { Screenshot, Step } from '@/lib/schemas';
 import { startSession } from '@/lib/session/lifecycle';
 import { environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
@@ -23,24 +23,24 @@ const shot = (id: string, stepId: string, sessionId: string): Screenshot => ({
 
 async function teamSession(title: string, author: string) {
   const session = await startSession(db, newSessionInput(title), environment, clock);
-  return buildTeamSummary({ session, steps: [], screenshots: [], thumbs: new Map() }, { rev: 1, minRev: 1, author, authorName: author.toUpperCase(), now: clock.now() });
+  const entry = buildTeamEntry({ session, steps: [], screenshots: [], thumbs: new Map() }, { rev: 1, minRev: 1, now: clock.now() });
+  return { sessionId: entry.sessionId, author, authorName: author.toUpperCase(), from: 'index' as const, etag: null, updatedAt: entry.row.sessionUpdatedAt, entry };
 }
 
 describe('team library reads', () => {
-  it('lists published summaries without tombstones, with downloaded copies and own publications', async () => {
+  it('lists light rows newest first without tombstones, with downloaded copies and own publications; a first screen reads only the newest', async () => {
     const a = await teamSession('A', 'ann');
     const b = await teamSession('B', 'bob');
-    await db.teamSessions.bulkPut([
-      { sessionId: a.sessionId, etag: '1', author: 'ann', summary: a },
-      { sessionId: b.sessionId, etag: '2', author: 'bob', summary: b },
-      { sessionId: 'gone', etag: '3', author: 'bob', summary: null },
-    ]);
+    await db.teamRows.bulkPut([a, b, { sessionId: 'gone', author: 'bob', authorName: 'BOB', from: 'index', etag: null, entry: null }]);
     await db.teamCopies.put({ sessionId: b.sessionId, author: 'bob', authorName: 'BOB', rev: 1, openedAt: 5 });
     await db.publications.put({ sessionId: a.sessionId, rev: 1, minRev: 1, publishedUpdatedAt: 1, firstPublishedAt: 1, lastPublishedAt: 1, problem: null, message: null });
 
-    expect((await teamSummaries(db)).map((s) => s.row.title).sort()).toEqual(['A', 'B']);
+    expect((await teamSessionRows(db)).map((s) => s.row.title)).toEqual(['B', 'A']);
     const data = await teamLibraryData(db);
-    expect(data.summaries.map((s) => s.authorName).sort()).toEqual(['ANN', 'BOB']);
+    expect(data.rows.map((s) => s.authorName)).toEqual(['BOB', 'ANN']);
+    expect(data.complete).toBe(true);
+    const first = await teamLibraryData(db, 1);
+    expect({ titles: first.rows.map((s) => s.row.title), complete: first.complete }).toEqual({ titles: ['B'], complete: false });
     expect([...data.copies]).toEqual([b.sessionId]);
     expect([...data.published.keys()]).toEqual([a.sessionId]);
     expect((await teamCopy(db, b.sessionId))?.authorName).toBe('BOB');

@@ -9,6 +9,8 @@ import { testConnection, writeMember } from '@/lib/workspace/connect';
 import { fetchHttp } from '@/lib/workspace/http';
 import { enqueue } from '@/lib/workspace/queue';
 import { assertWritable, davFor, openTeamSession, pull, queueFollowUps, runQueue, SETTLE_MS } from '@/lib/workspace/sync';
+import { fetchTeamThumb } from '@/lib/workspace/thumbs';
+import { sha256Hex } from '@/lib/bundle/format';
 import { sampleData, seedDb } from '../bundle/sample';
 import { snapshotDb } from '../fixtures';
 import { device, type Device } from './member';
@@ -72,10 +74,19 @@ describe('two members on one workspace', { timeout: 60_000 }, () => {
     expect(await alice.db.publications.get('sa')).toMatchObject({ rev: 1, problem: null });
 
     await pull(bob.deps);
-    const team = await bob.db.teamSessions.get('sa');
-    expect(team?.summary).toMatchObject({ author: 'alice-id', authorName: 'Alice', rev: 1, row: { title: 'Kettle checkout <b>audit</b>', stepCount: 3 } });
-    expect(team?.summary?.steps[0]).toMatchObject({ severity: 2, tags: ['slow'], note: 'Slow <script>x</script>', stage: 'Discover', thumb: expect.stringMatching(/^data:image\/webp;base64,/) });
+    const team = await bob.db.teamRows.get('sa');
+    expect(team).toMatchObject({ author: 'alice-id', authorName: 'Alice', from: 'index', entry: { rev: 1, row: { title: 'Kettle checkout <b>audit</b>', stepCount: 3 } } });
+    // A light row: the step's words and figures, its thumbnail only named, by the hash of its file.
+    const first = team!.entry!.steps[0]!;
+    expect(first).toMatchObject({ severity: 2, tags: ['slow'], note: 'Slow <script>x</script>', stage: 'Discover', thumb: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(onServer('mystery-shopper/sessions/sa/images')).toContain(first.thumb);
     expect((await bob.db.teamMembers.get('alice-id'))?.name).toBe('Alice');
+    // Shown, the thumbnail is fetched once, checked against its name, and kept.
+    expect(await bob.db.teamThumbs.count()).toBe(0);
+    await fetchTeamThumb(bob.deps, 'sa', first.thumb!);
+    const thumb = await bob.db.teamThumbs.get(`sa/${first.thumb}`);
+    expect({ mime: thumb?.mimeType, hash: thumb && (await sha256Hex(thumb.bytes)) }).toEqual({ mime: 'image/webp', hash: first.thumb });
+    await expect(fetchTeamThumb(bob.deps, 'sa', 'f'.repeat(64))).rejects.toMatchObject({ error: { problem: 'missing' } });
 
     expect(await openTeamSession(bob.deps, 'sa')).toEqual({ sessionId: 'sa', readOnly: true });
     expect(await bob.db.steps.where('sessionId').equals('sa').count()).toBe(3);
@@ -103,7 +114,7 @@ describe('two members on one workspace', { timeout: 60_000 }, () => {
     expect(onServer('mystery-shopper/sessions/sa/images')).toHaveLength(6);
 
     await pull(bob.deps);
-    expect((await bob.db.teamSessions.get('sa'))?.summary?.steps[0]?.note).toBe('Slow, and the total changed');
+    expect((await bob.db.teamRows.get('sa'))?.entry?.steps[0]?.note).toBe('Slow, and the total changed');
     // The stale copy was dropped; opening again downloads revision 2.
     expect(await bob.db.teamCopies.get('sa')).toBeUndefined();
     await openTeamSession(bob.deps, 'sa');
@@ -115,7 +126,7 @@ describe('two members on one workspace', { timeout: 60_000 }, () => {
     await runQueue(bob.deps);
     expect((await bob.db.syncStatus.get('status'))?.lastError).toMatchObject({ problem: 'not-author' });
     await pull(alice.deps);
-    expect((await alice.db.teamSessions.get('sa'))?.summary).toMatchObject({ author: 'alice-id', rev: 2 });
+    expect(await alice.db.teamRows.get('sa')).toMatchObject({ author: 'alice-id', entry: { rev: 2 } });
   });
 
   it('a burned redaction deletes every older revision and image that held the pixels; Bob drops his copy', async () => {
@@ -132,12 +143,11 @@ describe('two members on one workspace', { timeout: 60_000 }, () => {
     expect(await runQueue(alice.deps)).toBe(1);
     const revs = onServer('mystery-shopper/sessions/sa').filter((n) => n.startsWith('rev-'));
     expect(revs).toEqual([expect.stringMatching(/^rev-3-/)]);
-    const { sha256Hex } = await import('@/lib/bundle/format');
     expect(onServer('mystery-shopper/sessions/sa/images')).not.toContain(await sha256Hex(oldBytes));
     expect(onServer('mystery-shopper/sessions/sa/images')).toContain(await sha256Hex(burned));
 
     await pull(bob.deps);
-    expect((await bob.db.teamSessions.get('sa'))?.summary).toMatchObject({ rev: 3, minRev: 3 });
+    expect((await bob.db.teamRows.get('sa'))?.entry).toMatchObject({ rev: 3, minRev: 3 });
     expect(await bob.db.sessions.get('sa')).toBeUndefined();
     expect(await bob.db.images.count()).toBe(0);
   });
@@ -156,7 +166,8 @@ describe('two members on one workspace', { timeout: 60_000 }, () => {
     expect(onServer('mystery-shopper/sessions/sa')).toEqual(['head.json']);
 
     await pull(bob.deps);
-    expect((await bob.db.teamSessions.get('sa'))?.summary).toBeNull();
+    expect((await bob.db.teamRows.get('sa'))?.entry).toBeNull();
+    expect(await bob.db.teamThumbs.count()).toBe(0);
     expect(await bob.db.sessions.get('sa')).toBeUndefined();
     await expect(openTeamSession(bob.deps, 'sa')).rejects.toMatchObject({ error: { problem: 'deleted' } });
   });
@@ -186,10 +197,14 @@ describe('faults between Alice and the server', { timeout: 60_000 }, () => {
   it('the server is full (507): queued, said in words, retried to success', () =>
     publishThrough({ status: 507 }, { method: 'PUT' }, /The server is full/));
 
-  it('a server error (500): queued and retried to success', () => publishThrough({ status: 500 }, { method: 'MOVE' }, /The server had a problem/));
+  it('a server error (500) on the index, after the head committed: queued and retried to success', () =>
+    publishThrough({ status: 500 }, { method: 'PUT', path: /\.index\.json$/ }, /The server had a problem/));
 
   it('a connection cut mid-upload: queued and retried to success', () =>
-    publishThrough({ cutUploadAfter: 100 }, { method: 'PUT', path: /\.upload-/ }, /could not be reached/));
+    publishThrough({ cutUploadAfter: 100 }, { method: 'PUT', path: /\/rev-\d+-/ }, /could not be reached/));
+
+  it('a 412 on the index that does not go away: never written over unseen, retried later', () =>
+    publishThrough({ status: 412 }, { method: 'PUT', path: /\.index\.json$/ }, /retried in a moment/));
 
   it('the server down: queued and retried to success', () => publishThrough({ refuse: true }, {}, /could not be reached/));
 

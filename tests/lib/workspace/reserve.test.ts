@@ -63,7 +63,7 @@ describe('workspace downloads and the disk reserve', { timeout: 60_000 }, () => 
     const { bob, asked } = bobWithDisk(50 * MB + 100);
     await expect(pull(bob.deps)).rejects.toMatchObject(storageFull(50 * MB + 100));
     expect(asked.at(-1)).toBeGreaterThan(100);
-    expect(await bob.db.teamSessions.count()).toBe(0);
+    expect(await bob.db.teamRows.count()).toBe(0);
     expect(await bob.db.teamMembers.count()).toBe(0);
   });
 
