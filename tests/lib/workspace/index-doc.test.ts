@@ -43,7 +43,7 @@ function folderWith() {
     const now = files.get(path);
     const h = req.headers ?? {};
     if ((h['if-match'] && now?.etag !== h['if-match']) || (h['if-none-match'] && now)) return answer(412);
-    files.set(path, { body: req.body!, etag: `"${++version}"` });
+    files.set(path, { body: req.body instanceof Blob ? new Uint8Array(await req.body.arrayBuffer()) : req.body!, etag: `"${++version}"` });
     return answer(201);
   };
   return { state, files, requests, dav: new DavClient({ folderUrl: 'http://server/folder/', authorization: 'Basic x', http }) };
