@@ -82,7 +82,8 @@ it('the first-publish preview is readable in light and dark', async () => {
   await page.getByRole('button', { name: /^Publish to team/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Share with the team?' });
   await dialog.waitFor();
-  expect(await dialog.textContent()).toContain('2 steps, 2 screenshots');
+  // The dialog reads the sessions' steps after it opens: wait for what it says, not its first frame.
+  await expect.poll(() => dialog.textContent()).toContain('2 steps, 2 screenshots');
   // Each step's screenshot as it will be shared, its pixels loaded (not a placeholder).
   for (const n of [1, 2]) {
     const thumb = dialog.locator(`img[alt="Screenshot of step ${n}"]`);
