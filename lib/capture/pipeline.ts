@@ -102,15 +102,19 @@ export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: C
   if (captured.status === 'rejected') throw captured.reason;
   const probe = checkedProbe(probed.value);
   if (room.status === 'rejected') throw room.reason;
-  const checkRoom = room.value;
   const full = await deps.stored(captured.value);
   return timed('commit', () =>
-    commitCapture(db, checkRoom ? { ...deps, ensureRoom: async (bytes) => checkRoom(bytes) } : deps, {
-      sessionId: target.sessionId,
-      probe,
-      capturedAt,
-      images: [{ id: screenshotId, kind: 'visible', full, thumb: thumbLater(full), devicePixelRatio: probe.devicePixelRatio }],
-    }),
+    commitCapture(
+      db,
+      deps,
+      {
+        sessionId: target.sessionId,
+        probe,
+        capturedAt,
+        images: [{ id: screenshotId, kind: 'visible', full, thumb: thumbLater(full), devicePixelRatio: probe.devicePixelRatio }],
+      },
+      room.value,
+    ),
   );
 }
 

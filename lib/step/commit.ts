@@ -76,10 +76,14 @@ export async function commitCapture(
   db: AppDB,
   deps: { newId(): string; thumbnailsLater?(screenshotIds: string[]): void; ensureRoom?(writeBytes: number): Promise<void> },
   request: CommitRequest,
+  /** The room read ahead (CaptureDeps.roomCheck), checked here instead of reading it again. */
+  checkRoom?: (writeBytes: number) => void,
 ): Promise<Committed> {
   // The bytes are known now, before the transaction: a write that would cross the disk reserve
   // is refused here, so IndexedDB never meets a full disk (lib/storage/reserve.ts says why).
-  await deps.ensureRoom?.(request.images.reduce((sum, image) => sum + image.full.blob.size + (image.thumb.blob?.size ?? 0), 0));
+  const writeBytes = request.images.reduce((sum, image) => sum + image.full.blob.size + (image.thumb.blob?.size ?? 0), 0);
+  if (checkRoom) checkRoom(writeBytes);
+  else await deps.ensureRoom?.(writeBytes);
   const ids = request.images.map((image) => image.id ?? deps.newId());
   // The image files first, then the records (lib/storage/images.ts says why this order).
   const images = request.images.flatMap((image, i) => [
