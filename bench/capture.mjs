@@ -85,6 +85,8 @@ export async function captureBenchmarks({ panel, worker, shopPage, shop, pages, 
       decode: one('decode')?.duration,
       // The pixels posted to the panel as soon as the capture returns, decoded there during the commit.
       'preview: capture → pixels in the panel': previewAt === undefined ? undefined : previewAt - (one('capture').start + one('capture').duration),
+      // The panel's own capture: its pixels posted to the worker, then turned into bytes there.
+      'pixels: capture returned → in the worker': one('pixels') && one('capture') === panelCapture ? one('pixels').start + one('pixels').duration - (panelCapture.start + panelCapture.duration) : undefined,
       'pixels → commit start (worker)': commit.start - (one('capture').start + one('capture').duration),
       commit: commit.duration,
       reply: replyAt - (commit.start + commit.duration),

@@ -41,11 +41,32 @@ async function readFile(root: FileSystemDirectoryHandle, path: string): Promise<
   }
 }
 
-async function writeFile(root: FileSystemDirectoryHandle, path: string, data: Blob | string) {
-  const { dir, name } = await dirOf(root, path, true);
-  // createWritable writes a swap file and replaces the old one on close: a file is never
-  // half written, and the old bytes (erased pixels, say) are gone once it closes.
-  const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
+// Folders a write has made, kept: each look-up is a round trip to the browser on a capture's
+// path. A folder removed behind our back is looked up again (writeFile retries once).
+const folders = new WeakMap<FileSystemDirectoryHandle, Map<string, Promise<FileSystemDirectoryHandle>>>();
+
+function folderOf(root: FileSystemDirectoryHandle, path: string, fresh: boolean) {
+  let known = folders.get(root);
+  if (!known) folders.set(root, (known = new Map()));
+  const folder = path.slice(0, path.lastIndexOf('/') + 1);
+  const found = known.get(folder);
+  if (found && !fresh) return found;
+  const made = dirOf(root, path, true).then(({ dir }) => dir);
+  known.set(folder, made);
+  made.catch(() => known.get(folder) === made && known.delete(folder));
+  return made;
+}
+
+async function writeFile(root: FileSystemDirectoryHandle, path: string, data: Blob | string, fresh = false): Promise<void> {
+  const dir = await folderOf(root, path, fresh);
+  let handle: FileSystemFileHandle;
+  try {
+    handle = await dir.getFileHandle(path.slice(path.lastIndexOf('/') + 1), { create: true });
+  } catch (e) {
+    if (!fresh && notFound(e)) return writeFile(root, path, data, true);
+    throw e;
+  }
+  const writable = await handle.createWritable();
   try {
     await writable.write(data);
     await writable.close();

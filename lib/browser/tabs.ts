@@ -94,7 +94,8 @@ export function captureVisibleTab(windowId: number, asDataUrl?: (dataUrl: string
  */
 export function pagePixels(given: () => Promise<string | null>): typeof captureVisibleTab {
   return async (windowId, asDataUrl) => {
-    const dataUrl = await given();
+    // Measured until the page's pixels arrive: bench/ reads where they landed.
+    const dataUrl = await timed('pixels', given);
     if (dataUrl === null) return captureVisibleTab(windowId, asDataUrl);
     // The browser's quota counts the page's call too: the next capture here keeps its distance.
     lastCaptureAt = Date.now();

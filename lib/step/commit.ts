@@ -158,13 +158,14 @@ function writeCapture(db: AppDB, newStepId: string, ids: string[], request: Comm
     // Parsed above, so the stored records can never drift from the schema.
     await db.screenshots.bulkAdd(screenshots);
     // Rows only where there are no image files (no OPFS); otherwise the files are written already.
-    await db.images.bulkAdd(imageRows);
+    if (imageRows.length) await db.images.bulkAdd(imageRows);
     if (request.intoStepId) {
       await db.steps.update(step.id, { updatedAt: capturedAt });
       step = { ...step, updatedAt: capturedAt };
     }
     // Every change to a session's steps moves its updatedAt: the library's summaries key on it.
-    await db.sessions.update(sessionId, { updatedAt: capturedAt });
+    // A put of the record read in this transaction: one request, where update reads it again.
+    await db.sessions.put({ ...current, updatedAt: capturedAt });
     return { step, shots: screenshots };
   });
 }
