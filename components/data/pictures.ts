@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { loadImage } from './reads';
 import { PENDING_THUMB_BYTES } from '@/lib/vocabulary';
+import { dataUrlBytes, thumbnailOfBytes } from '@/lib/capture/encode';
 import type { CapturePreview } from '@/lib/messages';
 import type { Screenshot } from '@/lib/schemas';
 
@@ -19,7 +20,7 @@ export const pictureVersion = (shot: Shot | undefined) => shot && `${shot.id}:${
 
 // Pictures given ahead and not yet taken by a card, by version; dropped if no card takes them soon.
 // The image is held so that its decode, started on arrival, is not thrown away before the card.
-const ahead = new Map<string, { url: string; image: HTMLImageElement | null }>();
+const ahead = new Map<string, Picture>();
 const UNCLAIMED_MS = 30_000;
 
 /** A capture's screenshot as it is first stored: no thumbnail yet, no annotations. */
@@ -39,22 +40,52 @@ export function decodeAhead(dataUrl: string): HTMLImageElement | null {
   return image;
 }
 
+export interface Picture {
+  url: string;
+  image: HTMLImageElement | null;
+}
+
 /**
- * The pixels of a capture in flight: decoding starts now (or started with decodeAhead), and the
- * card of the stored screenshot takes them (useStepPicture). Shown only by such a card, so never
- * before the commit.
+ * A capture's pixels made into its card's picture in this page, while the background stores them:
+ * the thumbnail the background makes after its reply (lib/capture/encode.ts), drawn here from a
+ * decode straight to its size, and decoded. The card then decodes a few KB instead of a whole
+ * screen, which took as long as the capture itself. The full image, decoding, if that fails.
  */
-export function expectPicture({ screenshotId, dataUrl }: CapturePreview, image: HTMLImageElement | null = decodeAhead(dataUrl)): void {
+export async function quickPicture(dataUrl: string): Promise<Picture> {
+  try {
+    const { blob } = await thumbnailOfBytes(dataUrlBytes(dataUrl).bytes);
+    const url = URL.createObjectURL(blob);
+    const image = new Image();
+    image.src = url;
+    await image.decode().catch(() => undefined);
+    return { url, image };
+  } catch {
+    return { url: dataUrl, image: decodeAhead(dataUrl) };
+  }
+}
+
+const letGo = (url: string | undefined) => url?.startsWith('blob:') && URL.revokeObjectURL(url);
+
+/**
+ * The pixels of a capture in flight: decoding starts now (or started with decodeAhead or
+ * quickPicture), and the card of the stored screenshot takes them (useStepPicture). Shown only
+ * by such a card, so never before the commit.
+ */
+export function expectPicture({ screenshotId, dataUrl }: CapturePreview, picture: Picture = { url: dataUrl, image: decodeAhead(dataUrl) }): void {
   const version = justCaptured(screenshotId);
-  ahead.set(version, { url: dataUrl, image });
+  ahead.set(version, picture);
   setTimeout(() => {
-    if (ahead.get(version)?.url === dataUrl) ahead.delete(version);
+    if (ahead.get(version) !== picture) return;
+    ahead.delete(version);
+    letGo(picture.url);
   }, UNCLAIMED_MS);
 }
 
 /** The capture failed: its pixels go unseen. */
 export function dropPicture(screenshotId: string): void {
-  ahead.delete(justCaptured(screenshotId));
+  const version = justCaptured(screenshotId);
+  letGo(ahead.get(version)?.url);
+  ahead.delete(version);
 }
 
 /** Takes a picture given ahead: the caller owns (and revokes) the URL. */
@@ -91,7 +122,7 @@ export function useStepPicture(shot: Shot | undefined): string | undefined {
       });
     return () => {
       cancelled = true;
-      // A data URL given ahead needs no revoking (revoking one does nothing).
+      // A data URL given ahead needs no revoking (revoking one does nothing); a blob URL does.
       if (created) URL.revokeObjectURL(created);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { captureVisiblePixels, preloadLong, sendLong } from '@/lib/browser/messaging';
-import { decodeAhead, dropPicture, expectPicture } from '@/components/data/pictures';
+import { dropPicture, expectPicture, quickPicture } from '@/components/data/pictures';
 import type { AppError } from '@/lib/errors';
 import type { CapturedStep, Reply } from '@/lib/messages';
 import type { Screenshot, Step } from '@/lib/schemas';
@@ -46,7 +46,7 @@ export function useVisibleCapture({ tabId, windowId, sessionId, blocked, run, on
       // Where the pixels reached the panel: bench/ times the "preview" phase to here.
       performance.measure('ms:capture', { start: started });
       performance.mark('ms:preview');
-      return decodeAhead(dataUrl);
+      return quickPicture(dataUrl);
     });
     try {
       const request = { tabId, sessionId, ...(windowId !== null ? { windowId } : {}), ...(pixels ? { pixels: 'page' as const } : {}) };
@@ -68,7 +68,7 @@ export function useVisibleCapture({ tabId, windowId, sessionId, blocked, run, on
         if (reply.ok) {
           const own = pixels && (await pixels);
           const shot = reply.value.shots[0];
-          if (own && shot && !previewed) expectPicture({ screenshotId: shot.id, dataUrl: own }, (await decoding) ?? null);
+          if (own && shot && !previewed) expectPicture({ screenshotId: shot.id, dataUrl: own }, (await decoding) ?? undefined);
           onFresh(reply.value.step, reply.value.shots);
         }
         else if (previewed) dropPicture(previewed);
