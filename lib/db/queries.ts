@@ -160,9 +160,14 @@ export async function teamSessionRows(db: AppDB): Promise<TeamSessionRow[]> {
  * `recent`: only the most recently changed rows, for a first screen before the rest is read.
  */
 export async function teamLibraryData(db: AppDB, recent?: number): Promise<{ rows: TeamSessionRow[]; copies: Set<string>; published: Map<string, Publication>; complete: boolean }> {
-  const newest = db.teamRows.orderBy('updatedAt').reverse();
-  const [team, copies, pubs] = await Promise.all([recent === undefined ? newest.toArray() : newest.limit(recent).toArray(), db.teamCopies.toCollection().primaryKeys(), db.publications.toArray()]);
-  return { rows: liveRows(team), copies: new Set(copies), published: new Map(pubs.map((p) => [p.sessionId, p])), complete: recent === undefined || team.length < recent };
+  // One explicit read transaction: the three reads see one state, and a live query's reads in an
+  // explicit transaction bypass Dexie's query cache, which deep-clones every result it hands out
+  // (2,000 light rows, each with its steps, cost tens of milliseconds to clone).
+  return db.transaction('r', [db.teamRows, db.teamCopies, db.publications], async () => {
+    const newest = db.teamRows.orderBy('updatedAt').reverse();
+    const [team, copies, pubs] = await Promise.all([recent === undefined ? newest.toArray() : newest.limit(recent).toArray(), db.teamCopies.toCollection().primaryKeys(), db.publications.toArray()]);
+    return { rows: liveRows(team), copies: new Set(copies), published: new Map(pubs.map((p) => [p.sessionId, p])), complete: recent === undefined || team.length < recent };
+  });
 }
 
 /** A team session's thumbnail as cached, or undefined until fetched. */
