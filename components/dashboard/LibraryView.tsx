@@ -124,7 +124,7 @@ export function LibraryView({ onOpen, onCompare }: Props) {
   // A row older than its session is normally rebuilt by the background within milliseconds; one
   // still stale a moment later means the worker stopped before it could: ask for the rebuild.
   const staleKey = useMemo(
-    () => localRows.filter((r) => r.stale).map((r) => `${r.id}@${r.updatedAt}`).join(',') + (missing > 0 ? `+${data!.updated.size}` : ''),
+    () => localRows.filter((r) => r.stale).map((r) => `${r.id}@${r.updatedAt}`).join(',') + (missing > 0 ? `+${data!.count}` : ''),
     [localRows, missing],
   );
   const asked = useRef('');
@@ -183,11 +183,11 @@ export function LibraryView({ onOpen, onCompare }: Props) {
 
   const [diskRoom, setDiskRoom] = useDiskRoom();
   const compareCount = selected.size;
-  const total = data?.complete ? rows.length : (data?.updated.size ?? 0);
+  const total = data?.complete ? rows.length : (data?.count ?? 0);
   // Nothing is drawn until both this device's rows and the team's are read: the empty library's
   // invitation must not flash before the team's rows arrive.
   const loaded = data !== null && team.loaded;
-  const empty = loaded && data.updated.size === 0 && team.rows.length === 0;
+  const empty = loaded && data.count === 0 && team.rows.length === 0;
   return (
     <div class="library">
       <div class="library-head">
