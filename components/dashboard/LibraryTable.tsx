@@ -1,3 +1,4 @@
+import { Component } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatBytes, type LibraryRow, type LibrarySort, type SortKey } from '@/lib/library/filter';
 import { SEVERITY_LABELS } from '@/lib/vocabulary';
@@ -37,7 +38,13 @@ const thisYear = new Date().getFullYear();
 const shortDate = (time: number) => (new Date(time).getFullYear() === thisYear ? dayMonth : dayMonthYear).format(time);
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+type Actions = Pick<Props, 'onSelect' | 'onOpen' | 'onDelete' | 'loadThumb'>;
+
 export function LibraryTable({ rows, sort, selected, onSort, onSelect, onOpen, onDelete, loadThumb }: Props) {
+  // One object for every row, holding the latest callbacks: a row redraws only when its own data or
+  // selection changes (a read of every session, the search texts arriving), yet calls the current ones.
+  const actions = useRef<Actions>({ onSelect, onOpen, onDelete, loadThumb });
+  Object.assign(actions.current, { onSelect, onOpen, onDelete, loadThumb });
   return (
     <div class="library-table-wrap">
       <table class="library-table">
@@ -70,7 +77,7 @@ export function LibraryTable({ rows, sort, selected, onSort, onSelect, onOpen, o
         </thead>
         <tbody>
           {rows.map((row) => (
-            <Row key={row.id} row={row} selected={selected.has(row.id)} onSelect={onSelect} onOpen={onOpen} onDelete={onDelete} loadThumb={loadThumb} />
+            <SameRow key={row.id} row={row} selected={selected.has(row.id)} actions={actions.current} />
           ))}
         </tbody>
       </table>
@@ -78,22 +85,39 @@ export function LibraryTable({ rows, sort, selected, onSort, onSelect, onOpen, o
   );
 }
 
-function Row({ row, selected, onSelect, onOpen, onDelete, loadThumb }: { row: LibraryRow; selected: boolean } & Pick<Props, 'onSelect' | 'onOpen' | 'onDelete' | 'loadThumb'>) {
+interface RowProps {
+  row: LibraryRow;
+  selected: boolean;
+  actions: Actions;
+}
+
+/** A row that skips its redraw when its row object and selection are the ones it drew. */
+class SameRow extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps) {
+    return next.row !== this.props.row || next.selected !== this.props.selected;
+  }
+  override render() {
+    return <Row {...this.props} />;
+  }
+}
+
+// Handlers read `actions` when they run, never when drawn: a row not redrawn still calls the current ones.
+function Row({ row, selected, actions }: RowProps) {
   const href = `#/session/${encodeURIComponent(row.id)}`;
   const open = (e: MouseEvent) => {
     // A plain click opens the review here; a modified click keeps the browser's new-tab behaviour.
     if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
-    onOpen(row.id);
+    actions.onOpen(row.id);
   };
   const severity = row.worstSeverity;
   return (
     <tr class={selected ? 'is-selected' : undefined} aria-busy={row.stale ? 'true' : undefined}>
       <td class="col-select">
-        <input type="checkbox" checked={selected} aria-label={`Select “${row.title}”`} onChange={(e) => onSelect(row.id, e.currentTarget.checked)} />
+        <input type="checkbox" checked={selected} aria-label={`Select “${row.title}”`} onChange={(e) => actions.onSelect(row.id, e.currentTarget.checked)} />
       </td>
       <td class="col-thumb">
-        <Thumb screenshotId={row.thumbScreenshotId} load={loadThumb} />
+        <Thumb screenshotId={row.thumbScreenshotId} load={(id) => actions.loadThumb(id)} />
       </td>
       <th scope="row" class="col-title">
         <a href={href} onClick={open} title={row.title}>
@@ -144,7 +168,7 @@ function Row({ row, selected, onSelect, onOpen, onDelete, loadThumb }: { row: Li
             Recording
           </span>
         ) : (
-          <button type="button" class="link danger-text" aria-label={`Delete “${row.title}”…`} onClick={() => onDelete(row)}>
+          <button type="button" class="link danger-text" aria-label={`Delete “${row.title}”…`} onClick={() => actions.onDelete(row)}>
             Delete
           </button>
         )}

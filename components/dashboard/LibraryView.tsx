@@ -4,7 +4,7 @@ import { openSidePanel } from '@/lib/browser/pages';
 import { userMessage } from '@/lib/errors';
 import { filterOptions, filterRows, libraryRows, NO_FILTER, sortRows, type LibraryFilter, type LibraryRow, type LibrarySort, type SortKey } from '@/lib/library/filter';
 import type { TrashReceipt } from '@/lib/step/trash';
-import { useLibraryData, useLibrarySearchTexts } from '../data/useLibrary';
+import { useLibraryData, useLibrarySearchTexts, useSharedRows } from '../data/useLibrary';
 import { loadImage } from '../data/reads';
 import { Alert } from '../Alert';
 import { LibraryFilters } from './LibraryFilters';
@@ -33,6 +33,8 @@ const STALE_GRACE_MS = 500;
 const TEXT_KEYS: ReadonlySet<SortKey> = new Set(['title', 'brand', 'site', 'status', 'rubricName']);
 
 type Toast = { message: string; receipt?: TrashReceipt } | null;
+const NO_ROWS: LibraryRow[] = [];
+const NO_TEXTS: ReadonlyMap<string, string> = new Map();
 
 // Every session, searchable and sortable, live: a step captured in the side panel moves its row.
 export function LibraryView({ onOpen, onCompare }: Props) {
@@ -44,10 +46,15 @@ export function LibraryView({ onOpen, onCompare }: Props) {
   useEffect(() => {
     if (data && !everyRow) setEveryRow(true);
   }, [data]);
-  // The steps' words are read only once the rows are on screen: a search is the first use of them.
+  // The steps' words (megabytes for 1,000 sessions) are read once every row is in and the page is
+  // idle: a search is their first use, and until they come it matches titles, brands, sites and
+  // tags. They are kept apart from the rows (filterRows takes them), so their arrival redraws none.
   const [wantText, setWantText] = useState(false);
   useEffect(() => {
-    if (data && !wantText) requestAnimationFrame(() => setTimeout(() => setWantText(true)));
+    if (!data?.complete || wantText) return;
+    const want = () => setWantText(true);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(want, { timeout: 2000 });
+    else setTimeout(want, 200);
   }, [data]);
   const texts = useLibrarySearchTexts(wantText);
   const [filter, setFilter] = useState<LibraryFilter>(NO_FILTER);
@@ -59,7 +66,8 @@ export function LibraryView({ onOpen, onCompare }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [estimate, setEstimate] = useState<{ usage: number; quota: number } | null>(null);
 
-  const localRows = useMemo(() => (data ? libraryRows(data.summaries, data.updated, texts) : []), [data, texts]);
+  // Rows equal to those of the last read keep their objects, so the table redraws only what changed.
+  const localRows = useSharedRows(() => (data ? libraryRows(data.summaries, data.updated) : NO_ROWS), [data]);
   // A session imported or started a moment ago may not have its row yet.
   const missing = data?.complete ? data.updated.size - localRows.length : 0;
   // The team workspace's sessions beside this device's own (lib/library/team-rows.ts).
@@ -107,14 +115,16 @@ export function LibraryView({ onOpen, onCompare }: Props) {
     else void publish(mineSelected);
   }
   const options = useMemo(() => filterOptions(rows), [rows]);
-  const matching = useMemo(() => sortRows(filterRows(rows, filter), sort), [rows, filter, sort]);
+  // The step texts matter only to a search: without one, their arrival recomputes nothing.
+  const searchTexts = filter.query ? texts : NO_TEXTS;
+  const matching = useMemo(() => sortRows(filterRows(rows, filter, searchTexts), sort), [rows, filter, sort, searchTexts]);
   const shown = matching.slice(0, limit);
   const imageBytes = useMemo(() => rows.reduce((sum, r) => sum + r.bytes, 0), [rows]);
 
   // A row older than its session is normally rebuilt by the background within milliseconds; one
   // still stale a moment later means the worker stopped before it could: ask for the rebuild.
   const staleKey = useMemo(
-    () => localRows.filter((r) => r.stale).map((r) => `${r.id}@${r.updatedAt}`).join(',') + (missing > 0 ? `+${data!.updated.size}` : ''),
+    () => localRows.filter((r) => r.stale).map((r) => `${r.id}@${r.updatedAt}`).join(',') + (missing > 0 ? `+${data!.count}` : ''),
     [localRows, missing],
   );
   const asked = useRef('');
@@ -173,8 +183,11 @@ export function LibraryView({ onOpen, onCompare }: Props) {
 
   const [diskRoom, setDiskRoom] = useDiskRoom();
   const compareCount = selected.size;
-  const total = data?.complete ? rows.length : (data?.updated.size ?? 0);
-  const empty = data !== null && data.updated.size === 0 && team.rows.length === 0;
+  const total = data?.complete ? rows.length : (data?.count ?? 0);
+  // Nothing is drawn until both this device's rows and the team's are read: the empty library's
+  // invitation must not flash before the team's rows arrive.
+  const loaded = data !== null && team.loaded;
+  const empty = loaded && data.count === 0 && team.rows.length === 0;
   return (
     <div class="library">
       <div class="library-head">
@@ -188,7 +201,7 @@ export function LibraryView({ onOpen, onCompare }: Props) {
       </div>
       <Alert message={error} onDismiss={() => setError(null)} />
       <DiskWarning room={diskRoom} />
-      {data === null || (total === 0 && !empty) ? null : empty ? (
+      {!loaded || (total === 0 && !empty) ? null : empty ? (
         <div class="library-empty">
           <h2>No sessions yet</h2>
           <p>Open the side panel beside the site you are auditing, start a session and capture each step. Every session appears here as you work.</p>

@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { sendRequest } from '@/lib/browser/messaging';
 import { teamRows } from '@/lib/library/team-rows';
 import { useTeamLibraryData } from '../data/useWorkspace';
+import { useSharedRows } from '../data/useLibrary';
 import type { TeamSessionRow } from '@/lib/library/team-index';
 
 const PULL_EVERY_MS = 60_000;
@@ -19,7 +20,7 @@ export function useTeamLibrary(recent?: number) {
   // background answers at once when no workspace is connected); the cached rows show meanwhile.
   useEffect(() => void sendRequest('workspace.pull', { ifOlderThanMs: PULL_EVERY_MS }), []);
   const light = data?.rows ?? NONE;
-  const rows = useMemo(() => teamRows(light), [light]);
+  const rows = useSharedRows(() => teamRows(light), [light]);
   const byId = useMemo(() => new Map(light.map((s) => [s.sessionId, s])), [light]);
   return { loaded: data !== null, rows, byId, copies: data?.copies ?? NO_IDS, published: data?.published ?? NO_PUBLICATIONS };
 }

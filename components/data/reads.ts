@@ -6,6 +6,17 @@ import type { ImageVariant } from '@/lib/schemas';
 
 export { requestPersistentStorage } from '@/lib/db';
 
+/**
+ * Starts opening the database before the first render: otherwise it opens only when the first
+ * view's reads run, after its first paint, and the rows wait for both one after the other. A
+ * failure is not dropped: the view's own reads meet the same error and report it.
+ */
+export function openDatabase(): void {
+  getDb()
+    .open()
+    .catch(() => undefined);
+}
+
 // One-off reads a page makes (not live): pixels on demand, what an export needs, a stored note.
 
 let attached = false;

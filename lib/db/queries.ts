@@ -86,13 +86,20 @@ export async function sessionRecordsForExport(db: AppDB, sessionId: string) {
  */
 export async function libraryData(db: AppDB, recent?: number) {
   return db.transaction('r', [db.sessions, db.summaries], async () => {
-    const [ids, updatedAt, summaries] = await Promise.all([
-      db.sessions.orderBy('updatedAt').primaryKeys(),
-      db.sessions.orderBy('updatedAt').keys(),
-      // `recent`: only the most recently changed rows, for a first screen before the rest arrives.
+    // `recent`: a first screen before the rest arrives, the most recently changed rows and the keys
+    // of as many sessions, with the sessions counted rather than listed. Keys read through an index
+    // cost a live query one entry each in the ranges it watches (Dexie's), which for 1,000
+    // sessions is milliseconds the first screen need not wait for.
+    const sessions = recent === undefined ? db.sessions.orderBy('updatedAt') : db.sessions.orderBy('updatedAt').reverse().limit(recent);
+    const [count, ids, updatedAt, summaries] = await Promise.all([
+      db.sessions.count(),
+      sessions.primaryKeys(),
+      sessions.keys(),
       recent === undefined ? db.summaries.toArray() : db.summaries.orderBy('sessionUpdatedAt').reverse().limit(recent).toArray(),
     ]);
-    return { summaries, updated: new Map(ids.map((id, i) => [id, updatedAt[i] as number])), complete: recent === undefined || summaries.length < recent };
+    // Complete: every session's keys and every summary are here.
+    const complete = recent === undefined || (summaries.length < recent && count <= recent);
+    return { summaries, updated: new Map(ids.map((id, i) => [id, updatedAt[i] as number])), count, complete };
   });
 }
 
@@ -160,9 +167,14 @@ export async function teamSessionRows(db: AppDB): Promise<TeamSessionRow[]> {
  * `recent`: only the most recently changed rows, for a first screen before the rest is read.
  */
 export async function teamLibraryData(db: AppDB, recent?: number): Promise<{ rows: TeamSessionRow[]; copies: Set<string>; published: Map<string, Publication>; complete: boolean }> {
-  const newest = db.teamRows.orderBy('updatedAt').reverse();
-  const [team, copies, pubs] = await Promise.all([recent === undefined ? newest.toArray() : newest.limit(recent).toArray(), db.teamCopies.toCollection().primaryKeys(), db.publications.toArray()]);
-  return { rows: liveRows(team), copies: new Set(copies), published: new Map(pubs.map((p) => [p.sessionId, p])), complete: recent === undefined || team.length < recent };
+  // One explicit read transaction: the three reads see one state, and a live query's reads in an
+  // explicit transaction bypass Dexie's query cache, which deep-clones every result it hands out
+  // (2,000 light rows, each with its steps, cost tens of milliseconds to clone).
+  return db.transaction('r', [db.teamRows, db.teamCopies, db.publications], async () => {
+    const newest = db.teamRows.orderBy('updatedAt').reverse();
+    const [team, copies, pubs] = await Promise.all([recent === undefined ? newest.toArray() : newest.limit(recent).toArray(), db.teamCopies.toCollection().primaryKeys(), db.publications.toArray()]);
+    return { rows: liveRows(team), copies: new Set(copies), published: new Map(pubs.map((p) => [p.sessionId, p])), complete: recent === undefined || team.length < recent };
+  });
 }
 
 /** A team session's thumbnail as cached, or undefined until fetched. */

@@ -85,6 +85,8 @@ export interface LibraryFilter {
   to: number | null;
 }
 
+const NO_TEXTS: ReadonlyMap<string, string> = new Map();
+
 export const NO_FILTER: LibraryFilter = { query: '', status: null, brand: null, rubricId: null, tag: null, minSeverity: null, from: null, to: null };
 
 /** Words of a search; a row matches when it contains every one of them. */
@@ -92,7 +94,11 @@ export function searchWords(query: string): string[] {
   return query.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
-export function filterRows(rows: readonly LibraryRow[], filter: LibraryFilter): LibraryRow[] {
+/**
+ * `texts`: each session's step words (lower-cased) kept apart from the rows, so that their late
+ * arrival changes no row; a word matches when it is in the row's haystack or in its texts.
+ */
+export function filterRows(rows: readonly LibraryRow[], filter: LibraryFilter, texts: ReadonlyMap<string, string> = NO_TEXTS): LibraryRow[] {
   const words = searchWords(filter.query);
   return rows.filter(
     (row) =>
@@ -103,7 +109,7 @@ export function filterRows(rows: readonly LibraryRow[], filter: LibraryFilter): 
       (filter.minSeverity === null || (row.worstSeverity ?? -1) >= filter.minSeverity) &&
       (filter.from === null || row.createdAt >= filter.from) &&
       (filter.to === null || row.createdAt <= filter.to) &&
-      words.every((word) => row.haystack.includes(word)),
+      words.every((word) => row.haystack.includes(word) || texts.get(row.id)?.includes(word)),
   );
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { searchTextOf, stepWords, summariseSession } from './summary';
+import { summariseSession } from './summary';
 import { RowSchema, SAFE_NAME, TeamStepSchema, teamStepsOf, type TeamSummary } from './team-summary';
 import type { Screenshot, Session, Step } from '../schemas';
 
@@ -98,10 +98,6 @@ export function entryFromSummary(summary: TeamSummary, shas: ReadonlyMap<string,
     steps: summary.steps.map((s) => ({ ...s, thumb: shas.get(s.id) ?? null })),
   };
 }
-
-/** The words search looks at, from the steps themselves: an index does not carry them twice. */
-export const teamSearchText = (entry: Pick<TeamEntry, 'steps'>) =>
-  searchTextOf(entry.steps.flatMap((s) => stepWords({ note: s.note, url: s.url, pageTitle: s.title, tags: s.tags })));
 
 /** The thumbnails an entry names (what a cache of them may keep). */
 export const thumbsOf = (entry: Pick<TeamEntry, 'steps'> | null | undefined) => new Set((entry?.steps ?? []).flatMap((s) => (s.thumb ? [s.thumb] : [])));

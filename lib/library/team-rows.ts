@@ -1,5 +1,7 @@
 import { libraryRows, type LibraryRow } from './filter';
-import { teamSearchText, type TeamSessionRow } from './team-index';
+import { searchTextOf, stepWords } from './summary';
+// Types only: team-index.ts holds the index's zod schemas, which the library's first screen must not load.
+import type { TeamEntry, TeamSessionRow } from './team-index';
 
 // The team's published sessions as library rows, beside this device's own: the same search,
 // filters, sort and compare work on both. Which rows a scope shows is decided here.
@@ -23,6 +25,10 @@ export function teamRows(rows: readonly TeamSessionRow[]): LibraryRow[] {
     texts,
   ).map((row) => ({ ...row, author: author.get(row.id) }));
 }
+
+/** The words search looks at, from the steps themselves: an index does not carry them twice. */
+export const teamSearchText = (entry: Pick<TeamEntry, 'steps'>) =>
+  searchTextOf(entry.steps.flatMap((s) => stepWords({ note: s.note, url: s.url, pageTitle: s.title, tags: s.tags })));
 
 const TEAM_THUMB = /^team:([A-Za-z0-9_-]{1,64})\/([0-9a-f]{64})$/;
 export const teamThumbId = (sessionId: string, sha256: string) => `team:${sessionId}/${sha256}`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppDB } from '@/lib/db';
-import { activeSession, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
+import { activeSession, libraryData, screenshotsBySession, sessionsByRecent, stepsOfSession } from '@/lib/db/queries';
+import { refreshSummaries } from '@/lib/db/summaries';
 import type { Screenshot, Step } from '@/lib/schemas';
 import { setSessionStatus, startSession } from '@/lib/session/lifecycle';
 import { environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
@@ -59,5 +60,30 @@ describe('screenshotsBySession', () => {
     expect([...byStep.keys()].sort()).toEqual(['st1', 'st2']);
     expect(byStep.get('st1')!.map((s) => s.id)).toEqual(['early', 'late']);
     expect(byStep.get('st2')!.map((s) => s.id)).toEqual(['other']);
+  });
+});
+
+describe('libraryData', () => {
+  it('reads a first screen of the newest sessions with the count of all, then every row', async () => {
+    for (const title of ['Oldest', 'Middle', 'Newest']) {
+      await startSession(db, newSessionInput(title), environment, clock);
+      clock.time += 1000;
+    }
+    await refreshSummaries(db);
+
+    const first = await libraryData(db, 2);
+    // Starting a session pauses the one before it, so "Middle" changed last, then "Newest".
+    expect({ titles: first.summaries.map((s) => s.title), keys: first.updated.size, count: first.count, complete: first.complete }).toEqual({
+      titles: ['Middle', 'Newest'],
+      keys: 2,
+      count: 3,
+      complete: false,
+    });
+    // Each summary shown has its session's updatedAt, so none is taken for a deleted session.
+    for (const s of first.summaries) expect(first.updated.get(s.sessionId)).toBe(s.sessionUpdatedAt);
+
+    const all = await libraryData(db);
+    expect({ keys: all.updated.size, summaries: all.summaries.length, count: all.count, complete: all.complete }).toEqual({ keys: 3, summaries: 3, count: 3, complete: true });
+    expect((await libraryData(db, 5)).complete).toBe(true);
   });
 });

@@ -84,6 +84,19 @@ describe('library rows', () => {
     expect(ids('  ')).toEqual(['s1', 's2']);
   });
 
+  it('searches step texts kept apart from the rows as it does texts inside them', () => {
+    // As the dashboard holds them: rows built without texts, the texts handed to the search.
+    const bare = libraryRows([one.summary, two.summary], new Map([['s1', 20], ['s2', 31]]));
+    const texts = new Map([[one.search.sessionId, one.search.text]]);
+    const ids = (query: string, t?: ReadonlyMap<string, string>) => filterRows(bare, { ...NO_FILTER, query }, t).map((r) => r.id);
+    expect(ids('promo')).toEqual([]);
+    expect(ids('promo', texts)).toEqual(['s1']);
+    // Every word must be found, in the row's own fields or in its texts.
+    expect(ids('northwind promo', texts)).toEqual(['s1']);
+    expect(ids('returns promo', texts)).toEqual([]);
+    expect(ids('promo', texts)).toEqual(filterRows(rows, { ...NO_FILTER, query: 'promo' }).map((r) => r.id));
+  });
+
   it('filters by status, brand, rubric, tag, severity and date', () => {
     const ids = (f: Partial<typeof NO_FILTER>) => filterRows(rows, { ...NO_FILTER, ...f }).map((r) => r.id);
     expect(ids({ brand: 'Contoso' })).toEqual(['s2']);
