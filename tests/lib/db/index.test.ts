@@ -2,6 +2,8 @@ import { afterEach, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { AppDB } from '@/lib/db';
 import { imageKey } from '@/lib/schemas';
+import { sha256Hex } from '@/lib/bundle/format';
+import { imageDigests } from '@/lib/storage/images';
 import { saveRubric } from '@/lib/rubric/store';
 import { startSession } from '@/lib/session/lifecycle';
 import { BRAND_PROMISE } from '@/lib/rubric/builtin';
@@ -48,7 +50,7 @@ it('opens a version-1 database at the current version with every record intact a
 
   const db = new AppDB(name);
   await db.open();
-  expect(db.verno).toBe(6);
+  expect(db.verno).toBe(7);
   expect(await db.sessions.toArray()).toEqual([session]);
   // 0.1.0 had no moment of truth, page context or screenshot parts; v4 gives them their defaults.
   expect(await db.steps.toArray()).toEqual([{ ...step, momentOfTruth: false, context: null }]);
@@ -92,7 +94,7 @@ it('opens a version-2 database with its rubrics, sessions and steps kept, and a 
 
   const db = new AppDB(name);
   await db.open();
-  expect(db.verno).toBe(6);
+  expect(db.verno).toBe(7);
   expect(await db.sessions.orderBy('id').toArray()).toEqual([...sessions].sort((a, b) => a.id.localeCompare(b.id)));
   expect(await db.steps.toArray()).toEqual(steps);
   expect(await db.rubrics.toArray()).toEqual([rubricRecord]);
@@ -123,7 +125,7 @@ it('opens a version-5 database at version 6: the team library cached with thumbn
 
   const db = new AppDB(name);
   await db.open();
-  expect(db.verno).toBe(6);
+  expect(db.verno).toBe(7);
   expect(db.tables.map((t) => t.name)).not.toContain('teamSessions');
   expect(await db.teamRows.count()).toBe(0);
   // The library opening pulls at once: the last pull is forgotten.
@@ -139,5 +141,38 @@ it('opens a version-5 database at version 6: the team library cached with thumbn
   ]);
   expect(await db.teamRows.orderBy('updatedAt').primaryKeys()).toEqual(['a']);
   expect(await db.teamRows.where('from').equals('summary').primaryKeys()).toEqual(['gone']);
+  db.close();
+});
+
+// Version 6 exactly as the team library's read path declared it.
+const V6_STORES = { teamSessions: null, teamRows: 'sessionId, author, updatedAt, from', teamIndexes: 'memberId', teamThumbs: 'id, sessionId' };
+
+it('opens a version-6 database at version 7 with every record and image kept; images stored before are hashed once, when a publish needs them', async () => {
+  const v6 = new Dexie(name);
+  v6.version(1).stores(V1_STORES);
+  v6.version(2).stores({ rubrics: 'id, updatedAt' });
+  v6.version(3).stores({ trash: 'id, deletedAt', summaries: 'sessionId, sessionUpdatedAt', searchTexts: 'sessionId' });
+  v6.version(4).stores({});
+  v6.version(5).stores(V5_STORES);
+  v6.version(6).stores(V6_STORES);
+  await v6.open();
+  const pixels = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+  await v6.table('images').put({ id: imageKey('sh1', 'full'), screenshotId: 'sh1', variant: 'full', blob: new Blob([pixels], { type: 'image/jpeg' }) });
+  await v6.table('publications').put({ sessionId: 's3', rev: 2, minRev: 1, publishedUpdatedAt: 1, firstPublishedAt: 1, lastPublishedAt: 1, problem: null, message: null });
+  await v6.table('teamRows').put({ sessionId: 'a', author: 'ann', authorName: 'Ann', from: 'index', etag: null, updatedAt: 2, entry: null });
+  v6.close();
+
+  const db = new AppDB(name);
+  await db.open();
+  expect(db.verno).toBe(7);
+  expect((await db.publications.get('s3'))?.rev).toBe(2);
+  expect(await db.teamRows.orderBy('updatedAt').primaryKeys()).toEqual(['a']);
+  expect(new Uint8Array(await (await db.images.get(imageKey('sh1', 'full')))!.blob.arrayBuffer())).toEqual(pixels);
+  // No digest yet: the first publish hashes the image, and keeps what it found.
+  expect(await db.imageDigests.count()).toBe(0);
+  const { digests } = await imageDigests(db, [imageKey('sh1', 'full'), imageKey('sh1', 'thumb')]);
+  const kept = { id: imageKey('sh1', 'full'), sha256: await sha256Hex(pixels), size: pixels.length, mimeType: 'image/jpeg' };
+  expect([...digests.values()]).toEqual([kept]);
+  expect(await db.imageDigests.toArray()).toEqual([kept]);
   db.close();
 });
