@@ -1,5 +1,5 @@
 import type { AppDB } from '../db';
-import { exportFromDb, importIntoDb } from '../bundle/write';
+import { importIntoDb } from '../bundle/write';
 import { imageIdsOfShots, removeImages } from '../storage/images';
 import { AppFailure, toAppError } from '../errors';
 import { basicAuth, type WorkspaceConfig } from './config';

@@ -106,14 +106,23 @@ it('opens a version-2 database with its rubrics, sessions and steps kept, and a 
 
 // Version 5 exactly as the team workspace first declared it (on top of versions 1–4 above).
 const V5_STORES = { workspaceJobs: 'id, notBefore', publications: 'sessionId', teamSessions: 'sessionId, author', teamMembers: 'memberId', teamCopies: 'sessionId', syncStatus: 'id' };
+// Version 6 exactly as the team library's read path declared it.
+const V6_STORES = { teamSessions: null, teamRows: 'sessionId, author, updatedAt, from', teamIndexes: 'memberId', teamThumbs: 'id, sessionId' };
+
+/** The database as versions 1 to `upTo` declared it, before today's AppDB opens it. */
+function shipped(upTo: 5 | 6): Dexie {
+  const old = new Dexie(name);
+  old.version(1).stores(V1_STORES);
+  old.version(2).stores({ rubrics: 'id, updatedAt' });
+  old.version(3).stores({ trash: 'id, deletedAt', summaries: 'sessionId, sessionUpdatedAt', searchTexts: 'sessionId' });
+  old.version(4).stores({});
+  old.version(5).stores(V5_STORES);
+  if (upTo >= 6) old.version(6).stores(V6_STORES);
+  return old;
+}
 
 it('opens a version-5 database at version 6: the team library cached with thumbnails is dropped and pulled again; copies, publications and the queue stay', async () => {
-  const v5 = new Dexie(name);
-  v5.version(1).stores(V1_STORES);
-  v5.version(2).stores({ rubrics: 'id, updatedAt' });
-  v5.version(3).stores({ trash: 'id, deletedAt', summaries: 'sessionId, sessionUpdatedAt', searchTexts: 'sessionId' });
-  v5.version(4).stores({});
-  v5.version(5).stores(V5_STORES);
+  const v5 = shipped(5);
   await v5.open();
   await v5.table('teamSessions').put({ sessionId: 's1', etag: '"1"', author: 'ann', summary: { sessionId: 's1', steps: [{ thumb: 'data:image/webp;base64,AAAA' }] } });
   await v5.table('teamMembers').put({ memberId: 'ann', name: 'Ann', etag: '"m"' });
@@ -144,17 +153,8 @@ it('opens a version-5 database at version 6: the team library cached with thumbn
   db.close();
 });
 
-// Version 6 exactly as the team library's read path declared it.
-const V6_STORES = { teamSessions: null, teamRows: 'sessionId, author, updatedAt, from', teamIndexes: 'memberId', teamThumbs: 'id, sessionId' };
-
 it('opens a version-6 database at version 7 with every record and image kept; images stored before are hashed once, when a publish needs them', async () => {
-  const v6 = new Dexie(name);
-  v6.version(1).stores(V1_STORES);
-  v6.version(2).stores({ rubrics: 'id, updatedAt' });
-  v6.version(3).stores({ trash: 'id, deletedAt', summaries: 'sessionId, sessionUpdatedAt', searchTexts: 'sessionId' });
-  v6.version(4).stores({});
-  v6.version(5).stores(V5_STORES);
-  v6.version(6).stores(V6_STORES);
+  const v6 = shipped(6);
   await v6.open();
   const pixels = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
   await v6.table('images').put({ id: imageKey('sh1', 'full'), screenshotId: 'sh1', variant: 'full', blob: new Blob([pixels], { type: 'image/jpeg' }) });
