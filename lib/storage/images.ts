@@ -112,13 +112,12 @@ export function writeImages<T>(
     if (fresh) for (const id of ids) writesOf(db).set(id, writeCount(db, id) + 1);
     else await beginWrites(db, ids);
     const counts = ids.map((id) => writeCount(db, id));
-    // Hashed beside the writes (Web Crypto digests off this thread) and kept after them, in a turn of
-    // its own that the caller does not wait for; a worker stopped first leaves it to be made when needed.
-    // Bytes that cannot be read back leave no digest: the image is hashed when next needed.
-    const hashed = Promise.all(images.map((i) => digestOf(i.id, i.blob))).catch(() => []);
+    // Hashed and kept after the writes, in a turn of its own that the caller (a capture's reply) does
+    // not wait for; a worker stopped first, or bytes that cannot be read back, leave the image to be
+    // hashed when next needed.
     const keep = () => void serially(db, async () => {
-      const digests = (await hashed).filter((d, k) => writeCount(db, d.id) === counts[k]);
-      await db.imageDigests.bulkPut(digests);
+      const hashed = await Promise.all(images.map((i) => digestOf(i.id, i.blob))).catch(() => []);
+      await db.imageDigests.bulkPut(hashed.filter((d, k) => writeCount(db, d.id) === counts[k]));
     }).catch(() => undefined);
     if (!files || !images.length) {
       // Rows go in the caller's transaction, which may decide not to write them: kept only once it did.
