@@ -51,29 +51,43 @@ export async function captureBenchmarks({ panel, worker, shopPage, shop, pages, 
     await capture.click();
     const shown = await shownAt(panel, number);
     const marks = await panelMarksOf(panel, number);
-    const { clickedAt, replyAt, previewAt } = await panel.evaluate((i) => {
+    const { clickedAt, replyAt, previewAt, panelCapture } = await panel.evaluate((i) => {
       const at = (name) => {
         const mark = performance.getEntriesByName(name).at(-1);
         return mark ? performance.timeOrigin + mark.startTime : undefined;
       };
-      return { clickedAt: performance.timeOrigin + window.__bench.clicks[i], replyAt: at('ms:reply'), previewAt: at('ms:preview') };
+      // The panel takes the pixels itself (its own 'ms:capture' measure); the worker only when it could not.
+      const own = performance.getEntriesByName('ms:capture', 'measure').at(-1);
+      return {
+        clickedAt: performance.timeOrigin + window.__bench.clicks[i],
+        replyAt: at('ms:reply'),
+        previewAt: at('ms:preview'),
+        panelCapture: own && { start: performance.timeOrigin + own.startTime, duration: own.duration },
+      };
     }, clicks);
     // Each capture's marks only: a capture without a preview leaves its phase out.
-    await panel.evaluate(() => performance.clearMarks('ms:preview'));
+    await panel.evaluate(() => {
+      performance.clearMarks('ms:preview');
+      performance.clearMeasures('ms:capture');
+    });
     click.push(shown - clickedAt);
     // Let the thumbnail land (its measure is part of this capture's record) before reading.
     await panel.waitForFunction((n) => document.querySelector(`img.thumb[alt="Screenshot of step ${n}"]`) !== null, number);
     await sleep(150);
     const m = await takeMeasures(worker);
-    const one = (name) => m.find((x) => x.name === name);
+    const one = (name) => m.find((x) => x.name === name) ?? (name === 'capture' ? panelCapture : undefined);
     const commit = one('commit');
     phases.push({
       message: one('handler').start - clickedAt,
       probe: one('probe')?.duration,
+      'capture start (after the click)': one('capture').start - clickedAt,
       capture: one('capture')?.duration,
       decode: one('decode')?.duration,
       // The pixels posted to the panel as soon as the capture returns, decoded there during the commit.
       'preview: capture → pixels in the panel': previewAt === undefined ? undefined : previewAt - (one('capture').start + one('capture').duration),
+      // The panel's own capture: its pixels posted to the worker, then turned into bytes there.
+      'pixels: capture returned → in the worker': one('pixels') && one('capture') === panelCapture ? one('pixels').start + one('pixels').duration - (panelCapture.start + panelCapture.duration) : undefined,
+      'pixels → commit start (worker)': commit.start - (one('capture').start + one('capture').duration),
       commit: commit.duration,
       reply: replyAt - (commit.start + commit.duration),
       render: shown - replyAt,

@@ -16,7 +16,7 @@ import { captureVisibleStep, type CaptureDeps, type CaptureTarget } from '@/lib/
 import { asStored, drawThumbnail, THUMB_WIDTH } from '@/lib/capture/encode';
 import { createThumbnailer } from '@/lib/capture/thumbnails';
 import { timed } from '@/lib/capture/marks';
-import { captureVisibleTab, getTab, probePage } from '@/lib/browser/tabs';
+import { captureVisibleTab, getTab, pagePixels, probePage } from '@/lib/browser/tabs';
 import { captureElementStep, cropAndEncode, type ElementCaptureDeps, type ElementTarget } from '@/lib/capture/element';
 import { runPicker, sendPickerKey } from '@/lib/browser/picker';
 import { captureFullPageStep, type FullPageDeps, type FullPageOptions } from '@/lib/capture/full-page-step';
@@ -81,7 +81,7 @@ export default defineBackground(() => {
   const captureTarget = async (tabId: number, sessionId?: string) =>
     (await Promise.all([targetOf(db, getTab, tabId, sessionId), ensureRoom(0)]))[0];
 
-  async function captureTab(tabId: number, sessionId?: string, windowId?: number, preview?: CaptureTarget['preview']) {
+  async function captureTab(tabId: number, sessionId?: string, windowId?: number, preview?: CaptureTarget['preview'], pixels?: () => Promise<string | null>) {
     return timed('handler', async () => {
       if (sessionId === undefined || windowId === undefined) return captureVisibleStep(db, captureDeps, await captureTarget(tabId, sessionId));
       // The panel and the popup name the session and the window: nothing but the capture stands
@@ -89,7 +89,9 @@ export default defineBackground(() => {
       void rememberAuditedTab(db, sessionId, tabId).catch(() => undefined);
       const tab = getTab(tabId);
       try {
-        return await captureVisibleStep(db, captureDeps, { sessionId, tabId, windowId, check: tab.then((t) => visibleIn(t, windowId)), preview });
+        // The panel took the pixels itself at the click (it has them already: no preview back).
+        const deps = pixels ? { ...captureDeps, captureVisibleTab: pagePixels(pixels) } : captureDeps;
+        return await captureVisibleStep(db, deps, { sessionId, tabId, windowId, check: tab.then((t) => visibleIn(t, windowId)), ...(pixels ? {} : { preview }) });
       } catch (e) {
         // The tab moved to another window since the page looked: capture it where it is now.
         if (e !== MOVED) throw e;
@@ -174,7 +176,7 @@ export default defineBackground(() => {
     'session.setStatus': (p) => setSessionStatus(db, p.sessionId, p.status, clock.now()),
     'session.update': (p) => updateSession(db, p.sessionId, p.patch, clock.now()),
     'session.delete': (p) => trashSession(db, p.sessionId, clock.now(), newId).then(trash.afterDelete),
-    'step.capture': (p, extras) => captureTab(p.tabId, p.sessionId, p.windowId, extras.preview),
+    'step.capture': (p, extras) => captureTab(p.tabId, p.sessionId, p.windowId, extras.preview, p.pixels === 'page' ? extras.pixels : undefined),
     'step.captureElement': (p) => captureElement(p),
     'step.pickKey': (p) => sendPickerKey(p.tabId, { key: p.key, shift: p.shift, alt: p.alt }),
     'step.captureFullPage': (p, extras) => captureFullPage(p.tabId, p.sessionId, { method: p.method, ...extras }),

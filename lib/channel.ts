@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorText, fail, type AppError, type Result } from './errors';
+import { AppFailure, errorText, fail, type AppError, type Result } from './errors';
 import { isOwnPage, MAX_BUNDLE_BYTES, type CapturePreview, requestEnvelope, type Reply, type RequestName, type RequestPayload, type SenderInfo } from './messages';
 import { routeRequest, type Handlers, type RouterContext } from './router';
 
@@ -12,6 +12,9 @@ import { routeRequest, type Handlers, type RouterContext } from './router';
 // Pure apart from the port handed in, so both ends are unit-tested with a fake port pair.
 
 export { LONG_REQUEST_PORT } from './envelope';
+
+/** A visible capture's data URL: a JPEG of an 8K screen is a few MB; far under Chrome's 64 MiB message limit. */
+const MAX_PIXELS_CHARS = 48 * 1024 * 1024;
 
 /** Raw bytes per chunk: 768 KiB becomes 1 MiB of base64, far under Chrome's 64 MiB message limit. */
 export const CHUNK_BYTES = 768 * 1024;
@@ -35,6 +38,9 @@ const ClientFrame = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('chunk'), base64: z.string().max(Math.ceil(CHUNK_BYTES / 3) * 4) }),
   z.strictObject({ kind: z.literal('cancel') }),
+  // The pixels of a visible capture the page took itself (RequestExtras.pixels); null: it could
+  // not, the background captures instead.
+  z.strictObject({ kind: z.literal('pixels'), dataUrl: z.string().startsWith('data:image/jpeg;base64,').max(MAX_PIXELS_CHARS).nullable() }),
 ]);
 
 const ServerFrame = z.discriminatedUnion('kind', [
@@ -105,6 +111,14 @@ export function serveLongRequest(port: PortLike, handlers: Handlers, ctx: Router
   let bytes: Uint8Array | null = null;
   let received = 0;
   let started = false;
+  // The page's own capture, which follows the request that announced it (RequestExtras.pixels).
+  let givePixels: (dataUrl: string | null) => void = () => undefined;
+  let losePixels: () => void = () => undefined;
+  const pixels = new Promise<string | null>((resolve, reject) => {
+    givePixels = resolve;
+    losePixels = () => reject(new AppFailure({ kind: 'capture-failed', detail: 'the page closed before it sent its pixels' }));
+  });
+  pixels.catch(() => undefined);
   const post = (frame: z.input<typeof ServerFrame>) => {
     try {
       port.postMessage(frame);
@@ -127,17 +141,23 @@ export function serveLongRequest(port: PortLike, handlers: Handlers, ctx: Router
       signal: cancel.signal,
       progress: (done, total) => post({ kind: 'progress', done, total }),
       preview: (preview) => post({ kind: 'preview', ...preview }),
+      pixels: () => pixels,
     }).then(reply);
   };
 
-  port.onDisconnect.addListener(() => cancel.abort());
+  port.onDisconnect.addListener(() => {
+    cancel.abort();
+    losePixels();
+  });
   if (!isOwnPage(sender, ctx.extensionId, ctx.extensionOrigin)) return refuse({ kind: 'forbidden-sender' });
   port.onMessage.addListener((message) => {
     const frame = ClientFrame.safeParse(message);
     if (!frame.success) return refuse({ kind: 'invalid-message', detail: 'not a Mystery Shopper port message' });
     const data = frame.data;
+    if (data.kind === 'pixels') return givePixels(data.dataUrl);
     if (data.kind === 'cancel') {
       cancel.abort();
+      losePixels();
       // Cancelled while the bytes were still coming: the handler answers its own cancellation
       // (it checks the signal before it reads a byte), so the page hears the usual reply.
       if (bytes && !started) run();
@@ -176,6 +196,12 @@ export interface LongRequestOptions {
   onProgress?(done: number, total: number): void;
   /** A capture's pixels before they are stored: decode them, show them only after an ok reply. */
   onPreview?(preview: CapturePreview): void;
+  /**
+   * The page's own capture of the tab, posted once it is taken (the request said `pixels:
+   * 'page'`), so that the request goes ahead of the pixels and nothing stands after them;
+   * null when the page could not take them.
+   */
+  pixels?: Promise<string | null>;
   signal?: AbortSignal;
 }
 
@@ -237,6 +263,13 @@ export function callOverPort<N extends RequestName>(connect: () => PortLike, nam
       const request = requestEnvelope(name, (bytes ? rest : payload) as RequestPayload<N>);
       port.postMessage({ kind: 'request', request, ...(bytes ? { attachment: { size: bytes.length } } : {}) });
       if (options.signal?.aborted) onAbort();
+      void options.pixels?.catch(() => null).then((dataUrl) => {
+        try {
+          if (!done) port.postMessage({ kind: 'pixels', dataUrl });
+        } catch {
+          // The port closed; onDisconnect says so.
+        }
+      });
     } catch (e) {
       finish({ ok: false, error: { kind: 'internal', detail: errorText(e) } });
     }

@@ -68,7 +68,9 @@ export const requests = {
     z.strictObject({ sessionId: id, on: z.literal(false) }),
   ]),
   // The panel and popup send the window too, so the capture need not look the tab up first.
-  'step.capture': z.strictObject({ tabId, sessionId: id.optional(), windowId: z.number().int().optional() }),
+  // pixels 'page': the panel takes the pixels itself at the click and posts them on the request's
+  // port (sendLong's `pixels`), so the checks run while the browser captures.
+  'step.capture': z.strictObject({ tabId, sessionId: id.optional(), windowId: z.number().int().optional(), pixels: z.literal('page').optional() }),
   // Stays open while the shopper picks in the page; cancelled picks answer 'capture-cancelled'.
   'step.captureElement': z.strictObject({ tabId, sessionId: id, mode: z.enum(['element', 'region']), intoStepId: id.optional() }),
   // Keys pressed in the panel while a picker is open in the tab (the page does not have the focus).

@@ -10,6 +10,12 @@ export interface RequestExtras {
    * them while the commit runs, and shows them only once the reply says they are stored.
    */
   preview?(preview: CapturePreview): void;
+  /**
+   * The pixels the page took itself for a visible capture (step.capture with `pixels: 'page'`),
+   * once they arrive over its port: a JPEG data URL, or null when the page could not take them.
+   * Rejects when the page goes away first.
+   */
+  pixels?(): Promise<string | null>;
 }
 
 export type Handlers = {

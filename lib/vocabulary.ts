@@ -31,3 +31,9 @@ export const PENDING_THUMB_BYTES = 0;
 
 /** The key of one stored image (lib/schemas.ts, StoredImage): a screenshot's full image or thumbnail. */
 export const imageKey = (screenshotId: string, variant: ImageVariant) => `${screenshotId}/${variant}`;
+
+/**
+ * How a visible capture is encoded, by the background or by the panel taking it itself: JPEG q85
+ * as Chrome makes it, stored as it comes (README, Capture at the speed of the browser).
+ */
+export const CAPTURE_FORMAT = { format: 'jpeg', quality: 85 } as const;

@@ -26,17 +26,26 @@ const UNCLAIMED_MS = 30_000;
 const justCaptured = (screenshotId: string) => pictureVersion({ id: screenshotId, thumbBytes: PENDING_THUMB_BYTES, annotations: [] })!;
 
 /**
- * The pixels of a capture in flight: decoding starts now, and the card of the stored screenshot
- * takes them (useStepPicture). Shown only by such a card, so never before the commit.
+ * Starts decoding pixels this page holds (its own capture, before the background has stored
+ * it); the image is handed to expectPicture once the stored screenshot's id is known.
  */
-export function expectPicture({ screenshotId, dataUrl }: CapturePreview): void {
-  const version = justCaptured(screenshotId);
+export function decodeAhead(dataUrl: string): HTMLImageElement | null {
   // A data URL is loaded in place: no blob, no object URL to revoke, nothing to fetch.
   const image = typeof Image === 'function' ? new Image() : null;
   if (image) {
     image.src = dataUrl;
     image.decode().catch(() => undefined);
   }
+  return image;
+}
+
+/**
+ * The pixels of a capture in flight: decoding starts now (or started with decodeAhead), and the
+ * card of the stored screenshot takes them (useStepPicture). Shown only by such a card, so never
+ * before the commit.
+ */
+export function expectPicture({ screenshotId, dataUrl }: CapturePreview, image: HTMLImageElement | null = decodeAhead(dataUrl)): void {
+  const version = justCaptured(screenshotId);
   ahead.set(version, { url: dataUrl, image });
   setTimeout(() => {
     if (ahead.get(version)?.url === dataUrl) ahead.delete(version);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { preloadLong, sendLong } from '@/lib/browser/messaging';
-import { dropPicture, expectPicture } from '@/components/data/pictures';
+import { captureVisiblePixels, preloadLong, sendLong } from '@/lib/browser/messaging';
+import { decodeAhead, dropPicture, expectPicture } from '@/components/data/pictures';
 import type { AppError } from '@/lib/errors';
 import type { CapturedStep, Reply } from '@/lib/messages';
 import type { Screenshot, Step } from '@/lib/schemas';
@@ -35,10 +35,24 @@ export function useVisibleCapture({ tabId, windowId, sessionId, blocked, run, on
     capturingNow.current = true;
     setCapturing(true);
     let previewed: string | undefined;
+    // Nothing between the click and the browser's capture: this page takes the pixels itself and
+    // starts decoding them at once, while the request goes ahead so the background checks the
+    // session and the page meanwhile; it stores them, the only writer, and the card shows them
+    // only after its reply. Without a window (or a session), the background captures.
+    const started = performance.now();
+    const pixels = windowId !== null && sessionId !== undefined ? captureVisiblePixels(windowId) : null;
+    const decoding = pixels?.then((dataUrl) => {
+      if (!dataUrl) return null;
+      // Where the pixels reached the panel: bench/ times the "preview" phase to here.
+      performance.measure('ms:capture', { start: started });
+      performance.mark('ms:preview');
+      return decodeAhead(dataUrl);
+    });
     try {
-      const request = { tabId, sessionId, ...(windowId !== null ? { windowId } : {}) };
+      const request = { tabId, sessionId, ...(windowId !== null ? { windowId } : {}), ...(pixels ? { pixels: 'page' as const } : {}) };
       const captured = await run(async () => {
         const reply = await sendLong('step.capture', request, {
+          ...(pixels ? { pixels } : {}),
           // The pixels, before the commit: decoded while the background stores them.
           onPreview: (preview) => {
             // Where the pixels reached the panel: bench/ times the "preview" phase to here.
@@ -51,7 +65,12 @@ export function useVisibleCapture({ tabId, windowId, sessionId, blocked, run, on
         // Where the reply reached the panel: bench/ times the "render" phase from here.
         performance.mark('ms:reply');
         // Stored: the step is drawn from the reply's records at once, beside the live query that lists it.
-        if (reply.ok) onFresh(reply.value.step, reply.value.shots);
+        if (reply.ok) {
+          const own = pixels && (await pixels);
+          const shot = reply.value.shots[0];
+          if (own && shot && !previewed) expectPicture({ screenshotId: shot.id, dataUrl: own }, (await decoding) ?? null);
+          onFresh(reply.value.step, reply.value.shots);
+        }
         else if (previewed) dropPicture(previewed);
         return reply;
       });

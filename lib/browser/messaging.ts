@@ -3,6 +3,7 @@ import type { LongRequestOptions, PortLike } from '../channel';
 import { LONG_REQUEST_PORT, requestEnvelope } from '../envelope';
 import { errorText } from '../errors';
 import type { AppEvent, Reply, RequestName, RequestPayload } from '../messages';
+import { CAPTURE_FORMAT } from '../vocabulary';
 
 // lib/browser/ — glue to the browser's APIs (wxt/browser): messages to the background, tabs and page
 // probes, scripts run in pages, auto-capture's listeners, files. Top layer with capture/: may import
@@ -34,6 +35,19 @@ export async function sendLong<N extends RequestName>(name: N, payload: RequestP
     return { ok: false, error: { kind: 'internal', detail: errorText(e) } };
   }
   return channel.callOverPort(() => browser.runtime.connect({ name: channel.LONG_REQUEST_PORT }) as unknown as PortLike, name, payload, options);
+}
+
+/**
+ * The visible tab of a window, taken by this page as the background would take it (extension
+ * pages may): a JPEG data URL, or null when the browser refuses (its per-second quota, a page it
+ * will not capture), in which case the background captures and says why in words.
+ */
+export async function captureVisiblePixels(windowId: number): Promise<string | null> {
+  try {
+    return await browser.tabs.captureVisibleTab(windowId, CAPTURE_FORMAT);
+  } catch {
+    return null;
+  }
 }
 
 /** Loads the port channel ahead of a long request that must not wait for it (a capture from the panel). */

@@ -41,11 +41,37 @@ async function readFile(root: FileSystemDirectoryHandle, path: string): Promise<
   }
 }
 
-async function writeFile(root: FileSystemDirectoryHandle, path: string, data: Blob | string) {
-  const { dir, name } = await dirOf(root, path, true);
+// Folders a write has made, kept: each look-up is a round trip to the browser on a capture's
+// path. A folder removed behind our back is looked up again (writeFile retries once).
+const folders = new WeakMap<FileSystemDirectoryHandle, Map<string, Promise<FileSystemDirectoryHandle>>>();
+
+function folderOf(root: FileSystemDirectoryHandle, path: string, fresh: boolean) {
+  let known = folders.get(root);
+  if (!known) folders.set(root, (known = new Map()));
+  const folder = path.slice(0, path.lastIndexOf('/') + 1);
+  const found = known.get(folder);
+  if (found && !fresh) return found;
+  const made = dirOf(root, path, true).then(({ dir }) => dir);
+  known.set(folder, made);
+  made.catch(() => known.get(folder) === made && known.delete(folder));
+  return made;
+}
+
+async function openWritable(root: FileSystemDirectoryHandle, path: string, fresh = false): Promise<FileSystemWritableFileStream> {
+  const dir = await folderOf(root, path, fresh);
+  let handle: FileSystemFileHandle;
+  try {
+    handle = await dir.getFileHandle(path.slice(path.lastIndexOf('/') + 1), { create: true });
+  } catch (e) {
+    if (!fresh && notFound(e)) return openWritable(root, path, true);
+    throw e;
+  }
   // createWritable writes a swap file and replaces the old one on close: a file is never
   // half written, and the old bytes (erased pixels, say) are gone once it closes.
-  const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
+  return handle.createWritable();
+}
+
+async function fill(writable: FileSystemWritableFileStream, data: Blob | string) {
   try {
     await writable.write(data);
     await writable.close();
@@ -53,6 +79,19 @@ async function writeFile(root: FileSystemDirectoryHandle, path: string, data: Bl
     await writable.abort().catch(() => undefined);
     throw e;
   }
+}
+
+async function writeFile(root: FileSystemDirectoryHandle, path: string, data: Blob | string): Promise<void> {
+  await fill(await openWritable(root, path), data);
+}
+
+// Files opened ahead of their bytes (ImageFiles.prepare: a capture in flight), by path.
+const opened = new Map<string, Promise<FileSystemWritableFileStream>>();
+
+function takeOpened(path: string) {
+  const found = opened.get(path);
+  opened.delete(path);
+  return found;
 }
 
 async function removeFile(root: FileSystemDirectoryHandle, path: string) {
@@ -75,7 +114,27 @@ export function opfsImageFiles(): Promise<ImageFiles | null> {
   images ??= rootDir().then((root) =>
     root
       ? {
-          put: (id, blob) => writeFile(root, imagePath(id), blob),
+          async put(id, blob) {
+            const ahead = takeOpened(imagePath(id));
+            const writable = ahead && (await ahead.catch(() => null));
+            // Opened ahead: only the bytes are left to write (else, or if that open failed, all of it).
+            return writable ? fill(writable, blob) : writeFile(root, imagePath(id), blob);
+          },
+          prepare(id) {
+            const path = imagePath(id);
+            if (opened.has(path)) return;
+            const writable = openWritable(root, path);
+            writable.catch(() => undefined);
+            opened.set(path, writable);
+          },
+          async unprepare(id) {
+            const ahead = takeOpened(imagePath(id));
+            const writable = ahead && (await ahead.catch(() => null));
+            if (!writable) return;
+            await writable.abort().catch(() => undefined);
+            // Created empty by the open; the sweep would remove it too (a file with no record).
+            await removeFile(root, imagePath(id)).catch(() => undefined);
+          },
           get: (id) => readFile(root, imagePath(id)),
           remove: (id) => removeFile(root, imagePath(id)),
           async list() {

@@ -11,7 +11,8 @@ import { measurePhase, timed } from '../capture/marks';
 // The seam around browser APIs the capture needs. Unit tests replace these functions;
 // WXT's fake browser has no captureVisibleTab or executeScript.
 
-export const CAPTURE_FORMAT = { format: 'jpeg', quality: 85 } as const;
+export { CAPTURE_FORMAT } from '../vocabulary';
+import { CAPTURE_FORMAT } from '../vocabulary';
 
 export async function getTab(tabId: number) {
   try {
@@ -84,6 +85,25 @@ const serially = serialQueue();
 
 export function captureVisibleTab(windowId: number, asDataUrl?: (dataUrl: string) => void): Promise<Blob> {
   return serially(() => captureWithRetry(windowId, asDataUrl));
+}
+
+/**
+ * captureVisibleTab for a capture whose pixels the page took itself (the panel, at the click;
+ * RequestExtras.pixels): its data URL turned into bytes. When the page could not take them
+ * (null), the background captures as it always does, and says why if it cannot either.
+ */
+export function pagePixels(given: () => Promise<string | null>): typeof captureVisibleTab {
+  return async (windowId, asDataUrl) => {
+    // Measured until the page's pixels arrive: bench/ reads where they landed.
+    const dataUrl = await timed('pixels', given);
+    if (dataUrl === null) return captureVisibleTab(windowId, asDataUrl);
+    // The browser's quota counts the page's call too: the next capture here keeps its distance.
+    lastCaptureAt = Date.now();
+    const decoding = performance.now();
+    const blob = dataUrlToBlob(dataUrl);
+    measurePhase('decode', decoding);
+    return blob;
+  };
 }
 
 async function captureWithRetry(windowId: number, asDataUrl?: (dataUrl: string) => void): Promise<Blob> {

@@ -1,9 +1,9 @@
-// Where a capture's milliseconds go: each phase (probe, capture, decode, commit, thumbnail) is a
+// Where a capture's milliseconds go: each phase (probe, capture, pixels, decode, commit, thumbnail) is a
 // User Timing measure named `ms:<phase>` in the worker's performance timeline. bench/ reads them
 // over CDP (Runtime.evaluate on the worker target), so no test hook ships; a measure costs
 // microseconds, and the timeline is emptied now and then so a long-lived worker does not grow it.
 
-export type Phase = 'probe' | 'capture' | 'decode' | 'commit' | 'thumbnail' | 'handler';
+export type Phase = 'probe' | 'capture' | 'pixels' | 'decode' | 'commit' | 'thumbnail' | 'handler';
 
 const KEEP = 2_000;
 let count = 0;

@@ -8,6 +8,8 @@ import { parsePageContext } from '../step/page-context-parse';
 import { assertCapturable, commitCapture, type EncodedImage, type LaterThumb, type PageProbe } from '../step/commit';
 import { thumbSize } from './encode';
 import { timed } from './marks';
+import { prepareImage } from '../storage/images';
+import { imageKey } from '../vocabulary';
 
 // lib/capture/ — how pixels are taken from a tab: the visible capture (this file), element and
 // region crops, full-page scrolling and stitching, auto-capture's decisions, encoding and burning
@@ -84,6 +86,21 @@ export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: C
   // The preview goes before any check has answered: the page only decodes it, and a refusal's
   // reply makes it drop the pixels unseen (a failed check still stores nothing).
   const preview = target.preview && ((dataUrl: string) => target.preview!({ screenshotId, dataUrl }));
+  // Its file is opened while the browser captures: the commit then only writes the bytes.
+  const release = prepareImage(db, imageKey(screenshotId, 'full'));
+  try {
+    return await captureAndCommit(db, deps, target, { capturedAt, screenshotId, preview });
+  } finally {
+    release();
+  }
+}
+
+async function captureAndCommit(
+  db: AppDB,
+  deps: CaptureDeps,
+  target: CaptureTarget,
+  { capturedAt, screenshotId, preview }: { capturedAt: number; screenshotId: string; preview: ((dataUrl: string) => void) | undefined },
+): Promise<CapturedStep> {
   // Pixels first: the capture is the slow part, so the session check, the page probe and the
   // capture all run side by side. Any failure discards the pixels: Chrome would happily
   // "capture" an error page that the shopper never meant to record.
@@ -102,15 +119,19 @@ export async function captureVisibleStep(db: AppDB, deps: CaptureDeps, target: C
   if (captured.status === 'rejected') throw captured.reason;
   const probe = checkedProbe(probed.value);
   if (room.status === 'rejected') throw room.reason;
-  const checkRoom = room.value;
   const full = await deps.stored(captured.value);
   return timed('commit', () =>
-    commitCapture(db, checkRoom ? { ...deps, ensureRoom: async (bytes) => checkRoom(bytes) } : deps, {
-      sessionId: target.sessionId,
-      probe,
-      capturedAt,
-      images: [{ id: screenshotId, kind: 'visible', full, thumb: thumbLater(full), devicePixelRatio: probe.devicePixelRatio }],
-    }),
+    commitCapture(
+      db,
+      deps,
+      {
+        sessionId: target.sessionId,
+        probe,
+        capturedAt,
+        images: [{ id: screenshotId, kind: 'visible', full, thumb: thumbLater(full), devicePixelRatio: probe.devicePixelRatio }],
+      },
+      room.value,
+    ),
   );
 }
 

@@ -76,10 +76,14 @@ export async function commitCapture(
   db: AppDB,
   deps: { newId(): string; thumbnailsLater?(screenshotIds: string[]): void; ensureRoom?(writeBytes: number): Promise<void> },
   request: CommitRequest,
+  /** The room read ahead (CaptureDeps.roomCheck), checked here instead of reading it again. */
+  checkRoom?: (writeBytes: number) => void,
 ): Promise<Committed> {
   // The bytes are known now, before the transaction: a write that would cross the disk reserve
   // is refused here, so IndexedDB never meets a full disk (lib/storage/reserve.ts says why).
-  await deps.ensureRoom?.(request.images.reduce((sum, image) => sum + image.full.blob.size + (image.thumb.blob?.size ?? 0), 0));
+  const writeBytes = request.images.reduce((sum, image) => sum + image.full.blob.size + (image.thumb.blob?.size ?? 0), 0);
+  if (checkRoom) checkRoom(writeBytes);
+  else await deps.ensureRoom?.(writeBytes);
   const ids = request.images.map((image) => image.id ?? deps.newId());
   // The image files first, then the records (lib/storage/images.ts says why this order).
   const images = request.images.flatMap((image, i) => [
@@ -154,13 +158,14 @@ function writeCapture(db: AppDB, newStepId: string, ids: string[], request: Comm
     // Parsed above, so the stored records can never drift from the schema.
     await db.screenshots.bulkAdd(screenshots);
     // Rows only where there are no image files (no OPFS); otherwise the files are written already.
-    await db.images.bulkAdd(imageRows);
+    if (imageRows.length) await db.images.bulkAdd(imageRows);
     if (request.intoStepId) {
       await db.steps.update(step.id, { updatedAt: capturedAt });
       step = { ...step, updatedAt: capturedAt };
     }
     // Every change to a session's steps moves its updatedAt: the library's summaries key on it.
-    await db.sessions.update(sessionId, { updatedAt: capturedAt });
+    // A put of the record read in this transaction: one request, where update reads it again.
+    await db.sessions.put({ ...current, updatedAt: capturedAt });
     return { step, shots: screenshots };
   });
 }

@@ -33,6 +33,12 @@ import { sessionRecordsForExport } from '../db/queries';
 /** Image files under one folder. The browser's is OPFS; tests use `memoryImageFiles`. */
 export interface ImageFiles {
   put(id: string, blob: Blob): Promise<void>;
+  /**
+   * Opens a new image's file ahead of its bytes (a capture in flight): put() then only writes
+   * them. Optional; an open put() never fills is let go by unprepare().
+   */
+  prepare?(id: string): void;
+  unprepare?(id: string): Promise<void>;
   get(id: string): Promise<Blob | null>;
   remove(id: string): Promise<void>;
   /** Every stored file, with when it was last written (ms since the epoch). */
@@ -169,6 +175,17 @@ export async function imageDigests(db: AppDB, ids: readonly string[]): Promise<{
     });
   }
   return { digests, current: (id) => counts.get(id) === writeCount(db, id) };
+}
+
+/**
+ * Opens a new image's file while its bytes are still being taken (lib/capture/pipeline.ts), so
+ * that its commit only writes them; answers the release to call once the capture is over, stored
+ * or not (a file its commit did not fill is let go, empty; the sweep removes any left behind).
+ */
+export function prepareImage(db: AppDB, id: string): () => void {
+  const files = imageFilesOf(db);
+  void files.then((f) => f?.prepare?.(id));
+  return () => void files.then((f) => f?.unprepare?.(id)).catch(() => undefined);
 }
 
 /** One image: its file, else its row (a profile not yet moved, or no OPFS); undefined when missing. */

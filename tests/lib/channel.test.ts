@@ -62,6 +62,55 @@ describe('the long-request port', () => {
     expect(order).toEqual(['preview shot-1 data:image/jpeg;base64,cmF3', 'reply']);
   });
 
+  it("hands the handler the page's own pixels, posted after the request, while the handler already runs", async () => {
+    const pair = portPair(ownPage);
+    const seen: string[] = [];
+    serveLongRequest(pair.background, handlers({
+      'step.capture': async (p, extras) => {
+        seen.push(`started ${p.pixels}`);
+        seen.push(`pixels ${await extras.pixels?.()}`);
+        return { step: { id: 'step-1' }, shots: [] } as never;
+      },
+    }), ctx);
+    let give: (url: string | null) => void = () => undefined;
+    const pixels = new Promise<string | null>((resolve) => (give = resolve));
+    const replying = callOverPort(() => pair.page, 'step.capture', { tabId: 4, sessionId: 's1', windowId: 1, pixels: 'page' }, { pixels });
+    await vi.waitFor(() => expect(seen).toEqual(['started page']));
+    give('data:image/jpeg;base64,cmF3');
+    expect(await replying).toEqual({ ok: true, value: { step: { id: 'step-1' }, shots: [] } });
+    expect(seen).toEqual(['started page', 'pixels data:image/jpeg;base64,cmF3']);
+  });
+
+  it('passes on that the page could not take its pixels, and refuses pixels that are not a JPEG data URL', async () => {
+    const given: unknown[] = [];
+    for (const dataUrl of [null, 'data:text/html;base64,PHNjcmlwdD4=']) {
+      const pair = portPair(ownPage);
+      serveLongRequest(pair.background, handlers({
+        'step.capture': async (_p, extras) => {
+          given.push(await Promise.race([extras.pixels?.(), new Promise((r) => setTimeout(() => r('none in time'), 50))]));
+          return { step: { id: 'step-1' }, shots: [] } as never;
+        },
+      }), ctx);
+      await callOverPort(() => pair.page, 'step.capture', { tabId: 4, pixels: 'page' }, { pixels: Promise.resolve(dataUrl) });
+    }
+    expect(given).toEqual([null, 'none in time']);
+  });
+
+  it('tells a handler waiting for pixels that the page went away', async () => {
+    const pair = portPair(ownPage);
+    let outcome: Promise<unknown> = Promise.resolve();
+    serveLongRequest(pair.background, handlers({
+      'step.capture': (_p, extras) => {
+        outcome = extras.pixels!().then(() => 'pixels', (e) => `refused: ${e.error.detail}`);
+        return new Promise(() => {});
+      },
+    }), ctx);
+    pair.page.postMessage({ kind: 'request', request: { channel: 'mystery-shopper', name: 'step.capture', payload: { tabId: 4, pixels: 'page' } } });
+    await new Promise((r) => setTimeout(r, 10));
+    pair.page.disconnect();
+    await vi.waitFor(async () => expect(await outcome).toBe('refused: the page closed before it sent its pixels'));
+  });
+
   it('runs a request through the router, with progress on the way and the typed reply at the end', async () => {
     const pair = portPair(ownPage);
     const step = { id: 'step-1' };

@@ -4,6 +4,7 @@ import { AppFailure } from '@/lib/errors';
 import { captureVisibleStep, parseProbe, type CaptureDeps } from '@/lib/capture/pipeline';
 import { type PageProbe } from '@/lib/step/commit';
 import { imageKey } from '@/lib/schemas';
+import { attachImageFiles, memoryImageFiles } from '@/lib/storage/images';
 import { setSessionStatus, startSession } from '@/lib/session/lifecycle';
 import { countAll, environment, newSessionInput, type TestClock, useFreshDb } from '../fixtures';
 
@@ -191,6 +192,25 @@ describe('captureVisibleStep', () => {
     await expectFailure(captureVisibleStep(db, deps, { sessionId: session.id, tabId: 3, windowId: 1, check }), 'capture-failed');
     expect(deps.captureVisibleTab).toHaveBeenCalled();
     expect(await countAll(db)).toEqual(before);
+  });
+
+  it("opens the image's file while the browser captures, fills it on commit, and lets an unfilled one go when the capture fails", async () => {
+    const files = memoryImageFiles();
+    const opened: string[] = [];
+    const released: string[] = [];
+    attachImageFiles(db, { ...files, prepare: (id) => void opened.push(id), unprepare: async (id) => void released.push(id) });
+    const session = await activeSession();
+    const { shots } = await captureVisibleStep(db, fakeDeps(), { sessionId: session.id, tabId: 3, windowId: 1 });
+    const stored = imageKey(shots[0]!.id, 'full');
+    expect(opened).toEqual([stored]);
+    expect((await files.get(stored))?.size).toBe(fullBlob.size);
+
+    const failing = fakeDeps({ captureVisibleTab: vi.fn(async () => Promise.reject(new AppFailure({ kind: 'capture-failed', detail: 'x' }))) });
+    await expectFailure(captureVisibleStep(db, failing, { sessionId: session.id, tabId: 3, windowId: 1 }), 'capture-failed');
+    await vi.waitFor(() => expect(released).toHaveLength(2));
+    // The failed capture's file was opened and let go; nothing of it was written.
+    expect(released[1]).toBe(opened[1]);
+    expect(await files.list()).toHaveLength(1);
   });
 
   it('refuses a session that does not exist', async () => {
