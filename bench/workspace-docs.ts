@@ -10,6 +10,7 @@ import { indexPath, memberPath } from '../lib/workspace/layout';
 import { parseIndex } from '../lib/workspace/index-doc';
 import { withEntry, type TeamEntry, type TeamIndex } from '../lib/library/team-index';
 import { publishSession, type Member } from '../lib/workspace/publish';
+import { publishDataOf } from '../lib/workspace/source';
 import { seedRecords } from '../tests/e2e/seed-records';
 
 export interface Pixels {
@@ -71,7 +72,7 @@ export function memoryFolder() {
 
 /** Publishes one session (records of exactly one) into the folder, as the extension would. */
 export async function publish(folder: ReturnType<typeof memoryFolder>, data: BundleData, me: Member, now: number) {
-  return publishSession({ dav: folder.dav, now: () => now, wait: async () => undefined, appVersion: '0.1.0' }, data, me);
+  return publishSession({ dav: folder.dav, now: () => now, wait: async () => undefined, appVersion: '0.1.0' }, await publishDataOf(data), me);
 }
 
 export const memberFile = (me: Member): [string, Uint8Array] => [memberPath(me.memberId), encodeJson({ memberId: me.memberId, name: me.memberName })];

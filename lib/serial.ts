@@ -11,3 +11,26 @@ export function serialQueue(): <T>(task: () => Promise<T>) => Promise<T> {
     return turn;
   };
 }
+
+/**
+ * A queue that runs at most `n` tasks at once, each as soon as a place frees, in the order given.
+ * A slow task holds only its own place (unlike n serial lanes, where it holds up its whole lane);
+ * a failed one rejects its own promise only. serialQueue is this with n = 1.
+ */
+export function limitedQueue(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const release = () => {
+    running--;
+    waiting.shift()?.();
+  };
+  return <T>(task: () => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      const start = () => {
+        running++;
+        task().then(resolve, reject).finally(release);
+      };
+      if (running < n) start();
+      else waiting.push(start);
+    });
+}

@@ -15,6 +15,7 @@ import {
   isImageMime,
   sha256Hex,
   sniffImage,
+  type ImageMime,
   type Manifest,
 } from './format';
 import { imagesProblem, referenceProblem, type ImageRef } from './references';
@@ -75,19 +76,46 @@ export async function buildBundle(data: BundleData, meta: BundleMeta): Promise<U
  * the first two: lib/workspace/publish.ts).
  */
 export async function bundleEntries(data: BundleData, meta: BundleMeta): Promise<{ manifestBytes: Uint8Array; json: Uint8Array; images: Array<{ path: string; sha256: string; bytes: Uint8Array; blob?: Blob }> }> {
+  // All at once: Web Crypto digests off the calling thread, so hundreds of images hash side by side
+  // instead of one round trip to the crypto thread after another.
+  const hashes = await Promise.all(data.images.map((image) => sha256Hex(image.bytes)));
+  const described = data.images.map((image, i) => ({ ...image, size: image.bytes.length, sniffed: sniffImage(image.bytes), sha256: hashes[i]! }));
+  return describeBundle(data, described, meta);
+}
+
+/** An image as the manifest names it: what it is stored as, what its bytes are (sniffed), their length and sha256. */
+export interface DescribedImage {
+  id: string;
+  screenshotId: string;
+  variant: ImageVariant;
+  mimeType: string;
+  sniffed: ImageMime | null;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * The same checks and manifest from images already described (a publish knows each image's sha256
+ * without reading it: lib/storage/images.ts keeps them); each image comes back with its path.
+ */
+export async function describeBundle<I extends DescribedImage>(
+  data: Pick<BundleData, 'sessions' | 'steps' | 'screenshots'>,
+  described: readonly I[],
+  meta: BundleMeta,
+): Promise<{ manifestBytes: Uint8Array; json: Uint8Array; images: Array<I & { path: string }> }> {
   const parsed = RecordsSchema.safeParse({ sessions: data.sessions, steps: data.steps, screenshots: data.screenshots });
   if (!parsed.success) throw cannotExport(`${RECORDS_PATH}: ${describeIssue(parsed.error.issues[0]!, data)}`);
   const records = parsed.data;
   const problem = referenceProblem(records);
   if (problem) throw cannotExport(`${RECORDS_PATH}: ${problem}`);
 
-  const refs: Array<ImageRef & { bytes: Uint8Array; blob?: Blob }> = [];
-  for (const image of data.images) {
-    const { screenshotId, variant, mimeType, bytes, blob } = image;
+  const refs: Array<ImageRef & { image: I }> = [];
+  for (const image of described) {
+    const { screenshotId, variant, mimeType } = image;
     if (image.id !== imageKey(screenshotId, variant)) throw cannotExport(`image "${image.id}" is stored under the wrong key`);
     if (!isImageMime(mimeType)) throw cannotExport(`image "${image.id}" is ${mimeType || 'of no known type'}; bundles hold JPEG, WebP and PNG`);
-    if (sniffImage(bytes) !== mimeType) throw cannotExport(`image "${image.id}" is not the ${mimeType} it is stored as`);
-    refs.push({ screenshotId, variant, mimeType, bytes, blob, path: imagePath(screenshotId, variant, mimeType) });
+    if (image.sniffed !== mimeType) throw cannotExport(`image "${image.id}" is not the ${mimeType} it is stored as`);
+    refs.push({ screenshotId, variant, mimeType, image, path: imagePath(screenshotId, variant, mimeType) });
   }
   const imageProblem = imagesProblem(records.screenshots, refs);
   if (imageProblem) throw cannotExport(imageProblem);
@@ -98,15 +126,12 @@ export async function bundleEntries(data: BundleData, meta: BundleMeta): Promise
   // Images in the order of their screenshots, full before thumb, so the zip reads like the journey.
   const order = new Map(records.screenshots.map((s, i) => [s.id, i]));
   refs.sort((a, b) => order.get(a.screenshotId)! - order.get(b.screenshotId)! || (a.variant === 'full' ? -1 : 1));
-  const inflated = json.length + refs.reduce((sum, r) => sum + r.bytes.length, 0);
+  const inflated = json.length + refs.reduce((sum, r) => sum + r.image.size, 0);
   if (inflated > MAX_TOTAL_INFLATED_BYTES) throw tooLarge();
 
   const files: Manifest['files'] = [{ path: RECORDS_PATH, bytes: json.length, sha256: await sha256Hex(json) }];
-  // All at once: Web Crypto digests off the calling thread, so hundreds of images hash side by side
-  // instead of one round trip to the crypto thread after another.
-  const hashes = await Promise.all(refs.map((ref) => sha256Hex(ref.bytes)));
-  const images = refs.map((ref, i) => ({ path: ref.path, sha256: hashes[i]!, bytes: ref.bytes, blob: ref.blob }));
-  for (const image of images) files.push({ path: image.path, bytes: image.bytes.length, sha256: image.sha256 });
+  const images = refs.map((ref) => ({ ...ref.image, path: ref.path }));
+  for (const image of images) files.push({ path: image.path, bytes: image.size, sha256: image.sha256 });
   const manifest: Manifest = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,

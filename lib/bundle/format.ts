@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EXPECTED_WORDS, valueAt } from '../zod-words';
 import { AppFailure } from '../errors';
+import type { ImageMime } from '../image-bytes';
 import { ScreenshotSchema, SessionSchema, StepSchema, type ImageVariant } from '../schemas';
 
 // lib/bundle/ — the lossless zip another copy of the extension imports: its format and checks
@@ -69,7 +70,7 @@ export const RecordsSchema = z.strictObject({
 });
 export type BundleRecords = z.infer<typeof RecordsSchema>;
 
-export type ImageMime = 'image/jpeg' | 'image/webp' | 'image/png';
+export { sha256Hex, sniffImage, type ImageMime } from '../image-bytes';
 const EXTENSIONS: Record<ImageMime, string> = { 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/png': 'png' };
 const MIME_OF_EXTENSION: Record<string, ImageMime> = { jpg: 'image/jpeg', webp: 'image/webp', png: 'image/png' };
 
@@ -110,20 +111,6 @@ export function pathProblem(path: string): string | null {
   if (path !== MANIFEST_PATH && path !== RECORDS_PATH && !IMAGE_PATH.test(path))
     return `${shown}: not a file a Mystery Shopper bundle contains`;
   return null;
-}
-
-/** What a file's first bytes say it is, so that no other kind of file is stored as an image. */
-export function sniffImage(bytes: Uint8Array): ImageMime | null {
-  const at = (offset: number, ...values: number[]) => values.every((v, i) => bytes[offset + i] === v);
-  if (at(0, 0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'image/webp';
-  return null;
-}
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Every refusal is one typed error whose detail says what is wrong and where. */

@@ -1,6 +1,6 @@
 import type { AppDB } from '../db';
 import { AppFailure } from '../errors';
-import { imageKey, type Session, type StoredImage } from '../schemas';
+import { imageKey, type Screenshot, type Session, type StoredImage } from '../schemas';
 import type { Table } from 'dexie';
 import type { BundleData } from './export';
 import { PENDING_THUMB_BYTES } from '../step/commit';
@@ -113,10 +113,10 @@ function importedTitle(title: string): string {
   return `${title.slice(0, TITLE_MAX - IMPORTED_SUFFIX.length).trimEnd()}${IMPORTED_SUFFIX}`;
 }
 
-/** The sessions, their steps, screenshots and image bytes, ready for buildBundle. */
-export async function exportFromDb(db: AppDB, sessionIds: readonly string[]): Promise<BundleData> {
+/** The sessions, their steps (in order) and screenshots (in the order of their steps), read in one transaction. */
+export async function recordsForExport(db: AppDB, sessionIds: readonly string[]): Promise<Pick<BundleData, 'sessions' | 'steps' | 'screenshots'>> {
   const ids = [...new Set(sessionIds)];
-  const { sessions, steps, screenshots } = await db.transaction('r', [db.sessions, db.steps, db.screenshots], async () => {
+  return db.transaction('r', [db.sessions, db.steps, db.screenshots], async () => {
     const found = await db.sessions.bulkGet(ids);
     if (found.some((s) => !s)) throw new AppFailure({ kind: 'not-found', what: 'session' });
     const steps = [];
@@ -127,6 +127,11 @@ export async function exportFromDb(db: AppDB, sessionIds: readonly string[]): Pr
     );
     return { sessions: found as Session[], steps, screenshots };
   });
+}
+
+/** The sessions, their steps, screenshots and image bytes, ready for buildBundle. */
+export async function exportFromDb(db: AppDB, sessionIds: readonly string[]): Promise<BundleData> {
+  const { sessions, steps, screenshots } = await recordsForExport(db, sessionIds);
   // Blobs are read after the transaction: awaiting anything but IndexedDB inside one would end it.
   const mimeOf = new Map(screenshots.map((s) => [s.id, s.mimeType]));
   const keys = screenshots.flatMap((s) => (['full', 'thumb'] as const).map((variant) => ({ id: imageKey(s.id, variant), screenshotId: s.id, variant })));
@@ -142,10 +147,16 @@ export async function exportFromDb(db: AppDB, sessionIds: readonly string[]): Pr
       blob,
     })),
   );
-  // A thumbnail not made yet (the worker stopped after a capture's reply) travels as the full
-  // image, so the bundle stays complete; the importing side shows it scaled.
+  return { sessions, steps, screenshots, images: withThumbStandIns(screenshots, images) };
+}
+
+/**
+ * A thumbnail not made yet (the worker stopped after a capture's reply) travels as the full
+ * image, so the bundle stays complete; the importing side shows it scaled.
+ */
+export function withThumbStandIns<I extends { id: string; screenshotId: string; variant: 'full' | 'thumb' }>(screenshots: readonly Screenshot[], images: readonly I[]): I[] {
   const pending = new Set(screenshots.filter((s) => s.thumbBytes === PENDING_THUMB_BYTES).map((s) => s.id));
   const withThumb = new Set(images.filter((i) => i.variant === 'thumb').map((i) => i.screenshotId));
   const standIns = images.filter((i) => i.variant === 'full' && pending.has(i.screenshotId) && !withThumb.has(i.screenshotId)).map((i) => ({ ...i, id: imageKey(i.screenshotId, 'thumb'), variant: 'thumb' as const }));
-  return { sessions, steps, screenshots, images: [...images, ...standIns] };
+  return [...images, ...standIns];
 }

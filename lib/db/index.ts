@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { SavedRubric, Screenshot, Session, Step, StoredImage } from '../schemas';
+import type { ImageMime } from '../image-bytes';
 import type { SearchText, SessionSummary } from '../library/summary';
 import { upgradeV3 } from './migrations/v3';
 import { upgradeV4 } from './migrations/v4';
@@ -33,6 +34,20 @@ export interface TrashEntry {
 
 
 /**
+ * What an image's bytes are, kept beside the image so that a publish names it by content without
+ * reading it (lib/storage/images.ts keeps it true: dropped before the bytes change, written once
+ * they are hashed). An image without one is hashed when it is next needed.
+ */
+export interface ImageDigest {
+  /** The image's key, `${screenshotId}/${variant}` */
+  id: string;
+  sha256: string;
+  size: number;
+  /** What the bytes are (sniffed), null for bytes that are no image we store. */
+  mimeType: ImageMime | null;
+}
+
+/**
  * The only module that knows table names and indexes. Every version stays declared here
  * forever: a shipped version is never edited, a change is a new version with an upgrade.
  * Only fields that queries filter or sort on are indexed; Blobs never are.
@@ -54,6 +69,7 @@ export class AppDB extends Dexie {
   teamMembers!: EntityTable<TeamMember, 'memberId'>;
   teamCopies!: EntityTable<TeamCopy, 'sessionId'>;
   syncStatus!: EntityTable<SyncStatus, 'id'>;
+  imageDigests!: EntityTable<ImageDigest, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -116,6 +132,12 @@ export class AppDB extends Dexie {
         teamThumbs: 'id, sessionId',
       })
       .upgrade(upgradeV6);
+    // v7 (publish without reading every image): each image's sha256, size and type by its key. A new
+    // table, so no upgrade: images stored before it are hashed once, when a publish first needs them
+    // (an upgrade could not: a file is not IndexedDB, and awaiting one would end its transaction).
+    this.version(7).stores({
+      imageDigests: 'id',
+    });
   }
 }
 

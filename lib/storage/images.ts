@@ -1,5 +1,6 @@
-import type { AppDB } from '../db';
+import type { AppDB, ImageDigest } from '../db';
 import type { ImageVariant, StoredImage } from '../schemas';
+import { sha256Hex, sniffImage } from '../image-bytes';
 // vocabulary, not schemas: pages read images through this file, and schemas would bring zod to their first view.
 import { imageKey } from '../vocabulary';
 import { sessionRecordsForExport } from '../db/queries';
@@ -21,6 +22,13 @@ import { sessionRecordsForExport } from '../db/queries';
 //
 // Profiles from before this kept their images as `db.images` rows: readers fall back to the row
 // while it exists, and `moveRowsToFiles` moves each one (file written, then row deleted).
+//
+// Each image's sha256 is kept in `db.imageDigests`, so a publish names images by content without
+// reading them. A digest that named other bytes than the image's would publish a burned redaction's
+// old pixels, so it is kept true by the one queue every image write goes through: a write drops the
+// digests of its keys before the bytes change, and a digest is written only in a turn of its own that
+// no write of its key came before since the bytes it hashes were read (`writes` counts them per key,
+// in memory: after a restart, a digest in the table is one no write has come after).
 
 /** Image files under one folder. The browser's is OPFS; tests use `memoryImageFiles`. */
 export interface ImageFiles {
@@ -55,6 +63,23 @@ const attached = new WeakMap<AppDB, Promise<ImageFiles | null>>();
 // One image write at a time per database: a row being moved to its file must not overwrite a
 // file a burned redaction has just rewritten (the erased pixels would come back).
 const queues = new WeakMap<AppDB, Promise<unknown>>();
+// Per key, how many writes (or removals) began in this context: a digest is kept only for the bytes of the last.
+const writes = new WeakMap<AppDB, Map<string, number>>();
+
+const writesOf = (db: AppDB) => writes.get(db) ?? writes.set(db, new Map()).get(db)!;
+const writeCount = (db: AppDB, id: string) => writesOf(db).get(id) ?? 0;
+
+/** Inside a queue turn, before any byte of these keys changes: their digests no longer hold. */
+async function beginWrites(db: AppDB, ids: readonly string[]) {
+  const counts = writesOf(db);
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  await db.imageDigests.bulkDelete([...ids]);
+}
+
+async function digestOf(id: string, blob: Blob): Promise<ImageDigest> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  return { id, sha256: await sha256Hex(bytes), size: bytes.length, mimeType: sniffImage(bytes) };
+}
 
 /** Wiring (the background, each page) says where this db's image files are; null: none here. */
 export function attachImageFiles(db: AppDB, files: ImageFiles | null | Promise<ImageFiles | null>): void {
@@ -88,13 +113,68 @@ export function writeImages<T>(
   return serially(db, async () => {
     if (before && !(await before())) return null;
     const files = await imageFilesOf(db);
-    if (!files || !images.length) return commit([...images]);
+    const ids = images.map((i) => i.id);
+    // A fresh key (a new screenshot's id) has no digest to drop, and a capture does not wait for the look.
+    if (fresh) for (const id of ids) writesOf(db).set(id, writeCount(db, id) + 1);
+    else await beginWrites(db, ids);
+    const counts = ids.map((id) => writeCount(db, id));
+    // Hashed and kept after the writes, in a turn of its own that the caller (a capture's reply) does
+    // not wait for; a worker stopped first, or bytes that cannot be read back, leave the image to be
+    // hashed when next needed.
+    const keep = () => void serially(db, async () => {
+      const hashed = await Promise.all(images.map((i) => digestOf(i.id, i.blob))).catch(() => []);
+      await db.imageDigests.bulkPut(hashed.filter((d, k) => writeCount(db, d.id) === counts[k]));
+    }).catch(() => undefined);
+    if (!files || !images.length) {
+      // Rows go in the caller's transaction, which may decide not to write them: kept only once it did.
+      const result = await commit([...images]);
+      if (images.length && result !== null && result !== false) keep();
+      return result;
+    }
     for (const image of images) await files.put(image.id, image.blob);
+    keep();
     // A rewritten image (an annotation save) leaves no older row behind to be read or moved; a
     // fresh one (a new screenshot's id) has none, and a capture does not wait for the look.
-    if (!fresh) await db.images.bulkDelete(images.map((i) => i.id));
+    if (!fresh) await db.images.bulkDelete(ids);
     return commit([]);
   });
+}
+
+// Images hashed side by side in one queue turn: enough to keep the crypto thread busy, few enough
+// that a capture waiting for the queue waits for a few dozen milliseconds at most.
+const HASH_TURN = 16;
+
+/**
+ * The digests of these image keys (missing keys left out): as kept, else hashed now, a few images per
+ * queue turn so captures go on meanwhile. `current(id)` says, after the caller has read the image
+ * itself, whether its bytes are still the ones the digest names: no write of that key has begun since.
+ */
+export async function imageDigests(db: AppDB, ids: readonly string[]): Promise<{ digests: Map<string, ImageDigest>; current(id: string): boolean }> {
+  const counts = new Map<string, number>();
+  const digests = new Map<string, ImageDigest>();
+  // In a turn: no write is half done, so every kept digest names its image's bytes.
+  const kept = await serially(db, async () => {
+    for (const id of ids) counts.set(id, writeCount(db, id));
+    return db.imageDigests.bulkGet([...ids]);
+  });
+  const missing: string[] = [];
+  ids.forEach((id, k) => (kept[k] ? digests.set(id, kept[k]!) : missing.push(id)));
+  for (let at = 0; at < missing.length; at += HASH_TURN) {
+    const batch = missing.slice(at, at + HASH_TURN);
+    await serially(db, async () => {
+      const found = await Promise.all(batch.map(async (id) => {
+        const blob = await readImage(db, id);
+        return blob ? digestOf(id, blob) : null;
+      }));
+      const made = found.filter((d): d is ImageDigest => d !== null);
+      await db.imageDigests.bulkPut(made);
+      for (const digest of made) {
+        counts.set(digest.id, writeCount(db, digest.id));
+        digests.set(digest.id, digest);
+      }
+    });
+  }
+  return { digests, current: (id) => counts.get(id) === writeCount(db, id) };
 }
 
 /**
@@ -149,6 +229,7 @@ export const imageIdsOfShots = (screenshotIds: readonly string[]) => screenshotI
 export async function removeImages(db: AppDB, ids: readonly string[]): Promise<void> {
   const files = await imageFilesOf(db);
   await serially(db, async () => {
+    await beginWrites(db, ids);
     if (files) for (const id of ids) await files.remove(id);
     await db.images.bulkDelete([...ids]);
   });

@@ -52,9 +52,14 @@ export class DavClient {
 
   /** The folder's children (not the folder itself); an absent folder lists as empty. */
   async list(path: string): Promise<DavEntry[]> {
+    return (await this.listing(path)) ?? [];
+  }
+
+  /** The folder's children, or null when there is no such folder (one request says both). */
+  async listing(path: string): Promise<DavEntry[] | null> {
     const dir = path.endsWith('/') ? path : `${path}/`;
     const res = await this.send('PROPFIND', dir, { depth: '1', 'content-type': 'application/xml; charset=utf-8' }, PROPFIND_BODY);
-    if (res.status === 404) return [];
+    if (res.status === 404) return null;
     if (res.status !== 207) this.fail(res, `listing ${dir}`);
     let entries: DavEntry[];
     try {

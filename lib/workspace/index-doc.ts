@@ -1,4 +1,3 @@
-import { sha256Hex } from '../bundle/format';
 import type { BundleData } from '../bundle/export';
 import { firstShots } from '../library/team-summary';
 import { TeamIndexSchema, withEntry, type TeamEntry, type TeamGone, type TeamIndex } from '../library/team-index';
@@ -62,9 +61,9 @@ export async function putIndexEntry(deps: IndexDeps, me: { memberId: string; mem
 }
 
 /** screenshotId → sha256 of its thumbnail, for each step's first screenshot: the name its image file was published under. */
-export async function thumbHashes(data: Pick<BundleData, 'screenshots' | 'images'>): Promise<Map<string, string>> {
+export function thumbHashes(data: { screenshots: BundleData['screenshots']; images: ReadonlyArray<{ screenshotId: string; variant: string; sha256: string }> }): Map<string, string> {
   const first = new Set([...firstShots(data.screenshots).values()].map((s) => s.id));
   const out = new Map<string, string>();
-  for (const image of data.images) if (image.variant === 'thumb' && first.has(image.screenshotId)) out.set(image.screenshotId, await sha256Hex(image.bytes));
+  for (const image of data.images) if (image.variant === 'thumb' && first.has(image.screenshotId)) out.set(image.screenshotId, image.sha256);
   return out;
 }

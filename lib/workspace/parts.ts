@@ -8,17 +8,17 @@ import { workspaceFailure } from './errors';
 // image names its file in images/. Joining the parts gives back the exact bundle, which a reader
 // then validates in full like any import.
 
-export interface BundleParts {
+export interface BundleParts<I> {
   /** manifest.json + sessions.json, zipped */
   rev: Uint8Array;
-  /** sha256 → what to send (the stored file when there is one, else the bytes) and its length, one per distinct image */
-  images: Map<string, { body: Uint8Array | Blob; length: number }>;
+  /** sha256 → the first image of that content, one per distinct image */
+  images: Map<string, I>;
 }
 
-/** A bundle's checked entries (bundleEntries) as a revision and its images: only the first two are zipped. */
-export function revisionParts(entries: { manifestBytes: Uint8Array; json: Uint8Array; images: ReadonlyArray<{ sha256: string; bytes: Uint8Array; blob?: Blob }> }): BundleParts {
-  const images = new Map<string, { body: Uint8Array | Blob; length: number }>();
-  for (const image of entries.images) images.set(image.sha256, { body: image.blob ?? image.bytes, length: image.bytes.length });
+/** A bundle's checked entries (describeBundle) as a revision and its images: only the first two are zipped. */
+export function revisionParts<I extends { sha256: string }>(entries: { manifestBytes: Uint8Array; json: Uint8Array; images: readonly I[] }): BundleParts<I> {
+  const images = new Map<string, I>();
+  for (const image of entries.images) if (!images.has(image.sha256)) images.set(image.sha256, image);
   return { rev: zipSync({ [MANIFEST_PATH]: [entries.manifestBytes, { level: 6 }], [RECORDS_PATH]: [entries.json, { level: 6 }] }), images };
 }
 

@@ -1,4 +1,4 @@
-import { bundleEntries, type BundleData } from '../bundle/export';
+import { describeBundle } from '../bundle/export';
 import { sha256Hex } from '../bundle/format';
 import type { DavClient } from './dav';
 import type { DavEntry } from './xml';
@@ -9,11 +9,15 @@ import { revisionParts } from './parts';
 import { eachLimited } from './pool';
 import { buildTeamEntry } from '../library/team-index';
 import { putIndexEntry, thumbHashes } from './index-doc';
+import type { PublishData } from './source';
 
-// Publishing one session: images first (each once, by content, a few at a time), then the revision, then head.json
-// (the commit point, conditional), then old revisions are pruned, then the session's light row goes
-// into its author's index, which the team library reads (lib/workspace/index-doc.ts). A crash at any point leaves the previous revision whole: nothing a reader follows is
-// replaced before head.json says so, and head.json is never overwritten unseen.
+// Publishing one session: images first (each once, by content, a few at a time, each read only as it
+// is sent), then the revision, then head.json (the commit point, conditional), then old revisions are
+// pruned while the session's light row goes into its author's index, which the team library reads
+// (lib/workspace/index-doc.ts). A crash at any point leaves the previous revision whole: nothing a
+// reader follows is replaced before head.json says so, and head.json is never overwritten unseen.
+// The head, the images folder and the session folder are read side by side before anything is sent:
+// what is there, whether the folders exist (then no MKCOL is sent), what a prune will delete.
 
 export const KEEP_REVISIONS = 5;
 
@@ -52,22 +56,24 @@ function checkAuthor(head: Head | null, me: Member) {
   if (head && head.author !== me.memberId) throw workspaceFailure('not-author', 'another member');
 }
 
-export async function publishSession(deps: PublishDeps, data: BundleData, me: Member, keep = KEEP_REVISIONS): Promise<Published> {
+export async function publishSession(deps: PublishDeps, data: PublishData, me: Member, keep = KEEP_REVISIONS): Promise<Published> {
   const { dav } = deps;
   const session = data.sessions[0];
   if (!session || data.sessions.length !== 1) throw new Error('publishSession takes exactly one session');
   const id = session.id;
 
-  const before = await readHead(dav, id, deps.wait);
+  // members/ exists once connected; asked again beside the reads (one MKCOL answered 405), off the path.
+  const members = dav.ensureDir(MEMBERS);
+  const [before, inImages, inSession] = await Promise.all([readHead(dav, id, deps.wait), dav.listing(imagesDir(id)), dav.list(sessionDir(id)), members]);
   checkAuthor(before.head, me);
 
-  const parts = revisionParts(await bundleEntries(data, { appVersion: deps.appVersion, now: deps.now() }));
-  await dav.ensureDir(imagesDir(id));
-  await dav.ensureDir(MEMBERS);
+  const described = await describeBundle(data, data.images, { appVersion: deps.appVersion, now: deps.now() });
+  const parts = revisionParts(described);
+  if (!inImages) await dav.ensureDir(imagesDir(id));
+  const listed = inImages ?? [];
   // An image counts as there only at its full length: a torn upload is sent again.
-  const listed = await dav.list(imagesDir(id));
   const present = new Map(listed.map((e) => [baseName(e.path), e.length]));
-  const missing = [...parts.images].filter(([sha, image]) => present.get(sha) !== image.length);
+  const missing = [...parts.images].filter(([sha, image]) => present.get(sha) !== image.size);
   const total = missing.length + 3;
   let done = 0;
   let bytes = 0;
@@ -77,10 +83,11 @@ export async function publishSession(deps: PublishDeps, data: BundleData, me: Me
   };
   // Images and the revision go straight to their names, without a temporary name and a MOVE (half
   // the requests): both are named by their content and no reader follows either before head.json
-  // names the revision, which is written only after every one of them was stored whole.
+  // names the revision, which is written only after every one of them was stored whole. An upload
+  // cut short leaves at most a short file, which the length check above sends again and no head names.
   await eachLimited(missing, async ([sha, image]) => {
-    await dav.put(imagePathOf(id, sha), image.body);
-    step(image.length);
+    await dav.put(imagePathOf(id, sha), await image.body());
+    step(image.size);
   });
 
   const rev = (before.head?.rev ?? 0) + 1;
@@ -106,39 +113,51 @@ export async function publishSession(deps: PublishDeps, data: BundleData, me: Me
   }
   step(headBytes.length);
 
-  const { minRev, purged } = await prune(dav, id, rev, new Set(parts.images.keys()), listed, keep, deps.now());
-
-  const entry = buildTeamEntry({ session, steps: data.steps, screenshots: data.screenshots, thumbs: await thumbHashes(data) }, { rev, minRev, now: deps.now() });
-  const indexBytes = await putIndexEntry(deps, me, entry);
-  // A summary an older version published holds every thumbnail inside, the unredacted ones too.
-  if (before.head) await dav.delete(summaryPath(id));
+  const plan = prunePlan(id, rev, new Set(parts.images.keys()), inSession, listed, keep, deps.now());
+  const entry = buildTeamEntry({ session, steps: data.steps, screenshots: data.screenshots, thumbs: thumbHashes(data) }, { rev, minRev: plan.minRev, now: deps.now() });
+  // The index names the oldest revision kept, which is known before the old ones go: both at once.
+  const [indexBytes] = await Promise.all([
+    putIndexEntry(deps, me, entry),
+    prune(dav, plan),
+    // A summary an older version published holds every thumbnail inside, the unredacted ones too.
+    before.head ? dav.delete(summaryPath(id)) : null,
+  ]);
   step(indexBytes);
-  return { rev, minRev, bytes, purged };
+  return { rev, minRev: plan.minRev, bytes, purged: plan.purged };
 }
 
 /**
  * Old revisions go beyond `keep`; and when images of older revisions are no longer in the new one
  * (pixels were burned or a step deleted), every older revision goes with those images, so no copy
- * of those pixels stays on the server. Revisions are deleted before images, so no revision ever
- * names a missing image. `inImages` is the images folder as listed before this publish's uploads:
- * everything older is in it, and what this publish sent is current (one listing of hundreds of
- * entries fewer per publish; a stale image only another device of ours sent meanwhile waits for the next).
+ * of those pixels stays on the server. `inSession` and `inImages` are the session's folders as listed
+ * before this publish's uploads: everything older is in them, and what this publish sent is current
+ * (a stale image or revision only another device of ours sent meanwhile waits for the next publish).
  */
-async function prune(dav: DavClient, id: string, rev: number, current: Set<string>, inImages: DavEntry[], keep: number, now: number): Promise<{ minRev: number; purged: boolean }> {
-  const inSession = await dav.list(sessionDir(id));
+function prunePlan(id: string, rev: number, current: Set<string>, inSession: DavEntry[], inImages: DavEntry[], keep: number, now: number) {
   // Temporary uploads a cut connection left behind: only in this session's folder (one author), only old ones.
   const leftover = (dir: string, e: DavEntry) => (!e.isCollection && baseName(e.path).startsWith('.upload-') && e.modified !== null && now - e.modified > STALE_UPLOAD_MS ? [`${dir}${baseName(e.path)}`] : []);
-  for (const path of [...inSession.flatMap((e) => leftover(sessionDir(id), e)), ...inImages.flatMap((e) => leftover(imagesDir(id), e))]) await dav.delete(path).catch(() => undefined);
+  const leftovers = [...inSession.flatMap((e) => leftover(sessionDir(id), e)), ...inImages.flatMap((e) => leftover(imagesDir(id), e))];
   const revs = inSession
     .map((e) => ({ name: baseName(e.path), n: revOf(baseName(e.path)) }))
     .filter((r): r is { name: string; n: number } => r.n !== null && r.n < rev);
   const stale = inImages.map((e) => baseName(e.path)).filter((sha) => /^[0-9a-f]{64}$/.test(sha) && !current.has(sha));
   const purged = stale.length > 0;
   const oldest = purged ? rev : Math.max(1, rev - keep + 1);
-  for (const r of revs) if (r.n < oldest) await dav.delete(`${sessionDir(id)}${r.name}`);
-  for (const sha of stale) await dav.delete(imagePathOf(id, sha));
   const left = revs.filter((r) => r.n >= oldest).map((r) => r.n);
-  return { minRev: Math.min(rev, ...left), purged };
+  return {
+    leftovers,
+    revisions: revs.filter((r) => r.n < oldest).map((r) => `${sessionDir(id)}${r.name}`),
+    images: stale.map((sha) => imagePathOf(id, sha)),
+    minRev: Math.min(rev, ...left),
+    purged,
+  };
+}
+
+/** Revisions are deleted before images, so no revision ever names a missing image. */
+async function prune(dav: DavClient, plan: ReturnType<typeof prunePlan>): Promise<void> {
+  for (const path of plan.leftovers) await dav.delete(path).catch(() => undefined);
+  for (const path of plan.revisions) await dav.delete(path);
+  for (const path of plan.images) await dav.delete(path);
 }
 
 /**

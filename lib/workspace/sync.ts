@@ -1,5 +1,5 @@
 import type { AppDB } from '../db';
-import { exportFromDb, importIntoDb } from '../bundle/write';
+import { importIntoDb } from '../bundle/write';
 import { imageIdsOfShots, removeImages } from '../storage/images';
 import { AppFailure, toAppError } from '../errors';
 import { basicAuth, type WorkspaceConfig } from './config';
@@ -8,6 +8,7 @@ import { problemOf, workspaceFailure, workspaceSentence, type WorkspaceProblem }
 import type { Http } from './http';
 import { downloadSession } from './open';
 import { publishSession, tombstoneSession, type Member } from './publish';
+import { publishDataFromDb } from './source';
 import { pullTeam } from './pull';
 import { deleteCopy, knownTeam, storeChange } from './team-store';
 import { enqueue, nextDue, recordFailure } from './queue';
@@ -136,7 +137,7 @@ async function runJobWith(deps: SyncDeps, config: WorkspaceConfig, job: Workspac
   if (!session) return; // deleted since: the tombstone job takes over once the trash is purged
   const copy = await db.teamCopies.get(job.sessionId);
   if (copy) throw workspaceFailure('not-author', copy.authorName);
-  const data = await exportFromDb(db, [job.sessionId]);
+  const data = await publishDataFromDb(db, job.sessionId);
   const published = await publishSession({ dav, now: deps.now, wait: deps.wait, appVersion: deps.appVersion, progress }, data, member(config));
   const now = deps.now();
   const had = await db.publications.get(job.sessionId);

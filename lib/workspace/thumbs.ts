@@ -1,8 +1,9 @@
 import { sha256Hex, sniffImage } from '../bundle/format';
 import { thumbsOf } from '../library/team-index';
-import { serialQueue } from '../serial';
+import { limitedQueue } from '../serial';
 import { workspaceFailure } from './errors';
 import { imagePathOf } from './layout';
+import { IN_FLIGHT } from './pool';
 import { davFor, type SyncDeps } from './sync';
 
 // Team thumbnails on demand: a light row names each step's thumbnail by the hash its image file was
@@ -11,18 +12,19 @@ import { davFor, type SyncDeps } from './sync';
 // have, an image type we render — so a hostile server can put nothing else on a team member's screen.
 
 const MAX_THUMB_BYTES = 2 * 1024 ** 2;
-const AT_ONCE = 4;
 
-/** A few fetches at a time however many rows a screen shows; the rest wait their turn. */
+/**
+ * A few fetches at a time however many rows a screen shows (as many as a publish sends at once);
+ * the rest wait for the first free place, so one slow thumbnail holds up no other.
+ */
 export function thumbFetcher(deps: SyncDeps) {
-  const lanes = Array.from({ length: AT_ONCE }, () => serialQueue());
-  let next = 0;
+  const limit = limitedQueue(IN_FLIGHT);
   const asked = new Map<string, Promise<null>>();
   return (sessionId: string, sha256: string): Promise<null> => {
     const id = `${sessionId}/${sha256}`;
     let got = asked.get(id);
     if (!got) {
-      got = lanes[next++ % AT_ONCE]!(() => fetchTeamThumb(deps, sessionId, sha256)).finally(() => asked.delete(id));
+      got = limit(() => fetchTeamThumb(deps, sessionId, sha256)).finally(() => asked.delete(id));
       asked.set(id, got);
     }
     return got;

@@ -16,6 +16,7 @@ import { writeMember } from '@/lib/workspace/connect';
 import { DavClient } from '@/lib/workspace/dav';
 import { fetchHttp } from '@/lib/workspace/http';
 import { publishSession } from '@/lib/workspace/publish';
+import { publishDataOf } from '@/lib/workspace/source';
 import { SEVERITY_LABELS } from '@/lib/vocabulary';
 
 // Issue 14, the team's side: Alice publishes two sessions with the real lib (Node, straight to
@@ -54,7 +55,7 @@ beforeAll(async () => {
   for (const session of alice.sessions) {
     const shots = alice.screenshots.filter((s) => s.sessionId === session.id);
     const data = { sessions: [session], steps: alice.steps.filter((s) => s.sessionId === session.id), screenshots: shots, images: alice.images.filter((i) => shots.some((s) => s.id === i.screenshotId)) };
-    await publishSession({ dav, now: () => Date.now(), wait: (ms) => new Promise((r) => setTimeout(r, ms)), appVersion: '0.1.0' }, data, { memberId: 'alice-id', memberName: 'Alice' });
+    await publishSession({ dav, now: () => Date.now(), wait: (ms) => new Promise((r) => setTimeout(r, ms)), appVersion: '0.1.0' }, await publishDataOf(data), { memberId: 'alice-id', memberName: 'Alice' });
   }
   await seedThroughPanel(bob.panel, dir, { sessions: 1, stepsPerSession: () => 2, title: () => 'Bob audit', brand: () => 'Northwind', idPrefix: 'bob', status: () => 'paused' });
   page = await dashboard(bob);

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { serialQueue } from '@/lib/serial';
+import { limitedQueue, serialQueue } from '@/lib/serial';
 
 const gate = () => {
   let open!: () => void;
@@ -45,4 +45,32 @@ it('two queues do not wait for each other', async () => {
   void one(() => stuck.opened);
   expect(await other(async () => 'free')).toBe('free');
   stuck.open();
+});
+
+it('a limited queue runs at most n at once, starts the next the moment any one ends, and survives failures', async () => {
+  const limit = limitedQueue(2);
+  const gates = [gate(), gate(), gate(), gate()];
+  const started: number[] = [];
+  const runs = gates.map((g, i) =>
+    limit(async () => {
+      started.push(i);
+      await g.opened;
+      if (i === 1) throw new Error('cut');
+      return i;
+    }),
+  );
+  await Promise.resolve();
+  expect(started).toEqual([0, 1]);
+  // The second ends first (failing): the third starts although the first is still running.
+  gates[1]!.open();
+  await expect(runs[1]).rejects.toThrow('cut');
+  await Promise.resolve();
+  expect(started).toEqual([0, 1, 2]);
+  gates[2]!.open();
+  expect(await runs[2]).toBe(2);
+  await Promise.resolve();
+  expect(started).toEqual([0, 1, 2, 3]);
+  gates[0]!.open();
+  gates[3]!.open();
+  expect(await Promise.all([runs[0], runs[3]])).toEqual([0, 3]);
 });

@@ -2,6 +2,8 @@ import { afterEach, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { AppDB } from '@/lib/db';
 import { imageKey } from '@/lib/schemas';
+import { sha256Hex } from '@/lib/bundle/format';
+import { imageDigests } from '@/lib/storage/images';
 import { saveRubric } from '@/lib/rubric/store';
 import { startSession } from '@/lib/session/lifecycle';
 import { BRAND_PROMISE } from '@/lib/rubric/builtin';
@@ -48,7 +50,7 @@ it('opens a version-1 database at the current version with every record intact a
 
   const db = new AppDB(name);
   await db.open();
-  expect(db.verno).toBe(6);
+  expect(db.verno).toBe(7);
   expect(await db.sessions.toArray()).toEqual([session]);
   // 0.1.0 had no moment of truth, page context or screenshot parts; v4 gives them their defaults.
   expect(await db.steps.toArray()).toEqual([{ ...step, momentOfTruth: false, context: null }]);
@@ -92,7 +94,7 @@ it('opens a version-2 database with its rubrics, sessions and steps kept, and a 
 
   const db = new AppDB(name);
   await db.open();
-  expect(db.verno).toBe(6);
+  expect(db.verno).toBe(7);
   expect(await db.sessions.orderBy('id').toArray()).toEqual([...sessions].sort((a, b) => a.id.localeCompare(b.id)));
   expect(await db.steps.toArray()).toEqual(steps);
   expect(await db.rubrics.toArray()).toEqual([rubricRecord]);
@@ -104,14 +106,23 @@ it('opens a version-2 database with its rubrics, sessions and steps kept, and a 
 
 // Version 5 exactly as the team workspace first declared it (on top of versions 1–4 above).
 const V5_STORES = { workspaceJobs: 'id, notBefore', publications: 'sessionId', teamSessions: 'sessionId, author', teamMembers: 'memberId', teamCopies: 'sessionId', syncStatus: 'id' };
+// Version 6 exactly as the team library's read path declared it.
+const V6_STORES = { teamSessions: null, teamRows: 'sessionId, author, updatedAt, from', teamIndexes: 'memberId', teamThumbs: 'id, sessionId' };
+
+/** The database as versions 1 to `upTo` declared it, before today's AppDB opens it. */
+function shipped(upTo: 5 | 6): Dexie {
+  const old = new Dexie(name);
+  old.version(1).stores(V1_STORES);
+  old.version(2).stores({ rubrics: 'id, updatedAt' });
+  old.version(3).stores({ trash: 'id, deletedAt', summaries: 'sessionId, sessionUpdatedAt', searchTexts: 'sessionId' });
+  old.version(4).stores({});
+  old.version(5).stores(V5_STORES);
+  if (upTo >= 6) old.version(6).stores(V6_STORES);
+  return old;
+}
 
 it('opens a version-5 database at version 6: the team library cached with thumbnails is dropped and pulled again; copies, publications and the queue stay', async () => {
-  const v5 = new Dexie(name);
-  v5.version(1).stores(V1_STORES);
-  v5.version(2).stores({ rubrics: 'id, updatedAt' });
-  v5.version(3).stores({ trash: 'id, deletedAt', summaries: 'sessionId, sessionUpdatedAt', searchTexts: 'sessionId' });
-  v5.version(4).stores({});
-  v5.version(5).stores(V5_STORES);
+  const v5 = shipped(5);
   await v5.open();
   await v5.table('teamSessions').put({ sessionId: 's1', etag: '"1"', author: 'ann', summary: { sessionId: 's1', steps: [{ thumb: 'data:image/webp;base64,AAAA' }] } });
   await v5.table('teamMembers').put({ memberId: 'ann', name: 'Ann', etag: '"m"' });
@@ -123,7 +134,7 @@ it('opens a version-5 database at version 6: the team library cached with thumbn
 
   const db = new AppDB(name);
   await db.open();
-  expect(db.verno).toBe(6);
+  expect(db.verno).toBe(7);
   expect(db.tables.map((t) => t.name)).not.toContain('teamSessions');
   expect(await db.teamRows.count()).toBe(0);
   // The library opening pulls at once: the last pull is forgotten.
@@ -139,5 +150,29 @@ it('opens a version-5 database at version 6: the team library cached with thumbn
   ]);
   expect(await db.teamRows.orderBy('updatedAt').primaryKeys()).toEqual(['a']);
   expect(await db.teamRows.where('from').equals('summary').primaryKeys()).toEqual(['gone']);
+  db.close();
+});
+
+it('opens a version-6 database at version 7 with every record and image kept; images stored before are hashed once, when a publish needs them', async () => {
+  const v6 = shipped(6);
+  await v6.open();
+  const pixels = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+  await v6.table('images').put({ id: imageKey('sh1', 'full'), screenshotId: 'sh1', variant: 'full', blob: new Blob([pixels], { type: 'image/jpeg' }) });
+  await v6.table('publications').put({ sessionId: 's3', rev: 2, minRev: 1, publishedUpdatedAt: 1, firstPublishedAt: 1, lastPublishedAt: 1, problem: null, message: null });
+  await v6.table('teamRows').put({ sessionId: 'a', author: 'ann', authorName: 'Ann', from: 'index', etag: null, updatedAt: 2, entry: null });
+  v6.close();
+
+  const db = new AppDB(name);
+  await db.open();
+  expect(db.verno).toBe(7);
+  expect((await db.publications.get('s3'))?.rev).toBe(2);
+  expect(await db.teamRows.orderBy('updatedAt').primaryKeys()).toEqual(['a']);
+  expect(new Uint8Array(await (await db.images.get(imageKey('sh1', 'full')))!.blob.arrayBuffer())).toEqual(pixels);
+  // No digest yet: the first publish hashes the image, and keeps what it found.
+  expect(await db.imageDigests.count()).toBe(0);
+  const { digests } = await imageDigests(db, [imageKey('sh1', 'full'), imageKey('sh1', 'thumb')]);
+  const kept = { id: imageKey('sh1', 'full'), sha256: await sha256Hex(pixels), size: pixels.length, mimeType: 'image/jpeg' };
+  expect([...digests.values()]).toEqual([kept]);
+  expect(await db.imageDigests.toArray()).toEqual([kept]);
   db.close();
 });

@@ -14,7 +14,7 @@ import { writeDatabaseInPage } from '../../support/dump-db.mjs';
 // byte, and leave records the current schemas accept and a library that shows every session.
 
 const DIR = new URL('../../fixtures/db/', import.meta.url);
-const CURRENT = 6;
+const CURRENT = 7;
 
 interface StoreShape {
   keyPath: string | string[] | null;

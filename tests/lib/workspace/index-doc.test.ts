@@ -4,6 +4,7 @@ import type { Http, HttpRequest } from '@/lib/workspace/http';
 import { encodeJson } from '@/lib/workspace/head';
 import { indexPath } from '@/lib/workspace/layout';
 import { parseIndex, putIndexEntry, thumbHashes } from '@/lib/workspace/index-doc';
+import { publishDataOf } from '@/lib/workspace/source';
 import { buildTeamEntry, withEntry, type TeamEntry } from '@/lib/library/team-index';
 import { buildTeamSummary } from '@/lib/library/team-summary';
 import { teamRows } from '@/lib/library/team-rows';
@@ -18,7 +19,7 @@ const data = sampleData();
 
 async function entryOf(sessionId: string, rev = 1): Promise<TeamEntry> {
   const only = { sessions: data.sessions.filter((s) => s.id === sessionId), steps: data.steps.filter((s) => s.sessionId === sessionId), screenshots: data.screenshots.filter((s) => s.sessionId === sessionId) };
-  const thumbs = await thumbHashes({ screenshots: only.screenshots, images: data.images });
+  const thumbs = thumbHashes({ screenshots: only.screenshots, images: (await publishDataOf(data)).images });
   return buildTeamEntry({ session: only.sessions[0]!, ...only, thumbs }, { rev, minRev: 1, now: 1_800_000_000_000 });
 }
 
