@@ -147,12 +147,20 @@ export function serveLongRequest(port: PortLike, handlers: Handlers, ctx: Router
 
   port.onDisconnect.addListener(() => {
     cancel.abort();
-    losePixels();
+    // A panel closed right after its click: the click is kept, and the background captures the
+    // tab itself (its check that the tab is still in view guards it), as it did before pages
+    // took their own pixels. Only a Cancel lets the pixels go.
+    givePixels(null);
   });
   if (!isOwnPage(sender, ctx.extensionId, ctx.extensionOrigin)) return refuse({ kind: 'forbidden-sender' });
   port.onMessage.addListener((message) => {
     const frame = ClientFrame.safeParse(message);
-    if (!frame.success) return refuse({ kind: 'invalid-message', detail: 'not a Mystery Shopper port message' });
+    if (!frame.success) {
+      // Pixels the page could not give as they should be (not a JPEG, too large): the background
+      // captures itself, rather than wait for pixels that will never come.
+      if ((message as { kind?: unknown } | null)?.kind === 'pixels') return givePixels(null);
+      return refuse({ kind: 'invalid-message', detail: 'not a Mystery Shopper port message' });
+    }
     const data = frame.data;
     if (data.kind === 'pixels') return givePixels(data.dataUrl);
     if (data.kind === 'cancel') {
@@ -264,10 +272,17 @@ export function callOverPort<N extends RequestName>(connect: () => PortLike, nam
       port.postMessage({ kind: 'request', request, ...(bytes ? { attachment: { size: bytes.length } } : {}) });
       if (options.signal?.aborted) onAbort();
       void options.pixels?.catch(() => null).then((dataUrl) => {
+        if (done) return;
         try {
-          if (!done) port.postMessage({ kind: 'pixels', dataUrl });
+          port.postMessage({ kind: 'pixels', dataUrl });
         } catch {
-          // The port closed; onDisconnect says so.
+          // Pixels the port would not carry: the background captures itself. (A closed port
+          // throws again here; onDisconnect says so.)
+          try {
+            port.postMessage({ kind: 'pixels', dataUrl: null });
+          } catch {
+            // The port closed.
+          }
         }
       });
     } catch (e) {

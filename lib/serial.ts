@@ -28,7 +28,14 @@ export function limitedQueue(n: number): <T>(task: () => Promise<T>) => Promise<
     new Promise<T>((resolve, reject) => {
       const start = () => {
         running++;
-        task().then(resolve, reject).finally(release);
+        let turn: Promise<T>;
+        try {
+          turn = task();
+        } catch (e) {
+          // A task that throws before it returns a promise still frees its place.
+          turn = Promise.reject(e);
+        }
+        turn.then(resolve, reject).finally(release);
       };
       if (running < n) start();
       else waiting.push(start);

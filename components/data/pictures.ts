@@ -64,6 +64,13 @@ export async function quickPicture(dataUrl: string): Promise<Picture> {
   }
 }
 
+/** How many bytes a base64 data URL holds, counted without decoding it. */
+export function base64Bytes(dataUrl: string): number {
+  const text = dataUrl.slice(dataUrl.indexOf(',') + 1);
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return (text.length / 4) * 3 - padding;
+}
+
 const letGo = (url: string | undefined) => url?.startsWith('blob:') && URL.revokeObjectURL(url);
 
 /**

@@ -19,8 +19,12 @@ export function useTeamSessionRows(): TeamSessionRow[] {
  * of downloaded team copies, and this device's publications by session id.
  */
 export function useTeamLibraryData(recent?: number) {
-  return useLiveQuery(() => teamLibraryData(getDb(), recent), [recent], null);
+  // A team read that fails shows no team rows, never a library held blank: this device's own
+  // sessions are drawn once both reads have answered (LibraryView).
+  return useLiveQuery(() => teamLibraryData(getDb(), recent).catch(() => NO_TEAM), [recent], null);
 }
+
+const NO_TEAM: Awaited<ReturnType<typeof teamLibraryData>> = { rows: [], copies: new Set(), published: new Map(), complete: true };
 
 /**
  * A team session's thumbnail from the cache, or asked of the background (which fetches it from the

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { captureVisiblePixels, preloadLong, sendLong } from '@/lib/browser/messaging';
-import { dropPicture, expectPicture, quickPicture } from '@/components/data/pictures';
+import { base64Bytes, dropPicture, expectPicture, quickPicture } from '@/components/data/pictures';
 import type { AppError } from '@/lib/errors';
 import type { CapturedStep, Reply } from '@/lib/messages';
 import type { Screenshot, Step } from '@/lib/schemas';
@@ -65,12 +65,15 @@ export function useVisibleCapture({ tabId, windowId, sessionId, blocked, run, on
         // Where the reply reached the panel: bench/ times the "render" phase from here.
         performance.mark('ms:reply');
         // Stored: the step is drawn from the reply's records at once, beside the live query that lists it.
-        if (reply.ok) {
-          const own = pixels && (await pixels);
-          const shot = reply.value.shots[0];
-          if (own && shot && !previewed) expectPicture({ screenshotId: shot.id, dataUrl: own }, (await decoding) ?? undefined);
-          onFresh(reply.value.step, reply.value.shots);
-        }
+        const own = pixels && (await pixels);
+        const shot = reply.ok ? reply.value.shots[0] : undefined;
+        // The card shows this page's pixels only if they are the ones stored: the background
+        // captures itself when they could not be used (the tab moved to another window).
+        const stored = !!own && !!shot && !previewed && shot.bytes === base64Bytes(own);
+        const picture = (await decoding) ?? undefined;
+        if (stored) expectPicture({ screenshotId: shot.id, dataUrl: own }, picture);
+        else if (picture?.url.startsWith('blob:')) URL.revokeObjectURL(picture.url);
+        if (reply.ok) onFresh(reply.value.step, reply.value.shots);
         else if (previewed) dropPicture(previewed);
         return reply;
       });

@@ -74,3 +74,13 @@ it('a limited queue runs at most n at once, starts the next the moment any one e
   gates[3]!.open();
   expect(await Promise.all([runs[0], runs[3]])).toEqual([0, 3]);
 });
+
+it('a task that throws before returning its promise rejects its own call and frees its place', async () => {
+  const queue = limitedQueue(1);
+  const thrown = queue((() => {
+    throw new Error('at once');
+  }) as () => Promise<never>);
+  await expect(thrown).rejects.toThrow('at once');
+  // Had the place stayed taken, this one would wait for ever.
+  await expect(queue(async () => 'next')).resolves.toBe('next');
+});
