@@ -23,6 +23,13 @@ export function zodWithoutJsonSchema(): Plugin {
       if (!importer || !/[\\/]zod[\\/]v4[\\/]classic[\\/]schemas\.js$/.test(importer)) return null;
       return STUBBED.includes(source) ? PREFIX + source.slice('../core/'.length) : null;
     },
+    // zod 4's object schema compiles a fast path with `new Function` when a probe says eval is
+    // allowed; an extension's CSP never allows it, so that code (its code generator and the probe)
+    // is dead weight in every bundle. The plain object schema is the same parser without it.
+    transform(code, id) {
+      if (!/[\\/]zod[\\/]v4[\\/]classic[\\/]schemas\.js$/.test(id) || !code.includes('core.$ZodObjectJIT.init(')) return null;
+      return { code: code.replace('core.$ZodObjectJIT.init(', 'core.$ZodObject.init('), map: null };
+    },
     load(id) {
       if (!id.startsWith(PREFIX)) return null;
       const file = id.slice(PREFIX.length);
