@@ -30,19 +30,30 @@ export function useScreenshots(sessionId: string | undefined): Map<string, Scree
   return useLiveQuery(async () => (sessionId ? screenshotsBySession(getDb(), sessionId) : new Map<string, Screenshot[]>()), [sessionId], new Map<string, Screenshot[]>(), shareGroups);
 }
 
-const NO_STEPS = { steps: [] as Step[], shots: new Map<string, Screenshot[]>() };
+const NO_STEPS = { sessionId: undefined as string | undefined, steps: [] as Step[], shots: new Map<string, Screenshot[]>() };
 
 /**
  * The session's steps and their screenshot records, read together: a new step arrives with its
  * screenshot in one render, so its card shows its picture at once. Unchanged records keep their
- * objects (share.ts), so a capture redraws the new card only.
+ * objects (share.ts), so a capture redraws the new card only. `loaded` is false until the steps
+ * of this very session are read: a panel just opened, or switched to another session, shows
+ * neither "No steps yet" nor the previous session's steps in the meantime.
  */
-export function useStepsWithShots(sessionId: string | undefined): { steps: Step[]; shots: Map<string, Screenshot[]> } {
-  return useLiveQuery(async () => (sessionId ? stepsWithShots(getDb(), sessionId) : NO_STEPS), [sessionId], NO_STEPS, (prev, next) => {
-    const steps = shareRecords(prev.steps, next.steps);
-    const shots = shareGroups(prev.shots, next.shots);
-    return steps === prev.steps && shots === prev.shots ? prev : { steps, shots };
-  });
+export function useStepsWithShots(sessionId: string | undefined): { steps: Step[]; shots: Map<string, Screenshot[]>; loaded: boolean } {
+  const read = useLiveQuery(
+    async () => (sessionId ? { sessionId, ...(await stepsWithShots(getDb(), sessionId)) } : NO_STEPS),
+    [sessionId],
+    NO_STEPS,
+    (prev, next) => {
+      if (prev.sessionId !== next.sessionId) return next;
+      const steps = shareRecords(prev.steps, next.steps);
+      const shots = shareGroups(prev.shots, next.shots);
+      return steps === prev.steps && shots === prev.shots ? prev : { sessionId: next.sessionId, steps, shots };
+    },
+  );
+  if (!sessionId) return { steps: NO_STEPS.steps, shots: NO_STEPS.shots, loaded: true };
+  if (read.sessionId !== sessionId) return { steps: NO_STEPS.steps, shots: NO_STEPS.shots, loaded: false };
+  return { steps: read.steps, shots: read.shots, loaded: true };
 }
 
 export function useSavedRubrics<I extends SavedRubric[] | null>(initial: I): SavedRubric[] | I {

@@ -237,6 +237,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
           <SessionTabs
             session={session}
             steps={steps}
+            stepsLoaded={live.stepsLoaded}
             shots={shots}
             tab={tab}
             onTab={setTab}

@@ -12,6 +12,8 @@ export type PanelTab = 'steps' | 'summary';
 interface Props {
   session: Session;
   steps: Step[];
+  /** False until this session's steps are read: no count and no "No steps yet" before then. */
+  stepsLoaded: boolean;
   shots: Map<string, Screenshot[]>;
   tab: PanelTab;
   onTab(tab: PanelTab): void;
@@ -33,7 +35,7 @@ interface Props {
 const NO_SHOTS: Screenshot[] = [];
 
 export function SessionTabs(props: Props) {
-  const { session, steps, shots, tab, onTab, expandedId, onExpand, busy, picking, noteSaver, noteStates, ...on } = props;
+  const { session, steps, stepsLoaded, shots, tab, onTab, expandedId, onExpand, busy, picking, noteSaver, noteStates, ...on } = props;
   // The cards' handlers read the latest props through this ref, so they are one object for the
   // panel's life and never the reason a card redraws (StepRow).
   const latest = useRef(props);
@@ -52,7 +54,7 @@ export function SessionTabs(props: Props) {
     <>
       <div role="tablist" aria-label="Session views" class="tabs">
         <button type="button" role="tab" id="tab-steps" aria-controls="panel-steps" aria-selected={tab === 'steps'} onClick={() => onTab('steps')}>
-          Steps <span class="muted">({steps.length})</span>
+          Steps {stepsLoaded && <span class="muted">({steps.length})</span>}
         </button>
         <button type="button" role="tab" id="tab-summary" aria-controls="panel-summary" aria-selected={tab === 'summary'} onClick={() => onTab('summary')}>
           Summary
@@ -70,8 +72,8 @@ export function SessionTabs(props: Props) {
         />
         <ExportCard busy={busy} canDelete={session.status !== 'active'} onExport={on.onExport} onDelete={on.onDeleteSession} />
       </div>
-      <section role="tabpanel" id="panel-steps" aria-labelledby="tab-steps" class="steps" hidden={tab !== 'steps'}>
-        {steps.length === 0 && <p class="empty">No steps yet. Walk the site as a customer would and capture each step.</p>}
+      <section role="tabpanel" id="panel-steps" aria-labelledby="tab-steps" class="steps" hidden={tab !== 'steps'} aria-busy={stepsLoaded ? 'false' : 'true'}>
+        {stepsLoaded && steps.length === 0 && <p class="empty">No steps yet. Walk the site as a customer would and capture each step.</p>}
         {steps.map((step, i) => (
           <StepRow
             key={step.id}

@@ -20,11 +20,11 @@ export function usePanelSession(view: PanelView) {
   // While a just-opened session loads, keep showing what we know of it: no flash of the form.
   const known = (id: string) => (opened?.id === id ? opened : active?.id === id ? active : recent?.find((s) => s.id === id));
   const session = view.kind === 'new' ? undefined : view.kind === 'session' ? known(view.id) : (active ?? latestPaused);
-  const { steps, shots } = useStepsWithShots(session?.id);
+  const { steps, shots, loaded } = useStepsWithShots(session?.id);
   // Built-in templates first, then the team's own rubrics (authored in the rubric editor).
   const ownRubrics: Rubric[] = useSavedRubrics([]);
   const rubrics = useMemo(() => [...BUILT_IN_RUBRICS, ...ownRubrics], [ownRubrics]);
-  return { recent, session, steps, shots, rubrics };
+  return { recent, session, steps, shots, stepsLoaded: loaded, rubrics };
 }
 
 /** A step the panel captured and read itself, with its screenshots (useVisibleCapture's onFresh). */

@@ -16,8 +16,14 @@ export async function startSession(panel: Page, fields: { title: string; brand?:
 export const steps = (panel: Page) => panel.getByRole('article', { name: /^Step \d+:/ });
 export const step = (panel: Page, n: number) => panel.getByRole('article', { name: new RegExp(`^Step ${n}:`) });
 
+/** Waits until the panel lists the session's stored steps (a panel just opened reads them first). */
+export async function stepsListed(panel: Page) {
+  await panel.locator('#panel-steps[aria-busy="false"]').waitFor({ state: 'attached' });
+}
+
 /** Clicks Capture and waits until the new step is on screen. */
 export async function captureStep(panel: Page) {
+  await stepsListed(panel);
   const before = await steps(panel).count();
   await panel.getByRole('button', { name: /^Capture step/ }).click();
   await waitUntil(async () => (await steps(panel).count()) === before + 1, `step ${before + 1} appears`);
