@@ -1,4 +1,5 @@
 import { describeBundle } from '../bundle/export';
+import { timed } from '../capture/marks';
 import { sha256Hex } from '../bundle/format';
 import type { DavClient } from './dav';
 import type { DavEntry } from './xml';
@@ -64,11 +65,10 @@ export async function publishSession(deps: PublishDeps, data: PublishData, me: M
 
   // members/ exists once connected; asked again beside the reads (one MKCOL answered 405), off the path.
   const members = dav.ensureDir(MEMBERS);
-  const [before, inImages, inSession] = await Promise.all([readHead(dav, id, deps.wait), dav.listing(imagesDir(id)), dav.list(sessionDir(id)), members]);
+  const [before, inImages, inSession] = await timed('publish:reads', () => Promise.all([readHead(dav, id, deps.wait), dav.listing(imagesDir(id)), dav.list(sessionDir(id)), members]));
   checkAuthor(before.head, me);
 
-  const described = await describeBundle(data, data.images, { appVersion: deps.appVersion, now: deps.now() });
-  const parts = revisionParts(described);
+  const parts = await timed('publish:describe', async () => revisionParts(await describeBundle(data, data.images, { appVersion: deps.appVersion, now: deps.now() })));
   if (!inImages) await dav.ensureDir(imagesDir(id));
   const listed = inImages ?? [];
   // An image counts as there only at its full length: a torn upload is sent again.
@@ -85,19 +85,21 @@ export async function publishSession(deps: PublishDeps, data: PublishData, me: M
   // the requests): both are named by their content and no reader follows either before head.json
   // names the revision, which is written only after every one of them was stored whole. An upload
   // cut short leaves at most a short file, which the length check above sends again and no head names.
-  await eachLimited(missing, async ([sha, image]) => {
-    await dav.put(imagePathOf(id, sha), await image.body());
-    step(image.size);
-  });
+  await timed('publish:images', () =>
+    eachLimited(missing, async ([sha, image]) => {
+      await dav.put(imagePathOf(id, sha), await image.body());
+      step(image.size);
+    }),
+  );
 
   const rev = (before.head?.rev ?? 0) + 1;
   const head: Head = { rev, author: me.memberId, sha256: await sha256Hex(parts.rev) };
   const file = revPath(id, rev, head.sha256!);
-  await dav.put(file, parts.rev);
+  await timed('publish:revision', () => dav.put(file, parts.rev));
   step(parts.rev.length);
 
   const headBytes = encodeJson(head);
-  const committed = await dav.put(headPath(id), headBytes, before.etag ? { ifMatch: before.etag } : { ifNoneMatch: true });
+  const committed = await timed('publish:head', () => dav.put(headPath(id), headBytes, before.etag ? { ifMatch: before.etag } : { ifNoneMatch: true }));
   if (!committed) {
     // Our own write may have landed with its reply lost; a head unchanged since we read it means
     // the server refused for its own reasons (a weak ETag): retry shortly. Otherwise someone else
@@ -117,8 +119,8 @@ export async function publishSession(deps: PublishDeps, data: PublishData, me: M
   const entry = buildTeamEntry({ session, steps: data.steps, screenshots: data.screenshots, thumbs: thumbHashes(data) }, { rev, minRev: plan.minRev, now: deps.now() });
   // The index names the oldest revision kept, which is known before the old ones go: both at once.
   const [indexBytes] = await Promise.all([
-    putIndexEntry(deps, me, entry),
-    prune(dav, plan),
+    timed('publish:index', () => putIndexEntry(deps, me, entry)),
+    timed('publish:prune', () => prune(dav, plan)),
     // A summary an older version published holds every thumbnail inside, the unredacted ones too.
     before.head ? dav.delete(summaryPath(id)) : null,
   ]);

@@ -2,6 +2,7 @@ import type { AppDB } from '../db';
 import { importIntoDb } from '../bundle/write';
 import { imageIdsOfShots, removeImages } from '../storage/images';
 import { AppFailure, toAppError } from '../errors';
+import { timed } from '../capture/marks';
 import { basicAuth, type WorkspaceConfig } from './config';
 import { DavClient } from './dav';
 import { problemOf, workspaceFailure, workspaceSentence, type WorkspaceProblem } from './errors';
@@ -96,10 +97,12 @@ export async function runQueue(deps: SyncDeps, signal?: AbortSignal): Promise<nu
     const job = await nextDue(deps.db, deps.now());
     if (!job) return done;
     try {
-      await runJob(deps, config, job, signal);
-      await deps.db.workspaceJobs.delete(job.id);
-      done++;
-      await setStatus(deps.db, { running: null, lastError: null });
+      await timed('publish:job', async () => {
+        await runJob(deps, config, job, signal);
+        await deps.db.workspaceJobs.delete(job.id);
+        done++;
+        await setStatus(deps.db, { running: null, lastError: null });
+      });
     } catch (e) {
       const { problem, message } = await fail(deps.db, e, deps.now());
       await recordFailure(deps.db, job, problem, message, deps.now());
@@ -137,7 +140,7 @@ async function runJobWith(deps: SyncDeps, config: WorkspaceConfig, job: Workspac
   if (!session) return; // deleted since: the tombstone job takes over once the trash is purged
   const copy = await db.teamCopies.get(job.sessionId);
   if (copy) throw workspaceFailure('not-author', copy.authorName);
-  const data = await publishDataFromDb(db, job.sessionId);
+  const data = await timed('publish:source', () => publishDataFromDb(db, job.sessionId));
   const published = await publishSession({ dav, now: deps.now, wait: deps.wait, appVersion: deps.appVersion, progress }, data, member(config));
   const now = deps.now();
   const had = await db.publications.get(job.sessionId);
