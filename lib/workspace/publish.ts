@@ -123,7 +123,6 @@ export async function publishSession(deps: PublishDeps, source: PublishData | Pu
       const sha256 = await sha256Hex(parts.rev);
       const file = revPath(id, rev, sha256);
       await dav.put(file, parts.rev);
-      step(parts.rev.length);
       return { file, sha256 };
     }),
     timed('publish:images', () =>
@@ -139,6 +138,9 @@ export async function publishSession(deps: PublishDeps, source: PublishData | Pu
   // Both settled before either failure is thrown: no request is left running behind a failed publish.
   if (images.status === 'rejected') throw images.reason;
   if (revision.status === 'rejected') throw revision.reason;
+  // Counted after the images although sent beside them: the status line's files done are images
+  // until then, which is what a Cancel reports as sent (components/dashboard/SyncStatusLine.tsx).
+  step(parts.rev.length);
   const { file } = revision.value;
   const head: Head = { rev, author: me.memberId, sha256: revision.value.sha256 };
 
