@@ -241,7 +241,7 @@ function publishPhases(measures, clickedAt, paintedAt) {
     'read the session from IndexedDB (beside the server reads)': one('source')?.duration,
     'head, listings, MKCOL (side by side)': one('reads')?.duration,
     'describe the bundle, zip the revision (after the session read, beside the server reads)': one('describe')?.duration,
-    'images (PUTs, each file opened a little ahead)': one('images')?.duration,
+    'images (PUTs, each file opened ahead of its upload)': one('images')?.duration,
     'revision sha256 + PUT (beside the images)': one('revision')?.duration,
     'head.json PUT (commit)': one('head')?.duration,
     'index entry (read, merge, PUT)': one('index')?.duration,
