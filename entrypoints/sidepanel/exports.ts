@@ -8,7 +8,7 @@ import { exportFileName } from '@/lib/export/names';
 import { downloadBlob } from '@/lib/browser/files';
 import { base64Ascii } from '@/lib/base64';
 import type { ExportKind } from '@/components/ExportCard';
-import { buildBundle } from '@/lib/bundle/export';
+import { buildBundleParts } from '@/lib/bundle/export';
 import { annotatedCopy } from '@/lib/capture/burn';
 import type { Screenshot } from '@/lib/schemas';
 
@@ -23,8 +23,9 @@ async function exportBundle(sessionId: string): Promise<void> {
   const session = await readSession(sessionId);
   if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
   const now = Date.now();
-  const zip = await buildBundle(await readBundleContents([sessionId]), { appVersion: browser.runtime.getManifest().version, now });
-  downloadBlob(new Blob([zip as BlobPart], { type: 'application/zip' }), exportFileName(session.title, now, 'bundle.zip'));
+  // The zip's parts, images as read: the Blob is made of them, never one array of the whole zip.
+  const zip = await buildBundleParts(await readBundleContents([sessionId]), { appVersion: browser.runtime.getManifest().version, now });
+  downloadBlob(new Blob(zip as BlobPart[], { type: 'application/zip' }), exportFileName(session.title, now, 'bundle.zip'));
 }
 
 // Exports run in the page: they only read the database, and building files here keeps the
