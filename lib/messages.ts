@@ -187,8 +187,11 @@ export interface RequestResults {
   'session.delete': TrashReceipt;
   'session.setAutoCapture': Session;
   'step.capture': CapturedStep;
-  /** clipped: the element was larger than the window, and only its visible part was captured. */
-  'step.captureElement': { step: Step; clipped: boolean };
+  /**
+   * clipped: the element was larger than the window, and only its visible part was captured.
+   * picture: the stored thumbnail as a data URL (a few KB), so the panel shows the new card at once.
+   */
+  'step.captureElement': CapturedStep & { clipped: boolean; picture: string };
   /** Whether an open picker took the key. */
   'step.pickKey': boolean;
   'step.captureFullPage': Step;

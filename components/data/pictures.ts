@@ -79,7 +79,19 @@ const letGo = (url: string | undefined) => url?.startsWith('blob:') && URL.revok
  * by such a card, so never before the commit.
  */
 export function expectPicture({ screenshotId, dataUrl }: CapturePreview, picture: Picture = { url: dataUrl, image: decodeAhead(dataUrl) }): void {
-  const version = justCaptured(screenshotId);
+  holdAhead(justCaptured(screenshotId), picture);
+}
+
+/**
+ * A stored screenshot's thumbnail that came with its capture's reply (an element close-up's, a
+ * few KB): decoding starts now, and the card that lists the screenshot takes it in its first
+ * render instead of reading the image file back.
+ */
+export function expectStoredPicture(shot: Shot, dataUrl: string): void {
+  holdAhead(pictureVersion(shot)!, { url: dataUrl, image: decodeAhead(dataUrl) });
+}
+
+function holdAhead(version: string, picture: Picture): void {
   ahead.set(version, picture);
   setTimeout(() => {
     if (ahead.get(version) !== picture) return;

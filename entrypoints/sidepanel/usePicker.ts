@@ -3,6 +3,8 @@ import { sendRequest } from '@/lib/browser/messaging';
 import { userMessage, type AppError } from '@/lib/errors';
 import type { PickMode } from '@/lib/capture/pick';
 import type { RequestPayload } from '@/lib/messages';
+import type { Screenshot, Step } from '@/lib/schemas';
+import { expectStoredPicture } from '@/components/data/pictures';
 
 type PickKey = RequestPayload<'step.pickKey'>['key'];
 const PICK_KEYS = new Set<string>(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Enter', 'Escape']);
@@ -12,7 +14,14 @@ const PICK_KEYS = new Set<string>(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRi
  * Enter and Esc pressed in the panel go to the picker (the page seldom has the focus), and a
  * panel that closes takes its picker with it.
  */
-export function usePicker(options: { tabId: number | null; sessionId: string | undefined; onStep(stepId: string): void; onError(error: AppError): void }) {
+export function usePicker(options: {
+  tabId: number | null;
+  sessionId: string | undefined;
+  onStep(stepId: string): void;
+  /** The committed step with its screenshots, as the reply gives them, possibly before the live query lists it. */
+  onFresh(step: Step, shots: Screenshot[]): void;
+  onError(error: AppError): void;
+}) {
   const [mode, setMode] = useState<PickMode | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const latest = useRef(options);
@@ -51,7 +60,14 @@ export function usePicker(options: { tabId: number | null; sessionId: string | u
     addEventListener('pagehide', onHide);
     try {
       const reply = await sendRequest('step.captureElement', { tabId, sessionId, mode: next, ...(intoStepId ? { intoStepId } : {}) });
+      // Where the reply reached the panel: bench/ times the "render" phase from here.
+      performance.mark('ms:reply');
       if (reply.ok) {
+        const [shot] = reply.value.shots;
+        // A new step's card shows the thumbnail the reply carries, drawn from the reply's records at
+        // once, beside the live query that lists it; a close-up added to a step is not its picture.
+        if (shot && !intoStepId) expectStoredPicture(shot, reply.value.picture);
+        latest.current.onFresh(reply.value.step, reply.value.shots);
         if (reply.value.clipped) setNotice('The element was larger than the window; its visible part was captured.');
         latest.current.onStep(reply.value.step.id);
       } else if (reply.error.kind === 'capture-cancelled') {

@@ -4,6 +4,7 @@ import type { Annotation, Rect, Screenshot } from '../schemas';
 import { THUMB_FORMAT, thumbSize } from './encode';
 import { canvas2d } from './canvas';
 import type { EncodedImage } from '../step/commit';
+import { measurePhase } from './marks';
 
 // Pixel work on annotated screenshots. Runs where OffscreenCanvas exists (the service worker
 // and extension pages); unit tests reach the rules around it through lib/capture/annotate.ts.
@@ -25,7 +26,9 @@ export interface Painted {
  * the burned pixels, never from the original.
  */
 export async function paintScreenshot(full: Blob, mimeType: Screenshot['mimeType'], redactions: readonly Rect[], annotations: readonly Annotation[]): Promise<Painted> {
+  const decoding = performance.now();
   const bitmap = await createImageBitmap(full);
+  measurePhase('decode', decoding);
   try {
     const size = { width: bitmap.width, height: bitmap.height };
     // A full-size canvas only when there is something to burn: a stitched page is tens of MB of
@@ -40,14 +43,18 @@ export async function paintScreenshot(full: Blob, mimeType: Screenshot['mimeType
         const px = redactionPixels(r, size);
         ctx.fillRect(px.x, px.y, px.w, px.h);
       }
+      const encoding = performance.now();
       burned = await canvas.convertToBlob({ type: mimeType, quality: QUALITY });
+      measurePhase('encode', encoding);
       source = canvas;
     }
+    const drawing = performance.now();
     const { width: tw, height: th } = thumbSize(size.width, size.height);
     const thumb = canvas2d(tw, th);
     thumb.ctx.drawImage(source, 0, 0, tw, th);
     drawAnnotations(thumb.ctx, annotations, { width: tw, height: th });
     const blob = await thumb.canvas.convertToBlob(THUMB_FORMAT);
+    measurePhase('thumbnail', drawing);
     return { full: burned, thumb: { blob, width: tw, height: th } };
   } finally {
     bitmap.close();

@@ -42,12 +42,15 @@ describe('captureElementStep', () => {
   it('commits a new step whose one screenshot is the element, at its size × DPR', async () => {
     const session = await startSession(db, newSessionInput(), environment, clock);
     const deps = fakeDeps();
-    const { step, clipped } = await captureElementStep(db, deps, target(session.id));
+    const { step, clipped, shots: replied, picture } = await captureElementStep(db, deps, target(session.id));
     expect(clipped).toBe(false);
     expect(deps.encodeCrop).toHaveBeenCalledWith(expect.any(Blob), picked.rect, picked.viewport, 2);
     const shots = await db.screenshots.where('stepId').equals(step.id).toArray();
     expect(shots).toHaveLength(1);
     expect(shots[0]).toMatchObject({ kind: 'element', width: 200, height: 80, devicePixelRatio: 2 });
+    // The reply carries the stored records and the stored thumbnail's bytes, for the panel to show at once.
+    expect(replied).toEqual(shots);
+    expect(picture).toBe(`data:image/jpeg;base64,${btoa('t')}`);
     expect(step).toMatchObject({ url: probe.url, pageTitle: probe.title, position: 0 });
   });
 
