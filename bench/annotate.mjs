@@ -25,8 +25,8 @@ export async function annotateBenchmarks(panel, worker, SAMPLES) {
     phases.push({
       'request → paint start (records and image read)': paint && paint.start - sentAt,
       'paint: decode': decode?.duration,
-      'paint: burn + encode full': encode?.duration,
-      'paint: thumbnail': thumbnail?.duration,
+      'paint: encode full (beside the thumbnail)': encode?.duration,
+      'paint: encode thumbnail': thumbnail?.duration,
       paint: paint?.duration,
       'paint → commit start': commit && paint && commit.start - (paint.start + paint.duration),
       commit: commit?.duration,
