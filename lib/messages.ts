@@ -189,9 +189,9 @@ export interface RequestResults {
   'step.capture': CapturedStep;
   /**
    * clipped: the element was larger than the window, and only its visible part was captured.
-   * picture: the stored thumbnail as a data URL (a few KB), so the panel shows the new card at once.
+   * Over a port, the stored thumbnail comes ahead as a preview (RequestExtras.preview).
    */
-  'step.captureElement': CapturedStep & { clipped: boolean; picture: string };
+  'step.captureElement': CapturedStep & { clipped: boolean };
   /** Whether an open picker took the key. */
   'step.pickKey': boolean;
   'step.captureFullPage': Step;

@@ -83,12 +83,12 @@ export function expectPicture({ screenshotId, dataUrl }: CapturePreview, picture
 }
 
 /**
- * A stored screenshot's thumbnail that came with its capture's reply (an element close-up's, a
- * few KB): decoding starts now, and the card that lists the screenshot takes it in its first
+ * A capture's thumbnail sent ahead of its commit (an element close-up's, a few KB, made before the
+ * reply): decoding starts now, and the card that lists the stored screenshot takes it in its first
  * render instead of reading the image file back.
  */
-export function expectStoredPicture(shot: Shot, dataUrl: string): void {
-  holdAhead(pictureVersion(shot)!, { url: dataUrl, image: decodeAhead(dataUrl) });
+export function expectThumbnail({ screenshotId, dataUrl }: CapturePreview): void {
+  holdAhead(pictureVersion({ id: screenshotId, thumbBytes: base64Bytes(dataUrl), annotations: [] })!, { url: dataUrl, image: decodeAhead(dataUrl) });
 }
 
 function holdAhead(version: string, picture: Picture): void {
@@ -100,11 +100,13 @@ function holdAhead(version: string, picture: Picture): void {
   }, UNCLAIMED_MS);
 }
 
-/** The capture failed: its pixels go unseen. */
+/** The capture failed: its pixels go unseen, whichever picture of it was given ahead. */
 export function dropPicture(screenshotId: string): void {
-  const version = justCaptured(screenshotId);
-  letGo(ahead.get(version)?.url);
-  ahead.delete(version);
+  for (const [version, picture] of ahead) {
+    if (!version.startsWith(`${screenshotId}:`)) continue;
+    letGo(picture.url);
+    ahead.delete(version);
+  }
 }
 
 /** Takes a picture given ahead: the caller owns (and revokes) the URL. */

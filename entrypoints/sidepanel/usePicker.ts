@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { sendRequest } from '@/lib/browser/messaging';
+import { sendLong, sendRequest } from '@/lib/browser/messaging';
 import { userMessage, type AppError } from '@/lib/errors';
 import type { PickMode } from '@/lib/capture/pick';
 import type { RequestPayload } from '@/lib/messages';
 import type { Screenshot, Step } from '@/lib/schemas';
-import { expectStoredPicture } from '@/components/data/pictures';
+import { dropPicture, expectThumbnail } from '@/components/data/pictures';
 
 type PickKey = RequestPayload<'step.pickKey'>['key'];
 const PICK_KEYS = new Set<string>(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Enter', 'Escape']);
@@ -59,22 +59,28 @@ export function usePicker(options: {
     const onHide = () => sendKey('Escape');
     addEventListener('pagehide', onHide);
     try {
-      const reply = await sendRequest('step.captureElement', { tabId, sessionId, mode: next, ...(intoStepId ? { intoStepId } : {}) });
+      let previewed: string | undefined;
+      // Over a port: the stored thumbnail comes ahead of the commit, decoded while it runs. A
+      // close-up added to a step is not that step's picture, so only a new step's is kept.
+      const reply = await sendLong('step.captureElement', { tabId, sessionId, mode: next, ...(intoStepId ? { intoStepId } : {}) }, {
+        onPreview: (preview) => {
+          if (intoStepId) return;
+          previewed = preview.screenshotId;
+          expectThumbnail(preview);
+        },
+      });
       // Where the reply reached the panel: bench/ times the "render" phase from here.
       performance.mark('ms:reply');
-      if (reply.ok) {
-        const [shot] = reply.value.shots;
-        // A new step's card shows the thumbnail the reply carries, drawn from the reply's records at
-        // once, beside the live query that lists it; a close-up added to a step is not its picture.
-        if (shot && !intoStepId) expectStoredPicture(shot, reply.value.picture);
-        latest.current.onFresh(reply.value.step, reply.value.shots);
-        if (reply.value.clipped) setNotice('The element was larger than the window; its visible part was captured.');
-        latest.current.onStep(reply.value.step.id);
-      } else if (reply.error.kind === 'capture-cancelled') {
-        setNotice(userMessage(reply.error));
-      } else {
-        latest.current.onError(reply.error);
+      if (!reply.ok) {
+        if (previewed) dropPicture(previewed);
+        if (reply.error.kind === 'capture-cancelled') setNotice(userMessage(reply.error));
+        else latest.current.onError(reply.error);
+        return;
       }
+      // Stored: the new step is drawn from the reply's records at once, beside the live query.
+      latest.current.onFresh(reply.value.step, reply.value.shots);
+      if (reply.value.clipped) setNotice('The element was larger than the window; its visible part was captured.');
+      latest.current.onStep(reply.value.step.id);
     } finally {
       removeEventListener('pagehide', onHide);
       setMode(null);

@@ -30,7 +30,7 @@ export interface Cropped {
   scale: number;
 }
 
-/** What an element capture stored, and the thumbnail as a data URL for the page that asked. */
+/** What an element capture stored, and whether the element was cut to the window. */
 export type CapturedElement = RequestResults['step.captureElement'];
 
 export interface ElementTarget extends CaptureTarget {
@@ -95,8 +95,11 @@ export async function captureElementStep(db: AppDB, deps: ElementCaptureDeps, ta
       images: [{ id: screenshotId, kind: target.mode, full, thumb, devicePixelRatio: scale }],
       intoStepId: target.intoStepId,
     };
-    const [committed, picture] = await Promise.all([timed('commit', async () => commitCapture(db, deps, request, await room)), blobToDataUrl(thumb.blob)]);
-    return { ...committed, clipped: outcome.clipped, picture };
+    // The thumbnail (a few KB) goes to the page that asked before the commit: it decodes it
+    // meanwhile, and shows it once the reply says it is stored (a failure's reply drops it unseen).
+    if (target.preview) target.preview({ screenshotId, dataUrl: await blobToDataUrl(thumb.blob) });
+    const committed = await timed('commit', async () => commitCapture(db, deps, request, await room));
+    return { ...committed, clipped: outcome.clipped };
   } finally {
     for (const release of releases) release();
   }
