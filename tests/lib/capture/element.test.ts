@@ -86,6 +86,18 @@ describe('captureElementStep', () => {
     expect(deps.pick).not.toHaveBeenCalled();
   });
 
+  it('refuses a close-up that would cross the disk reserve, read while the browser captured: nothing is stored', async () => {
+    const session = await startSession(db, newSessionInput(), environment, clock);
+    const before = await snapshotDb(db);
+    const refuse = (bytes: number) => {
+      if (bytes > 0) throw new AppFailure({ kind: 'storage-full' });
+    };
+    const deps = { ...fakeDeps(), roomCheck: vi.fn(async () => refuse) };
+    expect((await failureOf(captureElementStep(db, deps, target(session.id)))).kind).toBe('storage-full');
+    expect(deps.roomCheck).toHaveBeenCalledTimes(1);
+    expect(await snapshotDb(db)).toEqual(before);
+  });
+
   it('refuses a pick that covers no pixel of the capture', async () => {
     const session = await startSession(db, newSessionInput(), environment, clock);
     const deps = { ...fakeDeps(), encodeCrop: vi.fn(async () => null) };
