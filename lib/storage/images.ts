@@ -131,7 +131,11 @@ export function writeImages<T>(
       if (images.length && result !== null && result !== false) keep();
       return result;
     }
-    for (const image of images) await files.put(image.id, image.blob);
+    // Side by side (a capture's full image and thumbnail, opened ahead by prepareImage); each is
+    // settled before the turn ends, so no later write of the same key can race a slow one.
+    const written = await Promise.allSettled(images.map((image) => files.put(image.id, image.blob)));
+    const failed = written.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+    if (failed) throw failed.reason;
     keep();
     // A rewritten image (an annotation save) leaves no older row behind to be read or moved; a
     // fresh one (a new screenshot's id) has none, and a capture does not wait for the look.
