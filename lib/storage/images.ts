@@ -133,8 +133,10 @@ export function writeImages<T>(
       if (images.length && result !== null && result !== false) keep();
       return result;
     }
-    // Side by side: each file is a few round trips to the browser, and an import writes hundreds.
-    // inOrder settles once every write has, so a failed batch cleans up after the last of them.
+    // Side by side (a capture's full image and thumbnail, opened ahead by prepareImage; an import's
+    // hundreds, a few round trips to the browser each, eight at a time). inOrder settles once every
+    // write has, so no later write of the same key can race a slow one, and a failed batch cleans
+    // up after the last of them.
     try {
       await inOrder(images, FILES_AT_ONCE, (image) => files.put(image.id, image.blob));
     } catch (e) {

@@ -7,7 +7,7 @@ import { imageKey, type Annotation } from '@/lib/schemas';
 import { startSession } from '@/lib/session/lifecycle';
 import { commitCapture } from '@/lib/step/commit';
 import { purgeTrash, restoreTrash, trashStep, UNDO_WINDOW_MS } from '@/lib/step/trash';
-import { attachImageFiles, imageBlob, memoryImageFiles, moveRowsToFiles, readImage, sessionForExport } from '@/lib/storage/images';
+import { attachImageFiles, imageBlob, imageDigests, memoryImageFiles, moveRowsToFiles, readImage, sessionForExport } from '@/lib/storage/images';
 import { sweepStrayFiles } from '@/lib/storage/safety-copy';
 import { environment, freshDb, newSessionInput, sessionWithSteps, type TestClock, useFreshDb } from '../fixtures';
 
@@ -222,5 +222,19 @@ describe('the sweep of stray files', () => {
     expect(await fileIds()).toEqual(
       [imageKey(live.id, 'full'), imageKey(live.id, 'thumb'), imageKey(trashed.id, 'full'), imageKey(trashed.id, 'thumb'), imageKey('young', 'full')].sort(),
     );
+  });
+
+  it('drops the digest of each file it removes, and keeps those of the files it keeps', async () => {
+    const session = await startSession(db, newSessionInput(), environment, clock);
+    const live = await capture(session.id, 'live');
+    await files.put(imageKey('orphan', 'full'), jpeg('orphan'));
+    // Both hashed, as a publish would have them: the orphan's digest names bytes about to go.
+    await imageDigests(db, [imageKey(live.id, 'full'), imageKey('orphan', 'full')]);
+    expect((await db.imageDigests.toCollection().primaryKeys()).sort()).toEqual([imageKey(live.id, 'full'), imageKey(live.id, 'thumb'), imageKey('orphan', 'full')].sort());
+    clock.time += 60 * 60_000;
+    expect(await sweepStrayFiles(db, null, clock.time, 10 * 60_000)).toBe(1);
+    expect(await readImage(db, imageKey('orphan', 'full'))).toBeUndefined();
+    expect(await db.imageDigests.get(imageKey('orphan', 'full'))).toBeUndefined();
+    expect((await db.imageDigests.toCollection().primaryKeys()).sort()).toEqual([imageKey(live.id, 'full'), imageKey(live.id, 'thumb')].sort());
   });
 });
