@@ -9,7 +9,7 @@
 // The four are interleaved, in a rotating order, so drift in the machine's load hits each alike.
 // Each capture's phases come from the worker's User Timing measures (lib/capture/marks.ts).
 import { installPanelWatch, panelMarksOf, shownAt, stepCount } from './panel-watch.mjs';
-import { quantile, round, row, sleep } from './util.mjs';
+import { phaseRows, row, sleep } from './util.mjs';
 
 // Chrome allows about two captureVisibleTab calls a second; stay clear of the quota.
 const SPACING_MS = 600;
@@ -141,10 +141,6 @@ export async function captureBenchmarks({ panel, worker, shopPage, shop, pages, 
   }
   void panelOrigin;
 
-  const phaseRows = Object.keys(phases[0]).map((name) => {
-    const values = phases.map((p) => p[name]).filter((v) => typeof v === 'number');
-    return { phase: name, n: values.length, p50: round(quantile(values, 0.5)), p95: values.length >= 40 ? round(quantile(values, 0.95)) : null };
-  });
   return {
     rows: [
       row({
@@ -177,6 +173,6 @@ export async function captureBenchmarks({ panel, worker, shopPage, shop, pages, 
       row({ name: 'raw capture shown in an <img>, decoded (floor)', values: rawShown, goal: 'floor', start: 'before the call, panel page', stop: 'img.decode() resolved' }),
       row({ name: 'raw captureVisibleTab + data URL → Blob (baseline)', values: raw, goal: 'baseline', start: 'before the call, panel page', stop: 'Blob made' }),
     ],
-    phases: phaseRows,
+    phases: phaseRows(phases),
   };
 }

@@ -144,8 +144,8 @@ async function main() {
     await part('formats', 'formats', () => formatRows({ shopPage, tab, panel }));
     await part('context', 'page context', () => contextBenchmarks({ panel, shopPage, shop, pages: PAGES, tabId: tab.id, samples: SAMPLES }));
     await part('sizes', 'bundle sizes', async () => sizeRows());
-    await part('element', 'element capture', () => elementBenchmarks({ panel, shopPage, shop, tab, samples: FEW }));
-    await part('annotate', 'annotate', () => annotateBenchmarks(panel, FEW));
+    await part('element', 'element capture', () => elementBenchmarks({ panel, worker, shopPage, shop, tab, samples: FEW }));
+    await part('annotate', 'annotate', () => annotateBenchmarks(panel, worker, FEW));
   }
   async function formatRows({ shopPage, tab, panel }) {
     // Images are files in the extension's OPFS since issue 12 (old profiles' IndexedDB rows counted too).
@@ -209,7 +209,9 @@ function printTable({ runId, minutes, chromium, loadAverage, settings, rows, cap
     const met = goalMet(r);
     lines.push([r.row, cell(r.p50), cell(r.p95), r.unit, r.baselineP50 === null || r.baselineP50 === undefined ? '' : `${r.baselineP50} ${keyOf(r.baselineIs)}`.trim(), r.ratio === null || r.ratio === undefined ? '' : r.ratioP95 ? `${r.ratio} (p95 ${r.ratioP95})` : String(r.ratio), cell(r.goal), String(r.n), met === null ? '—' : met ? 'met' : 'NOT met']);
     // The capture's phases right under its click row: where each millisecond of it goes.
-    if (/^capture: click/.test(r.row)) for (const p of capturePhases) lines.push([`  phase: ${p.phase}`, cell(p.p50), cell(p.p95), 'ms', '', '', '', String(p.n), '—']);
+    // Other paths carry theirs on their row.
+    const phasesHere = /^capture: click/.test(r.row) ? capturePhases : (r.phases ?? []);
+    for (const p of phasesHere) lines.push([`  phase: ${p.phase}`, cell(p.p50), cell(p.p95), 'ms', '', '', '', String(p.n), '—']);
   }
   const head = ['row', 'p50', 'p95', 'unit', 'baseline p50', 'ratio', 'goal', 'n', 'goal met'];
   const width = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));

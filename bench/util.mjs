@@ -100,8 +100,8 @@ export const MIN_FOR_P95 = 40;
  * One row of the results table. `values` are the row's samples (ms unless `unit` says), `baseline`
  * the samples of its baseline measured in the same run (or null). p95 only from ≥ 40 samples.
  */
-/** @param {{ name: string, values: number[], baseline?: number[] | null, goal?: string, unit?: string, start?: string, stop?: string, base?: string }} spec */
-export function row({ name, values, baseline = null, goal = '', unit = 'ms', start = '', stop = '', base = '' }) {
+/** @param {{ name: string, values: number[], baseline?: number[] | null, goal?: string, unit?: string, start?: string, stop?: string, base?: string, phases?: object[] }} spec */
+export function row({ name, values, baseline = null, goal = '', unit = 'ms', start = '', stop = '', base = '', phases = undefined }) {
   const n = values.length;
   const p50 = quantile(values, 0.5);
   const p95 = n >= MIN_FOR_P95 ? quantile(values, 0.95) : null;
@@ -121,7 +121,21 @@ export function row({ name, values, baseline = null, goal = '', unit = 'ms', sta
     start,
     stop,
     baselineIs: base,
+    // Where the row's milliseconds go (phaseRows), printed under it.
+    ...(phases ? { phases } : {}),
   };
+}
+
+/**
+ * Per-phase rows of a measured path: p50 (and p95 from ≥ 40 samples) of each phase over the
+ * samples that had it. `samples` are objects of phase name → ms (undefined: not in that sample).
+ */
+export function phaseRows(samples) {
+  const names = [...new Set(samples.flatMap((s) => Object.keys(s)))];
+  return names.map((name) => {
+    const values = samples.map((p) => p[name]).filter((v) => typeof v === 'number' && Number.isFinite(v));
+    return { phase: name, n: values.length, p50: round(quantile(values, 0.5)), p95: values.length >= MIN_FOR_P95 ? round(quantile(values, 0.95)) : null };
+  });
 }
 
 /** A figure measured once (a size, a one-off rebuild): n = 1, no baseline. */

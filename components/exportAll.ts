@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { readAllSessionIds, readBundleContents } from '@/components/data/reads';
-import { buildBundle } from '@/lib/bundle/export';
+import { buildBundleParts } from '@/lib/bundle/export';
 import { downloadBlob } from '@/lib/browser/files';
 import { exportFileName } from '@/lib/export/names';
 
@@ -12,7 +12,7 @@ import { exportFileName } from '@/lib/export/names';
 export async function exportAllSessions(now = Date.now()): Promise<number> {
   const ids = await readAllSessionIds();
   if (ids.length === 0) return 0;
-  const zip = await buildBundle(await readBundleContents(ids), { appVersion: browser.runtime.getManifest().version, now });
-  downloadBlob(new Blob([zip as BlobPart], { type: 'application/zip' }), exportFileName('Mystery Shopper all sessions', now, 'bundle.zip'));
+  const zip = await buildBundleParts(await readBundleContents(ids), { appVersion: browser.runtime.getManifest().version, now });
+  downloadBlob(new Blob(zip as BlobPart[], { type: 'application/zip' }), exportFileName('Mystery Shopper all sessions', now, 'bundle.zip'));
   return ids.length;
 }

@@ -111,8 +111,8 @@ export default defineBackground(() => {
     encodeCrop: (raw, rect, viewport, dpr) => cropAndEncode(raw, rect, viewport, dpr, THUMB_WIDTH),
   };
 
-  async function captureElement(p: Omit<ElementTarget, 'windowId'>) {
-    return captureElementStep(db, elementDeps, { ...p, ...(await captureTarget(p.tabId, p.sessionId)) });
+  async function captureElement(p: Omit<ElementTarget, 'windowId'>, preview?: CaptureTarget['preview']) {
+    return captureElementStep(db, elementDeps, { ...p, ...(await captureTarget(p.tabId, p.sessionId)), ...(preview ? { preview } : {}) });
   }
 
   // Listeners are added now, at the worker's start, so that a navigation wakes a stopped worker.
@@ -177,7 +177,7 @@ export default defineBackground(() => {
     'session.update': (p) => updateSession(db, p.sessionId, p.patch, clock.now()),
     'session.delete': (p) => trashSession(db, p.sessionId, clock.now(), newId).then(trash.afterDelete),
     'step.capture': (p, extras) => captureTab(p.tabId, p.sessionId, p.windowId, extras.preview, p.pixels === 'page' ? extras.pixels : undefined),
-    'step.captureElement': (p) => captureElement(p),
+    'step.captureElement': (p, extras) => captureElement(p, extras.preview),
     'step.pickKey': (p) => sendPickerKey(p.tabId, { key: p.key, shift: p.shift, alt: p.alt }),
     'step.captureFullPage': (p, extras) => captureFullPage(p.tabId, p.sessionId, { method: p.method, ...extras }),
     'step.update': (p) => updateStep(db, p.stepId, p.patch, clock.now()),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppFailure, errorText, fail, type AppError, type Result } from './errors';
 import { isOwnPage, MAX_BUNDLE_BYTES, type CapturePreview, requestEnvelope, type Reply, type RequestName, type RequestPayload, type SenderInfo } from './messages';
 import { routeRequest, type Handlers, type RouterContext } from './router';
+import { BASE64_CODES, BASE64_PAD, base64Ascii } from './base64';
 
 // Long requests (a full-page capture, a bundle import) travel over a runtime port, the one
 // channel that Chrome's service worker and Firefox's background page both offer with progress
@@ -52,26 +53,12 @@ const ServerFrame = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('reply'), reply: z.object({ ok: z.boolean() }).passthrough() }),
 ]);
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const CODES = new TextEncoder().encode(ALPHABET);
+const CODES = BASE64_CODES;
 const VALUES = new Int16Array(128).fill(-1);
 for (let i = 0; i < CODES.length; i++) VALUES[CODES[i]!] = i;
-const PAD = 61; // '='
+const PAD = BASE64_PAD;
 
-// By table rather than btoa/atob: those go through a string of one char per byte, which costs
-// seconds per megabyte in some engines; these stay at milliseconds.
-export function toBase64(bytes: Uint8Array): string {
-  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
-  let o = 0;
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out[o++] = CODES[n >> 18]!;
-    out[o++] = CODES[(n >> 12) & 63]!;
-    out[o++] = i + 1 < bytes.length ? CODES[(n >> 6) & 63]! : PAD;
-    out[o++] = i + 2 < bytes.length ? CODES[n & 63]! : PAD;
-  }
-  return new TextDecoder().decode(out);
-}
+export const toBase64 = (bytes: Uint8Array): string => new TextDecoder().decode(base64Ascii(bytes));
 
 /**
  * Decodes into `into` at `offset`; answers how many bytes were written, or null when they would

@@ -187,8 +187,11 @@ export interface RequestResults {
   'session.delete': TrashReceipt;
   'session.setAutoCapture': Session;
   'step.capture': CapturedStep;
-  /** clipped: the element was larger than the window, and only its visible part was captured. */
-  'step.captureElement': { step: Step; clipped: boolean };
+  /**
+   * clipped: the element was larger than the window, and only its visible part was captured.
+   * Over a port, the stored thumbnail comes ahead as a preview (RequestExtras.preview).
+   */
+  'step.captureElement': CapturedStep & { clipped: boolean };
   /** Whether an open picker took the key. */
   'step.pickKey': boolean;
   'step.captureFullPage': Step;

@@ -41,3 +41,32 @@ export function limitedQueue(n: number): <T>(task: () => Promise<T>) => Promise<
       else waiting.push(start);
     });
 }
+
+/**
+ * Runs `task` over every item, at most `n` at once (started in the order given), and answers the
+ * results in that order. When tasks fail, the failure reported is the lowest index's, the one a
+ * loop running them one after another would have met first, however the tasks' times fall: each
+ * item below a known failure still runs (it may fail first), none above it starts. It settles only
+ * once every task started has, so nothing of the batch is still running when its caller cleans up.
+ */
+export async function inOrder<T, R>(items: readonly T[], n: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const queue = limitedQueue(n);
+  let failedAt = Infinity;
+  const skipped = Symbol('skipped');
+  const settled = await Promise.allSettled(
+    items.map((item, i) =>
+      queue(async () => {
+        if (i > failedAt) return skipped;
+        try {
+          return await task(item, i);
+        } catch (e) {
+          failedAt = Math.min(failedAt, i);
+          throw e;
+        }
+      }),
+    ),
+  );
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<R>).value);
+}

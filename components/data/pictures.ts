@@ -79,7 +79,19 @@ const letGo = (url: string | undefined) => url?.startsWith('blob:') && URL.revok
  * by such a card, so never before the commit.
  */
 export function expectPicture({ screenshotId, dataUrl }: CapturePreview, picture: Picture = { url: dataUrl, image: decodeAhead(dataUrl) }): void {
-  const version = justCaptured(screenshotId);
+  holdAhead(justCaptured(screenshotId), picture);
+}
+
+/**
+ * A capture's thumbnail sent ahead of its commit (an element close-up's, a few KB, made before the
+ * reply): decoding starts now, and the card that lists the stored screenshot takes it in its first
+ * render instead of reading the image file back.
+ */
+export function expectThumbnail({ screenshotId, dataUrl }: CapturePreview): void {
+  holdAhead(pictureVersion({ id: screenshotId, thumbBytes: base64Bytes(dataUrl), annotations: [] })!, { url: dataUrl, image: decodeAhead(dataUrl) });
+}
+
+function holdAhead(version: string, picture: Picture): void {
   ahead.set(version, picture);
   setTimeout(() => {
     if (ahead.get(version) !== picture) return;
@@ -88,11 +100,13 @@ export function expectPicture({ screenshotId, dataUrl }: CapturePreview, picture
   }, UNCLAIMED_MS);
 }
 
-/** The capture failed: its pixels go unseen. */
+/** The capture failed: its pixels go unseen, whichever picture of it was given ahead. */
 export function dropPicture(screenshotId: string): void {
-  const version = justCaptured(screenshotId);
-  letGo(ahead.get(version)?.url);
-  ahead.delete(version);
+  for (const [version, picture] of ahead) {
+    if (!version.startsWith(`${screenshotId}:`)) continue;
+    letGo(picture.url);
+    ahead.delete(version);
+  }
 }
 
 /** Takes a picture given ahead: the caller owns (and revokes) the URL. */

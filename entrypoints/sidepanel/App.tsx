@@ -73,6 +73,7 @@ export function App({ boundTabId, shortcut }: { boundTabId: number | null; short
       setExpandedId(id);
       focusInStep(id, '[role="radiogroup"] [tabindex="0"]');
     },
+    onFresh: (step, stepShots) => setFresh({ step, shots: stepShots }),
     onError: (e) => setError(userMessage(e)),
   });
 

@@ -5,9 +5,10 @@ import { exportCsv } from '@/lib/export/csv';
 import { renderHtmlReport, type ReportScreenshot } from '@/lib/export/html-report';
 import { buildMarkdownZip } from '@/lib/export/markdown-zip';
 import { exportFileName } from '@/lib/export/names';
-import { blobToDataUrl, downloadBlob } from '@/lib/browser/files';
+import { downloadBlob } from '@/lib/browser/files';
+import { base64Ascii } from '@/lib/base64';
 import type { ExportKind } from '@/components/ExportCard';
-import { buildBundle } from '@/lib/bundle/export';
+import { buildBundleParts } from '@/lib/bundle/export';
 import { annotatedCopy } from '@/lib/capture/burn';
 import type { Screenshot } from '@/lib/schemas';
 
@@ -22,8 +23,9 @@ async function exportBundle(sessionId: string): Promise<void> {
   const session = await readSession(sessionId);
   if (!session) throw new AppFailure({ kind: 'not-found', what: 'session' });
   const now = Date.now();
-  const zip = await buildBundle(await readBundleContents([sessionId]), { appVersion: browser.runtime.getManifest().version, now });
-  downloadBlob(new Blob([zip as BlobPart], { type: 'application/zip' }), exportFileName(session.title, now, 'bundle.zip'));
+  // The zip's parts, images as read: the Blob is made of them, never one array of the whole zip.
+  const zip = await buildBundleParts(await readBundleContents([sessionId]), { appVersion: browser.runtime.getManifest().version, now });
+  downloadBlob(new Blob(zip as BlobPart[], { type: 'application/zip' }), exportFileName(session.title, now, 'bundle.zip'));
 }
 
 // Exports run in the page: they only read the database, and building files here keeps the
@@ -70,10 +72,14 @@ export async function exportSession(kind: ExportKind, sessionId: string): Promis
   const html = renderHtmlReport({ session, steps, screenshots, generatedAt: now, appVersion: browser.runtime.getManifest().version });
   let file = new Blob([], { type: 'text/html;charset=utf-8' });
   let at = 0;
+  // Each image's base64 goes into the file as bytes, through one buffer reused image after image
+  // (a Blob copies its parts as it is made): no base64 string is ever in the page's heap.
+  let ascii = new Uint8Array(0);
   for (const match of html.matchAll(slots)) {
     const { screenshot, blob } = pending[Number(match[1])]!;
-    const dataUrl = await blobToDataUrl(await exportedImage(screenshot, blob));
-    file = new Blob([file, html.slice(at, match.index), dataUrl.slice(dataUrl.indexOf(',') + 1)], { type: file.type });
+    const encoded = base64Ascii(new Uint8Array(await (await exportedImage(screenshot, blob)).arrayBuffer()), ascii);
+    if (encoded.buffer !== ascii.buffer) ascii = encoded;
+    file = new Blob([file, html.slice(at, match.index), encoded], { type: file.type });
     at = match.index! + match[0].length;
   }
   file = new Blob([file, html.slice(at)], { type: file.type });

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { sendRequest } from '@/lib/browser/messaging';
+import { sendLong, sendRequest } from '@/lib/browser/messaging';
 import { userMessage, type AppError } from '@/lib/errors';
 import type { PickMode } from '@/lib/capture/pick';
 import type { RequestPayload } from '@/lib/messages';
+import type { Screenshot, Step } from '@/lib/schemas';
+import { dropPicture, expectThumbnail } from '@/components/data/pictures';
 
 type PickKey = RequestPayload<'step.pickKey'>['key'];
 const PICK_KEYS = new Set<string>(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Enter', 'Escape']);
@@ -12,7 +14,14 @@ const PICK_KEYS = new Set<string>(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRi
  * Enter and Esc pressed in the panel go to the picker (the page seldom has the focus), and a
  * panel that closes takes its picker with it.
  */
-export function usePicker(options: { tabId: number | null; sessionId: string | undefined; onStep(stepId: string): void; onError(error: AppError): void }) {
+export function usePicker(options: {
+  tabId: number | null;
+  sessionId: string | undefined;
+  onStep(stepId: string): void;
+  /** The committed step with its screenshots, as the reply gives them, possibly before the live query lists it. */
+  onFresh(step: Step, shots: Screenshot[]): void;
+  onError(error: AppError): void;
+}) {
   const [mode, setMode] = useState<PickMode | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const latest = useRef(options);
@@ -50,15 +59,28 @@ export function usePicker(options: { tabId: number | null; sessionId: string | u
     const onHide = () => sendKey('Escape');
     addEventListener('pagehide', onHide);
     try {
-      const reply = await sendRequest('step.captureElement', { tabId, sessionId, mode: next, ...(intoStepId ? { intoStepId } : {}) });
-      if (reply.ok) {
-        if (reply.value.clipped) setNotice('The element was larger than the window; its visible part was captured.');
-        latest.current.onStep(reply.value.step.id);
-      } else if (reply.error.kind === 'capture-cancelled') {
-        setNotice(userMessage(reply.error));
-      } else {
-        latest.current.onError(reply.error);
+      let previewed: string | undefined;
+      // Over a port: the stored thumbnail comes ahead of the commit, decoded while it runs. A
+      // close-up added to a step is not that step's picture, so only a new step's is kept.
+      const reply = await sendLong('step.captureElement', { tabId, sessionId, mode: next, ...(intoStepId ? { intoStepId } : {}) }, {
+        onPreview: (preview) => {
+          if (intoStepId) return;
+          previewed = preview.screenshotId;
+          expectThumbnail(preview);
+        },
+      });
+      // Where the reply reached the panel: bench/ times the "render" phase from here.
+      performance.mark('ms:reply');
+      if (!reply.ok) {
+        if (previewed) dropPicture(previewed);
+        if (reply.error.kind === 'capture-cancelled') setNotice(userMessage(reply.error));
+        else latest.current.onError(reply.error);
+        return;
       }
+      // Stored: the new step is drawn from the reply's records at once, beside the live query.
+      latest.current.onFresh(reply.value.step, reply.value.shots);
+      if (reply.value.clipped) setNotice('The element was larger than the window; its visible part was captured.');
+      latest.current.onStep(reply.value.step.id);
     } finally {
       removeEventListener('pagehide', onHide);
       setMode(null);

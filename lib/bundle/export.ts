@@ -1,4 +1,5 @@
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { strToU8 } from 'fflate';
+import { joinParts, zipParts } from './zip-write';
 import { AppFailure } from '../errors';
 import { imageKey, type ImageVariant, type Screenshot, type Session, type Step } from '../schemas';
 import {
@@ -58,16 +59,26 @@ const LATEST_ZIP_TIME = Date.UTC(2099, 11, 30);
  * a record that fails them is an AppFailure of kind 'internal' naming it.
  */
 export async function buildBundle(data: BundleData, meta: BundleMeta): Promise<Uint8Array> {
+  return joinParts(await buildBundleParts(data, meta));
+}
+
+/**
+ * The bundle as the parts of a zip, each image's bytes passed through as they are: a Blob made of
+ * them is the file, and the page never holds a second copy of every image as one zip array.
+ */
+export async function buildBundleParts(data: BundleData, meta: BundleMeta): Promise<Uint8Array[]> {
   const { manifestBytes, json, images } = await bundleEntries(data, meta);
   const mtime = new Date(Math.min(LATEST_ZIP_TIME, Math.max(EARLIEST_ZIP_TIME, meta.now)));
   // The manifest comes first so that a reader can stop early; images are stored as they are,
   // since JPEG and WebP do not deflate.
-  const zippable: Zippable = {
-    [MANIFEST_PATH]: [manifestBytes, { level: 6, mtime }],
-    [RECORDS_PATH]: [json, { level: 6, mtime }],
-  };
-  for (const ref of images) zippable[ref.path] = [ref.bytes, { level: 0, mtime }];
-  return zipSync(zippable);
+  return zipParts(
+    [
+      { path: MANIFEST_PATH, data: manifestBytes, level: 6 },
+      { path: RECORDS_PATH, data: json, level: 6 },
+      ...images.map((ref) => ({ path: ref.path, data: ref.bytes })),
+    ],
+    mtime,
+  );
 }
 
 /**

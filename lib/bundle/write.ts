@@ -78,6 +78,9 @@ export async function importIntoDb(
       return { id: imageKey(screenshotId, image.variant), screenshotId, variant: image.variant, blob };
     });
 
+    // No image was stored under these keys (takenImages): a failed import takes their files back.
+    // A replaced session's own keys held its images, and are left for the sweep as before.
+    const created = new Set(images.filter((i) => !replaced.has(i.screenshotId)).map((i) => i.id));
     const tables = [db.sessions, db.steps, db.screenshots, db.images, ...(replacing?.tables ?? [])];
     return (await writeImages(db, images, (rows) =>
       db.transaction('rw', tables, async () => {
@@ -94,6 +97,8 @@ export async function importIntoDb(
         await replacing?.then?.();
         return { sessions: sessions.length, steps: steps.length };
       }),
+      undefined,
+      { removeOnFailure: created },
     ))!;
   }
 }

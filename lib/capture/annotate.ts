@@ -4,6 +4,7 @@ import { AppFailure } from '../errors';
 import { AnnotationSchema, imageKey, type Annotation, type Screenshot } from '../schemas';
 import type { Painted } from './burn';
 import { readImage, writeImages } from '../storage/images';
+import { timed } from './marks';
 
 /** The pixel work, behind a seam: the background passes lib/capture/burn.ts, tests a fake. */
 export interface AnnotateDeps {
@@ -55,7 +56,7 @@ export async function saveAnnotations(db: AppDB, deps: AnnotateDeps, request: An
     const problem = changeProblem(shot.annotations, annotations, session.status === 'completed');
     if (problem) throw refusal(problem, session.status);
 
-    const painted = await deps.paint(before.full, shot.mimeType, newRedactions(shot.annotations, annotations), annotations);
+    const painted = await timed('paint', () => deps.paint(before.full, shot.mimeType, newRedactions(shot.annotations, annotations), annotations));
     const now = deps.now();
     const unchanged = async () => {
       const current = await db.screenshots.get(shot.id);
@@ -70,7 +71,7 @@ export async function saveAnnotations(db: AppDB, deps: AnnotateDeps, request: An
     // in the transaction; the image queue keeps any other image write out in between. The files
     // are replaced, not added to: createWritable swaps the new bytes in, so the erased pixels are
     // kept nowhere (lib/browser/opfs.ts).
-    const saved = await writeImages(db, images, (rows) => db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
+    const saved = await timed('commit', () => writeImages(db, images, (rows) => db.transaction('rw', [db.sessions, db.steps, db.screenshots, db.images], async () => {
       const current = await db.screenshots.get(shot.id);
       if (!current) throw new AppFailure({ kind: 'not-found', what: 'screenshot' });
       if (!(await unchanged())) return null;
@@ -87,7 +88,7 @@ export async function saveAnnotations(db: AppDB, deps: AnnotateDeps, request: An
       // The library's summaries key on a session's updatedAt.
       await db.sessions.update(shot.sessionId, { updatedAt: now });
       return { ...current, ...changes };
-    }), unchanged);
+    }), unchanged));
     if (saved) return saved;
   }
   throw new AppFailure({ kind: 'internal', detail: 'the screenshot kept changing while it was being saved; try again' });

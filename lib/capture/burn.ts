@@ -4,6 +4,7 @@ import type { Annotation, Rect, Screenshot } from '../schemas';
 import { THUMB_FORMAT, thumbSize } from './encode';
 import { canvas2d } from './canvas';
 import type { EncodedImage } from '../step/commit';
+import { measurePhase } from './marks';
 
 // Pixel work on annotated screenshots. Runs where OffscreenCanvas exists (the service worker
 // and extension pages); unit tests reach the rules around it through lib/capture/annotate.ts.
@@ -25,13 +26,15 @@ export interface Painted {
  * the burned pixels, never from the original.
  */
 export async function paintScreenshot(full: Blob, mimeType: Screenshot['mimeType'], redactions: readonly Rect[], annotations: readonly Annotation[]): Promise<Painted> {
+  const decoding = performance.now();
   const bitmap = await createImageBitmap(full);
+  measurePhase('decode', decoding);
   try {
     const size = { width: bitmap.width, height: bitmap.height };
     // A full-size canvas only when there is something to burn: a stitched page is tens of MB of
     // pixels, and a save of boxes and arrows only redraws the thumbnail.
     let source: OffscreenCanvas | ImageBitmap = bitmap;
-    let burned: Blob | null = null;
+    let burnedCanvas: OffscreenCanvas | null = null;
     if (redactions.length) {
       const { canvas, ctx } = canvas2d(size.width, size.height);
       ctx.drawImage(bitmap, 0, 0);
@@ -40,19 +43,25 @@ export async function paintScreenshot(full: Blob, mimeType: Screenshot['mimeType
         const px = redactionPixels(r, size);
         ctx.fillRect(px.x, px.y, px.w, px.h);
       }
-      burned = await canvas.convertToBlob({ type: mimeType, quality: QUALITY });
-      source = canvas;
+      source = burnedCanvas = canvas;
     }
     const { width: tw, height: th } = thumbSize(size.width, size.height);
     const thumb = canvas2d(tw, th);
     thumb.ctx.drawImage(source, 0, 0, tw, th);
     drawAnnotations(thumb.ctx, annotations, { width: tw, height: th });
-    const blob = await thumb.canvas.convertToBlob(THUMB_FORMAT);
+    // Both drawn from the burned pixels by now: the two encodes run side by side.
+    const encoding = performance.now();
+    const [burned, blob] = await Promise.all([
+      burnedCanvas ? timedEncode(burnedCanvas.convertToBlob({ type: mimeType, quality: QUALITY }), 'encode', encoding) : null,
+      timedEncode(thumb.canvas.convertToBlob(THUMB_FORMAT), 'thumbnail', encoding),
+    ]);
     return { full: burned, thumb: { blob, width: tw, height: th } };
   } finally {
     bitmap.close();
   }
 }
+
+const timedEncode = (work: Promise<Blob>, phase: 'encode' | 'thumbnail', start: number) => work.finally(() => measurePhase(phase, start));
 
 /** A copy of a stored image with its annotations drawn in at full size, for exports. */
 export async function annotatedCopy(image: Blob, mimeType: Screenshot['mimeType'], annotations: readonly Annotation[]): Promise<Blob> {

@@ -82,12 +82,8 @@ export async function thumbnailOfBytes(bytes: Uint8Array): Promise<EncodedImage>
       decoder.close();
     }
   }
-  const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: header.type }));
-  try {
-    return { blob: await drawTo(bitmap, width, height, THUMB_FORMAT), width, height };
-  } finally {
-    bitmap.close();
-  }
+  // No scaled decoder here (a service worker, an older browser): the full decode every thumbnail made after a reply uses.
+  return drawThumbnail(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: header.type }));
 }
 
 type FromBase64 = (text: string) => Uint8Array;

@@ -1,9 +1,10 @@
-// Where a capture's (and a publish's) milliseconds go: each phase (probe, capture, pixels, decode, commit, thumbnail) is a
+// Where a capture's (and a publish's) milliseconds go: each phase (probe, pick, capture, pixels, decode, crop, encode,
+// commit, thumbnail, paint; a publish's publish:*) is a
 // User Timing measure named `ms:<phase>` in the worker's performance timeline. bench/ reads them
 // over CDP (Runtime.evaluate on the worker target), so no test hook ships; a measure costs
 // microseconds, and the timeline is emptied now and then so a long-lived worker does not grow it.
 
-export type Phase = 'probe' | 'capture' | 'pixels' | 'decode' | 'commit' | 'thumbnail' | 'handler' | PublishPhase;
+export type Phase = 'probe' | 'pick' | 'capture' | 'pixels' | 'decode' | 'crop' | 'encode' | 'commit' | 'thumbnail' | 'paint' | 'handler' | PublishPhase;
 
 /** A publish's phases (lib/workspace/publish.ts, sync.ts), read the same way by bench/workspace.mjs. */
 export type PublishPhase = `publish:${'job' | 'source' | 'reads' | 'describe' | 'images' | 'revision' | 'head' | 'index' | 'prune' | 'status'}`;

@@ -1,7 +1,7 @@
 import type { AppDB, TrashEntry } from '../db';
 import { ScreenshotSchema, SessionSchema, StepSchema, type Screenshot, type Session, type Step } from '../schemas';
 import { PENDING_THUMB_BYTES } from '../step/commit';
-import { imageFilesOf, imageIdsOfShots, parseImageKey, readImage } from './images';
+import { imageFilesOf, imageIdsOfShots, parseImageKey, readImage, removeImages } from './images';
 
 // The safety journal: every session's records as a small JSON file in the origin-private file
 // system (lib/browser/opfs.ts), beside the image files (./images.ts). Chromium deletes an
@@ -188,12 +188,14 @@ export async function sweepStrayFiles(db: AppDB, store: SafetyStore | null, now:
     if (!journal) return 0;
     for (const shot of journal.screenshots) named.add(shot.id);
   }
-  let removed = 0;
-  for (const { id, modified } of listed) {
-    const key = parseImageKey(id);
-    if (modified > now - minAgeMs || (key && named.has(key.screenshotId))) continue;
-    await files.remove(id);
-    removed++;
-  }
-  return removed;
+  const stray = listed
+    .filter(({ id, modified }) => {
+      const key = parseImageKey(id);
+      return modified <= now - minAgeMs && !(key && named.has(key.screenshotId));
+    })
+    .map(({ id }) => id);
+  // Through the image queue, like every removal: each file's digest goes with it (a publish must
+  // never name bytes that are gone), and a digest being hashed meanwhile is not kept.
+  if (stray.length) await removeImages(db, stray);
+  return stray.length;
 }

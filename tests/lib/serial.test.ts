@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { limitedQueue, serialQueue } from '@/lib/serial';
+import { inOrder, limitedQueue, serialQueue } from '@/lib/serial';
 
 const gate = () => {
   let open!: () => void;
@@ -83,4 +83,39 @@ it('a task that throws before returning its promise rejects its own call and fre
   await expect(thrown).rejects.toThrow('at once');
   // Had the place stayed taken, this one would wait for ever.
   await expect(queue(async () => 'next')).resolves.toBe('next');
+});
+
+it('inOrder runs a few at a time and reports the lowest failing index, even when a later one fails first', async () => {
+  let running = 0;
+  let most = 0;
+  const started: number[] = [];
+  const gates = Array.from({ length: 8 }, gate);
+  const run = inOrder([0, 1, 2, 3, 4, 5, 6, 7], 3, async (i) => {
+    started.push(i);
+    most = Math.max(most, ++running);
+    try {
+      await gates[i]!.opened;
+      if (i === 2 || i === 4) throw new Error(`item ${i} failed`);
+      return i;
+    } finally {
+      running--;
+    }
+  });
+  const outcome = run.catch((e: Error) => e.message);
+  // 4 fails first, while 0, 1 and 2 are still running: 2's failure must be the one reported.
+  gates[4]!.open();
+  for (const i of [0, 1, 3]) gates[i]!.open();
+  await new Promise((r) => setTimeout(r, 0));
+  gates[2]!.open();
+  for (const g of gates) g.open();
+  expect(await outcome).toBe('item 2 failed');
+  expect(most).toBeLessThanOrEqual(3);
+  // Nothing past a known failure starts.
+  expect(started.filter((i) => i > 4)).toEqual([]);
+  expect(running).toBe(0);
+});
+
+it('inOrder answers every result in the order of the items, whatever order they finish in', async () => {
+  const results = await inOrder([30, 0, 10, 20], 2, (ms, i) => new Promise<string>((r) => setTimeout(() => r(`${i}:${ms}`), ms)));
+  expect(results).toEqual(['0:30', '1:0', '2:10', '3:20']);
 });

@@ -96,6 +96,32 @@ describe('a bundle round trip', () => {
     await expect(cancelled).rejects.toMatchObject({ error: { kind: 'invalid-message', detail: expect.stringMatching(/cancelled/) } });
   });
 
+  it('checks images side by side yet refuses with the first bad image, as a loop would, even when a later one fails first', async () => {
+    const source = db();
+    await seedDb(source, sampleData());
+    const zip = await exported(source);
+    const first = (await readBundle(zip, nodeDecode)).images[0]!;
+    let calls = 0;
+    let inFlight = 0;
+    let most = 0;
+    const failure = await readBundle(zip, {
+      decode: async () => {
+        most = Math.max(most, ++inFlight);
+        // The first image is slow to fail; every later one fails at once.
+        const slow = ++calls === 1;
+        await new Promise((r) => setTimeout(r, slow ? 30 : 0));
+        inFlight--;
+        return null;
+      },
+    }).catch((e: unknown) => e);
+    expect(most).toBeGreaterThan(1);
+    expect(failure).toBeInstanceOf(AppFailure);
+    expect((failure as AppFailure).error).toEqual({
+      kind: 'invalid-message',
+      detail: expect.stringMatching(new RegExp(`^images/${first.screenshotId}/${first.variant}\\.jpg: the file starts like image/jpeg but does not decode`)),
+    });
+  });
+
   it('refuses to export a screenshot whose image is gone, saying which', async () => {
     const source = db();
     await seedDb(source, sampleData());

@@ -42,12 +42,17 @@ describe('captureElementStep', () => {
   it('commits a new step whose one screenshot is the element, at its size × DPR', async () => {
     const session = await startSession(db, newSessionInput(), environment, clock);
     const deps = fakeDeps();
-    const { step, clipped } = await captureElementStep(db, deps, target(session.id));
+    const previews: unknown[] = [];
+    const { step, clipped, shots: replied } = await captureElementStep(db, deps, { ...target(session.id), preview: (p) => void previews.push(p) });
     expect(clipped).toBe(false);
     expect(deps.encodeCrop).toHaveBeenCalledWith(expect.any(Blob), picked.rect, picked.viewport, 2);
     const shots = await db.screenshots.where('stepId').equals(step.id).toArray();
     expect(shots).toHaveLength(1);
     expect(shots[0]).toMatchObject({ kind: 'element', width: 200, height: 80, devicePixelRatio: 2 });
+    // The reply carries the stored records, and the page that asked was sent the stored thumbnail's
+    // bytes under the stored screenshot's id, to decode while the commit ran.
+    expect(replied).toEqual(shots);
+    expect(previews).toEqual([{ screenshotId: shots[0]!.id, dataUrl: `data:image/jpeg;base64,${btoa('t')}` }]);
     expect(step).toMatchObject({ url: probe.url, pageTitle: probe.title, position: 0 });
   });
 
@@ -79,6 +84,18 @@ describe('captureElementStep', () => {
     const deps = fakeDeps();
     expect(await failureOf(captureElementStep(db, deps, target(session.id, { intoStepId: 'nope' })))).toEqual({ kind: 'not-found', what: 'step' });
     expect(deps.pick).not.toHaveBeenCalled();
+  });
+
+  it('refuses a close-up that would cross the disk reserve, read while the browser captured: nothing is stored', async () => {
+    const session = await startSession(db, newSessionInput(), environment, clock);
+    const before = await snapshotDb(db);
+    const refuse = (bytes: number) => {
+      if (bytes > 0) throw new AppFailure({ kind: 'storage-full' });
+    };
+    const deps = { ...fakeDeps(), roomCheck: vi.fn(async () => refuse) };
+    expect((await failureOf(captureElementStep(db, deps, target(session.id)))).kind).toBe('storage-full');
+    expect(deps.roomCheck).toHaveBeenCalledTimes(1);
+    expect(await snapshotDb(db)).toEqual(before);
   });
 
   it('refuses a pick that covers no pixel of the capture', async () => {

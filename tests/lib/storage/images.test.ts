@@ -7,7 +7,7 @@ import { imageKey, type Annotation } from '@/lib/schemas';
 import { startSession } from '@/lib/session/lifecycle';
 import { commitCapture } from '@/lib/step/commit';
 import { purgeTrash, restoreTrash, trashStep, UNDO_WINDOW_MS } from '@/lib/step/trash';
-import { attachImageFiles, imageBlob, memoryImageFiles, moveRowsToFiles, readImage, sessionForExport } from '@/lib/storage/images';
+import { attachImageFiles, imageBlob, imageDigests, memoryImageFiles, moveRowsToFiles, readImage, sessionForExport } from '@/lib/storage/images';
 import { sweepStrayFiles } from '@/lib/storage/safety-copy';
 import { environment, freshDb, newSessionInput, sessionWithSteps, type TestClock, useFreshDb } from '../fixtures';
 
@@ -128,6 +128,60 @@ describe('images live once, as files', () => {
   });
 });
 
+describe('an import that fails after its files were written', () => {
+  type Bundle = Parameters<typeof importIntoDb>[1];
+  async function importInto(targetFiles: ReturnType<typeof memoryImageFiles>, change: (bundle: Bundle) => Bundle = (b) => b) {
+    await sessionWithSteps(db, clock, 3);
+    await moveRowsToFiles(db);
+    const bundle = await exportFromDb(db, [(await db.sessions.toCollection().first())!.id]);
+    const target = freshDb();
+    attachImageFiles(target, targetFiles);
+    // An image already there under another key: a failed import must not take it with it.
+    await targetFiles.put(imageKey('kept', 'full'), jpeg('kept'));
+    const images = bundle.images.map((i) => ({ ...i, mimeType: 'image/jpeg' as const }));
+    const outcome = await importIntoDb(target, change({ ...bundle, images }), clock.newId, 5).catch((e: unknown) => e);
+    const counts = [await target.sessions.count(), await target.steps.count(), await target.screenshots.count()];
+    await target.delete();
+    return { outcome, counts, left: (await targetFiles.list()).map((f) => f.id).sort() };
+  }
+
+  it('leaves no file behind when its transaction fails', async () => {
+    // The same bundle imports whole: six images beside the one already there.
+    const whole = await importInto(memoryImageFiles());
+    expect(whole.outcome).toEqual({ sessions: 1, steps: 3 });
+    expect(whole.left).toHaveLength(7);
+    // Two steps with one id: bulkAdd fails the transaction after every file was written.
+    const broken = await importInto(memoryImageFiles(), (b) => ({ ...b, steps: b.steps.map((s) => ({ ...s, id: 'same' })) }));
+    expect(broken.outcome).toBeInstanceOf(Error);
+    expect(broken.counts).toEqual([0, 0, 0]);
+    expect(broken.left).toEqual([imageKey('kept', 'full')]);
+  });
+
+  it('leaves no file behind when a file fails to write, even while others were still being written', async () => {
+    const targetFiles = memoryImageFiles();
+    const put = targetFiles.put;
+    let calls = 0;
+    let finishedAfterFailure = 0;
+    let failed = false;
+    targetFiles.put = async (id, blob) => {
+      if (id.startsWith('kept')) return put(id, blob);
+      // The third write fails at once; the others finish later, after the failure.
+      if (++calls === 3) {
+        failed = true;
+        throw new Error('disk full');
+      }
+      await new Promise((r) => setTimeout(r, 5));
+      if (failed) finishedAfterFailure++;
+      return put(id, blob);
+    };
+    const { outcome, counts, left } = await importInto(targetFiles);
+    expect((outcome as Error).message).toBe('disk full');
+    expect(finishedAfterFailure).toBeGreaterThan(0);
+    expect(counts).toEqual([0, 0, 0]);
+    expect(left).toEqual([imageKey('kept', 'full')]);
+  });
+});
+
 describe('profiles from before the files', () => {
   it('moves every image row into a file, reading the same pixels before and after', async () => {
     const { steps } = await sessionWithSteps(db, clock, 3);
@@ -168,5 +222,19 @@ describe('the sweep of stray files', () => {
     expect(await fileIds()).toEqual(
       [imageKey(live.id, 'full'), imageKey(live.id, 'thumb'), imageKey(trashed.id, 'full'), imageKey(trashed.id, 'thumb'), imageKey('young', 'full')].sort(),
     );
+  });
+
+  it('drops the digest of each file it removes, and keeps those of the files it keeps', async () => {
+    const session = await startSession(db, newSessionInput(), environment, clock);
+    const live = await capture(session.id, 'live');
+    await files.put(imageKey('orphan', 'full'), jpeg('orphan'));
+    // Both hashed, as a publish would have them: the orphan's digest names bytes about to go.
+    await imageDigests(db, [imageKey(live.id, 'full'), imageKey('orphan', 'full')]);
+    expect((await db.imageDigests.toCollection().primaryKeys()).sort()).toEqual([imageKey(live.id, 'full'), imageKey(live.id, 'thumb'), imageKey('orphan', 'full')].sort());
+    clock.time += 60 * 60_000;
+    expect(await sweepStrayFiles(db, null, clock.time, 10 * 60_000)).toBe(1);
+    expect(await readImage(db, imageKey('orphan', 'full'))).toBeUndefined();
+    expect(await db.imageDigests.get(imageKey('orphan', 'full'))).toBeUndefined();
+    expect((await db.imageDigests.toCollection().primaryKeys()).sort()).toEqual([imageKey(live.id, 'full'), imageKey(live.id, 'thumb')].sort());
   });
 });
