@@ -234,26 +234,25 @@ async function publishRows(docs, server, shop, pages) {
  */
 function publishPhases(measures, clickedAt, paintedAt) {
   const one = (name) => measures.find((m) => m.name === `publish:${name}`);
-  const job = one('job');
   const end = (m) => m.start + m.duration;
+  // The job: from its session read (its first step) to the index written (its last, beside the prune).
+  const last = end(one('index'));
+  const job = { start: one('source').start, duration: last - one('source').start };
   const phases = {
     'click → queue starts the job': job.start - clickedAt,
     'read the session from IndexedDB (beside the server reads)': one('source')?.duration,
     'head, listings, MKCOL (side by side)': one('reads')?.duration,
     'describe the bundle, zip the revision (after the session read, beside the server reads)': one('describe')?.duration,
     'images (PUTs, each file opened ahead of its upload)': one('images')?.duration,
-    'revision sha256 + PUT (beside the images)': one('revision')?.duration,
-    'head.json PUT (commit)': one('head')?.duration,
     'index entry (read, merge, PUT)': one('index')?.duration,
-    'prune (side by side with the index)': one('prune')?.duration,
-    'job end → status painted': paintedAt - end(job),
+    'last answer → status painted': paintedAt - end(job),
   };
-  const named = ['source', 'reads', 'describe', 'images', 'revision', 'head', 'index', 'prune'].map(one);
+  const named = ['source', 'reads', 'describe', 'images', 'index'].map(one);
   if (named.every(Boolean)) {
-    // Whatever the job did outside its named phases (the status writes, the turns between them);
+    // Whatever the job did outside its named phases (the revision's wait beyond the images, head.json, the status writes);
     // phases that run side by side count once, as the longer of the two.
     const d = (name) => one(name).duration;
-    const inside = Math.max(d('source') + d('describe'), d('reads')) + Math.max(d('images'), d('revision')) + d('head') + Math.max(d('index'), d('prune'));
+    const inside = Math.max(d('source') + d('describe'), d('reads')) + d('images') + d('index');
     phases['between the phases'] = job.duration - inside;
   }
   return phases;

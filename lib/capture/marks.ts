@@ -7,7 +7,7 @@
 export type Phase = 'probe' | 'pick' | 'capture' | 'pixels' | 'decode' | 'crop' | 'encode' | 'commit' | 'thumbnail' | 'paint' | 'handler' | PublishPhase;
 
 /** A publish's phases (lib/workspace/publish.ts, sync.ts), read the same way by bench/workspace.mjs. */
-export type PublishPhase = `publish:${'job' | 'source' | 'reads' | 'describe' | 'images' | 'revision' | 'head' | 'index' | 'prune' | 'status'}`;
+export type PublishPhase = `publish:${'source' | 'reads' | 'describe' | 'images' | 'index'}`;
 
 const KEEP = 2_000;
 let count = 0;

@@ -44,6 +44,6 @@ export async function eachLimited<T>(items: readonly T[], work: (item: T, index:
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(window, items.length) }, lane));
+  await Promise.all(Array.from({ length: window }, lane));
   if (failed) throw (failed as { error: unknown }).error;
 }

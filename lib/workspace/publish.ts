@@ -77,7 +77,7 @@ export async function publishSession(deps: PublishDeps, source: PublishData | Pu
   const reading = quiet(
     (async () => {
       const data = 'sessionId' in source ? await source.data : source;
-      if (data.sessions.length !== 1 || data.sessions[0]!.id !== id) throw new Error('publishSession takes exactly one session');
+      if (data.sessions.length !== 1 || data.sessions[0]!.id !== id) throw new Error(id);
       return { data, parts: await timed('publish:describe', async () => revisionParts(await describeBundle(data, data.images, { appVersion: deps.appVersion, now: deps.now() }))) };
     })(),
   );
@@ -106,30 +106,27 @@ export async function publishSession(deps: PublishDeps, source: PublishData | Pu
   const rev = (before.head?.rev ?? 0) + 1;
   // Each image's file is opened two windows ahead of its upload (three round trips to the browser,
   // slower than an upload on a busy machine: bench/workspace.mjs's profile), so no connection waits
-  // for a read; a file handle holds no bytes, so a dozen opened ahead cost nothing to keep.
+  // for a read; a file holds no bytes until read, so keeping them all to the end costs nothing.
   const reads = new Map<number, Promise<Blob | Uint8Array>>();
   const bodyOf = (k: number) => {
     if (k >= missing.length) return;
     if (!reads.has(k)) {
-      const read = missing[k]![1].body();
       // A read ahead that fails is thrown by its own upload; none is left unhandled meanwhile.
-      read.catch(() => undefined);
-      reads.set(k, read);
+      reads.set(k, quiet(missing[k]![1].body()));
     }
     return reads.get(k)!;
   };
   const [revision, images] = await Promise.allSettled([
-    timed('publish:revision', async () => {
+    (async () => {
       const sha256 = await sha256Hex(parts.rev);
       const file = revPath(id, rev, sha256);
       await dav.put(file, parts.rev);
       return { file, sha256 };
-    }),
+    })(),
     timed('publish:images', () =>
       eachLimited(missing, async ([sha, image], k) => {
         const body = bodyOf(k)!;
         for (let ahead = k + 1; ahead <= k + 2 * IN_FLIGHT; ahead++) void bodyOf(ahead);
-        reads.delete(k);
         await dav.put(imagePathOf(id, sha), await body);
         step(image.size);
       }),
@@ -145,7 +142,7 @@ export async function publishSession(deps: PublishDeps, source: PublishData | Pu
   const head: Head = { rev, author: me.memberId, sha256: revision.value.sha256 };
 
   const headBytes = encodeJson(head);
-  const committed = await timed('publish:head', () => dav.put(headPath(id), headBytes, before.etag ? { ifMatch: before.etag } : { ifNoneMatch: true }));
+  const committed = await dav.put(headPath(id), headBytes, before.etag ? { ifMatch: before.etag } : { ifNoneMatch: true });
   if (!committed) {
     // Our own write may have landed with its reply lost; a head unchanged since we read it means
     // the server refused for its own reasons (a weak ETag): retry shortly. Otherwise someone else
@@ -166,7 +163,7 @@ export async function publishSession(deps: PublishDeps, source: PublishData | Pu
   // The index names the oldest revision kept, which is known before the old ones go: both at once.
   const [indexBytes] = await Promise.all([
     timed('publish:index', () => putIndexEntry(deps, me, entry)),
-    timed('publish:prune', () => prune(dav, plan)),
+    prune(dav, plan),
     // A summary an older version published holds every thumbnail inside, the unredacted ones too.
     before.head ? dav.delete(summaryPath(id)) : null,
   ]);

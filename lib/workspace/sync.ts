@@ -66,21 +66,14 @@ export const PROGRESS_SPACING_MS = 250;
 function progressWriter(db: AppDB, running: (done: number, total: number) => SyncStatus['running']) {
   let latest: SyncStatus['running'] | null = null;
   let writing: Promise<void> | null = null;
-  let lastWrite = -Infinity;
-  let draining = false;
+  let lastWrite = 0;
   let wake: (() => void) | null = null;
   const flush = async () => {
     while (latest) {
       const gap = lastWrite + PROGRESS_SPACING_MS - performance.now();
-      if (gap > 0 && !draining) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, gap);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = null;
+      if (gap > 0) {
+        // drain wakes it early; the timer left behind resolves nothing twice.
+        await new Promise<void>((resolve) => setTimeout((wake = resolve), gap));
       }
       const next = latest;
       latest = null;
@@ -95,7 +88,8 @@ function progressWriter(db: AppDB, running: (done: number, total: number) => Syn
       writing ??= flush();
     },
     drain: () => {
-      draining = true;
+      // No more spacing: the latest figure is written at once.
+      lastWrite = -PROGRESS_SPACING_MS;
       wake?.();
       return writing ?? Promise.resolve();
     },
@@ -121,12 +115,10 @@ export async function runQueue(deps: SyncDeps, signal?: AbortSignal): Promise<nu
     const job = await nextDue(deps.db, deps.now());
     if (!job) return done;
     try {
-      await timed('publish:job', async () => {
-        await runJob(deps, config, job, signal);
-        await deps.db.workspaceJobs.delete(job.id);
-        done++;
-        await setStatus(deps.db, { running: null, lastError: null });
-      });
+      await runJob(deps, config, job, signal);
+      await deps.db.workspaceJobs.delete(job.id);
+      done++;
+      await setStatus(deps.db, { running: null, lastError: null });
     } catch (e) {
       const { problem, message } = await fail(deps.db, e, deps.now());
       await recordFailure(deps.db, job, problem, message, deps.now());
