@@ -11,6 +11,7 @@ import { parseIndex } from '../lib/workspace/index-doc';
 import { withEntry, type TeamEntry, type TeamIndex } from '../lib/library/team-index';
 import { publishSession, type Member } from '../lib/workspace/publish';
 import { publishDataOf } from '../lib/workspace/source';
+export { IN_FLIGHT } from '../lib/workspace/pool';
 import { seedRecords } from '../tests/e2e/seed-records';
 
 export interface Pixels {

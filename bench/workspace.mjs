@@ -21,6 +21,7 @@ import { join, relative } from 'node:path';
 import { startWebdav } from '../tests/support/webdav.mjs';
 import { connect, disconnect, filesUnder, launch, loadDocs, logSince, logSize, shopPictures, writeFolder } from './workspace-setup.mjs';
 import { round, row, single } from './util.mjs';
+import { takeMeasures } from './capture.mjs';
 import { attachWorker } from './worker-cdp.mjs';
 
 const STEPS = Number(process.env.BENCH_WS_STEPS ?? 200);
@@ -54,6 +55,11 @@ function watch(firstScreen) {
       window.__ws.rows = null;
       painted('rows');
     }
+    // The floor under the warm first screen: the same page with nothing to list.
+    if (window.__ws.empty === undefined && document.querySelector('.library-empty')) {
+      window.__ws.empty = null;
+      painted('empty');
+    }
     const status = document.querySelector('.sync-status p[role="status"]')?.textContent ?? '';
     if (status.startsWith('Publishing')) publishing = true;
     else if (publishing && window.__ws.published === undefined) {
@@ -67,6 +73,53 @@ function watch(firstScreen) {
     if (/^Publish to (the )?team/.test(name.trim())) window.__ws.clicks.push(performance.timeOrigin + e.timeStamp);
   }, true);
 }
+
+/**
+ * The publish floor, run in the extension's service worker: `files` (name → base64) PUT to
+ * `target` with plain fetch as Blobs already in memory, IN_FLIGHT at once (the product's own
+ * concurrency, lib/workspace/pool.ts), with the product's request options (credentials omitted,
+ * no cache, no redirect) and headers; no application code. Timed from the first fetch called to
+ * the last answer read, by the worker's own clock.
+ */
+const fetchFloor = (worker, target, authorization, files, inFlight, fromFiles = false) =>
+  worker.evaluate(
+    async ({ target, authorization, files, inFlight, fromFiles }) => {
+      const blobs = files.map(([name, b64]) => [name, new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))])]);
+      // fromFiles: each body a file of the origin's private file system, opened as it is sent, as
+      // the product's images are (lib/storage/images.ts); written there before the clock starts.
+      const scratch = fromFiles ? await (await navigator.storage.getDirectory()).getDirectoryHandle('bench-floor', { create: true }) : null;
+      if (scratch)
+        for (const [name, blob] of blobs) {
+          const w = await (await scratch.getFileHandle(name, { create: true })).createWritable();
+          await w.write(blob);
+          await w.close();
+        }
+      const t0 = performance.now();
+      let next = 0;
+      const lane = async () => {
+        while (next < blobs.length) {
+          const [name, inMemory] = blobs[next++];
+          const body = scratch ? await (await scratch.getFileHandle(name)).getFile() : inMemory;
+          const res = await fetch(target + encodeURIComponent(name), {
+            method: 'PUT',
+            headers: { authorization, 'content-type': 'application/octet-stream' },
+            body,
+            credentials: 'omit',
+            cache: 'no-store',
+            redirect: 'manual',
+            referrerPolicy: 'no-referrer',
+          });
+          await res.arrayBuffer();
+          if (res.status !== 201 && res.status !== 204) throw new Error(`floor PUT ${name}: HTTP ${res.status}`);
+        }
+      };
+      await Promise.all(Array.from({ length: inFlight }, lane));
+      const ms = performance.now() - t0;
+      if (scratch) await (await navigator.storage.getDirectory()).removeEntry('bench-floor', { recursive: true });
+      return ms;
+    },
+    { target, authorization, files, inFlight, fromFiles },
+  );
 
 const waitFor = (page, name, timeout = 600_000) => page.waitForFunction((n) => typeof window.__ws?.[n] === 'number', name, { timeout, polling: 50 });
 
@@ -99,6 +152,11 @@ async function publishRows(docs, server, shop, pages) {
     const times = [];
     const perFile = [];
     const onePut = [];
+    const floor = [];
+    const floorFiles = [];
+    const phases = [];
+    const authorization = `Basic ${Buffer.from(`alice:${USERS.alice}`).toString('base64')}`;
+    await takeMeasures(browser.worker);
     let bytes = 0;
     let files = 0;
     for (let i = 0; i < PUBLISHES; i++) {
@@ -118,6 +176,7 @@ async function publishRows(docs, server, shop, pages) {
       const start = await library.evaluate((n) => (window.__ws.clicks.length > n ? window.__ws.clicks[window.__ws.clicks.length - 1] : null), clicks);
       const stop = await status.evaluate(() => window.__ws.published);
       times.push(stop - start);
+      phases.push(publishPhases(await takeMeasures(browser.worker), start, stop));
       if (profiler) await profiler.stop(PROFILE);
 
       // What the server received for this publish, read back from its folder, PUT again by curl.
@@ -132,24 +191,71 @@ async function publishRows(docs, server, shop, pages) {
       });
       const target = `${server.origin}/team/baseline-${i}/`;
       curlTime([...auth, '-X', 'MKCOL', target]);
-      perFile.push(curlTime([...auth, '-T', `{${names.join(',')}}`, target]));
+      const floorTarget = `${server.origin}/team/floor-${i}/`;
+      curlTime([...auth, '-X', 'MKCOL', floorTarget]);
+      const bodies = names.map((f) => [f.slice(flat.length + 1), readFileSync(f).toString('base64')]);
+      // curl and the fetch floors take turns going first, so drift in the machine's load hits both alike.
+      const baselines = [
+        () => perFile.push(curlTime([...auth, '-T', `{${names.join(',')}}`, target])),
+        async () => floor.push(await fetchFloor(browser.worker, floorTarget, authorization, bodies, docs.IN_FLIGHT)),
+        async () => floorFiles.push(await fetchFloor(browser.worker, `${floorTarget}files-`, authorization, bodies, docs.IN_FLIGHT, true)),
+      ];
+      for (let k = 0; k < baselines.length; k++) await baselines[(i + k) % baselines.length]();
       const all = join(scratch, `all-${i}.bin`);
       writeFileSync(all, Buffer.concat(sent.map((f) => readFileSync(f))));
       onePut.push(curlTime([...auth, '-T', all, `${target}all.bin`]));
       rmSync(flat, { recursive: true, force: true });
       rmSync(all);
       rmSync(join(server.dir, 'team', `baseline-${i}`), { recursive: true, force: true });
-      console.error(`bench workspace: publish ${i + 1}/${PUBLISHES}: ${Math.round(times.at(-1))} ms, curl ${Math.round(perFile.at(-1))} ms per file, ${Math.round(onePut.at(-1))} ms one PUT`);
+      rmSync(join(server.dir, 'team', `floor-${i}`), { recursive: true, force: true });
+      console.error(`bench workspace: publish ${i + 1}/${PUBLISHES}: ${Math.round(times.at(-1))} ms, fetch floor ${Math.round(floor.at(-1))} ms (${Math.round(floorFiles.at(-1))} ms from files), curl ${Math.round(perFile.at(-1))} ms per file, ${Math.round(onePut.at(-1))} ms one PUT`);
     }
     rmSync(scratch, { recursive: true, force: true });
     const label = `${STEPS} steps, ${files} files, ${round(bytes / 1024 ** 2)} MB`;
     return [
       row({ name: `publish a session to the team workspace (${label})`, values: times, baseline: perFile, goal: '≤ 1.3× baseline', start: 'click on the button that sends it (dialog’s “Publish to the team”, then “Publish to team”)', stop: 'the frame painted when the sync status line stops saying “Publishing …”', base: 'curl PUTting the same files, read back from Apache’s folder, one process over one connection, interleaved' }),
+      row({ name: `  same publish vs the fetch floor`, values: times, baseline: floor, goal: 'for reference', start: 'as above', stop: 'as above', base: `the same files PUT by plain fetch from the service worker (bytes in memory, ${docs.IN_FLIGHT} at once, credentials omitted), interleaved` }),
+      row({ name: `plain fetch PUTs of the same files from the service worker, vs curl (floor)`, values: floor, baseline: perFile, goal: 'floor', start: 'the first fetch called (worker clock)', stop: 'the last answer read', base: 'curl PUTting the same files, as above' }),
+      row({ name: `  the same fetch floor with each body a file opened as it is sent, as the product's images are`, values: floorFiles, baseline: floor, goal: 'for reference', start: 'as the floor', stop: 'as the floor', base: 'the fetch floor (bytes in memory), interleaved' }),
       row({ name: `  same publish vs one curl PUT of all its bytes`, values: times, baseline: onePut, goal: 'for reference', start: 'as above', stop: 'as above', base: 'one curl PUT of the same bytes concatenated, interleaved' }),
+      ...Object.keys(phases[0]).map((name) => {
+        const values = phases.map((p) => p[name]).filter((v) => typeof v === 'number');
+        return row({ name: `  publish phase: ${name}`, values, goal: 'phase (for reference)', start: '', stop: '', base: '' });
+      }),
     ];
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * Where one publish's time went, from the worker's User Timing measures (lib/capture/marks.ts,
+ * `ms:publish:*`) on the same epoch clock as the click and the painted frame.
+ */
+function publishPhases(measures, clickedAt, paintedAt) {
+  const one = (name) => measures.find((m) => m.name === `publish:${name}`);
+  const end = (m) => m.start + m.duration;
+  // The job: from its session read (its first step) to the index written (its last, beside the prune).
+  const last = end(one('index'));
+  const job = { start: one('source').start, duration: last - one('source').start };
+  const phases = {
+    'click → queue starts the job': job.start - clickedAt,
+    'read the session from IndexedDB (beside the server reads)': one('source')?.duration,
+    'head, listings, MKCOL (side by side)': one('reads')?.duration,
+    'describe the bundle, zip the revision (after the session read, beside the server reads)': one('describe')?.duration,
+    'images (PUTs, each file opened ahead of its upload)': one('images')?.duration,
+    'index entry (read, merge, PUT)': one('index')?.duration,
+    'last answer → status painted': paintedAt - end(job),
+  };
+  const named = ['source', 'reads', 'describe', 'images', 'index'].map(one);
+  if (named.every(Boolean)) {
+    // Whatever the job did outside its named phases (the revision's wait beyond the images, head.json, the status writes);
+    // phases that run side by side count once, as the longer of the two.
+    const d = (name) => one(name).duration;
+    const inside = Math.max(d('source') + d('describe'), d('reads')) + d('images') + d('index');
+    phases['between the phases'] = job.duration - inside;
+  }
+  return phases;
 }
 
 /** CPU profiles of the service worker and of `pages` (sampled every 0.5 ms) until `stop(folder)`. */
@@ -255,6 +361,7 @@ async function changeSessions(docs, team, folderDir, px, ids, round) {
 
 async function teamRows(docs, server, shop, pages) {
   const browser = await launch();
+  let bare = null;
   try {
     const px = await shopPictures(browser.context, shop, pages, 20);
     const folderDir = join(server.dir, 'team');
@@ -267,12 +374,17 @@ async function teamRows(docs, server, shop, pages) {
     await browser.context.addInitScript(watch, FIRST_SCREEN);
     const settings = await browser.open('#/workspace');
     const library = await browser.open('#/workspace');
-    const firstScreen = async () => {
-      await library.goto('about:blank');
-      await library.goto(`${browser.dashboardUrl}#/`);
-      await waitFor(library, 'rows');
-      return library.evaluate(() => window.__ws.rows - performance.timeOrigin);
+    const firstScreen = async (page = library, url = browser.dashboardUrl, what = 'rows') => {
+      await page.goto('about:blank');
+      await page.goto(`${url}#/`);
+      await waitFor(page, what);
+      return page.evaluate((w) => window.__ws[w] - performance.timeOrigin, what);
     };
+    // The warm row's floor: a second profile with no workspace and no session, its library page
+    // opened the same way (its own window, then about:blank → the library), interleaved.
+    bare = await launch();
+    await bare.context.addInitScript(watch, FIRST_SCREEN);
+    const bareLibrary = await bare.open('#/workspace');
     const cold = [];
     for (let i = 0; i < COLD; i++) {
       if (i > 0) await disconnect(settings);
@@ -285,7 +397,11 @@ async function teamRows(docs, server, shop, pages) {
       await settings.getByText(/^Team library refreshed/).waitFor({ timeout: 120_000 });
     }
     const warm = [];
-    for (let i = 0; i < WARM; i++) warm.push(await firstScreen());
+    const emptyPage = [];
+    for (let i = 0; i < WARM; i++) {
+      const order = [async () => warm.push(await firstScreen()), async () => emptyPage.push(await firstScreen(bareLibrary, bare.dashboardUrl, 'empty'))];
+      for (const run of i % 2 ? order.reverse() : order) await run();
+    }
 
     // Incremental pulls: 5 sessions republished on the server, then "Refresh team library".
     const pulled = [];
@@ -328,12 +444,15 @@ async function teamRows(docs, server, shop, pages) {
     return [
       row({ name: `team library first screen, cold (${label})`, values: cold, goal: '≤ 1000 ms', start: 'navigation to the library (page time origin), just connected, nothing cached', stop: `the frame painted with the first ${FIRST_SCREEN} team rows`, base: '' }),
       row({ name: `team library first screen, warm (${label})`, values: warm, goal: '≤ 300 ms', start: 'navigation to the library (page time origin), rows cached in IndexedDB', stop: `the frame painted with the first ${FIRST_SCREEN} team rows`, base: '' }),
+      row({ name: `  same warm first screen vs the empty library page`, values: warm, baseline: emptyPage, goal: 'for reference', start: 'as above', stop: 'as above', base: 'the same library page in a profile with no workspace and no session, opened the same way, interleaved' }),
+      row({ name: `library page with nothing to list (floor)`, values: emptyPage, goal: 'floor', start: 'navigation to the library (page time origin)', stop: 'the frame painted with “No sessions yet”', base: '' }),
       row({ name: `incremental pull, ${CHANGED} of ${TEAM.toLocaleString('en')} changed: bytes Apache sent`, values: pulled, baseline: references, unit: 'KB', goal: '≤ 2× baseline', start: 'click “Refresh team library”', stop: '“up to date (5 changed)”', base: `the ${CHANGED} changed sessions’ light rows (index entries) + their bundles (revision zip + images) on disk` }),
       row({ name: `  same pull vs the ${CHANGED} changed light rows alone`, values: pulled, baseline: summaryOnly, unit: 'KB', goal: 'for reference (the pull fetches each changed author’s whole index)', base: 'the 5 changed index entries only' }),
       single(`  requests per incremental pull (p50)`, requests.sort((a, b) => a - b)[Math.floor(requests.length / 2)], 'requests'),
       single(`team seed: ${TEAM} sessions, ${round(summaryBytes / 1024 ** 2)} MB of member files and indexes on disk, for reference`, Math.round(seedMs), 'ms'),
     ];
   } finally {
+    await bare?.close();
     await browser.close();
   }
 }

@@ -7,7 +7,7 @@ const VERB = { publish: 'Publishing', tombstone: 'Removing', pull: 'Refreshing',
 type Running = NonNullable<NonNullable<ReturnType<typeof useSyncStatus>>['running']>;
 
 /**
- * What a Cancel left behind, in words. A publish sends its images first and the revision, head.json
+ * What a Cancel left behind, in words. A publish counts its images first, then the revision (sent beside them), head.json
  * and summary last (lib/workspace/publish.ts): until head.json is written the team sees nothing new,
  * and the images already up are found by content and not sent again.
  */

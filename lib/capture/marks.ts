@@ -1,10 +1,13 @@
-// Where a capture's milliseconds go: each phase (probe, pick, capture, pixels, decode, crop, encode,
-// commit, thumbnail, paint) is a
+// Where a capture's (and a publish's) milliseconds go: each phase (probe, pick, capture, pixels, decode, crop, encode,
+// commit, thumbnail, paint; a publish's publish:*) is a
 // User Timing measure named `ms:<phase>` in the worker's performance timeline. bench/ reads them
 // over CDP (Runtime.evaluate on the worker target), so no test hook ships; a measure costs
 // microseconds, and the timeline is emptied now and then so a long-lived worker does not grow it.
 
-export type Phase = 'probe' | 'pick' | 'capture' | 'pixels' | 'decode' | 'crop' | 'encode' | 'commit' | 'thumbnail' | 'paint' | 'handler';
+export type Phase = 'probe' | 'pick' | 'capture' | 'pixels' | 'decode' | 'crop' | 'encode' | 'commit' | 'thumbnail' | 'paint' | 'handler' | PublishPhase;
+
+/** A publish's phases (lib/workspace/publish.ts, sync.ts), read the same way by bench/workspace.mjs. */
+export type PublishPhase = `publish:${'source' | 'reads' | 'describe' | 'images' | 'index'}`;
 
 const KEEP = 2_000;
 let count = 0;

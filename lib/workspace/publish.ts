@@ -1,4 +1,5 @@
 import { describeBundle } from '../bundle/export';
+import { timed } from '../capture/marks';
 import { sha256Hex } from '../bundle/format';
 import type { DavClient } from './dav';
 import type { DavEntry } from './xml';
@@ -6,13 +7,13 @@ import { workspaceFailure } from './errors';
 import { encodeJson, readHead, type Head } from './head';
 import { baseName, headPath, imagePathOf, imagesDir, MEMBERS, revOf, revPath, sessionDir, summaryPath } from './layout';
 import { revisionParts } from './parts';
-import { eachLimited } from './pool';
+import { eachLimited, IN_FLIGHT } from './pool';
 import { buildTeamEntry } from '../library/team-index';
 import { putIndexEntry, thumbHashes } from './index-doc';
 import type { PublishData } from './source';
 
-// Publishing one session: images first (each once, by content, a few at a time, each read only as it
-// is sent), then the revision, then head.json (the commit point, conditional), then old revisions are
+// Publishing one session: images and the revision side by side (each image once, by content, a few at
+// a time, each read a little ahead of its upload), then head.json (the commit point, conditional), then old revisions are
 // pruned while the session's light row goes into its author's index, which the team library reads
 // (lib/workspace/index-doc.ts). A crash at any point leaves the previous revision whole: nothing a
 // reader follows is replaced before head.json says so, and head.json is never overwritten unseen.
@@ -56,19 +57,35 @@ function checkAuthor(head: Head | null, me: Member) {
   if (head && head.author !== me.memberId) throw workspaceFailure('not-author', 'another member');
 }
 
-export async function publishSession(deps: PublishDeps, data: PublishData, me: Member, keep = KEEP_REVISIONS): Promise<Published> {
+/** A session still being read from this device, by its id: the server is asked meanwhile. */
+export interface PublishSource {
+  sessionId: string;
+  data: Promise<PublishData>;
+}
+
+const quiet = <T>(p: Promise<T>) => (p.catch(() => undefined), p);
+
+export async function publishSession(deps: PublishDeps, source: PublishData | PublishSource, me: Member, keep = KEEP_REVISIONS): Promise<Published> {
   const { dav } = deps;
-  const session = data.sessions[0];
-  if (!session || data.sessions.length !== 1) throw new Error('publishSession takes exactly one session');
-  const id = session.id;
+  const id = 'sessionId' in source ? source.sessionId : source.sessions[0]?.id;
+  if (!id) throw new Error('publishSession takes exactly one session');
 
   // members/ exists once connected; asked again beside the reads (one MKCOL answered 405), off the path.
   const members = dav.ensureDir(MEMBERS);
-  const [before, inImages, inSession] = await Promise.all([readHead(dav, id, deps.wait), dav.listing(imagesDir(id)), dav.list(sessionDir(id)), members]);
+  // The session is read here and its bundle described (and so checked: bad records send nothing)
+  // while the server answers; each waits to be awaited below without an unhandled rejection meanwhile.
+  const reading = quiet(
+    (async () => {
+      const data = 'sessionId' in source ? await source.data : source;
+      if (data.sessions.length !== 1 || data.sessions[0]!.id !== id) throw new Error(id);
+      return { data, parts: await timed('publish:describe', async () => revisionParts(await describeBundle(data, data.images, { appVersion: deps.appVersion, now: deps.now() }))) };
+    })(),
+  );
+  const [before, inImages, inSession] = await timed('publish:reads', () => Promise.all([readHead(dav, id, deps.wait), dav.listing(imagesDir(id)), dav.list(sessionDir(id)), members]));
+  const { data, parts } = await reading;
+  const session = data.sessions[0]!;
   checkAuthor(before.head, me);
 
-  const described = await describeBundle(data, data.images, { appVersion: deps.appVersion, now: deps.now() });
-  const parts = revisionParts(described);
   if (!inImages) await dav.ensureDir(imagesDir(id));
   const listed = inImages ?? [];
   // An image counts as there only at its full length: a torn upload is sent again.
@@ -82,19 +99,47 @@ export async function publishSession(deps: PublishDeps, data: PublishData, me: M
     deps.progress?.(++done, total);
   };
   // Images and the revision go straight to their names, without a temporary name and a MOVE (half
-  // the requests): both are named by their content and no reader follows either before head.json
-  // names the revision, which is written only after every one of them was stored whole. An upload
-  // cut short leaves at most a short file, which the length check above sends again and no head names.
-  await eachLimited(missing, async ([sha, image]) => {
-    await dav.put(imagePathOf(id, sha), await image.body());
-    step(image.size);
-  });
-
+  // the requests), and side by side: both are named by their content and no reader follows either
+  // before head.json names the revision, which is written only after every one of them was stored
+  // whole. An upload cut short leaves at most a short file, which the length check above sends
+  // again and no head names.
   const rev = (before.head?.rev ?? 0) + 1;
-  const head: Head = { rev, author: me.memberId, sha256: await sha256Hex(parts.rev) };
-  const file = revPath(id, rev, head.sha256!);
-  await dav.put(file, parts.rev);
+  // Each image's file is opened two windows ahead of its upload (three round trips to the browser,
+  // slower than an upload on a busy machine: bench/workspace.mjs's profile), so no connection waits
+  // for a read; a file holds no bytes until read, so keeping them all to the end costs nothing.
+  const reads = new Map<number, Promise<Blob | Uint8Array>>();
+  const bodyOf = (k: number) => {
+    if (k >= missing.length) return;
+    if (!reads.has(k)) {
+      // A read ahead that fails is thrown by its own upload; none is left unhandled meanwhile.
+      reads.set(k, quiet(missing[k]![1].body()));
+    }
+    return reads.get(k)!;
+  };
+  const [revision, images] = await Promise.allSettled([
+    (async () => {
+      const sha256 = await sha256Hex(parts.rev);
+      const file = revPath(id, rev, sha256);
+      await dav.put(file, parts.rev);
+      return { file, sha256 };
+    })(),
+    timed('publish:images', () =>
+      eachLimited(missing, async ([sha, image], k) => {
+        const body = bodyOf(k)!;
+        for (let ahead = k + 1; ahead <= k + 2 * IN_FLIGHT; ahead++) void bodyOf(ahead);
+        await dav.put(imagePathOf(id, sha), await body);
+        step(image.size);
+      }),
+    ),
+  ]);
+  // Both settled before either failure is thrown: no request is left running behind a failed publish.
+  if (images.status === 'rejected') throw images.reason;
+  if (revision.status === 'rejected') throw revision.reason;
+  // Counted after the images although sent beside them: the status line's files done are images
+  // until then, which is what a Cancel reports as sent (components/dashboard/SyncStatusLine.tsx).
   step(parts.rev.length);
+  const { file } = revision.value;
+  const head: Head = { rev, author: me.memberId, sha256: revision.value.sha256 };
 
   const headBytes = encodeJson(head);
   const committed = await dav.put(headPath(id), headBytes, before.etag ? { ifMatch: before.etag } : { ifNoneMatch: true });
@@ -117,7 +162,7 @@ export async function publishSession(deps: PublishDeps, data: PublishData, me: M
   const entry = buildTeamEntry({ session, steps: data.steps, screenshots: data.screenshots, thumbs: thumbHashes(data) }, { rev, minRev: plan.minRev, now: deps.now() });
   // The index names the oldest revision kept, which is known before the old ones go: both at once.
   const [indexBytes] = await Promise.all([
-    putIndexEntry(deps, me, entry),
+    timed('publish:index', () => putIndexEntry(deps, me, entry)),
     prune(dav, plan),
     // A summary an older version published holds every thumbnail inside, the unredacted ones too.
     before.head ? dav.delete(summaryPath(id)) : null,

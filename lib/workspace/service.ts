@@ -11,6 +11,7 @@ import type { Http } from './http';
 import { enqueue, nextDueAt, releaseAll } from './queue';
 import { assertWritable, davFor, openTeamSession, pull, queueFollowUps, runQueue, type SyncDeps } from './sync';
 import { thumbFetcher } from './thumbs';
+import { limitedPerHost } from './pool';
 
 // The workspace as the background offers it: one object whose methods are the message handlers'
 // bodies. The only state in memory is the running sync's AbortController and its timer; the queue
@@ -42,7 +43,9 @@ export function workspaceService(opts: { db: AppDB; http: Http; store: ConfigSto
     const parsed = WorkspaceConfigSchema.safeParse(await store.get());
     return parsed.success ? parsed.data : null;
   };
-  const deps: SyncDeps = { db, http: opts.http, config, now: opts.now, newId: opts.newId, appVersion: opts.appVersion, decode: opts.decode, ensureRoom: opts.ensureRoom, wait: (ms) => new Promise((r) => setTimeout(r, ms)) };
+  // Every request to the server, whatever asks for it, goes through the one limiter of its host.
+  const http = limitedPerHost(opts.http);
+  const deps: SyncDeps = { db, http, config, now: opts.now, newId: opts.newId, appVersion: opts.appVersion, decode: opts.decode, ensureRoom: opts.ensureRoom, wait: (ms) => new Promise((r) => setTimeout(r, ms)) };
 
   let running: { controller: AbortController; done: Promise<void> } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -86,7 +89,7 @@ export function workspaceService(opts: { db: AppDB; http: Http; store: ConfigSto
 
   async function dav(input: ConnectInput) {
     const folderUrl = workspaceUrl(input.server, input.folder);
-    return { folderUrl, dav: new DavClient({ folderUrl, authorization: basicAuth(input.user, input.password), http: opts.http }) };
+    return { folderUrl, dav: new DavClient({ folderUrl, authorization: basicAuth(input.user, input.password), http }) };
   }
 
   return {

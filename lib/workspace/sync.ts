@@ -2,6 +2,7 @@ import type { AppDB } from '../db';
 import { importIntoDb } from '../bundle/write';
 import { imageIdsOfShots, removeImages } from '../storage/images';
 import { AppFailure, toAppError } from '../errors';
+import { timed } from '../capture/marks';
 import { basicAuth, type WorkspaceConfig } from './config';
 import { DavClient } from './dav';
 import { problemOf, workspaceFailure, workspaceSentence, type WorkspaceProblem } from './errors';
@@ -53,17 +54,30 @@ async function setStatus(db: AppDB, patch: Partial<Omit<SyncStatus, 'id'>>) {
 }
 
 /**
- * Progress per file, written one transaction at a time with only the latest figure: a transaction
- * per file queued behind each other costs more than the uploads on a busy machine, and the last
- * "done" waited for all of them. `drain` before the final status, so no older figure lands after it.
+ * Progress per file, written one transaction at a time with only the latest figure, and at most
+ * one write per PROGRESS_SPACING_MS: each write is a transaction on the worker's thread and a
+ * re-render of every page that shows the status line, and a publish of hundreds of small files wrote
+ * one per file back to back, on the thread that dispatches the uploads (bench/workspace.mjs). A
+ * person reads a count at a few changes a second. `drain` before the final status writes the latest
+ * figure at once (no spacing), so no older figure lands after it.
  */
+export const PROGRESS_SPACING_MS = 250;
+
 function progressWriter(db: AppDB, running: (done: number, total: number) => SyncStatus['running']) {
   let latest: SyncStatus['running'] | null = null;
   let writing: Promise<void> | null = null;
+  let lastWrite = 0;
+  let wake: (() => void) | null = null;
   const flush = async () => {
     while (latest) {
+      const gap = lastWrite + PROGRESS_SPACING_MS - performance.now();
+      if (gap > 0) {
+        // drain wakes it early; the timer left behind resolves nothing twice.
+        await new Promise<void>((resolve) => setTimeout((wake = resolve), gap));
+      }
       const next = latest;
       latest = null;
+      lastWrite = performance.now();
       await setStatus(db, { running: next });
     }
     writing = null;
@@ -73,7 +87,12 @@ function progressWriter(db: AppDB, running: (done: number, total: number) => Syn
       latest = running(done, total);
       writing ??= flush();
     },
-    drain: () => writing ?? Promise.resolve(),
+    drain: () => {
+      // No more spacing: the latest figure is written at once.
+      lastWrite = -PROGRESS_SPACING_MS;
+      wake?.();
+      return writing ?? Promise.resolve();
+    },
   };
 }
 
@@ -137,8 +156,10 @@ async function runJobWith(deps: SyncDeps, config: WorkspaceConfig, job: Workspac
   if (!session) return; // deleted since: the tombstone job takes over once the trash is purged
   const copy = await db.teamCopies.get(job.sessionId);
   if (copy) throw workspaceFailure('not-author', copy.authorName);
-  const data = await publishDataFromDb(db, job.sessionId);
-  const published = await publishSession({ dav, now: deps.now, wait: deps.wait, appVersion: deps.appVersion, progress }, data, member(config));
+  // Read from this device while publishSession asks the server what it holds.
+  const reading = timed('publish:source', () => publishDataFromDb(db, job.sessionId));
+  const published = await publishSession({ dav, now: deps.now, wait: deps.wait, appVersion: deps.appVersion, progress }, { sessionId: job.sessionId, data: reading }, member(config));
+  const data = await reading;
   const now = deps.now();
   const had = await db.publications.get(job.sessionId);
   await db.publications.put({

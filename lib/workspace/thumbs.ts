@@ -1,9 +1,7 @@
 import { sha256Hex, sniffImage } from '../bundle/format';
 import { thumbsOf } from '../library/team-index';
-import { limitedQueue } from '../serial';
 import { workspaceFailure } from './errors';
 import { imagePathOf } from './layout';
-import { IN_FLIGHT } from './pool';
 import { davFor, type SyncDeps } from './sync';
 
 // Team thumbnails on demand: a light row names each step's thumbnail by the hash its image file was
@@ -14,17 +12,18 @@ import { davFor, type SyncDeps } from './sync';
 const MAX_THUMB_BYTES = 2 * 1024 ** 2;
 
 /**
- * A few fetches at a time however many rows a screen shows (as many as a publish sends at once);
- * the rest wait for the first free place, so one slow thumbnail holds up no other.
+ * Each thumbnail asked for once while it is being fetched, however many views ask. How many go at
+ * once is the server's limiter's business (limitedPerHost in lib/workspace/pool.ts, which the
+ * service's HTTP seam goes through): thumbnails share its places with uploads and downloads, and
+ * one slow thumbnail holds up no other.
  */
 export function thumbFetcher(deps: SyncDeps) {
-  const limit = limitedQueue(IN_FLIGHT);
   const asked = new Map<string, Promise<null>>();
   return (sessionId: string, sha256: string): Promise<null> => {
     const id = `${sessionId}/${sha256}`;
     let got = asked.get(id);
     if (!got) {
-      got = limit(() => fetchTeamThumb(deps, sessionId, sha256)).finally(() => asked.delete(id));
+      got = fetchTeamThumb(deps, sessionId, sha256).finally(() => asked.delete(id));
       asked.set(id, got);
     }
     return got;
