@@ -192,6 +192,9 @@ describe.skipIf(problem !== null && process.env.CI !== 'true')('a profile on a n
     await startSession(panel, { title: 'Second audit', brand: 'Northwind Outfitters' });
     await captureButton().click();
     await waitUntil(async () => (await steps(panel).count()) === 1, 'the second session has its step');
+    // Its thumbnail follows the commit a moment later: measured before it lands, the files and the
+    // records would be read on either side of it.
+    await expect.poll(() => stored()).toEqual({ sessions: 2, steps: 6, screenshots: 6, images: 12 });
     await waitUntil(safetyCopyCurrent, 'the safety copy holds every session as stored');
     const before = await stored();
     // Images take their space once: as files (OPFS), byte for byte what the screenshots weigh, and
