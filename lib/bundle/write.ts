@@ -46,61 +46,59 @@ export async function importIntoDb(
   const takenSessions = plan.sessions;
   const takenSteps = plan.steps;
   const takenShots = plan.shots;
-  {
 
-    const sessionIds = new Map(bundle.sessions.map((s) => [s.id, takenSessions.has(s.id) ? newId() : s.id]));
-    const copied = (sessionId: string) => sessionIds.get(sessionId) !== sessionId;
-    const stepIds = new Map(bundle.steps.map((s) => [s.id, copied(s.sessionId) || takenSteps.has(s.id) ? newId() : s.id]));
-    const shotIds = new Map(
-      bundle.screenshots.map((s) => {
-        const clash = takenShots.has(s.id) || takenImages.has(imageKey(s.id, 'full')) || takenImages.has(imageKey(s.id, 'thumb'));
-        return [s.id, copied(s.sessionId) || clash ? newId() : s.id];
-      }),
-    );
+  const sessionIds = new Map(bundle.sessions.map((s) => [s.id, takenSessions.has(s.id) ? newId() : s.id]));
+  const copied = (sessionId: string) => sessionIds.get(sessionId) !== sessionId;
+  const stepIds = new Map(bundle.steps.map((s) => [s.id, copied(s.sessionId) || takenSteps.has(s.id) ? newId() : s.id]));
+  const shotIds = new Map(
+    bundle.screenshots.map((s) => {
+      const clash = takenShots.has(s.id) || takenImages.has(imageKey(s.id, 'full')) || takenImages.has(imageKey(s.id, 'thumb'));
+      return [s.id, copied(s.sessionId) || clash ? newId() : s.id];
+    }),
+  );
 
-    const sessions = bundle.sessions.map((s): Session => {
-      const copy = copied(s.id);
-      const paused = s.status === 'active';
-      return {
-        ...s,
-        id: sessionIds.get(s.id)!,
-        title: copy ? importedTitle(s.title) : s.title,
-        status: paused ? 'paused' : s.status,
-        updatedAt: copy || paused ? now : s.updatedAt,
-      };
-    });
-    const steps = bundle.steps.map((s) => ({ ...s, id: stepIds.get(s.id)!, sessionId: sessionIds.get(s.sessionId)! }));
-    const screenshots = bundle.screenshots.map((s) => ({ ...s, id: shotIds.get(s.id)!, stepId: stepIds.get(s.stepId)!, sessionId: sessionIds.get(s.sessionId)! }));
-    const images = bundle.images.map((image): StoredImage => {
-      const screenshotId = shotIds.get(image.screenshotId)!;
-      // new Blob copies the bytes, so the stored image never holds on to the whole bundle.
-      const blob = new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.mimeType });
-      return { id: imageKey(screenshotId, image.variant), screenshotId, variant: image.variant, blob };
-    });
+  const sessions = bundle.sessions.map((s): Session => {
+    const copy = copied(s.id);
+    const paused = s.status === 'active';
+    return {
+      ...s,
+      id: sessionIds.get(s.id)!,
+      title: copy ? importedTitle(s.title) : s.title,
+      status: paused ? 'paused' : s.status,
+      updatedAt: copy || paused ? now : s.updatedAt,
+    };
+  });
+  const steps = bundle.steps.map((s) => ({ ...s, id: stepIds.get(s.id)!, sessionId: sessionIds.get(s.sessionId)! }));
+  const screenshots = bundle.screenshots.map((s) => ({ ...s, id: shotIds.get(s.id)!, stepId: stepIds.get(s.stepId)!, sessionId: sessionIds.get(s.sessionId)! }));
+  const images = bundle.images.map((image): StoredImage => {
+    const screenshotId = shotIds.get(image.screenshotId)!;
+    // new Blob copies the bytes, so the stored image never holds on to the whole bundle.
+    const blob = new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.mimeType });
+    return { id: imageKey(screenshotId, image.variant), screenshotId, variant: image.variant, blob };
+  });
 
-    // No image was stored under these keys (takenImages): a failed import takes their files back.
-    // A replaced session's own keys held its images, and are left for the sweep as before.
-    const created = new Set(images.filter((i) => !replaced.has(i.screenshotId)).map((i) => i.id));
-    const tables = [db.sessions, db.steps, db.screenshots, db.images, ...(replacing?.tables ?? [])];
-    return (await writeImages(db, images, (rows) =>
-      db.transaction('rw', tables, async () => {
-        await replacing?.remove();
-        const current = await taken();
-        const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((id) => b.has(id));
-        if (!same(current.sessions, plan.sessions) || !same(current.steps, plan.steps) || !same(current.shots, plan.shots))
-          throw new AppFailure({ kind: 'internal', detail: 'the library changed while the import was being written; try again' });
-        // bulkAdd, never put: a key that is somehow taken fails the transaction instead of overwriting.
-        await db.sessions.bulkAdd(sessions);
-        await db.steps.bulkAdd(steps);
-        await db.screenshots.bulkAdd(screenshots);
-        await db.images.bulkAdd(rows);
-        await replacing?.then?.();
-        return { sessions: sessions.length, steps: steps.length };
-      }),
-      undefined,
-      { removeOnFailure: created },
-    ))!;
-  }
+  // No image was stored under these keys (takenImages): a failed import takes their files back.
+  // A replaced session's own keys held its images, and are left for the sweep as before.
+  const created = new Set(images.filter((i) => !replaced.has(i.screenshotId)).map((i) => i.id));
+  const tables = [db.sessions, db.steps, db.screenshots, db.images, ...(replacing?.tables ?? [])];
+  return (await writeImages(db, images, (rows) =>
+    db.transaction('rw', tables, async () => {
+      await replacing?.remove();
+      const current = await taken();
+      const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((id) => b.has(id));
+      if (!same(current.sessions, plan.sessions) || !same(current.steps, plan.steps) || !same(current.shots, plan.shots))
+        throw new AppFailure({ kind: 'internal', detail: 'the library changed while the import was being written; try again' });
+      // bulkAdd, never put: a key that is somehow taken fails the transaction instead of overwriting.
+      await db.sessions.bulkAdd(sessions);
+      await db.steps.bulkAdd(steps);
+      await db.screenshots.bulkAdd(screenshots);
+      await db.images.bulkAdd(rows);
+      await replacing?.then?.();
+      return { sessions: sessions.length, steps: steps.length };
+    }),
+    undefined,
+    { removeOnFailure: created },
+  ))!;
 }
 
 /** An import that takes the place of one session (a team copy's newer revision), in the same transaction. */
