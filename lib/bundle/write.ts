@@ -81,13 +81,13 @@ export async function importIntoDb(
   // A replaced session's own keys held its images, and are left for the sweep as before.
   const created = new Set(images.filter((i) => !replaced.has(i.screenshotId)).map((i) => i.id));
   const tables = [db.sessions, db.steps, db.screenshots, db.images, ...(replacing?.tables ?? [])];
-  return (await writeImages(db, images, (rows) =>
+  const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((id) => b.has(id));
+  const unchanged = (current: Awaited<ReturnType<typeof taken>>) => same(current.sessions, plan.sessions) && same(current.steps, plan.steps) && same(current.shots, plan.shots);
+  const changed = () => new AppFailure({ kind: 'internal', detail: 'the library changed while the import was being written; try again' });
+  const written = await writeImages(db, images, (rows) =>
     db.transaction('rw', tables, async () => {
       await replacing?.remove();
-      const current = await taken();
-      const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((id) => b.has(id));
-      if (!same(current.sessions, plan.sessions) || !same(current.steps, plan.steps) || !same(current.shots, plan.shots))
-        throw new AppFailure({ kind: 'internal', detail: 'the library changed while the import was being written; try again' });
+      if (!unchanged(await taken())) throw changed();
       // bulkAdd, never put: a key that is somehow taken fails the transaction instead of overwriting.
       await db.sessions.bulkAdd(sessions);
       await db.steps.bulkAdd(steps);
@@ -96,9 +96,14 @@ export async function importIntoDb(
       await replacing?.then?.();
       return { sessions: sessions.length, steps: steps.length };
     }),
-    undefined,
+    // Checked again in the image queue's turn, before any file is written: another import of the
+    // same bundle that committed since the plan now names these keys, and its files must be neither
+    // overwritten nor taken back by this one's failure.
+    async () => unchanged(await taken()),
     { removeOnFailure: created },
-  ))!;
+  );
+  if (!written) throw changed();
+  return written;
 }
 
 /** An import that takes the place of one session (a team copy's newer revision), in the same transaction. */

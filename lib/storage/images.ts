@@ -140,7 +140,7 @@ export function writeImages<T>(
     try {
       await inOrder(images, FILES_AT_ONCE, (image) => files.put(image.id, image.blob));
     } catch (e) {
-      await removeNew(files, ids, removeOnFailure);
+      await removeNew(db, files, ids, removeOnFailure);
       throw e;
     }
     keep();
@@ -151,7 +151,7 @@ export function writeImages<T>(
       if (!fresh) await db.images.bulkDelete(ids);
       result = await commit([]);
     } catch (e) {
-      await removeNew(files, ids, removeOnFailure);
+      await removeNew(db, files, ids, removeOnFailure);
       throw e;
     }
     return result;
@@ -168,13 +168,12 @@ const FILES_AT_ONCE = 4;
  * image was before, so a refused import leaves no file behind; the sweep at the next start
  * (safety-copy.ts) stays the net for a worker stopped in between.
  */
-async function removeNew(files: ImageFiles, ids: readonly string[], created: ReadonlySet<string> | undefined) {
+async function removeNew(db: AppDB, files: ImageFiles, ids: readonly string[], created: ReadonlySet<string> | undefined) {
   if (!created) return;
-  await inOrder(
-    ids.filter((id) => created.has(id)),
-    FILES_AT_ONCE,
-    (id) => files.remove(id).catch(() => undefined),
-  );
+  const removed = ids.filter((id) => created.has(id));
+  // Counted as a write: the digests queued for these bytes are not kept, as no file holds them now.
+  await beginWrites(db, removed);
+  await inOrder(removed, FILES_AT_ONCE, (id) => files.remove(id).catch(() => undefined));
 }
 
 // Images hashed side by side in one queue turn: enough to keep the crypto thread busy, few enough

@@ -182,6 +182,34 @@ describe('an import that fails after its files were written', () => {
   });
 });
 
+describe('the same bundle imported twice at once', () => {
+  it('the second is refused before it writes a file, and the first keeps every image', async () => {
+    await sessionWithSteps(db, clock, 3);
+    await moveRowsToFiles(db);
+    const bundle = await exportFromDb(db, [(await db.sessions.toCollection().first())!.id]);
+    const images = bundle.images.map((i) => ({ ...i, mimeType: 'image/jpeg' as const }));
+    const target = freshDb();
+    const targetFiles = memoryImageFiles();
+    attachImageFiles(target, targetFiles);
+    try {
+      // Both plan before either writes: both keep the bundle's own ids.
+      const [first, second] = await Promise.allSettled([
+        importIntoDb(target, { ...bundle, images }, clock.newId, 5),
+        importIntoDb(target, { ...bundle, images: images.map((i) => ({ ...i, bytes: new TextEncoder().encode('other pixels') })) }, clock.newId, 5),
+      ]);
+      expect(first).toEqual({ status: 'fulfilled', value: { sessions: 1, steps: 3 } });
+      expect(second.status).toBe('rejected');
+      expect((second as PromiseRejectedResult).reason.error).toMatchObject({ kind: 'internal', detail: expect.stringMatching(/changed while the import was being written/) });
+      // Every screenshot the first import stored still has its own bytes, none overwritten or taken back.
+      const back = await exportFromDb(target, [bundle.sessions[0]!.id]);
+      expect(back.images.map((i) => new TextDecoder().decode(i.bytes)).sort()).toEqual(bundle.images.map((i) => new TextDecoder().decode(i.bytes)).sort());
+      expect(targetFiles.bytes()).toBe(files.bytes());
+    } finally {
+      await target.delete();
+    }
+  });
+});
+
 describe('profiles from before the files', () => {
   it('moves every image row into a file, reading the same pixels before and after', async () => {
     const { steps } = await sessionWithSteps(db, clock, 3);
