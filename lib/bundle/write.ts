@@ -82,28 +82,33 @@ export async function importIntoDb(
   const created = new Set(images.filter((i) => !replaced.has(i.screenshotId)).map((i) => i.id));
   const tables = [db.sessions, db.steps, db.screenshots, db.images, ...(replacing?.tables ?? [])];
   const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((id) => b.has(id));
-  const unchanged = (current: Awaited<ReturnType<typeof taken>>) => same(current.sessions, plan.sessions) && same(current.steps, plan.steps) && same(current.shots, plan.shots);
-  const changed = () => new AppFailure({ kind: 'internal', detail: 'the library changed while the import was being written; try again' });
-  const written = await writeImages(db, images, (rows) =>
-    db.transaction('rw', tables, async () => {
-      await replacing?.remove();
-      if (!unchanged(await taken())) throw changed();
-      // bulkAdd, never put: a key that is somehow taken fails the transaction instead of overwriting.
-      await db.sessions.bulkAdd(sessions);
-      await db.steps.bulkAdd(steps);
-      await db.screenshots.bulkAdd(screenshots);
-      await db.images.bulkAdd(rows);
-      await replacing?.then?.();
-      return { sessions: sessions.length, steps: steps.length };
-    }),
+  const check = async () => {
+    const current = await taken();
+    if (!same(current.sessions, plan.sessions) || !same(current.steps, plan.steps) || !same(current.shots, plan.shots))
+      throw new AppFailure({ kind: 'internal', detail: 'the library changed while the import was being written; try again' });
+    return true;
+  };
+  return (await writeImages(
+    db,
+    images,
+    (rows) =>
+      db.transaction('rw', tables, async () => {
+        await replacing?.remove();
+        await check();
+        // bulkAdd, never put: a key that is somehow taken fails the transaction instead of overwriting.
+        await db.sessions.bulkAdd(sessions);
+        await db.steps.bulkAdd(steps);
+        await db.screenshots.bulkAdd(screenshots);
+        await db.images.bulkAdd(rows);
+        await replacing?.then?.();
+        return { sessions: sessions.length, steps: steps.length };
+      }),
     // Checked again in the image queue's turn, before any file is written: another import of the
     // same bundle that committed since the plan now names these keys, and its files must be neither
     // overwritten nor taken back by this one's failure.
-    async () => unchanged(await taken()),
+    check,
     { removeOnFailure: created },
-  );
-  if (!written) throw changed();
-  return written;
+  ))!;
 }
 
 /** An import that takes the place of one session (a team copy's newer revision), in the same transaction. */

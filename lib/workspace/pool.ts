@@ -1,6 +1,5 @@
 import { limitedQueue } from '../serial';
-import { workspaceFailure } from './errors';
-import type { Http, HttpResponse } from './http';
+import type { Http } from './http';
 
 // A few requests at a time: one file after another leaves the connection idle for a round trip per
 // file, which for hundreds of small files is most of the time. Six is what Chromium opens to one
@@ -22,17 +21,7 @@ export function limitedPerHost(http: Http, limit = IN_FLIGHT): Http {
     const origin = new URL(req.url).origin;
     let queue = hosts.get(origin);
     if (!queue) hosts.set(origin, (queue = limitedQueue(limit)));
-    const { signal } = req;
-    // A request cancelled while it waits for a place gives up at once (a Cancel must not wait for
-    // the thumbnails queued ahead of it), and takes its place only to hand it on.
-    const run = queue(() => (signal?.aborted ? Promise.reject(workspaceFailure('cancelled')) : http(req)));
-    if (!signal) return run;
-    return new Promise<HttpResponse>((resolve, reject) => {
-      const onAbort = () => reject(workspaceFailure('cancelled'));
-      signal.addEventListener('abort', onAbort, { once: true });
-      run.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-      if (signal.aborted) onAbort();
-    });
+    return queue(() => http(req));
   };
 }
 

@@ -46,23 +46,6 @@ describe('limitedPerHost', () => {
     expect(server.most.get('https://dav.example')).toBe(IN_FLIGHT);
   });
 
-  it('gives up at once on a request cancelled while it waits for a place, and never sends it', async () => {
-    const server = heldServer();
-    const http = limitedPerHost(server.http);
-    // Six thumbnails hang on a stalled server; an upload waits behind them and is cancelled.
-    const thumbs = Array.from({ length: IN_FLIGHT }, (_, i) => http({ method: 'GET', url: `https://dav.example/thumbs/${i}` }));
-    const cancel = new AbortController();
-    const upload = http({ method: 'PUT', url: 'https://dav.example/images/a', signal: cancel.signal });
-    await settle();
-    cancel.abort();
-    await expect(upload).rejects.toMatchObject({ error: { kind: 'workspace', problem: 'cancelled' } });
-    // Its place is handed on unused: the upload never reaches the server.
-    for (let i = 0; i < IN_FLIGHT; i++) server.answer(`https://dav.example/thumbs/${i}`);
-    await Promise.all(thumbs);
-    await settle();
-    expect(server.pending.map((p) => p.req.url)).toEqual([]);
-  });
-
   it('starts the next request as soon as any place frees: one slow request holds up no other', async () => {
     const server = heldServer();
     const http = limitedPerHost(server.http);
